@@ -1,0 +1,53 @@
+"""leverage: game-theoretic modelling of negotiations over critical minerals.
+
+Payoffs are functions of named, sourced, ranged parameters; every equilibrium
+returned is verified against one tolerance rule (:mod:`leverage.tolerance`).
+
+Examples
+--------
+>>> import leverage
+>>> g = leverage.Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+>>> len(leverage.equilibria(g))
+3
+"""
+
+from leverage.equilibrium import (
+    Equilibrium,
+    IncompleteEnumerationWarning,
+    SolverError,
+    UnverifiedEquilibriumError,
+)
+from leverage.game import Game
+from leverage.parameters import Parameter, ParameterSet
+from leverage.parametric import ParametricGame
+from leverage.solvers import (
+    DominanceResult,
+    EquilibriumComponent,
+    equilibria,
+    equilibrium,
+    equilibrium_components,
+    iterated_dominance,
+    pure_equilibria,
+)
+from leverage.tolerance import RTOL
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "RTOL",
+    "DominanceResult",
+    "Equilibrium",
+    "EquilibriumComponent",
+    "Game",
+    "IncompleteEnumerationWarning",
+    "Parameter",
+    "ParameterSet",
+    "ParametricGame",
+    "SolverError",
+    "UnverifiedEquilibriumError",
+    "equilibria",
+    "equilibrium",
+    "equilibrium_components",
+    "iterated_dominance",
+    "pure_equilibria",
+]

@@ -1,0 +1,234 @@
+"""Result types: a verified :class:`Equilibrium` and the solver errors.
+
+Every solver builds its results with :func:`verified_equilibrium`, which cleans
+float noise, computes each player's regret and refuses a profile whose regret
+exceeds the library's tolerance rule (:mod:`leverage.tolerance`). No solver can
+return an unverified profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from leverage.game import Game, _expected, regrets
+from leverage.tolerance import RTOL, payoff_scale, tolerances
+
+__all__ = [
+    "Equilibrium",
+    "SolverError",
+    "UnverifiedEquilibriumError",
+    "IncompleteEnumerationWarning",
+    "verified_equilibrium",
+    "clean_probabilities",
+    "unique_equilibria",
+]
+
+#: Probabilities smaller than this are float noise and are set to 0.
+PROBABILITY_NOISE = 1e-12
+
+
+class SolverError(RuntimeError):
+    """A solver could not produce a verified answer (it says so instead of guessing)."""
+
+
+class UnverifiedEquilibriumError(SolverError):
+    """A candidate profile failed verification: its regret exceeds the tolerance rule."""
+
+
+class IncompleteEnumerationWarning(UserWarning):
+    """The returned list of equilibria is not known to be complete (for example mixed
+    equilibria of games with more than two players)."""
+
+
+def clean_probabilities(vector: np.ndarray) -> np.ndarray:
+    """Clean float noise from a probability vector.
+
+    Entries below :data:`PROBABILITY_NOISE` (such as ``-1e-17``) become exactly 0
+    and the vector is renormalised to sum to 1.
+
+    Examples
+    --------
+    >>> clean_probabilities(np.array([0.5, -1e-17, 0.5]))
+    array([0.5, 0. , 0.5])
+    """
+    v = np.array(vector, dtype=float)
+    v[v < PROBABILITY_NOISE] = 0.0
+    total = v.sum()
+    if total <= 0:
+        raise ValueError("clean_probabilities(): the vector has no positive entry")
+    v /= total
+    v[np.abs(v - 1.0) < PROBABILITY_NOISE] = 1.0
+    return v
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """A verified Nash equilibrium.
+
+    Attributes
+    ----------
+    strategies : tuple of numpy.ndarray
+        One probability vector per player, in strategy order.
+    payoffs : numpy.ndarray
+        Each player's expected payoff.
+    regret : float
+        The largest regret over players (within the tolerance rule).
+    support : tuple of tuple of int
+        Indices of the strategies played with positive probability.
+    method : str
+        The algorithm that found it.
+    players, strategy_names : tuple
+        Names used by ``repr``.
+
+    Examples
+    --------
+    >>> from leverage import Game, equilibria
+    >>> g = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]],
+    ...                        players=("China", "US"),
+    ...                        strategies=(("Open", "Restrict"), ("Comply", "Diversify")))
+    >>> eq, = equilibria(g)
+    >>> eq
+    Equilibrium(China: Open 0.5, Restrict 0.5; US: Comply 0.5, Diversify 0.5; payoffs (0, 0); regret ...; method 'support')
+    >>> eq.support
+    ((0, 1), (0, 1))
+    """
+
+    strategies: tuple[np.ndarray, ...]
+    payoffs: np.ndarray
+    regret: float
+    support: tuple[tuple[int, ...], ...]
+    method: str
+    players: tuple[str, ...] = field(default=(), repr=False)
+    strategy_names: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    def __repr__(self) -> str:
+        parts = []
+        for i, vec in enumerate(self.strategies):
+            pname = self.players[i] if self.players else f"Player {i + 1}"
+            names = self.strategy_names[i] if self.strategy_names else tuple(f"s{k + 1}" for k in range(len(vec)))
+            mix = ", ".join(f"{names[k]} {vec[k]:.6g}" for k in self.support[i])
+            parts.append(f"{pname}: {mix}")
+        pay = ", ".join(f"{p:.6g}" for p in self.payoffs)
+        return (
+            f"Equilibrium({'; '.join(parts)}; payoffs ({pay}); regret {self.regret:.3g}; "
+            f"method {self.method!r})"
+        )
+
+    @property
+    def is_pure(self) -> bool:
+        """Whether every player plays one strategy with probability 1."""
+        return all(len(s) == 1 for s in self.support)
+
+    def isclose(self, other: Equilibrium | Sequence[np.ndarray], atol: float = 1e-7) -> bool:
+        """Whether two equilibria have the same strategies within ``atol``.
+
+        Examples
+        --------
+        >>> from leverage import Game, equilibria
+        >>> g = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> equilibria(g)[0].isclose([[0.5, 0.5], [0.5, 0.5]])
+        True
+        """
+        theirs = other.strategies if isinstance(other, Equilibrium) else other
+        if len(theirs) != len(self.strategies):
+            return False
+        return all(
+            np.shape(a) == np.shape(b) and np.allclose(a, b, atol=atol, rtol=0)
+            for a, b in zip(self.strategies, theirs)
+        )
+
+    def as_dict(self) -> dict[str, dict[str, float]]:
+        """``{player: {strategy: probability}}`` over the support.
+
+        Examples
+        --------
+        >>> from leverage import Game, pure_equilibria
+        >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("A", "B"))
+        >>> pure_equilibria(g)[0].as_dict()
+        {'A': {'s2': 1.0}, 'B': {'s2': 1.0}}
+        """
+        out = {}
+        for i, vec in enumerate(self.strategies):
+            pname = self.players[i] if self.players else f"Player {i + 1}"
+            names = self.strategy_names[i] if self.strategy_names else tuple(f"s{k + 1}" for k in range(len(vec)))
+            out[pname] = {names[k]: float(vec[k]) for k in self.support[i]}
+        return out
+
+
+def verified_equilibrium(
+    game: Game,
+    strategies: Sequence[np.ndarray],
+    method: str,
+    rtol: float | None = None,
+    clean: bool = True,
+) -> Equilibrium:
+    """Build an :class:`Equilibrium` after checking it against the tolerance rule.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    strategies : sequence of arrays
+        A candidate profile (non-negative vectors; they are normalised).
+    method : str
+        Name of the algorithm, recorded in the result.
+    rtol : float, optional
+        Relative tolerance (default :data:`leverage.tolerance.RTOL`).
+    clean : bool
+        Clean float noise first (:func:`clean_probabilities`).
+
+    Raises
+    ------
+    UnverifiedEquilibriumError
+        If some player's regret exceeds ``rtol`` times its payoff range.
+
+    Examples
+    --------
+    >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> verified_equilibrium(g, [np.array([0., 1.]), np.array([0., 1.])], "manual").payoffs
+    array([1., 1.])
+    """
+    if clean:
+        profile = tuple(clean_probabilities(s) for s in strategies)
+    else:
+        profile = tuple(np.asarray(s, dtype=float) for s in strategies)
+    reg = regrets(game.payoffs, profile)
+    tol = tolerances(game.payoffs, RTOL if rtol is None else rtol)
+    if np.any(reg > tol):
+        worst = int(np.argmax(reg / tol))
+        raise UnverifiedEquilibriumError(
+            f"{method}: candidate profile fails verification: {game.players[worst]}'s regret "
+            f"{reg[worst]:.3g} exceeds the tolerance {tol[worst]:.3g}"
+        )
+    for vec in profile:
+        vec.setflags(write=False)
+    payoffs = _expected(game.payoffs, profile)
+    payoffs[np.abs(payoffs) <= PROBABILITY_NOISE * payoff_scale(game.payoffs)] = 0.0
+    payoffs.setflags(write=False)
+    support = tuple(tuple(int(k) for k in np.flatnonzero(v > 0)) for v in profile)
+    return Equilibrium(
+        strategies=profile,
+        payoffs=payoffs,
+        regret=float(reg.max()),
+        support=support,
+        method=method,
+        players=game.players,
+        strategy_names=game.strategies,
+    )
+
+
+def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = 1e-9) -> list[Equilibrium]:
+    """Drop duplicates (same strategies within ``atol``) and sort lexicographically.
+
+    The order is deterministic: by each player's strategy vector, largest
+    probability on earlier strategies first.
+    """
+    kept: list[Equilibrium] = []
+    for eq in eqs:
+        if not any(eq.isclose(other, atol=atol) for other in kept):
+            kept.append(eq)
+    kept.sort(key=lambda e: tuple(-p for s in e.strategies for p in np.round(s, 9)))
+    return kept

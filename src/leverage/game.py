@@ -1,0 +1,471 @@
+"""The n-player normal-form game with named players and strategies.
+
+:class:`Game` holds data and offers a convenient front; the computations it
+exposes (expected payoffs, best responses, regret) are plain functions on
+arrays, also usable directly by the solvers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from leverage.tolerance import check_rtol, tolerances
+
+__all__ = ["Game", "strategy_payoffs", "as_profile", "regrets"]
+
+Profile = Sequence[Any]
+
+
+def _check_names(names: Any, count: int, what: str, caller: str) -> tuple[str, ...]:
+    if isinstance(names, str):
+        raise TypeError(f"{caller}: {what} must be a sequence of names, not a single string {names!r}")
+    try:
+        names = tuple(names)
+    except TypeError:
+        raise TypeError(f"{caller}: {what} must be a sequence of names; got {names!r}") from None
+    if len(names) != count:
+        raise ValueError(f"{caller}: {what} has {len(names)} names but {count} are needed")
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"{caller}: {what} must be strings; got {name!r}")
+        if not name:
+            raise ValueError(f"{caller}: {what} contains an empty name")
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(f"{caller}: duplicate name {name!r} in {what}")
+        seen.add(name)
+    return names
+
+
+def strategy_payoffs(payoff: np.ndarray, profile: Sequence[np.ndarray], player: int) -> np.ndarray:
+    """Payoff of each pure strategy of ``player`` against the others' mixed strategies.
+
+    Parameters
+    ----------
+    payoff : numpy.ndarray
+        The player's payoff array, shape ``(m_1, ..., m_n)``.
+    profile : sequence of 1-D arrays
+        Mixed strategies of all players (``profile[player]`` is ignored).
+    player : int
+        The player whose pure strategies are evaluated.
+
+    Returns
+    -------
+    numpy.ndarray
+        Array of length ``m_player``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[3.0, 0.0], [5.0, 1.0]])
+    >>> strategy_payoffs(A, [None, np.array([0.5, 0.5])], 0)
+    array([1.5, 3. ])
+    """
+    out = payoff
+    # contract the axes of the other players, from the last to the first
+    for j in range(len(profile) - 1, -1, -1):
+        if j == player:
+            continue
+        out = np.moveaxis(out, j, -1) @ profile[j]
+    return np.asarray(out, dtype=float)
+
+
+def as_profile(profile: Any, shape: tuple[int, ...], caller: str, atol: float = 1e-9) -> tuple[np.ndarray, ...]:
+    """Validate a mixed-strategy profile and return it as float arrays.
+
+    Each entry may be a probability vector or an integer (a pure strategy).
+
+    Raises
+    ------
+    ValueError
+        If the profile has the wrong number of entries, a vector has the wrong
+        length, a negative or non-finite entry, or does not sum to 1.
+    TypeError
+        If an entry is neither an integer nor array-like.
+    """
+    try:
+        entries = list(profile)
+    except TypeError:
+        raise TypeError(f"{caller}: profile must be a sequence with one strategy per player; got {profile!r}") from None
+    if len(entries) != len(shape):
+        raise ValueError(f"{caller}: profile has {len(entries)} strategies but the game has {len(shape)} players")
+    out = []
+    for i, (entry, m) in enumerate(zip(entries, shape)):
+        if isinstance(entry, (int, np.integer)) and not isinstance(entry, bool):
+            if not 0 <= entry < m:
+                raise ValueError(f"{caller}: profile[{i}] = {entry} is not a strategy index in [0, {m})")
+            vec = np.zeros(m)
+            vec[entry] = 1.0
+            out.append(vec)
+            continue
+        try:
+            vec = np.asarray(entry, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{caller}: profile[{i}] must be a probability vector or an index; got {entry!r}") from None
+        if vec.shape != (m,):
+            raise ValueError(f"{caller}: profile[{i}] has shape {vec.shape}; expected ({m},)")
+        if not np.all(np.isfinite(vec)):
+            raise ValueError(f"{caller}: profile[{i}] is not a probability vector: it has non-finite entries")
+        if np.any(vec < -atol):
+            raise ValueError(f"{caller}: profile[{i}] is not a probability vector: it has negative entries {vec}")
+        total = vec.sum()
+        if abs(total - 1.0) > atol * max(1, m):
+            raise ValueError(f"{caller}: profile[{i}] is not a probability vector: it sums to {total:.12g}, not 1")
+        out.append(np.clip(vec, 0.0, None))
+    return tuple(out)
+
+
+class Game:
+    """An n-player normal-form game with named players and strategies.
+
+    Parameters
+    ----------
+    payoffs : sequence of array_like
+        One array per player; array ``i`` has shape ``(m_1, ..., m_n)`` and
+        holds player ``i``'s payoff at every pure profile.
+    players : sequence of str, optional
+        Player names; ``"Player 1"``, ``"Player 2"``, ... by default.
+    strategies : sequence of sequences of str, optional
+        Strategy names per player; ``"s1"``, ``"s2"``, ... by default.
+
+    Raises
+    ------
+    TypeError
+        If payoffs are not numeric or names are not strings.
+    ValueError
+        If payoffs are non-finite, shapes disagree, a player has no strategies,
+        or names are missing or duplicated.
+
+    Notes
+    -----
+    Equality tests between payoffs use the library's one tolerance rule,
+    :mod:`leverage.tolerance`: a difference counts as zero when it is at most
+    ``rtol`` times the player's payoff range.
+
+    Examples
+    --------
+    >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                        players=("China", "US"),
+    ...                        strategies=(("Supply", "Restrict"), ("Comply", "Retaliate")))
+    >>> g
+    Game(China: 2 strategies, US: 2 strategies)
+    >>> g.expected_payoffs([[0, 1], [0, 1]])
+    array([1., 1.])
+    >>> g.is_nash([[0, 1], [0, 1]])
+    True
+    >>> g.regret([[1, 0], [1, 0]])
+    array([2., 2.])
+    """
+
+    __slots__ = ("_payoffs", "_players", "_strategies")
+
+    def __init__(
+        self,
+        payoffs: Sequence[Any],
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        caller = "Game()"
+        if isinstance(payoffs, np.ndarray) or not isinstance(payoffs, Sequence):
+            raise TypeError(
+                f"{caller}: payoffs must be a sequence of n arrays (one per player); got {type(payoffs).__name__}"
+            )
+        if len(payoffs) < 1:
+            raise ValueError(f"{caller}: payoffs is empty; a game needs at least one player")
+        arrays = []
+        for i, u in enumerate(payoffs):
+            try:
+                arr = np.array(u, dtype=float)
+            except (TypeError, ValueError) as exc:
+                raise TypeError(f"{caller}: payoffs[{i}] is not a numeric array ({exc})") from None
+            arrays.append(arr)
+        n = len(arrays)
+        shape = arrays[0].shape
+        for i, arr in enumerate(arrays):
+            if arr.ndim != n:
+                raise ValueError(
+                    f"{caller}: payoffs[{i}] has {arr.ndim} dimensions but there are {n} players; "
+                    f"each array needs one axis per player"
+                )
+            if arr.shape != shape:
+                raise ValueError(
+                    f"{caller}: inconsistent shapes: payoffs[{i}] has shape {arr.shape}, payoffs[0] has {shape}"
+                )
+        names = (
+            tuple(f"Player {i + 1}" for i in range(n))
+            if players is None
+            else _check_names(players, n, "players", caller)
+        )
+        for i, m in enumerate(shape):
+            if m == 0:
+                raise ValueError(f"{caller}: player {names[i]!r} has no strategies (payoff shape {shape})")
+        for i, arr in enumerate(arrays):
+            if not np.all(np.isfinite(arr)):
+                idx = tuple(int(k) for k in np.argwhere(~np.isfinite(arr))[0])
+                raise ValueError(f"{caller}: payoffs[{i}] has a non-finite value ({arr[idx]}) at {idx}")
+            arr.setflags(write=False)
+        if strategies is None:
+            strats = tuple(tuple(f"s{k + 1}" for k in range(m)) for m in shape)
+        else:
+            if isinstance(strategies, str):
+                raise TypeError(f"{caller}: strategies must be one sequence of names per player")
+            strategies = list(strategies)
+            if len(strategies) != n:
+                raise ValueError(f"{caller}: strategies has {len(strategies)} entries but there are {n} players")
+            strats = tuple(
+                _check_names(s, m, f"strategies of {names[i]!r}", caller)
+                for i, (s, m) in enumerate(zip(strategies, shape))
+            )
+        self._payoffs = tuple(arrays)
+        self._players = names
+        self._strategies = strats
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_bimatrix(
+        cls,
+        A: Any,
+        B: Any,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> Game:
+        """Two-player game from the row player's matrix ``A`` and the column player's ``B``.
+
+        Examples
+        --------
+        >>> Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]).shape
+        (2, 2)
+        """
+        A = np.asarray(A, dtype=float) if not isinstance(A, np.ndarray) else A
+        B = np.asarray(B, dtype=float) if not isinstance(B, np.ndarray) else B
+        for label, M in (("A", A), ("B", B)):
+            if M.ndim != 2:
+                raise ValueError(f"Game.from_bimatrix(): {label} must be a 2-D matrix; got shape {M.shape}")
+        if A.shape != B.shape:
+            raise ValueError(f"Game.from_bimatrix(): A has shape {A.shape} but B has shape {B.shape}")
+        return cls((A, B), players=players, strategies=strategies)
+
+    @classmethod
+    def from_nashpy(cls, game: Any, players: Sequence[str] | None = None,
+                    strategies: Sequence[Sequence[str]] | None = None) -> Game:
+        """Build a :class:`Game` from a ``nashpy.Game``.
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> Game.from_nashpy(nashpy.Game([[1, 2], [3, 4]], [[0, 1], [1, 0]])).payoffs[1]
+        array([[0., 1.],
+               [1., 0.]])
+        """
+        try:
+            A, B = game.payoff_matrices
+        except (AttributeError, TypeError, ValueError):
+            raise TypeError(f"Game.from_nashpy(): expected a nashpy.Game; got {type(game).__name__}") from None
+        return cls.from_bimatrix(A, B, players=players, strategies=strategies)
+
+    def to_nashpy(self) -> Any:
+        """The same two-player game as a ``nashpy.Game``.
+
+        Examples
+        --------
+        >>> g = Game.from_bimatrix([[1, 2], [3, 4]], [[0, 0], [1, 1]])
+        >>> g.to_nashpy().payoff_matrices[0]
+        array([[1., 2.],
+               [3., 4.]])
+        """
+        if self.n_players != 2:
+            raise ValueError(f"Game.to_nashpy(): nashpy holds two-player games only; this game has {self.n_players} players")
+        import nashpy
+
+        return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
+
+    # ------------------------------------------------------------------ data
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """Read-only payoff arrays, one per player."""
+        return self._payoffs
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy names, one tuple per player."""
+        return self._strategies
+
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self._payoffs)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return self._payoffs[0].shape
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{p}: {m} strategies" for p, m in zip(self._players, self.shape))
+        return f"Game({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Game):
+            return NotImplemented
+        return (
+            self._players == other._players
+            and self._strategies == other._strategies
+            and self.shape == other.shape
+            and all(np.array_equal(a, b) for a, b in zip(self._payoffs, other._payoffs))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def tolerances(self, tol: float | None = None) -> np.ndarray:
+        """Absolute per-player tolerances of the library's rule (see :mod:`leverage.tolerance`)."""
+        return tolerances(self._payoffs, check_rtol(tol, "Game.tolerances"))
+
+    # ------------------------------------------------------------------ computations
+    def profile(self, profile: Profile, caller: str = "Game.profile") -> tuple[np.ndarray, ...]:
+        """Validate ``profile`` (probability vectors or pure indices) and return float arrays."""
+        return as_profile(profile, self.shape, f"{caller}()")
+
+    def expected_payoffs(self, profile: Profile) -> np.ndarray:
+        """Expected payoff of each player at a mixed profile.
+
+        Examples
+        --------
+        >>> g = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> g.expected_payoffs([[0.5, 0.5], [0.5, 0.5]])
+        array([0., 0.])
+        """
+        prof = self.profile(profile, "Game.expected_payoffs")
+        return _expected(self._payoffs, prof)
+
+    def strategy_payoffs(self, profile: Profile, player: int) -> np.ndarray:
+        """Payoff of each pure strategy of ``player`` against the others' strategies in ``profile``.
+
+        Examples
+        --------
+        >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.strategy_payoffs([[1, 0], [0.5, 0.5]], 0)
+        array([1.5, 3. ])
+        """
+        prof = self.profile(profile, "Game.strategy_payoffs")
+        player = self._player_index(player, "Game.strategy_payoffs")
+        return strategy_payoffs(self._payoffs[player], prof, player)
+
+    def best_responses(self, profile: Profile, player: int, tol: float | None = None) -> np.ndarray:
+        """Indices of ``player``'s pure best responses to the others' strategies (ties within tolerance).
+
+        Examples
+        --------
+        >>> g = Game.from_bimatrix([[1, 1], [0, 0]], [[0, 0], [0, 0]])
+        >>> g.best_responses([[1, 0], [0.5, 0.5]], 1)
+        array([0, 1])
+        """
+        prof = self.profile(profile, "Game.best_responses")
+        player = self._player_index(player, "Game.best_responses")
+        values = strategy_payoffs(self._payoffs[player], prof, player)
+        return np.flatnonzero(values >= values.max() - self.tolerances(tol)[player])
+
+    def regret(self, profile: Profile) -> np.ndarray:
+        """Each player's regret: best pure payoff against the others minus the payoff at ``profile``.
+
+        Examples
+        --------
+        >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.regret([[1, 0], [1, 0]])
+        array([2., 2.])
+        """
+        prof = self.profile(profile, "Game.regret")
+        return regrets(self._payoffs, prof)
+
+    def is_nash(self, profile: Profile, tol: float | None = None) -> bool:
+        """Whether ``profile`` is a Nash equilibrium under the library's tolerance rule.
+
+        Parameters
+        ----------
+        profile : sequence
+            One probability vector (or pure strategy index) per player.
+        tol : float, optional
+            Relative tolerance (default :data:`leverage.tolerance.RTOL`); a
+            player's regret may be at most ``tol`` times its payoff range.
+
+        Examples
+        --------
+        >>> g = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> g.is_nash([[0.5, 0.5], [0.5, 0.5]]), g.is_nash([[1, 0], [1, 0]])
+        (True, False)
+        """
+        prof = self.profile(profile, "Game.is_nash")
+        rtol = check_rtol(tol, "Game.is_nash")
+        return bool(np.all(regrets(self._payoffs, prof) <= tolerances(self._payoffs, rtol)))
+
+    def is_degenerate(self, tol: float | None = None) -> bool:
+        """Whether a two-player game is degenerate.
+
+        A bimatrix game is nondegenerate when no mixed strategy with support of
+        size ``k`` has more than ``k`` pure best responses (von Stengel 2007,
+        Definition 3.2). Ties between payoffs (equal outside options, "do
+        nothing" rows) usually make a game degenerate.
+
+        Raises
+        ------
+        ValueError
+            If the game does not have two players.
+
+        Examples
+        --------
+        >>> Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]).is_degenerate()
+        False
+        >>> Game.from_bimatrix([[1, 1], [0, 1]], [[1, 0], [0, 1]]).is_degenerate()
+        True
+        """
+        if self.n_players != 2:
+            raise ValueError(
+                f"Game.is_degenerate(): degeneracy is defined here for two-player games; "
+                f"this game has {self.n_players} players"
+            )
+        from leverage.solvers.vertex import is_degenerate
+
+        return is_degenerate(self, tol=tol)
+
+    def _player_index(self, player: int | str, caller: str) -> int:
+        if isinstance(player, str):
+            if player not in self._players:
+                raise ValueError(f"{caller}(): unknown player {player!r}; players are {self._players}")
+            return self._players.index(player)
+        if isinstance(player, bool) or not isinstance(player, (int, np.integer)):
+            raise TypeError(f"{caller}(): player must be an index or a name; got {player!r}")
+        if not 0 <= player < self.n_players:
+            raise ValueError(f"{caller}(): player index {player} is out of range for {self.n_players} players")
+        return int(player)
+
+
+def _expected(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> np.ndarray:
+    out = np.empty(len(payoffs))
+    for i, u in enumerate(payoffs):
+        out[i] = strategy_payoffs(u, profile, i) @ profile[i]
+    return out
+
+
+def regrets(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> np.ndarray:
+    """Per-player regret of a (validated) mixed profile; never negative.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    >>> regrets([A, -A], [np.array([1.0, 0.0]), np.array([1.0, 0.0])])
+    array([0., 2.])
+    """
+    out = np.empty(len(payoffs))
+    for i, u in enumerate(payoffs):
+        values = strategy_payoffs(u, profile, i)
+        out[i] = max(0.0, float(values.max() - values @ profile[i]))
+    return out

@@ -1,0 +1,271 @@
+"""Named, sourced, ranged parameters.
+
+Every number that enters a leverage model is a :class:`Parameter`: a calibrated
+value, a plausible range to sweep, a unit and the source it comes from. A
+:class:`ParameterSet` is an ordered mapping of names to parameters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace as _dc_replace
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Parameter", "ParameterSet"]
+
+
+def _finite_float(value: Any, caller: str, argument: str) -> float:
+    if isinstance(value, bool):
+        raise TypeError(f"{caller}: {argument} must be a real number; got a bool ({value!r})")
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{caller}: {argument} must be a real number; got {value!r}") from None
+    if not math.isfinite(out):
+        raise ValueError(f"{caller}: {argument} must be finite; got {value!r}")
+    return out
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A calibrated value with its plausible range, unit and source.
+
+    Parameters
+    ----------
+    value : float
+        The calibrated (default) value.
+    low, high : float
+        The plausible range, ``low <= value <= high``.
+    unit : str
+        Unit of the value, for example ``"share"`` or ``"USD/kg"``.
+    source : str
+        Where the value and the range come from. Must not be empty.
+    note : str, optional
+        Free-text remark (assumptions, conversions).
+
+    Raises
+    ------
+    TypeError
+        If a number is not real or a text field is not a string.
+    ValueError
+        If a number is not finite, ``low > high``, the value lies outside
+        ``[low, high]`` or the source is empty.
+
+    Examples
+    --------
+    >>> share = Parameter(0.91, 0.85, 0.95, "share",
+    ...                   "IEA Global Critical Minerals Outlook 2024")
+    >>> share.value, share.low, share.high
+    (0.91, 0.85, 0.95)
+    >>> share.with_value(0.95).value
+    0.95
+    """
+
+    value: float
+    low: float
+    high: float
+    unit: str
+    source: str
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        caller = "Parameter()"
+        for field in ("value", "low", "high"):
+            object.__setattr__(self, field, _finite_float(getattr(self, field), caller, field))
+        if not isinstance(self.unit, str):
+            raise TypeError(f"{caller}: unit must be a string; got {self.unit!r}")
+        if not isinstance(self.source, str):
+            raise TypeError(f"{caller}: source must be a string; got {self.source!r}")
+        if not self.source.strip():
+            raise ValueError(f"{caller}: source must be a non-empty citation; got {self.source!r}")
+        if self.note is not None and not isinstance(self.note, str):
+            raise TypeError(f"{caller}: note must be a string or None; got {self.note!r}")
+        if self.low > self.high:
+            raise ValueError(f"{caller}: low ({self.low}) is greater than high ({self.high})")
+        if not self.low <= self.value <= self.high:
+            raise ValueError(
+                f"{caller}: value {self.value} lies outside its range [{self.low}, {self.high}]"
+            )
+
+    @property
+    def range(self) -> tuple[float, float]:
+        """The plausible range ``(low, high)``."""
+        return (self.low, self.high)
+
+    def with_value(self, value: float) -> Parameter:
+        """Return a copy with another value inside the same range.
+
+        Raises
+        ------
+        ValueError
+            If ``value`` lies outside ``[low, high]``.
+        """
+        return _dc_replace(self, value=value)
+
+    def contains(self, values: Any) -> np.ndarray | bool:
+        """Whether ``values`` (scalar or array) lie inside ``[low, high]``."""
+        arr = np.asarray(values, dtype=float)
+        inside = (arr >= self.low) & (arr <= self.high)
+        return bool(inside) if inside.ndim == 0 else inside
+
+
+class ParameterSet(Mapping[str, Parameter]):
+    """An ordered, immutable mapping of names to :class:`Parameter` objects.
+
+    Parameters
+    ----------
+    parameters : mapping of str to Parameter, optional
+        The parameters, in the order to keep.
+    **kwargs : Parameter
+        More parameters given by keyword.
+
+    Raises
+    ------
+    TypeError
+        If a name is not a string or a value is not a :class:`Parameter`.
+    ValueError
+        If a name is not a valid identifier or appears twice.
+
+    Examples
+    --------
+    >>> ps = ParameterSet(
+    ...     rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"),
+    ...     loss=Parameter(4.0, 2.0, 8.0, "bn USD/yr", "illustrative"),
+    ... )
+    >>> ps.values
+    {'rent': 1.0, 'loss': 4.0}
+    >>> ps.replace(loss=6.0).values
+    {'rent': 1.0, 'loss': 6.0}
+    >>> ps.names
+    ('rent', 'loss')
+    """
+
+    __slots__ = ("_params",)
+
+    def __init__(self, parameters: Mapping[str, Parameter] | None = None, **kwargs: Parameter):
+        caller = "ParameterSet()"
+        items: list[tuple[str, Parameter]] = []
+        if parameters is not None:
+            if not isinstance(parameters, Mapping):
+                raise TypeError(
+                    f"{caller}: parameters must be a mapping of names to Parameter; "
+                    f"got {type(parameters).__name__}"
+                )
+            items.extend(parameters.items())
+        items.extend(kwargs.items())
+        params: dict[str, Parameter] = {}
+        for name, param in items:
+            if not isinstance(name, str):
+                raise TypeError(f"{caller}: parameter names must be strings; got {name!r}")
+            if not name.isidentifier():
+                raise ValueError(f"{caller}: parameter name {name!r} is not a valid identifier")
+            if name in params:
+                raise ValueError(f"{caller}: duplicate parameter name {name!r}")
+            if not isinstance(param, Parameter):
+                raise TypeError(
+                    f"{caller}: parameter {name!r} must be a Parameter; got {type(param).__name__}"
+                )
+            params[name] = param
+        self._params = params
+
+    def __getitem__(self, name: str) -> Parameter:
+        try:
+            return self._params[name]
+        except KeyError:
+            raise KeyError(f"unknown parameter {name!r}; known: {', '.join(self._params)}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._params)
+
+    def __len__(self) -> int:
+        return len(self._params)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(
+            f"{k}={p.value:g} [{p.low:g}, {p.high:g}] {p.unit}".rstrip() for k, p in self._params.items()
+        )
+        return f"ParameterSet({inner})"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Parameter names in order."""
+        return tuple(self._params)
+
+    @property
+    def values(self) -> dict[str, float]:  # type: ignore[override]
+        """Calibrated values as a ``{name: value}`` dict (in order)."""
+        return {k: p.value for k, p in self._params.items()}
+
+    @property
+    def lows(self) -> np.ndarray:
+        """Lower ends of the ranges, in order."""
+        return np.array([p.low for p in self._params.values()])
+
+    @property
+    def highs(self) -> np.ndarray:
+        """Upper ends of the ranges, in order."""
+        return np.array([p.high for p in self._params.values()])
+
+    def replace(self, **values: float) -> ParameterSet:
+        """Return a new set with some values replaced (ranges and sources kept).
+
+        Raises
+        ------
+        KeyError
+            If a name is not a parameter of the set.
+        ValueError
+            If a new value lies outside its parameter's range.
+        """
+        new = dict(self._params)
+        for name, value in values.items():
+            if name not in new:
+                raise KeyError(
+                    f"ParameterSet.replace(): unknown parameter {name!r}; known: {', '.join(new)}"
+                )
+            param = new[name]
+            value = _finite_float(value, "ParameterSet.replace()", name)
+            if not param.low <= value <= param.high:
+                raise ValueError(
+                    f"ParameterSet.replace(): {name}={value:g} lies outside its range "
+                    f"[{param.low:g}, {param.high:g}]"
+                )
+            new[name] = param.with_value(value)
+        return ParameterSet(new)
+
+    def check_values(self, values: Mapping[str, Any], caller: str) -> dict[str, np.ndarray]:
+        """Validate a mapping of (scalar or array) values against the set.
+
+        Missing names take their calibrated values. Returns float arrays.
+
+        Raises
+        ------
+        KeyError
+            If a name is unknown.
+        ValueError
+            If a value is non-finite or outside its parameter's range.
+        """
+        out: dict[str, np.ndarray] = {}
+        unknown = [k for k in values if k not in self._params]
+        if unknown:
+            raise KeyError(
+                f"{caller}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
+                f"known: {', '.join(self._params)}"
+            )
+        for name, param in self._params.items():
+            if name not in values:
+                out[name] = np.asarray(param.value, dtype=float)
+                continue
+            arr = np.asarray(values[name], dtype=float)
+            if not np.all(np.isfinite(arr)):
+                raise ValueError(f"{caller}: values of {name!r} must be finite")
+            bad = (arr < param.low) | (arr > param.high)
+            if np.any(bad):
+                first = arr[bad].flat[0] if arr.ndim else float(arr)
+                raise ValueError(
+                    f"{caller}: {name}={first:g} lies outside its range [{param.low:g}, {param.high:g}]"
+                )
+            out[name] = arr
+        return out

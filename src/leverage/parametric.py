@@ -1,0 +1,234 @@
+"""Parameterised games: payoffs as functions of named, sourced, ranged parameters.
+
+A :class:`ParametricGame` couples a :class:`~leverage.parameters.ParameterSet`
+with a payoff function written with numpy. The same function gives the game at
+the calibrated values (``.game()``) and stacked payoff arrays for many
+parameter draws in one call (``.batch(values)``), with no Python loop per draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from leverage.game import Game
+from leverage.parameters import ParameterSet
+
+__all__ = ["ParametricGame"]
+
+PayoffFunction = Callable[..., Sequence[Any]]
+
+
+def _assemble(entry: Any, strategy_shape: tuple[int, ...], batch_shape: tuple[int, ...], where: str) -> np.ndarray:
+    """Turn one player's payoff output into an array of shape ``batch_shape + strategy_shape``.
+
+    ``entry`` may be a nested list whose leaves are scalars or arrays of draws,
+    or an ndarray of shape ``strategy_shape`` (constant over draws) or
+    ``strategy_shape + batch_shape`` (draws on the trailing axes).
+    """
+    k = len(batch_shape)
+    if isinstance(entry, np.ndarray) and entry.dtype != object:
+        arr = entry.astype(float, copy=False)
+        if arr.shape == strategy_shape + batch_shape:
+            return np.moveaxis(arr, tuple(range(len(strategy_shape), arr.ndim)), tuple(range(k))) if k else arr
+        if arr.shape == strategy_shape:
+            return np.broadcast_to(arr, batch_shape + strategy_shape)
+        if arr.shape == batch_shape + strategy_shape and k:
+            return arr
+        raise ValueError(
+            f"{where} has shape {arr.shape}; expected {strategy_shape} or {strategy_shape + batch_shape}"
+        )
+    if not strategy_shape:
+        leaf = np.asarray(entry, dtype=float)
+        try:
+            return np.broadcast_to(leaf, batch_shape)
+        except ValueError:
+            raise ValueError(f"{where} has shape {leaf.shape}, which does not broadcast to the draws {batch_shape}") from None
+    try:
+        items = list(entry)
+    except TypeError:
+        raise ValueError(f"{where} is a scalar where {strategy_shape[0]} entries were expected") from None
+    if len(items) != strategy_shape[0]:
+        raise ValueError(f"{where} has {len(items)} entries where {strategy_shape[0]} were expected")
+    parts = [_assemble(item, strategy_shape[1:], batch_shape, f"{where}[{j}]") for j, item in enumerate(items)]
+    return np.stack(parts, axis=k)
+
+
+class ParametricGame:
+    """A normal-form game whose payoffs are functions of named parameters.
+
+    Parameters
+    ----------
+    parameters : ParameterSet
+        Named, sourced, ranged parameters with calibrated values.
+    payoffs : callable
+        ``payoffs(**values)`` returns one payoff array per player. Write it
+        with numpy operations so that it also accepts *arrays* of values (one
+        entry per draw): each player's output may be a nested list whose
+        entries are scalars or arrays of draws, or an ndarray.
+    players : sequence of str, optional
+        Player names.
+    strategies : sequence of sequences of str, optional
+        Strategy names per player.
+
+    Examples
+    --------
+    >>> from leverage import Parameter, ParameterSet
+    >>> ps = ParameterSet(
+    ...     rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"),
+    ...     cost=Parameter(3.0, 1.0, 5.0, "bn USD/yr", "illustrative"),
+    ... )
+    >>> def payoffs(rent, cost):
+    ...     china = [[rent, rent], [2 * rent, -cost]]
+    ...     us = [[0, -1], [-2, -1]]
+    ...     return china, us
+    >>> model = ParametricGame(ps, payoffs, players=("China", "US"),
+    ...                        strategies=(("Open", "Restrict"), ("Comply", "Diversify")))
+    >>> model.game().payoffs[0]
+    array([[ 1.,  1.],
+           [ 2., -3.]])
+    >>> A, B = model.batch({"cost": [1.0, 5.0]})
+    >>> A.shape, A[:, 1, 1]
+    ((2, 2, 2), array([-1., -5.]))
+    """
+
+    def __init__(
+        self,
+        parameters: ParameterSet,
+        payoffs: PayoffFunction,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        if not isinstance(parameters, ParameterSet):
+            raise TypeError(
+                f"ParametricGame(): parameters must be a ParameterSet; got {type(parameters).__name__}"
+            )
+        if not callable(payoffs):
+            raise TypeError(f"ParametricGame(): payoffs must be a callable; got {type(payoffs).__name__}")
+        self.parameters = parameters
+        self.payoff_function = payoffs
+        # evaluating once at the calibrated values fixes the strategy shape and checks names
+        base = self._evaluate(parameters.values, (), "ParametricGame()")
+        self._shape = base[0].shape
+        self._base_game = Game(base, players=players, strategies=strategies)
+
+    def __repr__(self) -> str:
+        return f"ParametricGame({', '.join(self.players)}; shape {self.shape}; parameters {', '.join(self.parameters)})"
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self._base_game.players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy names per player."""
+        return self._base_game.strategies
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return self._shape
+
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self._shape)
+
+    def _evaluate(self, values: Mapping[str, Any], batch_shape: tuple[int, ...], caller: str) -> list[np.ndarray]:
+        out = self.payoff_function(**values)
+        try:
+            out = list(out)
+        except TypeError:
+            raise TypeError(f"{caller}: the payoff function must return one payoff array per player") from None
+        if not batch_shape:
+            arrays = []
+            for i, u in enumerate(out):
+                try:
+                    arrays.append(np.array(u, dtype=float))
+                except (TypeError, ValueError) as exc:
+                    raise ValueError(f"{caller}: the payoff function's output for player {i} is not numeric ({exc})") from None
+            return arrays
+        return [
+            np.ascontiguousarray(_assemble(u, self._shape, batch_shape, f"{caller}: payoffs for player {i}"))
+            for i, u in enumerate(out)
+        ]
+
+    def values(self, **overrides: float) -> dict[str, float]:
+        """Calibrated values with some replaced (checked against their ranges)."""
+        return self.parameters.replace(**overrides).values
+
+    def game(self, **overrides: float) -> Game:
+        """The game at the calibrated values, with some parameters replaced.
+
+        Raises
+        ------
+        KeyError
+            If an override names an unknown parameter.
+        ValueError
+            If an override lies outside its parameter's range, or the payoffs
+            are not finite there.
+        """
+        if not overrides:
+            return self._base_game
+        values = self.parameters.replace(**overrides).values
+        payoffs = self._evaluate(values, (), "ParametricGame.game()")
+        return Game(payoffs, players=self.players, strategies=self.strategies)
+
+    def batch(self, values: Mapping[str, Any] | np.ndarray) -> tuple[np.ndarray, ...]:
+        """Stacked payoff arrays for many parameter draws, in one vectorised call.
+
+        Parameters
+        ----------
+        values : mapping or 2-D array
+            Either ``{name: array of draws}`` (parameters not named stay at
+            their calibrated values) or an array of shape ``(N, P)`` whose
+            columns follow ``parameters.names``.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            One array per player of shape ``(N, m_1, ..., m_n)``.
+
+        Raises
+        ------
+        KeyError
+            If a name is unknown.
+        ValueError
+            If a draw is non-finite or outside its parameter's range, the
+            arrays have different lengths, or payoffs are non-finite.
+        """
+        caller = "ParametricGame.batch()"
+        if isinstance(values, Mapping):
+            mapping = dict(values)
+        else:
+            arr = np.asarray(values, dtype=float)
+            if arr.ndim != 2 or arr.shape[1] != len(self.parameters):
+                raise ValueError(
+                    f"{caller}: values must be a mapping or an array of shape (N, {len(self.parameters)}); "
+                    f"got shape {arr.shape}"
+                )
+            mapping = {name: arr[:, j] for j, name in enumerate(self.parameters.names)}
+        checked = self.parameters.check_values(mapping, caller)
+        lengths = {np.shape(v) for k, v in checked.items() if k in mapping}
+        if len(lengths) > 1:
+            raise ValueError(f"{caller}: the arrays of draws have different shapes {sorted(lengths)}")
+        batch_shape = lengths.pop() if lengths else (1,)
+        if len(batch_shape) != 1:
+            raise ValueError(f"{caller}: each array of draws must be 1-D; got shape {batch_shape}")
+        arrays = {k: np.broadcast_to(v, batch_shape) for k, v in checked.items()}
+        payoffs = self._evaluate(arrays, batch_shape, caller)
+        for i, u in enumerate(payoffs):
+            if not np.all(np.isfinite(u)):
+                raise ValueError(f"{caller}: payoffs for player {self.players[i]!r} are not finite for some draws")
+        return tuple(payoffs)
+
+    def games(self, values: Mapping[str, Any] | np.ndarray) -> list[Game]:
+        """One :class:`Game` per draw (a convenience over :meth:`batch`)."""
+        stacked = self.batch(values)
+        return [
+            Game([u[k] for u in stacked], players=self.players, strategies=self.strategies)
+            for k in range(stacked[0].shape[0])
+        ]

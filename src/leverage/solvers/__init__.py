@@ -1,0 +1,27 @@
+"""Equilibrium solvers: one file per algorithm, plain functions on arrays.
+
+- :mod:`~leverage.solvers.pure`: pure equilibria of n-player games (vectorised);
+- :mod:`~leverage.solvers.vertex`: vertex enumeration of the best-response polytopes;
+- :mod:`~leverage.solvers.support`: support (basis) enumeration;
+- :mod:`~leverage.solvers.lemke_howson`: one equilibrium by complementary pivoting;
+- :mod:`~leverage.solvers.components`: maximal convex sets of equilibria;
+- :mod:`~leverage.solvers.dominance`: iterated elimination of strictly dominated strategies;
+- :mod:`~leverage.solvers.enumeration`: ``equilibria(game, method="auto")``, the dispatcher.
+"""
+
+from leverage.solvers.components import EquilibriumComponent, equilibrium_components
+from leverage.solvers.dominance import DominanceResult, iterated_dominance
+from leverage.solvers.enumeration import equilibria
+from leverage.solvers.lemke_howson import equilibrium, lemke_howson
+from leverage.solvers.pure import pure_equilibria
+
+__all__ = [
+    "DominanceResult",
+    "EquilibriumComponent",
+    "equilibria",
+    "equilibrium",
+    "equilibrium_components",
+    "iterated_dominance",
+    "lemke_howson",
+    "pure_equilibria",
+]

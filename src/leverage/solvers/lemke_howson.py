@@ -1,0 +1,447 @@
+"""One Nash equilibrium of a bimatrix game by Lemke-Howson complementary pivoting.
+
+The algorithm works on the best-response polytopes of :mod:`leverage.solvers.polytope`
+(payoffs rescaled to ``[1, 2]`` by :func:`~leverage.solvers.polytope.normalized_bimatrix`)::
+
+    P = {x >= 0 : B^T x + s = 1, s >= 0}      (n equations, variables x, s)
+    Q = {y >= 0 : r + A y = 1, r >= 0}        (m equations, variables r, y)
+
+Every variable carries a label and, in both tableaux, the column of a variable
+*is* its label: ``x_i`` and ``r_i`` carry label ``i < m``; ``s_j`` and ``y_j``
+carry label ``m + j``. A label is present at a vertex when its variable is
+nonbasic (hence zero). Starting from the artificial equilibrium ``(0, 0)``, the
+initial label ``k`` is dropped by letting its variable enter; the variable that
+leaves shows a label that is now duplicated, whose partner then enters the
+other tableau, and so on, until label ``k`` itself leaves: the pair of basic
+solutions is then completely labelled, i.e. an extreme Nash equilibrium.
+
+Degenerate games (ties, duplicate strategies) are handled by the lexicographic
+minimum-ratio test, which pivots as if the right-hand side were perturbed to
+``1 + (eps, eps^2, ...)``: the leaving row minimises, lexicographically, the
+row of ``[rhs | B^{-1}]`` divided by the pivot-column entry, where ``B^{-1}``
+is read from the columns of the initial (slack) basis. Rows of ``B^{-1}`` are
+linearly independent, so the minimiser is unique and the path cannot cycle.
+
+Each pivot is one vectorised rank-1 update of a tableau. The float result is
+polished (the indifference equations are re-solved on the support found) and
+then verified against the library's tolerance rule by
+:func:`~leverage.equilibrium.verified_equilibrium`; an unverified profile is
+never returned.
+
+References
+----------
+C. E. Lemke and J. T. Howson, Jr. (1964), "Equilibrium points of bimatrix
+games", Journal of the Society for Industrial and Applied Mathematics 12(2), 413-423.
+B. von Stengel (2007), "Equilibrium computation for two-player games in
+strategic and extensive form", ch. 3 of Algorithmic Game Theory (Nisan,
+Roughgarden, Tardos and Vazirani, eds.), Cambridge University Press:
+Algorithm 3.6 (Lemke-Howson) and Section 3.5 on degenerate games and the
+lexicographic method.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from leverage.equilibrium import (
+    PROBABILITY_NOISE,
+    Equilibrium,
+    SolverError,
+    clean_probabilities,
+    verified_equilibrium,
+)
+from leverage.game import Game, regrets
+from leverage.solvers.polytope import normalized_bimatrix
+from leverage.tolerance import tolerances
+
+__all__ = ["lemke_howson", "equilibrium", "default_max_pivots", "FALLBACK_MAX_SIZE"]
+
+#: :func:`equilibrium` falls back to full enumeration only when ``min(m, n)`` is at most this.
+FALLBACK_MAX_SIZE = 12
+
+#: A pivot-column entry must exceed this times the column's largest magnitude to be a pivot.
+_PIVOT_RTOL = 1e-10
+
+#: Two ratios in the lexicographic test tie when they differ by at most this (relatively).
+_RATIO_RTOL = 1e-10
+
+
+def default_max_pivots(m: int, n: int) -> int:
+    """Default pivot bound of :func:`lemke_howson`: ``10 * (m + n) ** 2``.
+
+    Lemke-Howson paths are short on typical games (tens of pivots for random
+    ``200 x 200`` games) but exponentially long on specially built ones
+    (Savani and von Stengel 2006); the bound turns such a case into a
+    :class:`~leverage.SolverError` instead of a hang.
+
+    Examples
+    --------
+    >>> default_max_pivots(2, 3)
+    250
+    """
+    return 10 * (m + n) ** 2
+
+
+# ---------------------------------------------------------------------- validation
+def _check_game(game: Any, caller: str) -> Game:
+    if not isinstance(game, Game):
+        raise TypeError(f"{caller}(): game must be a leverage.Game; got {type(game).__name__}")
+    return game
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _check_label(label: Any, m: int, n: int, caller: str) -> int:
+    if not _is_int(label) or not 0 <= label < m + n:
+        raise ValueError(
+            f"{caller}(): initial_label must be an int in [0, {m + n}) (labels 0..{m - 1} are the row "
+            f"player's strategies, {m}..{m + n - 1} the column player's); got {label!r}"
+        )
+    return int(label)
+
+
+def _check_max_pivots(max_pivots: Any, caller: str) -> int | None:
+    if max_pivots is None:
+        return None
+    if not _is_int(max_pivots) or max_pivots < 1:
+        raise ValueError(f"{caller}(): max_pivots must be a positive int or None; got {max_pivots!r}")
+    return int(max_pivots)
+
+
+def _check_two_players(game: Game, caller: str) -> None:
+    if game.n_players != 2:
+        raise ValueError(
+            f"{caller}(): the Lemke-Howson algorithm is for two-player games; "
+            f"this game has {game.n_players} players"
+        )
+
+
+# ---------------------------------------------------------------------- pivoting
+class _Tableau:
+    """A dictionary ``[M | I | rhs]`` (column = label) with its basis and lexicographic columns."""
+
+    __slots__ = ("T", "basis", "lex", "rhs")
+
+    def __init__(self, T: np.ndarray, basis: np.ndarray, slack: np.ndarray) -> None:
+        self.T = T
+        self.basis = basis
+        self.rhs = T.shape[1] - 1
+        # lexicographic order: rhs first, then the columns of the initial basis (B^{-1})
+        self.lex = np.concatenate([[self.rhs], slack])
+
+    def leaving_row(self, col: int) -> int:
+        """Row chosen by the lexicographic minimum-ratio test for entering column ``col``."""
+        column = self.T[:, col]
+        big = np.abs(column).max()
+        rows = np.flatnonzero(column > _PIVOT_RTOL * big)
+        if rows.size == 0:  # cannot happen: P and Q are bounded
+            raise SolverError(f"lemke_howson(): unbounded ray when label {col} enters (numerical breakdown)")
+        piv = column[rows]
+        for k in self.lex:  # loops only while there are ties; the B^{-1} rows make the minimiser unique
+            ratios = self.T[rows, k] / piv
+            low = ratios.min()
+            keep = ratios <= low + _RATIO_RTOL * max(1.0, abs(low))
+            rows, piv = rows[keep], piv[keep]
+            if rows.size == 1:
+                break
+        return int(rows[0])
+
+    def pivot(self, row: int, col: int) -> int:
+        """Pivot ``col`` into the basis at ``row`` (one rank-1 update); return the leaving label."""
+        T = self.T
+        pivot_row = T[row] / T[row, col]
+        column = T[:, col].copy()
+        column[row] = 0.0
+        T -= np.outer(column, pivot_row)
+        T[row] = pivot_row
+        T[:, col] = 0.0
+        T[row, col] = 1.0
+        leaving = int(self.basis[row])
+        self.basis[row] = col
+        return leaving
+
+    def values(self, labels: slice, size: int, offset: int) -> np.ndarray:
+        """Values of the basic variables with labels in ``labels`` (others are 0)."""
+        out = np.zeros(size)
+        rows = np.flatnonzero((self.basis >= labels.start) & (self.basis < labels.stop))
+        out[self.basis[rows] - offset] = self.T[rows, self.rhs]
+        return out
+
+
+def _pivot_path(An: np.ndarray, Bn: np.ndarray, label: int, max_pivots: int) -> tuple[_Tableau, _Tableau, int]:
+    """Run the complementary pivoting path from ``(0, 0)`` dropping ``label``."""
+    m, n = An.shape
+    ones_n, ones_m = np.ones((n, 1)), np.ones((m, 1))
+    P = _Tableau(np.hstack([Bn.T, np.eye(n), ones_n]), np.arange(m, m + n), np.arange(m, m + n))
+    Q = _Tableau(np.hstack([np.eye(m), An, ones_m]), np.arange(m), np.arange(m))
+    entering = label
+    current, other = (P, Q) if label < m else (Q, P)
+    for count in range(1, max_pivots + 1):
+        row = current.leaving_row(entering)
+        leaving = current.pivot(row, entering)
+        if leaving == label:
+            return P, Q, count
+        entering = leaving
+        current, other = other, current
+    raise SolverError(
+        f"lemke_howson(): no equilibrium reached from initial label {label} within the pivot bound "
+        f"max_pivots={max_pivots}; try another initial_label, a larger max_pivots, or "
+        "leverage.equilibrium() which tries every label"
+    )
+
+
+# ---------------------------------------------------------------------- polishing
+def _worst_regret(game: Game, profile: tuple[np.ndarray, np.ndarray]) -> float:
+    """Largest regret relative to the tolerance rule (verified when <= 1); inf if not a profile."""
+    try:
+        cleaned = tuple(clean_probabilities(v) for v in profile)
+    except ValueError:
+        return np.inf
+    tol = tolerances(game.payoffs)
+    return float(np.max(regrets(game.payoffs, cleaned) / tol))
+
+
+def _resolve(M: np.ndarray, rows: np.ndarray, support: np.ndarray, size: int) -> np.ndarray | None:
+    """Solve ``M[rows, support] z = 1`` by least squares; the mixed strategy ``z / sum(z)`` or None."""
+    if support.size == 0 or rows.size < support.size:
+        return None
+    z, *_ = np.linalg.lstsq(M[np.ix_(rows, support)], np.ones(rows.size), rcond=None)
+    if not np.all(np.isfinite(z)) or np.any(z <= 0):
+        return None
+    out = np.zeros(size)
+    out[support] = z / z.sum()
+    return out
+
+
+def _polish(
+    game: Game, An: np.ndarray, Bn: np.ndarray, P: _Tableau, Q: _Tableau
+) -> tuple[np.ndarray, np.ndarray]:
+    """The better (by the tolerance rule) of the pivoted profile and its re-solved version.
+
+    The re-solve keeps the support found by pivoting and imposes exactly the
+    equations the final bases make binding: ``(A y)_i = 1`` for every row ``i``
+    whose slack ``r_i`` is nonbasic (these include the row player's support)
+    and ``(B^T x)_j = 1`` for every column ``j`` whose slack ``s_j`` is
+    nonbasic, in the rescaled payoffs.
+    """
+    m, n = An.shape
+    x = P.values(slice(0, m), m, 0)
+    y = Q.values(slice(m, m + n), n, m)
+    raw = (np.clip(x, 0.0, None), np.clip(y, 0.0, None))
+    sx = np.flatnonzero(x > PROBABILITY_NOISE * max(x.sum(), 1e-300))
+    sy = np.flatnonzero(y > PROBABILITY_NOISE * max(y.sum(), 1e-300))
+    binding_rows = np.setdiff1d(np.arange(m), Q.basis)  # r_i nonbasic
+    binding_cols = np.setdiff1d(np.arange(m, m + n), P.basis) - m  # s_j nonbasic
+    xp = _resolve(Bn.T, binding_cols, sx, m)
+    yp = _resolve(An, binding_rows, sy, n)
+    if xp is None or yp is None:
+        return raw
+    polished = (xp, yp)
+    return polished if _worst_regret(game, polished) < _worst_regret(game, raw) else raw
+
+
+# ---------------------------------------------------------------------- public API
+def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = None) -> Equilibrium:
+    """One Nash equilibrium of a two-player game by the Lemke-Howson algorithm.
+
+    Complementary pivoting on the two tableaux of the best-response polytopes
+    (payoffs rescaled to ``[1, 2]``), with the lexicographic minimum-ratio
+    test, so degenerate games (ties, duplicate strategies) are handled without
+    cycling. The equilibrium found is an *extreme* equilibrium (a completely
+    labelled pair of vertices), hence one of those listed by
+    :func:`leverage.equilibria`. Different initial labels may lead to different
+    equilibria.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game with ``m`` and ``n`` strategies.
+    initial_label : int, default 0
+        The label dropped at the artificial equilibrium: ``0..m-1`` are the row
+        player's strategies, ``m..m+n-1`` the column player's.
+    max_pivots : int, optional
+        Largest number of pivots (over both tableaux);
+        ``10 * (m + n) ** 2`` by default (:func:`default_max_pivots`).
+
+    Returns
+    -------
+    Equilibrium
+        Verified against the library's tolerance rule, ``method="lemke_howson"``.
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a :class:`~leverage.Game`.
+    ValueError
+        If the game does not have two players, ``initial_label`` is not an int
+        in ``[0, m + n)`` or ``max_pivots`` is not a positive int.
+    SolverError
+        If the pivot bound is reached (the message names the label and bound).
+    UnverifiedEquilibriumError
+        (a :class:`~leverage.SolverError`) if float error leaves the end
+        point outside the tolerance rule even after polishing.
+
+    See Also
+    --------
+    equilibrium : tries every initial label, then falls back to enumeration.
+    leverage.equilibria : every extreme equilibrium.
+
+    References
+    ----------
+    C. E. Lemke and J. T. Howson, Jr. (1964), "Equilibrium points of bimatrix
+    games", SIAM Journal on Applied Mathematics 12, 413-423.
+    B. von Stengel (2007), "Equilibrium computation for two-player games in
+    strategic and extensive form", in Algorithmic Game Theory, ch. 3:
+    Algorithm 3.6 and Section 3.5, the lexicographic method for degenerate games.
+
+    Examples
+    --------
+    Battle of the sexes: dropping label 0 (the row player's first strategy)
+    leads to the pure equilibrium on the first strategies, dropping label 1
+    to the one on the second strategies. (Lemke-Howson never reaches the
+    mixed equilibrium of this game, whatever the label.)
+
+    >>> from leverage import Game
+    >>> bos = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> lemke_howson(bos, initial_label=0).support
+    ((0,), (0,))
+    >>> lemke_howson(bos, initial_label=1).support
+    ((1,), (1,))
+
+    Matching pennies has only a mixed equilibrium:
+
+    >>> mp = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> lemke_howson(mp)
+    Equilibrium(Player 1: s1 0.5, s2 0.5; Player 2: s1 0.5, s2 0.5; payoffs (0, 0); regret 0; method 'lemke_howson')
+
+    A degenerate game (ties in ``A``) still terminates, from every label:
+
+    >>> g = Game.from_bimatrix([[1, 1], [0, 1]], [[1, 0], [0, 1]])
+    >>> [lemke_howson(g, k).support for k in range(4)]
+    [((0,), (0,)), ((1,), (1,)), ((0,), (0,)), ((1,), (1,))]
+    """
+    caller = "lemke_howson"
+    _check_game(game, caller)
+    _check_two_players(game, caller)
+    m, n = game.shape
+    label = _check_label(initial_label, m, n, caller)
+    bound = _check_max_pivots(max_pivots, caller)
+    if bound is None:
+        bound = default_max_pivots(m, n)
+    A, B = game.payoffs
+    An, Bn = normalized_bimatrix(A, B)
+    P, Q, _ = _pivot_path(An, Bn, label, bound)
+    x, y = _polish(game, An, Bn, P, Q)
+    return verified_equilibrium(game, (x, y), caller)
+
+
+def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | None = None) -> Equilibrium:
+    """One Nash equilibrium, fast.
+
+    For two players, Lemke-Howson (:func:`lemke_howson`) from
+    ``initial_label`` (0 by default); if that path reaches the pivot bound or
+    its end point fails verification, every other initial label is tried in
+    turn (at most ``m + n`` paths, each bounded by ``max_pivots``). If all
+    fail and the game is small (``min(m, n) <= 12``), the first equilibrium
+    of the full enumeration :func:`leverage.equilibria` is returned.
+
+    For games with other numbers of players, the first pure equilibrium
+    (:func:`leverage.pure_equilibria`) is returned; mixed n-player equilibria
+    are not computed yet.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    initial_label : int, optional
+        First label tried by Lemke-Howson (two-player games only), in
+        ``[0, m + n)``; 0 by default.
+    max_pivots : int, optional
+        Pivot bound per Lemke-Howson path; ``10 * (m + n) ** 2`` by default.
+
+    Returns
+    -------
+    Equilibrium
+        Verified against the library's tolerance rule; its ``method`` says
+        which algorithm found it (``"lemke_howson"``, ``"pure"``, or the
+        enumeration method of the fallback).
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a :class:`~leverage.Game`.
+    ValueError
+        If ``initial_label`` is not an int in ``[0, m + n)`` (or is given for a
+        game without two players), or ``max_pivots`` is not a positive int.
+    SolverError
+        If every label fails on a large two-player game (the message lists
+        what was tried), or an n-player game has no pure equilibrium.
+
+    References
+    ----------
+    C. E. Lemke and J. T. Howson, Jr. (1964), "Equilibrium points of bimatrix
+    games", SIAM Journal on Applied Mathematics 12, 413-423.
+    B. von Stengel (2007), "Equilibrium computation for two-player games in
+    strategic and extensive form", in Algorithmic Game Theory, ch. 3, Algorithm 3.6.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from leverage import Game, equilibrium
+    >>> rng = np.random.default_rng(0)
+    >>> g = Game.from_bimatrix(rng.random((50, 50)), rng.random((50, 50)))
+    >>> eq = equilibrium(g)
+    >>> eq.method, g.is_nash(eq.strategies)
+    ('lemke_howson', True)
+
+    A three-player game with a pure equilibrium:
+
+    >>> u = np.zeros((2, 2, 2)); u[0, 0, 0] = 1.0
+    >>> equilibrium(Game([u, u, u])).support
+    ((0,), (0,), (0,))
+    """
+    caller = "equilibrium"
+    _check_game(game, caller)
+    bound = _check_max_pivots(max_pivots, caller)
+    if game.n_players != 2:
+        if initial_label is not None:
+            raise ValueError(
+                f"{caller}(): initial_label applies to two-player games only; "
+                f"this game has {game.n_players} players"
+            )
+        from leverage.solvers.pure import pure_equilibria
+
+        found = pure_equilibria(game)
+        if found:
+            return found[0]
+        raise SolverError(
+            f"{caller}(): this {game.n_players}-player game has no pure equilibrium, and mixed "
+            "n-player equilibria are not supported yet"
+        )
+    m, n = game.shape
+    first = 0 if initial_label is None else _check_label(initial_label, m, n, caller)
+    failures: list[str] = []
+    for label in [first, *(k for k in range(m + n) if k != first)]:
+        try:
+            return lemke_howson(game, label, bound)
+        except SolverError as exc:
+            failures.append(f"label {label}: {exc}")
+    tried = f"Lemke-Howson from all {m + n} initial labels failed (first failure: {failures[0]})"
+    if min(m, n) > FALLBACK_MAX_SIZE:
+        raise SolverError(
+            f"{caller}(): {tried}; the game ({m} x {n}) is too large for the enumeration fallback "
+            f"(min(m, n) > {FALLBACK_MAX_SIZE}); try a larger max_pivots"
+        )
+    from leverage.solvers.enumeration import equilibria
+
+    try:
+        found = equilibria(game)
+    except SolverError as exc:
+        raise SolverError(f"{caller}(): {tried}, and enumeration failed too: {exc}") from exc
+    if not found:
+        raise SolverError(f"{caller}(): {tried}, and enumeration found no verified equilibrium")
+    return found[0]

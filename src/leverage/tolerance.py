@@ -1,0 +1,119 @@
+"""The one tolerance rule of leverage.
+
+Every check that compares payoffs -- is a profile a Nash equilibrium, is a
+strategy a best response, do two payoffs tie -- uses the rule defined here and
+nowhere else.
+
+The rule
+--------
+A payoff difference ``d`` for player ``i`` counts as zero when::
+
+    |d| <= rtol * scale_i
+
+where ``scale_i`` is player ``i``'s *payoff range*, ``max(u_i) - min(u_i)``
+over all pure profiles, and ``rtol`` is :data:`RTOL` (``1e-8``) unless the
+caller passes another relative tolerance. If a player's payoffs are all equal
+(range 0) the scale falls back to ``max(1, max |u_i|)`` so that the tolerance
+stays positive and proportionate to the numbers involved.
+
+Because the rule is relative to each player's range, it is invariant under a
+positive affine change of that player's payoffs: multiplying all of China's
+payoffs by 1000 (say, from billions to millions of dollars) and adding a
+constant changes no verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["RTOL", "payoff_scale", "tolerances", "check_rtol"]
+
+#: Default relative tolerance of the library (relative to each player's payoff range).
+RTOL: float = 1e-8
+
+
+def check_rtol(rtol: float | None, caller: str) -> float:
+    """Return a validated relative tolerance, :data:`RTOL` when ``rtol`` is None.
+
+    Parameters
+    ----------
+    rtol : float or None
+        Relative tolerance requested by the user.
+    caller : str
+        Name of the public function, used in the error message.
+
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not a finite number in ``[0, 1)``.
+
+    Examples
+    --------
+    >>> check_rtol(None, "is_nash")
+    1e-08
+    """
+    if rtol is None:
+        return RTOL
+    try:
+        value = float(rtol)
+    except (TypeError, ValueError):
+        raise TypeError(f"{caller}(): tol must be a number; got {rtol!r}") from None
+    if not np.isfinite(value) or value < 0 or value >= 1:
+        raise ValueError(f"{caller}(): tol must be a finite number in [0, 1); got {rtol!r}")
+    return value
+
+
+def payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
+    """Per-player payoff scale used by the tolerance rule.
+
+    Parameters
+    ----------
+    payoffs : sequence of arrays
+        One payoff array per player (any shape, or stacked with leading batch
+        axes; the scale is taken over all entries of each array).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``scale[i] = max(u_i) - min(u_i)``, or ``max(1, max|u_i|)`` when that
+        range is zero.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> payoff_scale([np.array([[3.0, 0.0], [5.0, 1.0]]), np.full((2, 2), 7.0)])
+    array([5., 7.])
+    """
+    scales = np.empty(len(payoffs))
+    for i, u in enumerate(payoffs):
+        u = np.asarray(u, dtype=float)
+        spread = float(u.max() - u.min())
+        scales[i] = spread if spread > 0 else max(1.0, float(np.abs(u).max()))
+    return scales
+
+
+def tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -> np.ndarray:
+    """Absolute per-player tolerances ``rtol * payoff_scale(payoffs)``.
+
+    Parameters
+    ----------
+    payoffs : sequence of arrays
+        One payoff array per player.
+    rtol : float, optional
+        Relative tolerance; :data:`RTOL` by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        One absolute tolerance per player.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> tolerances([np.array([0.0, 100.0]), np.array([1.0, 2.0])])
+    array([1.e-06, 1.e-08])
+    """
+    rtol = RTOL if rtol is None else rtol
+    return rtol * payoff_scale(payoffs)
