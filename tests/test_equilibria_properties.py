@@ -1,4 +1,8 @@
-"""Game-theoretic properties of the equilibrium enumerators over random games."""
+"""Game-theoretic properties of the equilibrium enumerators over random games.
+
+Written with leverage's own strategies (:mod:`leverage.testing.strategies`) and
+metamorphic assertions (:func:`leverage.testing.assert_invariant`).
+"""
 
 from __future__ import annotations
 
@@ -7,113 +11,91 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leverage import Game, equilibria, equilibrium_components
+from leverage.testing import assert_equilibrium, assert_invariant
+from leverage.testing.strategies import bimatrix_games, payoff_values
 
-sizes = st.integers(1, 6)
+generic = bimatrix_games(degenerate=False, max_strategies=6)
+with_ties = bimatrix_games(payoffs=payoff_values(integers=True, bound=2), max_strategies=5)
+degenerate = bimatrix_games(degenerate=True, payoffs=payoff_values(integers=True, bound=3))
+any_game = st.one_of(generic, with_ties, degenerate)
 seeds = st.integers(0, 2**32 - 1)
 
 
-@st.composite
-def generic_games(draw, min_size=1, max_size=6):
-    """Games with continuous random payoffs: nondegenerate with probability one."""
-    m = draw(st.integers(min_size, max_size))
-    n = draw(st.integers(min_size, max_size))
-    rng = np.random.default_rng(draw(seeds))
-    return Game.from_bimatrix(rng.normal(size=(m, n)), rng.normal(size=(m, n)))
-
-
-@st.composite
-def tie_games(draw, max_size=5):
-    """Games with small integer payoffs: ties and degeneracy are common."""
-    m = draw(st.integers(1, max_size))
-    n = draw(st.integers(1, max_size))
-    rng = np.random.default_rng(draw(seeds))
-    k = draw(st.integers(1, 3))
-    return Game.from_bimatrix(rng.integers(-k, k + 1, (m, n)), rng.integers(-k, k + 1, (m, n)))
-
-
 def same_set(first, second, atol=1e-7):
-    if len(first) != len(second):
-        return False
-    return all(any(a.isclose(b, atol=atol) for b in second) for a in first)
+    return len(first) == len(second) and all(any(a.isclose(b, atol=atol) for b in second) for a in first)
 
 
-def strategies_of(eqs):
-    return [tuple(np.asarray(s) for s in eq.strategies) for eq in eqs]
-
-
-@given(generic_games())
+@given(generic)
 def test_generic_games_have_an_odd_number_of_verified_equilibria(game):
     eqs = equilibria(game)
     assert len(eqs) % 2 == 1
     for eq in eqs:
-        assert game.is_nash(eq.strategies)
+        assert_equilibrium(game, eq)
 
 
-@given(tie_games())
-def test_vertex_and_support_methods_agree_on_games_with_ties(game):
+@given(st.one_of(with_ties, degenerate))
+def test_vertex_and_support_methods_agree_on_degenerate_games(game):
     by_vertex = equilibria(game, method="vertex")
     by_support = equilibria(game, method="support")
     assert len(by_vertex) >= 1
     assert same_set(by_vertex, by_support)
     for eq in by_vertex:
-        assert game.is_nash(eq.strategies)
+        assert_equilibrium(game, eq)
 
 
-@given(tie_games())
-def test_every_equilibrium_lies_in_a_component(game):
+@given(st.one_of(with_ties, degenerate))
+def test_every_equilibrium_lies_in_a_component_and_components_are_convex(game):
     comps = equilibrium_components(game)
     for comp in comps:
-        x = np.mean(comp.row_strategies, axis=0)
-        y = np.mean(comp.column_strategies, axis=0)
-        assert game.is_nash((x, y))
+        # the barycentre of a maximal convex set is an equilibrium
+        assert_equilibrium(game, (np.mean(comp.row_strategies, axis=0), np.mean(comp.column_strategies, axis=0)))
     for eq in equilibria(game):
         assert any(c.contains(eq.strategies) for c in comps)
 
 
-@given(st.one_of(generic_games(), tie_games()), st.floats(0.01, 100), st.floats(-100, 100), st.booleans())
+@given(any_game, st.floats(0.01, 100), st.floats(-100, 100), st.booleans())
 def test_positive_affine_transformation_leaves_the_set_unchanged(game, scale, shift, row):
-    A, B = game.payoffs
-    if row:
-        A = scale * A + shift
-    else:
-        B = scale * B + shift
-    assert same_set(equilibria(game), equilibria(Game.from_bimatrix(A, B)))
+    def rescale(g: Game) -> Game:
+        A, B = g.payoffs
+        return Game.from_bimatrix(scale * A + shift, B) if row else Game.from_bimatrix(A, scale * B + shift)
+
+    assert_invariant(game, rescale, name="positive affine rescaling")
 
 
-@given(st.one_of(generic_games(), tie_games()), seeds)
+@given(any_game, seeds)
 def test_relabelling_strategies_permutes_the_set(game, seed):
     rng = np.random.default_rng(seed)
-    m, n = game.shape
-    pr, pc = rng.permutation(m), rng.permutation(n)
-    A, B = game.payoffs
-    relabelled = Game.from_bimatrix(A[np.ix_(pr, pc)], B[np.ix_(pr, pc)])
-    mapped = [(x[pr], y[pc]) for x, y in strategies_of(equilibria(game))]
-    found = equilibria(relabelled)
-    assert len(found) == len(mapped)
-    for profile in mapped:
-        assert any(eq.isclose(profile, atol=1e-7) for eq in found)
+    pr, pc = rng.permutation(game.shape[0]), rng.permutation(game.shape[1])
+
+    def relabel(g: Game) -> Game:
+        A, B = g.payoffs
+        return Game.from_bimatrix(A[np.ix_(pr, pc)], B[np.ix_(pr, pc)])
+
+    assert_invariant(game, relabel, map_profile=lambda p: (p[0][pr], p[1][pc]), name="relabelling")
 
 
-@given(st.one_of(generic_games(), tie_games()))
+@given(any_game)
 def test_swapping_players_mirrors_the_set(game):
-    A, B = game.payoffs
-    swapped = Game.from_bimatrix(B.T, A.T)
-    mirrored = [(y, x) for x, y in strategies_of(equilibria(game))]
-    found = equilibria(swapped)
-    assert len(found) == len(mirrored)
-    for profile in mirrored:
-        assert any(eq.isclose(profile, atol=1e-7) for eq in found)
+    def swap(g: Game) -> Game:
+        A, B = g.payoffs
+        return Game.from_bimatrix(B.T, A.T)
+
+    assert_invariant(game, swap, map_profile=lambda p: (p[1], p[0]), name="swapping players")
 
 
-@given(st.one_of(generic_games(), tie_games()), st.floats(0.1, 10))
-def test_adding_a_strictly_dominated_strategy_changes_nothing(game, margin):
-    A, B = game.payoffs
-    # a new row strictly worse than row 0 for the row player against every column
-    A2 = np.vstack([A, A[0] - margin])
-    B2 = np.vstack([B, B[0]])
-    extended = Game.from_bimatrix(A2, B2)
-    expected = [(np.append(x, 0.0), y) for x, y in strategies_of(equilibria(game))]
-    found = equilibria(extended)
-    assert len(found) == len(expected)
-    for profile in expected:
-        assert any(eq.isclose(profile, atol=1e-7) for eq in found)
+@given(any_game, st.floats(0.1, 10), seeds)
+def test_adding_a_strictly_dominated_strategy_changes_nothing(game, margin, seed):
+    rng = np.random.default_rng(seed)
+    weights = rng.dirichlet(np.ones(game.shape[0]))
+
+    def add_dominated_row(g: Game) -> Game:
+        A, B = g.payoffs
+        # strictly worse than the mixture `weights` of existing rows against every column
+        return Game.from_bimatrix(np.vstack([A, weights @ A - margin]), np.vstack([B, B[0]]))
+
+    assert_invariant(
+        game,
+        add_dominated_row,
+        map_profile=lambda p: (np.append(p[0], 0.0), p[1]),
+        name="adding a strictly dominated strategy",
+    )

@@ -422,8 +422,9 @@ class TestReadErrors:
         [
             ('NFG 1 R "title', r"read_nfg\(\): line 1, column 9: unterminated string \(no closing '\"'\)"),
             ('NFG 1 R "t" { "A } { 1 } 1', r"line 1, column 15: unterminated string"),
-            ("NFGX 1 R", r"read_nfg\(\): line 1, column 1: expected the header 'NFG 1 R', found 'NFGX'"),
             ('NFG 2 R "t" { "A" } { 1 } 1', r"unsupported NFG version '2'; only version 1 is defined"),
+            ("NFG", r"line 1, column 4: expected the version number 1 after 'NFG', found the end of the file"),
+            ('NFG "1" R "t" { "A" } { 1 } 1', r"expected the version number 1 after 'NFG', found the string \"1\""),
             ('NFG 1 E "t" { "A" } { 1 } 1', r"expected the data type 'R' after 'NFG 1', found 'E'"),
             ('NFG 1 R { "A" } { 1 } 1', r"expected the game title \(a quoted string\), found '\{'"),
             ('NFG 1 R "t" "A" { 1 } 1', r"expected '\{' opening the list of players, found the string \"A\""),
@@ -479,6 +480,17 @@ class TestReadErrors:
         path = tmp_path / "game.efg"
         path.write_text('EFG 2 R "an extensive game" { "A" }\n', encoding="utf-8")
         with pytest.raises(ValueError, match=r"read_nfg\(\): line 1, column 1: expected the header 'NFG 1 R', found 'EFG'"):
+            read_nfg(path)
+
+    def test_file_whose_name_starts_with_nfg(self, tmp_path, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        Path("NFG_selten.nfg").write_text(E02_PAYOFF, encoding="utf-8")
+        assert read_nfg("NFG_selten.nfg") == read_nfg(E02_PAYOFF)
+
+    def test_misspelt_header_in_file(self, tmp_path):
+        path = tmp_path / "game.nfg"
+        path.write_text('NFGX 1 R "t" { "A" } { 1 } 1', encoding="utf-8")
+        with pytest.raises(ValueError, match=r"read_nfg\(\): line 1, column 1: expected the header 'NFG 1 R', found 'NFGX'"):
             read_nfg(path)
 
     def test_empty_file(self, tmp_path):

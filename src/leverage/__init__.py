@@ -11,6 +11,7 @@ Examples
 3
 """
 
+from leverage.assumptions import Assumption
 from leverage.equilibrium import (
     Equilibrium,
     IncompleteEnumerationWarning,
@@ -30,11 +31,13 @@ from leverage.solvers import (
     pure_equilibria,
 )
 from leverage.tolerance import RTOL
+from leverage import io
 
 __version__ = "0.1.0"
 
 __all__ = [
     "RTOL",
+    "Assumption",
     "DominanceResult",
     "Equilibrium",
     "EquilibriumComponent",
@@ -48,6 +51,7 @@ __all__ = [
     "equilibria",
     "equilibrium",
     "equilibrium_components",
+    "io",
     "iterated_dominance",
     "pure_equilibria",
 ]

@@ -221,14 +221,27 @@ def verified_equilibrium(
 
 
 def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = 1e-9) -> list[Equilibrium]:
-    """Drop duplicates (same strategies within ``atol``) and sort lexicographically.
+    """Drop duplicates (same strategies within ``atol``) and sort deterministically.
 
-    The order is deterministic: by each player's strategy vector, largest
-    probability on earlier strategies first.
+    The order is lexicographic in the concatenated strategy vectors, larger
+    probabilities on earlier strategies first.
+
+    Examples
+    --------
+    >>> from leverage import Game, equilibria
+    >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> eqs = equilibria(g)
+    >>> len(unique_equilibria(eqs + eqs))
+    3
     """
+    if not eqs:
+        return []
+    flat = np.array([np.concatenate(e.strategies) for e in eqs])
+    order = np.lexsort(np.round(-flat, 9).T[::-1])
     kept: list[Equilibrium] = []
-    for eq in eqs:
-        if not any(eq.isclose(other, atol=atol) for other in kept):
-            kept.append(eq)
-    kept.sort(key=lambda e: tuple(-p for s in e.strategies for p in np.round(s, 9)))
+    kept_flat: list[np.ndarray] = []
+    for k in order:
+        if not any(np.max(np.abs(flat[k] - f)) <= atol for f in kept_flat):
+            kept.append(eqs[k])
+            kept_flat.append(flat[k])
     return kept

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.assumptions import Assumption
 from leverage.game import Game
 from leverage.parameters import ParameterSet
 
@@ -72,6 +73,9 @@ class ParametricGame:
         Player names.
     strategies : sequence of sequences of str, optional
         Strategy names per player.
+    assumptions : sequence of Assumption, optional
+        Claims about the model that should hold at every plausible parameter
+        value; check them with :func:`leverage.testing.check_assumptions`.
 
     Examples
     --------
@@ -100,6 +104,7 @@ class ParametricGame:
         payoffs: PayoffFunction,
         players: Sequence[str] | None = None,
         strategies: Sequence[Sequence[str]] | None = None,
+        assumptions: Sequence[Assumption] = (),
     ) -> None:
         if not isinstance(parameters, ParameterSet):
             raise TypeError(
@@ -107,8 +112,13 @@ class ParametricGame:
             )
         if not callable(payoffs):
             raise TypeError(f"ParametricGame(): payoffs must be a callable; got {type(payoffs).__name__}")
+        assumptions = tuple(assumptions)
+        for a in assumptions:
+            if not isinstance(a, Assumption):
+                raise TypeError(f"ParametricGame(): assumptions must be Assumption objects; got {type(a).__name__}")
         self.parameters = parameters
         self.payoff_function = payoffs
+        self.assumptions = assumptions
         # evaluating once at the calibrated values fixes the strategy shape and checks names
         base = self._evaluate(parameters.values, (), "ParametricGame()")
         self._shape = base[0].shape
@@ -121,6 +131,16 @@ class ParametricGame:
     def players(self) -> tuple[str, ...]:
         """Player names."""
         return self._base_game.players
+
+    def with_assumptions(self, *assumptions: Assumption) -> ParametricGame:
+        """A copy of the model with more assumptions attached."""
+        return ParametricGame(
+            self.parameters,
+            self.payoff_function,
+            players=self.players,
+            strategies=self.strategies,
+            assumptions=self.assumptions + tuple(assumptions),
+        )
 
     @property
     def strategies(self) -> tuple[tuple[str, ...], ...]:

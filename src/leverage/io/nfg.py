@@ -83,6 +83,8 @@ _ESCAPE_RE = re.compile(r"\\(.)", re.DOTALL)
 # A bare word: everything up to whitespace, a brace, a comma or a quote.
 _WORD_RE = re.compile(r'[^\s{},"]+')
 _SPACE_RE = re.compile(r"\s*")
+# Text (rather than a path) is recognised by its header keyword.
+_TEXT_RE = re.compile(r"\s*NFG(?:\s|$)")
 
 # Integers below this magnitude are written without a decimal point.
 _EXACT_INT_LIMIT = 2.0**53
@@ -209,6 +211,8 @@ def _parse(text: str) -> _Parsed:
     if token.kind != "word" or token.text != "NFG":
         raise p.fail(token, f"expected the header 'NFG 1 R', found {token.describe()}")
     token = p.take()
+    if token.kind != "number":
+        raise p.fail(token, f"expected the version number 1 after 'NFG', found {token.describe()}")
     if token.text != "1":
         raise p.fail(token, f"unsupported NFG version {token.describe()}; only version 1 is defined")
     token = p.take()
@@ -353,7 +357,7 @@ def _tidy_names(names: Sequence[str], defaults: Sequence[str]) -> tuple[str, ...
 
 
 def _read_source(source: object) -> str:
-    if isinstance(source, str) and source.lstrip().startswith("NFG"):
+    if isinstance(source, str) and _TEXT_RE.match(source):
         return source
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError(
@@ -370,7 +374,7 @@ def _read_source(source: object) -> str:
             shown = source if len(source) <= 60 else source[:57] + "..."
             raise FileNotFoundError(
                 f"{_READ}: {shown!r} is neither an existing file nor the text of an .nfg file "
-                f"(which starts with 'NFG')"
+                f"(which starts with 'NFG 1 R')"
             )
         raise FileNotFoundError(f"{_READ}: no such file: {os.fspath(source)!r}")
     data = path.read_bytes()
@@ -395,7 +399,8 @@ def read_nfg(source: str | os.PathLike[str], *, with_title: bool = False) -> Gam
     ----------
     source : str or os.PathLike
         The path of an ``.nfg`` file, or the text itself: a string whose first
-        non-whitespace characters are ``NFG`` is taken as the text.
+        non-whitespace characters are the word ``NFG`` (followed by whitespace)
+        is taken as the text.
     with_title : bool, default False
         Also return the game's title.
 

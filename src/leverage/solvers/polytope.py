@@ -149,13 +149,27 @@ def complete_pairs(LX: np.ndarray, LY: np.ndarray, m: int) -> tuple[np.ndarray, 
 
 
 def unique_rows(V: np.ndarray, decimals: int = 9) -> np.ndarray:
-    """Indices of the first occurrence of each distinct row (rounded), in order."""
+    """Indices of the first occurrence of each distinct row (rounded), in order.
+
+    Rows are compared after rounding to ``decimals`` digits relative to the
+    largest entry; the comparison hashes each rounded row to one float by a
+    fixed random projection, then confirms equal hashes row by row.
+
+    Examples
+    --------
+    >>> unique_rows(np.array([[1.0, 0.0], [0.5, 0.5], [1.0, 1e-15]]))
+    array([0, 1])
+    """
     if len(V) == 0:
         return np.array([], dtype=np.int64)
     scale = np.abs(V).max()
     key = np.round(V / (scale if scale > 0 else 1.0), decimals) + 0.0
-    _, first = np.unique(key, axis=0, return_index=True)
-    return np.sort(first)
+    projection = key @ np.random.default_rng(12345).random(V.shape[1])
+    order = np.argsort(projection, kind="stable")
+    sorted_keys = key[order]
+    new_group = np.ones(len(V), dtype=bool)
+    new_group[1:] = np.any(sorted_keys[1:] != sorted_keys[:-1], axis=1)
+    return np.sort(order[new_group])
 
 
 VertexLister = Callable[[np.ndarray], np.ndarray]

@@ -92,10 +92,15 @@ def is_degenerate(game, tol: float | None = None) -> bool:
     rtol = RTOL if tol is None else tol
     A, B = game.payoffs
     An, Bn = normalized_bimatrix(A, B)
+    # quick sufficient test: a pure strategy with two pure best responses
+    for M, axis in ((An, 0), (Bn, 1)):
+        best = M.max(axis=axis, keepdims=True)
+        if np.any((M >= best - rtol).sum(axis=axis) > 1):
+            return True
     for C in (Bn.T, An):
         d = C.shape[1]
         try:
-            V = polytope_vertices_qhull(C) if d >= 2 else polytope_vertices_bases(C)
+            V = polytope_vertices_qhull(C) if d > 4 else polytope_vertices_bases(C)
         except QhullError:
             V = polytope_vertices_bases(C)
         if np.any(vertex_labels(V, C, rtol).sum(axis=1) > d):

@@ -1,0 +1,306 @@
+"""Assertions about games and parameterised models whose failures name the parameter values.
+
+Each function raises ``AssertionError`` with a message that says what broke
+and where -- the profile and each player's regret, or the parameter values at
+which an outcome stopped being monotone or changed regime -- so that a failing
+property test reads as a counterexample, not a stack trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from leverage.equilibrium import Equilibrium
+from leverage.game import Game
+from leverage.parametric import ParametricGame
+from leverage.tolerance import check_rtol, tolerances
+
+__all__ = [
+    "assert_equilibrium",
+    "assert_monotone",
+    "assert_invariant",
+    "assert_regime",
+    "equilibrium_regime",
+    "format_values",
+]
+
+
+def format_values(values: Mapping[str, float]) -> str:
+    """``name=value`` pairs for messages.
+
+    Examples
+    --------
+    >>> format_values({"cost": 2.5, "delta": 0.9})
+    'cost=2.5, delta=0.9'
+    """
+    return ", ".join(f"{k}={float(v):.10g}" for k, v in values.items())
+
+
+def assert_equilibrium(game: Game, profile: Any, tol: float | None = None) -> None:
+    """Assert that ``profile`` is a Nash equilibrium of ``game`` under the tolerance rule.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    profile : sequence or Equilibrium
+        One probability vector (or pure index) per player, or an
+        :class:`~leverage.Equilibrium`.
+    tol : float, optional
+        Relative tolerance (default :data:`leverage.tolerance.RTOL`).
+
+    Raises
+    ------
+    AssertionError
+        Naming each player whose regret exceeds the tolerance, with the
+        profile and the regret.
+
+    Examples
+    --------
+    >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("China", "US"))
+    >>> assert_equilibrium(g, ([0, 1], [0, 1]))
+    >>> assert_equilibrium(g, ([1, 0], [1, 0]))
+    Traceback (most recent call last):
+    ...
+    AssertionError: not a Nash equilibrium: China's regret 2 exceeds 5e-08; US's regret 2 exceeds 5e-08 (profile China: [1. 0.], US: [1. 0.])
+    """
+    if not isinstance(game, Game):
+        raise TypeError(f"assert_equilibrium(): game must be a leverage.Game; got {type(game).__name__}")
+    if isinstance(profile, Equilibrium):
+        profile = profile.strategies
+    rtol = check_rtol(tol, "assert_equilibrium")
+    prof = game.profile(profile, "assert_equilibrium")
+    regret = game.regret(prof)
+    limit = tolerances(game.payoffs, rtol)
+    bad = [i for i in range(game.n_players) if regret[i] > limit[i]]
+    if bad:
+        parts = "; ".join(f"{game.players[i]}'s regret {regret[i]:.6g} exceeds {limit[i]:.3g}" for i in bad)
+        shown = ", ".join(f"{p}: {np.round(v, 6)}" for p, v in zip(game.players, prof))
+        raise AssertionError(f"not a Nash equilibrium: {parts} (profile {shown})")
+
+
+def _parameter_grid(model: ParametricGame, param: str, num: int, caller: str) -> np.ndarray:
+    if not isinstance(model, ParametricGame):
+        raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
+    if param not in model.parameters:
+        raise KeyError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
+    if not isinstance(num, (int, np.integer)) or num < 2:
+        raise ValueError(f"{caller}: num must be an integer >= 2; got {num!r}")
+    p = model.parameters[param]
+    return np.linspace(p.low, p.high, int(num))
+
+
+def assert_monotone(
+    model: ParametricGame,
+    param: str,
+    outcome: Callable[[Game], float],
+    increasing: bool = True,
+    at: Mapping[str, float] | None = None,
+    num: int = 21,
+    strict: bool = False,
+    atol: float = 1e-9,
+) -> None:
+    """Assert that ``outcome(game)`` moves monotonically as ``param`` sweeps its range.
+
+    Parameters
+    ----------
+    model : ParametricGame
+        The model.
+    param : str
+        The parameter to sweep over ``num`` evenly spaced values of its range.
+    outcome : callable
+        Maps a :class:`~leverage.Game` to a number (for example a player's
+        payoff in the selected equilibrium).
+    increasing : bool
+        Direction asserted.
+    at : mapping, optional
+        Values of the other parameters (default: calibrated). Combine with
+        :func:`~leverage.testing.strategies.parameters` to test monotonicity
+        everywhere in the parameter space.
+    num : int
+        Number of grid points.
+    strict : bool
+        Require strict monotonicity.
+    atol : float
+        Absolute slack allowed against the direction (float noise).
+
+    Raises
+    ------
+    AssertionError
+        Naming the two consecutive parameter values (and the other
+        parameters) where monotonicity breaks, with both outcomes.
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> model = export_restriction_game()
+    >>> us_payoff = lambda g: g.payoffs[1][1, 1]   # US diversifying against licensing
+    >>> assert_monotone(model, "diversification_premium", us_payoff, increasing=False)
+    """
+    caller = "assert_monotone()"
+    grid = _parameter_grid(model, param, num, caller)
+    base = dict(model.parameters.values)
+    base.update(at or {})
+    model.parameters.check_values(base, caller)
+    previous = None
+    for value in grid:
+        values = {**base, param: float(value)}
+        y = float(outcome(model.game(**values)))
+        if not np.isfinite(y):
+            raise AssertionError(f"outcome is not finite ({y}) at {format_values(values)}")
+        if previous is not None:
+            x0, y0 = previous
+            step = (y - y0) if increasing else (y0 - y)
+            broken = step <= 0 if strict else step < -atol
+            if broken:
+                others = {k: v for k, v in values.items() if k != param}
+                word = "increasing" if increasing else "decreasing"
+                raise AssertionError(
+                    f"outcome is not {'strictly ' if strict else ''}{word} in {param}: "
+                    f"{param}={x0:.10g} gives {y0:.10g} but {param}={value:.10g} gives {y:.10g} "
+                    f"(other parameters: {format_values(others)})"
+                )
+        previous = (float(value), y)
+
+
+def _equilibrium_set_equal(first: list[Equilibrium], second: list[Equilibrium], atol: float) -> bool:
+    return len(first) == len(second) and all(any(a.isclose(b, atol=atol) for b in second) for a in first)
+
+
+def assert_invariant(
+    game: Game,
+    transform: Callable[[Game], Game],
+    outcome: Callable[[Game], Any] | None = None,
+    map_profile: Callable[[tuple[np.ndarray, ...]], tuple[np.ndarray, ...]] | None = None,
+    atol: float = 1e-7,
+    name: str | None = None,
+) -> None:
+    """Assert that a transformation of a game leaves an outcome unchanged (a metamorphic test).
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    transform : callable
+        Maps the game to the transformed game (rescale a payoff, relabel
+        strategies, swap players, add a dominated strategy...).
+    outcome : callable, optional
+        Maps a game to a number or array to compare. By default the outcome
+        is the set of equilibria (``leverage.equilibria``), compared as sets.
+    map_profile : callable, optional
+        With the default outcome: maps an equilibrium profile of ``game`` to
+        the corresponding profile of the transformed game (identity by default).
+    atol : float
+        Absolute tolerance of the comparison.
+    name : str, optional
+        Name of the transformation, for the message.
+
+    Raises
+    ------
+    AssertionError
+        Showing both outcomes.
+
+    Examples
+    --------
+    >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> rescale = lambda h: Game.from_bimatrix(3 * h.payoffs[0] + 1, h.payoffs[1])
+    >>> assert_invariant(g, rescale, name="affine rescaling of the row player")
+    >>> swap = lambda h: Game.from_bimatrix(h.payoffs[1].T, h.payoffs[0].T)
+    >>> assert_invariant(g, swap, map_profile=lambda p: (p[1], p[0]), name="swapping players")
+    """
+    from leverage.solvers import equilibria
+
+    label = name or getattr(transform, "__name__", "transformation")
+    transformed = transform(game)
+    if outcome is None:
+        before = equilibria(game)
+        after = equilibria(transformed)
+        mapped = [map_profile(e.strategies) if map_profile else e.strategies for e in before]
+        ok = len(before) == len(after) and all(
+            any(e.isclose(p, atol=atol) for e in after) for p in mapped
+        )
+        if not ok:
+            raise AssertionError(
+                f"{label} changed the equilibrium set: {len(before)} equilibria before, {len(after)} after; "
+                f"expected {[tuple(np.round(s, 6) for s in p) for p in mapped]}, "
+                f"found {[tuple(np.round(s, 6) for s in e.strategies) for e in after]}"
+            )
+        return
+    a, b = outcome(game), outcome(transformed)
+    if np.shape(a) != np.shape(b) or not np.allclose(a, b, atol=atol, rtol=0):
+        raise AssertionError(f"{label} changed the outcome: {a!r} before, {b!r} after")
+
+
+def equilibrium_regime(game: Game) -> str:
+    """A readable label of a game's equilibrium set: each equilibrium's supports by name.
+
+    Pure equilibria read ``"License/Comply"``; mixed ones list the support,
+    ``"{Open,License}/{Comply,Diversify}"``; several equilibria are joined
+    by ``" | "``.
+
+    Examples
+    --------
+    >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]],
+    ...                        strategies=(("Open", "Restrict"), ("Comply", "Diversify")))
+    >>> equilibrium_regime(g)
+    'Open/Comply | {Open,Restrict}/{Comply,Diversify} | Restrict/Diversify'
+    """
+    from leverage.solvers import equilibria
+
+    labels = []
+    for eq in equilibria(game):
+        parts = []
+        for names, support in zip(game.strategies, eq.support):
+            chosen = [names[k] for k in support]
+            parts.append(chosen[0] if len(chosen) == 1 else "{" + ",".join(chosen) + "}")
+        labels.append("/".join(parts))
+    return " | ".join(labels)
+
+
+def assert_regime(
+    model: ParametricGame,
+    params: Mapping[str, float],
+    expected: str | Callable[[str], bool],
+    regime: Callable[[Game], str] | None = None,
+) -> None:
+    """Assert which equilibrium regime holds at given parameter values.
+
+    Parameters
+    ----------
+    model : ParametricGame
+        The model.
+    params : mapping
+        Parameter values (others calibrated), checked against their ranges.
+    expected : str or callable
+        The expected label, or a predicate on the label.
+    regime : callable, optional
+        Labels a game; default :func:`equilibrium_regime`.
+
+    Raises
+    ------
+    AssertionError
+        Naming the parameter values, the label found and the one expected.
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> model = export_restriction_game()
+    >>> assert_regime(model, {"diversification_premium": 2.4}, "License/Comply")
+    >>> assert_regime(model, {"diversification_premium": 1.25}, "License/Comply")
+    Traceback (most recent call last):
+    ...
+    AssertionError: at diversification_premium=1.25 the regime is '{Open,License}/{Comply,Diversify}', not 'License/Comply'
+    """
+    caller = "assert_regime()"
+    if not isinstance(model, ParametricGame):
+        raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
+    model.parameters.check_values(params, caller)
+    label_of = regime or equilibrium_regime
+    label = label_of(model.game(**params))
+    ok = expected(label) if callable(expected) else label == expected
+    if not ok:
+        want = f"{expected!r}" if not callable(expected) else "one accepted by the predicate"
+        raise AssertionError(f"at {format_values(params)} the regime is {label!r}, not {want}")

@@ -1,0 +1,484 @@
+"""Hypothesis strategies for games, orderings and parameters.
+
+Use them as ``hypothesis.extra.numpy`` is used for arrays: to state a property
+of a game-theoretic model and let hypothesis search the space of games or
+parameter values for a counterexample.
+
+- :func:`games`, :func:`bimatrix_games`: normal-form games, with ties drawn on
+  purpose when ``degenerate=True`` and excluded when ``degenerate=False``;
+- :func:`ordered_games`: games whose payoffs satisfy a declared ordinal
+  structure by construction (prisoner's dilemma, chicken, stag hunt, coercion);
+- :func:`parameters`: values inside each parameter's range, shrinking towards
+  the calibrated value; :func:`parametric_games`: games of a
+  :class:`~leverage.ParametricGame` at such values.
+
+Examples
+--------
+>>> from hypothesis import given
+>>> from leverage import equilibria
+>>> @given(bimatrix_games(shape=(2, 2)))
+... def test_every_game_has_an_equilibrium(game):
+...     assert len(equilibria(game)) >= 1
+>>> test_every_game_has_an_equilibrium()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+try:
+    from hypothesis import assume
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - exercised only without hypothesis
+    raise ImportError(
+        "leverage.testing needs hypothesis: pip install 'leverage[test]' or pip install hypothesis"
+    ) from exc
+
+from leverage.game import Game
+from leverage.parameters import ParameterSet
+from leverage.parametric import ParametricGame
+
+__all__ = [
+    "Ordering",
+    "PRISONERS_DILEMMA",
+    "CHICKEN",
+    "STAG_HUNT",
+    "COERCION",
+    "games",
+    "bimatrix_games",
+    "ordered_games",
+    "parameters",
+    "parametric_games",
+    "payoff_values",
+]
+
+Cell = tuple[int, ...]
+
+
+def _as_strategy(value: Any) -> st.SearchStrategy:
+    return value if isinstance(value, st.SearchStrategy) else st.just(value)
+
+
+def payoff_values(integers: bool = False, bound: float = 10.0) -> st.SearchStrategy[float]:
+    """Finite payoff values in ``[-bound, bound]`` (integers when asked: ties are then common).
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(payoff_values(bound=1.0))
+    ... def check(v):
+    ...     assert -1.0 <= v <= 1.0
+    >>> check()
+    """
+    if integers:
+        return st.integers(int(-bound), int(bound)).map(float)
+    return st.floats(-bound, bound, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+
+
+def _force_tie(draw: Any, payoffs: list[np.ndarray], shape: Cell) -> None:
+    """Make one pure strategy of one player have two best responses (a degenerate game)."""
+    candidates = [i for i, m in enumerate(shape) if m >= 2]
+    i = draw(st.sampled_from(candidates))
+    others = [draw(st.integers(0, m - 1)) if j != i else None for j, m in enumerate(shape)]
+    k, l = draw(st.lists(st.integers(0, shape[i] - 1), min_size=2, max_size=2, unique=True))
+    index = [slice(None) if j == i else others[j] for j in range(len(shape))]
+    column = payoffs[i][tuple(index)]
+    best = column.max()
+    column[k] = column[l] = best
+    payoffs[i][tuple(index)] = column
+
+
+@st.composite
+def games(
+    draw: Any,
+    n_players: int | st.SearchStrategy[int] = 2,
+    shape: Sequence[int] | st.SearchStrategy[Sequence[int]] | None = None,
+    payoffs: st.SearchStrategy[float] | None = None,
+    degenerate: bool | None = None,
+    max_strategies: int = 4,
+) -> Game:
+    """Normal-form games.
+
+    Parameters
+    ----------
+    n_players : int or strategy
+        Number of players (default 2).
+    shape : sequence of int or strategy, optional
+        Numbers of strategies; by default each player has 1 to
+        ``max_strategies`` (at least 2 for the player given a tie when
+        ``degenerate=True``).
+    payoffs : strategy of float, optional
+        Element strategy for payoffs (default: :func:`payoff_values`).
+    degenerate : bool, optional
+        ``True``: a tie is planted on purpose -- some pure strategy of some
+        player has two best responses, so a two-player game is degenerate.
+        ``False``: payoffs are continuous draws and degenerate two-player games
+        are rejected. ``None`` (default): either, ties arising as they come.
+    max_strategies : int
+        Largest number of strategies per player when ``shape`` is not given.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(games(n_players=2, degenerate=True))
+    ... def check(game):
+    ...     assert game.is_degenerate()
+    >>> check()
+    """
+    n = draw(_as_strategy(n_players))
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"games(): n_players must be a positive integer; got {n!r}")
+    if shape is None:
+        dims = [draw(st.integers(1, max_strategies)) for _ in range(n)]
+        if degenerate and max(dims) < 2:
+            dims[draw(st.integers(0, n - 1))] = 2
+    else:
+        dims = list(draw(_as_strategy(shape)))
+        if len(dims) != n:
+            raise ValueError(f"games(): shape {tuple(dims)} does not have one entry per player ({n})")
+        if degenerate and max(dims) < 2:
+            raise ValueError(f"games(): degenerate=True needs a player with two strategies; shape is {tuple(dims)}")
+    shape_t = tuple(int(m) for m in dims)
+    size = int(np.prod(shape_t))
+    if degenerate is False and payoffs is None:
+        seed = draw(st.integers(0, 2**32 - 1))
+        rng = np.random.default_rng(seed)
+        arrays = [rng.normal(size=shape_t) for _ in range(n)]
+    else:
+        elements = payoffs if payoffs is not None else payoff_values()
+        arrays = [
+            np.array(draw(st.lists(elements, min_size=size, max_size=size)), dtype=float).reshape(shape_t)
+            for _ in range(n)
+        ]
+    if degenerate:
+        _force_tie(draw, arrays, shape_t)
+    game = Game(arrays)
+    if degenerate is False and n == 2:
+        assume(not game.is_degenerate())
+    return game
+
+
+def bimatrix_games(
+    shape: Sequence[int] | st.SearchStrategy[Sequence[int]] | None = None,
+    payoffs: st.SearchStrategy[float] | None = None,
+    degenerate: bool | None = None,
+    max_strategies: int = 4,
+) -> st.SearchStrategy[Game]:
+    """Two-player games; see :func:`games`.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(bimatrix_games(shape=(3, 2), degenerate=False))
+    ... def check(game):
+    ...     assert game.shape == (3, 2) and not game.is_degenerate()
+    >>> check()
+    """
+    return games(n_players=2, shape=shape, payoffs=payoffs, degenerate=degenerate, max_strategies=max_strategies)
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """An ordinal structure of payoffs: for each player, which outcomes it strictly prefers.
+
+    Parameters
+    ----------
+    name : str
+        Name of the ordering (shown in failure messages).
+    players : tuple of str
+        Player names.
+    strategies : tuple of tuple of str
+        Strategy names per player.
+    preferences : mapping of str to sequence of (profile, profile)
+        For each player, pairs ``(better, worse)`` of pure profiles, each a
+        tuple of strategy names: the player's payoff at ``better`` is strictly
+        larger than at ``worse``. Pairs may form any partial order; outcomes
+        not mentioned are unconstrained.
+    symmetric : bool
+        For two-player games with the same strategies: draw a symmetric game
+        (the column player's payoffs are the transpose of the row player's);
+        only the row player's preferences are then used.
+
+    Examples
+    --------
+    >>> COERCION.name
+    'coercion: comply with a short embargo, diversify against a long one'
+    >>> PRISONERS_DILEMMA.check(Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
+    True
+    """
+
+    name: str
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    preferences: Mapping[str, Sequence[tuple[tuple[str, ...], tuple[str, ...]]]]
+    symmetric: bool = False
+    _pairs: dict[int, list[tuple[Cell, Cell]]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        caller = "Ordering()"
+        if len(self.players) != len(self.strategies):
+            raise ValueError(f"{caller}: {len(self.players)} players but {len(self.strategies)} strategy lists")
+        pairs: dict[int, list[tuple[Cell, Cell]]] = {}
+        for player, prefs in self.preferences.items():
+            if player not in self.players:
+                raise ValueError(f"{caller}: unknown player {player!r} in preferences of {self.name!r}")
+            i = self.players.index(player)
+            out = []
+            for better, worse in prefs:
+                out.append((self._cell(better, caller), self._cell(worse, caller)))
+            pairs[i] = out
+        if self.symmetric and (len(self.players) != 2 or self.strategies[0] != self.strategies[1]):
+            raise ValueError(f"{caller}: symmetric orderings need two players with the same strategies")
+        object.__setattr__(self, "_pairs", pairs)
+        for i in pairs:
+            self._linear_extension_exists(i)
+
+    def _cell(self, profile: Sequence[str], caller: str) -> Cell:
+        if len(profile) != len(self.players):
+            raise ValueError(f"{caller}: profile {profile!r} does not name one strategy per player")
+        cell = []
+        for names, s in zip(self.strategies, profile):
+            if s not in names:
+                raise ValueError(f"{caller}: unknown strategy {s!r} in ordering {self.name!r}")
+            cell.append(names.index(s))
+        return tuple(cell)
+
+    @property
+    def shape(self) -> Cell:
+        """Numbers of strategies."""
+        return tuple(len(s) for s in self.strategies)
+
+    def _linear_extension_exists(self, i: int) -> None:
+        cells = list(np.ndindex(*self.shape))
+        indegree = {c: 0 for c in cells}
+        for better, worse in self._pairs[i]:
+            indegree[worse] += 1
+        ready = [c for c in cells if indegree[c] == 0]
+        seen = 0
+        while ready:
+            c = ready.pop()
+            seen += 1
+            for better, worse in self._pairs[i]:
+                if better == c:
+                    indegree[worse] -= 1
+                    if indegree[worse] == 0:
+                        ready.append(worse)
+        if seen != len(cells):
+            raise ValueError(f"Ordering(): the preferences of {self.players[i]!r} in {self.name!r} contain a cycle")
+
+    def check(self, game: Game) -> bool:
+        """Whether ``game`` satisfies every strict preference of the ordering."""
+        if game.shape != self.shape:
+            return False
+        for i, pairs in self._pairs.items():
+            u = game.payoffs[i]
+            if not all(u[b] > u[w] for b, w in pairs):
+                return False
+            if self.symmetric and not np.array_equal(game.payoffs[1], game.payoffs[0].T):
+                return False
+        return True
+
+
+def _ordinal(names: dict[str, tuple[str, str]], ranking: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    keys = ranking.split(">")
+    return [(names[a.strip()], names[b.strip()]) for a, b in zip(keys, keys[1:])]
+
+
+_SYM = {"R": ("C", "C"), "S": ("C", "D"), "T": ("D", "C"), "P": ("D", "D")}
+
+#: Prisoner's dilemma: T > R > P > S (symmetric; C = cooperate, D = defect).
+PRISONERS_DILEMMA = Ordering(
+    "prisoner's dilemma", ("Row", "Column"), (("C", "D"), ("C", "D")),
+    {"Row": _ordinal(_SYM, "T > R > P > S")}, symmetric=True,
+)
+#: Chicken (hawk-dove): T > R > S > P (symmetric; C = swerve, D = stand firm).
+CHICKEN = Ordering(
+    "chicken", ("Row", "Column"), (("C", "D"), ("C", "D")),
+    {"Row": _ordinal(_SYM, "T > R > S > P")}, symmetric=True,
+)
+#: Stag hunt: R > T > P > S (symmetric; C = hunt the stag, D = hunt the hare).
+STAG_HUNT = Ordering(
+    "stag hunt", ("Row", "Column"), (("C", "D"), ("C", "D")),
+    {"Row": _ordinal(_SYM, "R > T > P > S")}, symmetric=True,
+)
+#: Coercion: the target prefers complying to a short embargo but diversifying to a long
+#: one; the coercer prefers compliance to diversification, and a short embargo that is
+#: complied with to a long one.
+COERCION = Ordering(
+    "coercion: comply with a short embargo, diversify against a long one",
+    ("Coercer", "Target"),
+    (("Short embargo", "Long embargo"), ("Comply", "Diversify")),
+    {
+        "Target": [
+            (("Short embargo", "Comply"), ("Short embargo", "Diversify")),
+            (("Long embargo", "Diversify"), ("Long embargo", "Comply")),
+        ],
+        "Coercer": [
+            (("Short embargo", "Comply"), ("Short embargo", "Diversify")),
+            (("Long embargo", "Comply"), ("Long embargo", "Diversify")),
+            (("Short embargo", "Comply"), ("Long embargo", "Comply")),
+        ],
+    },
+)
+
+
+@st.composite
+def _ranked_values(
+    draw: Any, i: int, ordering: Ordering, elements: st.SearchStrategy[float], gaps: st.SearchStrategy[float]
+) -> np.ndarray:
+    """One player's payoffs: a random linear extension of its preferences, then decreasing values."""
+    cells = list(np.ndindex(*ordering.shape))
+    pairs = ordering._pairs.get(i, [])
+    remaining = set(cells)
+    order: list[Cell] = []
+    while remaining:
+        # a cell can come next once every cell strictly preferred to it is placed
+        ready = sorted(c for c in remaining if all(b not in remaining for b, w in pairs if w == c))
+        c = draw(st.sampled_from(ready))
+        order.append(c)
+        remaining.remove(c)
+    top = draw(elements)
+    steps = draw(st.lists(gaps, min_size=len(cells) - 1, max_size=len(cells) - 1))
+    values = top - np.concatenate([[0.0], np.cumsum(steps)])
+    u = np.empty(ordering.shape)
+    for c, v in zip(order, values):
+        u[c] = v
+    return u
+
+
+@st.composite
+def ordered_games(
+    draw: Any,
+    ordering: Ordering,
+    payoffs: st.SearchStrategy[float] | None = None,
+    gaps: st.SearchStrategy[float] | None = None,
+) -> Game:
+    """Games whose payoffs satisfy ``ordering`` by construction.
+
+    Each player's outcomes are put in a random order consistent with its
+    declared preferences, then given decreasing values in that order -- a top
+    value minus positive gaps -- so every strict preference holds, by more
+    than the library's tolerance, while hypothesis still explores (and
+    shrinks) the cardinal values.
+
+    Parameters
+    ----------
+    ordering : Ordering
+        For example :data:`PRISONERS_DILEMMA`, :data:`CHICKEN`,
+        :data:`STAG_HUNT`, :data:`COERCION`, or your own.
+    payoffs : strategy of float, optional
+        Strategy for each player's best payoff (default: :func:`payoff_values`).
+    gaps : strategy of float, optional
+        Strategy for the positive differences between consecutive outcomes
+        (default: floats in ``[0.01, 10]``).
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from leverage import pure_equilibria
+    >>> @given(ordered_games(PRISONERS_DILEMMA))
+    ... def test_mutual_defection_is_the_only_pure_equilibrium(game):
+    ...     (eq,) = pure_equilibria(game)
+    ...     assert eq.support == ((1,), (1,))
+    >>> test_mutual_defection_is_the_only_pure_equilibrium()
+    """
+    if not isinstance(ordering, Ordering):
+        raise TypeError(f"ordered_games(): ordering must be an Ordering; got {type(ordering).__name__}")
+    elements = payoffs if payoffs is not None else payoff_values()
+    steps = gaps if gaps is not None else st.floats(0.01, 10.0, allow_nan=False)
+    n = len(ordering.players)
+    if ordering.symmetric:
+        u = draw(_ranked_values(0, ordering, elements, steps))
+        arrays = [u, u.T.copy()]
+    else:
+        arrays = [draw(_ranked_values(i, ordering, elements, steps)) for i in range(n)]
+    return Game(arrays, players=ordering.players, strategies=ordering.strategies)
+
+
+@st.composite
+def parameters(
+    draw: Any,
+    parameter_set: ParameterSet,
+    fixed: Mapping[str, float] | None = None,
+    vary: Sequence[str] | None = None,
+) -> dict[str, float]:
+    """Values of a parameter set, each inside its range, shrinking towards the calibration.
+
+    Each value is drawn as the calibrated value moved a fraction ``t`` of the
+    way towards one end of the range; ``t`` shrinks to 0, so a minimal
+    counterexample changes as few parameters, by as little, as possible.
+
+    Parameters
+    ----------
+    parameter_set : ParameterSet
+        The parameters.
+    fixed : mapping, optional
+        Values to hold fixed (checked against the ranges).
+    vary : sequence of str, optional
+        Names to vary (default: all not fixed); the others stay calibrated.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from leverage import Parameter, ParameterSet
+    >>> ps = ParameterSet(a=Parameter(1.0, 0.0, 4.0, "u", "s"), b=Parameter(2.0, 1.0, 3.0, "u", "s"))
+    >>> @given(parameters(ps, fixed={"b": 3.0}))
+    ... def check(values):
+    ...     assert 0.0 <= values["a"] <= 4.0 and values["b"] == 3.0
+    >>> check()
+    """
+    if not isinstance(parameter_set, ParameterSet):
+        raise TypeError(f"parameters(): parameter_set must be a ParameterSet; got {type(parameter_set).__name__}")
+    fixed = dict(fixed or {})
+    checked = parameter_set.check_values(fixed, "parameters()")
+    names = parameter_set.names if vary is None else tuple(vary)
+    unknown = [k for k in names if k not in parameter_set]
+    if unknown:
+        raise KeyError(f"parameters(): unknown parameter(s) in vary: {', '.join(map(repr, unknown))}")
+    values: dict[str, float] = {}
+    for name, p in parameter_set.items():
+        if name in fixed:
+            values[name] = float(checked[name])
+            continue
+        if name not in names or p.low == p.high:
+            values[name] = p.value
+            continue
+        t = draw(st.floats(0.0, 1.0, allow_nan=False))
+        upward = draw(st.booleans()) if p.low < p.value < p.high else p.value < p.high
+        end = p.high if upward else p.low
+        values[name] = float(min(max(p.value + t * (end - p.value), p.low), p.high))
+    return values
+
+
+@st.composite
+def parametric_games(
+    draw: Any,
+    model: ParametricGame,
+    fixed: Mapping[str, float] | None = None,
+    vary: Sequence[str] | None = None,
+    with_values: bool = False,
+) -> Game | tuple[dict[str, float], Game]:
+    """Games of a :class:`~leverage.ParametricGame` at parameter values drawn by :func:`parameters`.
+
+    With ``with_values=True`` each draw is ``(values, game)``.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from leverage.scenarios import export_restriction_game
+    >>> model = export_restriction_game()
+    >>> @given(parametric_games(model, with_values=True))
+    ... def check(draw):
+    ...     values, game = draw
+    ...     assert game.players == ("China", "US")
+    >>> check()
+    """
+    if not isinstance(model, ParametricGame):
+        raise TypeError(f"parametric_games(): model must be a ParametricGame; got {type(model).__name__}")
+    values = draw(parameters(model.parameters, fixed=fixed, vary=vary))
+    game = model.game(**values)
+    return (values, game) if with_values else game
