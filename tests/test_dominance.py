@@ -6,43 +6,33 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 import leverage.solvers.dominance as dominance
 from leverage import DominanceResult, Game, equilibria, iterated_dominance, pure_equilibria
 from leverage.solvers.dominance import Elimination
+from leverage.testing.strategies import bimatrix_games as lev_bimatrix_games
+from leverage.testing.strategies import games, payoff_values
 from leverage.tolerance import tolerances
 
 # ---------------------------------------------------------------------------- strategies
 
 
-@st.composite
-def integer_payoffs(draw, shape):
+# Games come from leverage's own strategies (leverage.testing.strategies).
+INTEGERS = payoff_values(integers=True, bound=4)
+
+
+def bimatrix_games(max_size=4):
     """Small integer payoffs: ties, weak dominance and degeneracy are common."""
-    k = draw(st.integers(1, 4))
-    return draw(arrays(np.int64, shape, elements=st.integers(-k, k))).astype(float)
+    return lev_bimatrix_games(payoffs=INTEGERS, max_strategies=max_size)
 
 
-@st.composite
-def bimatrix_games(draw, max_size=4):
-    shape = (draw(st.integers(1, max_size)), draw(st.integers(1, max_size)))
-    return Game.from_bimatrix(draw(integer_payoffs(shape)), draw(integer_payoffs(shape)))
+def nplayer_games(max_players=3, max_size=3):
+    return games(n_players=st.integers(1, max_players), payoffs=INTEGERS, max_strategies=max_size)
 
 
-@st.composite
-def nplayer_games(draw, max_players=3, max_size=3):
-    n = draw(st.integers(1, max_players))
-    shape = tuple(draw(st.integers(1, max_size)) for _ in range(n))
-    return Game([draw(integer_payoffs(shape)) for _ in range(n)])
-
-
-@st.composite
-def generic_bimatrix_games(draw, max_size=4):
+def generic_bimatrix_games(max_size=4):
     """Continuous payoffs (no exact ties)."""
-    shape = (draw(st.integers(1, max_size)), draw(st.integers(1, max_size)))
-    elements = st.floats(-10, 10, allow_nan=False, allow_infinity=False, width=64)
-    return Game.from_bimatrix(draw(arrays(float, shape, elements=elements)),
-                              draw(arrays(float, shape, elements=elements)))
+    return lev_bimatrix_games(payoffs=payoff_values(), max_strategies=max_size)
 
 
 def pure_profiles(game):
@@ -261,7 +251,7 @@ def test_adding_a_dominated_row_is_undone(g, data):
     weights = np.array(data.draw(st.lists(st.integers(0, 3), min_size=m, max_size=m).filter(any)), dtype=float)
     sigma = weights / weights.sum()
     new_row = sigma @ A - data.draw(st.sampled_from([1.0, 0.5, 3.0]))
-    new_col_payoffs = data.draw(integer_payoffs((n,)))
+    new_col_payoffs = np.array(data.draw(st.lists(INTEGERS, min_size=n, max_size=n)))
     at = data.draw(st.integers(0, m))
     bigger = Game.from_bimatrix(np.insert(A, at, new_row, axis=0), np.insert(B, at, new_col_payoffs, axis=0))
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import given
+from leverage.testing.strategies import games as lev_games
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from leverage import Game
 from leverage.io import read_nfg, write_nfg
@@ -377,24 +377,14 @@ class TestWriting:
 
 
 # ---------------------------------------------------------------------- property tests
-_names = st.text(min_size=1, max_size=6)
-
-
-@st.composite
-def games(draw, integer: bool, named: bool) -> Game:
-    n = draw(st.integers(2, 3))
-    shape = tuple(draw(st.lists(st.integers(1, 4), min_size=n, max_size=n)))
-    if integer:
-        elements = st.integers(-(2**62), 2**62)
-        payoffs = [draw(hnp.arrays(np.int64, shape, elements=elements)) for _ in range(n)]
-    else:
-        elements = st.floats(allow_nan=False, allow_infinity=False)
-        payoffs = [draw(hnp.arrays(np.float64, shape, elements=elements)) for _ in range(n)]
-    if not named:
-        return Game(payoffs)
-    players = draw(st.lists(_names, min_size=n, max_size=n, unique=True))
-    strategies = [draw(st.lists(_names, min_size=m, max_size=m, unique=True)) for m in shape]
-    return Game(payoffs, players=players, strategies=strategies)
+def games(integer: bool, named: bool):
+    """Two- and three-player games from leverage's own strategy, with exact big integers or any floats."""
+    payoffs = (
+        st.integers(-(2**62), 2**62).map(float)
+        if integer
+        else st.floats(allow_nan=False, allow_infinity=False)
+    )
+    return lev_games(n_players=st.integers(2, 3), payoffs=payoffs, named=named)
 
 
 @given(game=games(integer=True, named=False), form=st.sampled_from(["payoff", "outcome"]))

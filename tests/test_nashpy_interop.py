@@ -10,9 +10,9 @@ from itertools import combinations
 import nashpy
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
+from leverage.testing.strategies import bimatrix_games
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 import leverage
 from leverage import Game
@@ -137,14 +137,8 @@ class TestConversion:
         for a, b in zip(back.payoff_matrices, ngame.payoff_matrices):
             np.testing.assert_array_equal(a, b)
 
-    @given(
-        A=hnp.arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(1, 5)),
-                     elements=st.floats(-1e6, 1e6, allow_nan=False)),
-        data=st.data(),
-    )
-    def test_round_trip_property(self, A, data):
-        B = data.draw(hnp.arrays(np.float64, A.shape, elements=st.floats(-1e6, 1e6, allow_nan=False)))
-        game = Game.from_bimatrix(A, B)
+    @given(bimatrix_games(payoffs=st.floats(-1e6, 1e6, allow_nan=False), max_strategies=5))
+    def test_round_trip_property(self, game):
         assert Game.from_nashpy(game.to_nashpy()) == game
 
     def test_to_nashpy_three_players(self):
@@ -208,11 +202,8 @@ class TestEquilibriaAgreeWithNashpy:
         for profile in nashpy_equilibria(game.to_nashpy()):
             assert any(eq.isclose(profile) for eq in ours)
 
-    @given(seed=st.integers(0, 2**32 - 1), rows=st.integers(2, 4), cols=st.integers(2, 4))
-    def test_random_games_property(self, seed, rows, cols):
-        rng = np.random.default_rng(seed)
-        game = Game.from_bimatrix(rng.normal(size=(rows, cols)), rng.normal(size=(rows, cols)))
-        assume(not game.is_degenerate())
+    @given(bimatrix_games(degenerate=False, max_strategies=4))
+    def test_random_games_property(self, game):
         ours = leverage.equilibria(game)
         assert_same_equilibria(ours, exact_equilibria(game))
         assert len(ours) % 2 == 1  # nondegenerate games have an odd number of equilibria

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leverage import Game, Parameter, ParameterSet, ParametricGame, equilibria
+from leverage.testing.strategies import parameters
 
 
 def export_game_parameters() -> ParameterSet:
@@ -107,20 +108,14 @@ def test_parametric_equilibrium_moves_with_a_parameter():
     assert all(e.as_dict()["China"] != {"Restrict": 1.0} or e.as_dict()["US"] != {"Comply": 1.0} for e in cheap)
 
 
-@given(
-    st.lists(
-        st.tuples(st.floats(0.5, 2.0), st.floats(1.0, 8.0), st.floats(0.0, 10.0)),
-        min_size=1,
-        max_size=20,
-    )
-)
+@given(st.lists(parameters(export_game_parameters()), min_size=1, max_size=20))
 def test_batch_agrees_with_game_draw_by_draw(draws):
     model = export_model()
-    values = np.array(draws)
+    values = np.array([[d[name] for name in model.parameters.names] for d in draws])
     A, B = model.batch(values)
     assert A.shape == (len(draws), 2, 2)
-    for k, (rent, loss, cost) in enumerate(draws):
-        g = model.game(rent=rent, loss=loss, cost=cost)
+    for k, d in enumerate(draws):
+        g = model.game(**d)
         np.testing.assert_allclose(A[k], g.payoffs[0], rtol=0, atol=1e-12)
         np.testing.assert_allclose(B[k], g.payoffs[1], rtol=0, atol=1e-12)
 

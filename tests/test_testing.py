@@ -3,7 +3,6 @@ false assumptions are caught and shrunk."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from hypothesis import find, given, settings
 from hypothesis.errors import NoSuchExample

@@ -61,6 +61,11 @@ __all__ = ["lemke_howson", "equilibrium", "default_max_pivots", "FALLBACK_MAX_SI
 #: :func:`equilibrium` falls back to full enumeration only when ``min(m, n)`` is at most this.
 FALLBACK_MAX_SIZE = 12
 
+#: :func:`equilibrium` first gives every Lemke-Howson path ``max(m + n, 16)`` pivots ...
+_FIRST_BUDGET = 16
+#: ... and multiplies the budget by this factor per round, up to ``max_pivots``.
+_BUDGET_GROWTH = 4
+
 #: A pivot-column entry must exceed this times the column's largest magnitude to be a pivot.
 _PIVOT_RTOL = 1e-10
 
@@ -121,63 +126,103 @@ def _check_two_players(game: Game, caller: str) -> None:
 
 
 # ---------------------------------------------------------------------- pivoting
+class _PivotBoundError(SolverError):
+    """A Lemke-Howson path reached its pivot bound (a larger bound may still succeed)."""
+
+
 class _Tableau:
-    """A dictionary ``[M | I | rhs]`` (column = label) with its basis and lexicographic columns."""
+    """One condensed tableau ``x_B + D x_N = rhs`` of a best-response polytope.
 
-    __slots__ = ("T", "basis", "lex", "rhs")
+    Only the columns of the nonbasic variables are stored (the basic ones are
+    unit vectors), so a pivot is one rank-1 update of an array of shape
+    ``(rows, nonbasic + 1)``, the last column being the right-hand side.
 
-    def __init__(self, T: np.ndarray, basis: np.ndarray, slack: np.ndarray) -> None:
-        self.T = T
-        self.basis = basis
-        self.rhs = T.shape[1] - 1
-        # lexicographic order: rhs first, then the columns of the initial basis (B^{-1})
-        self.lex = np.concatenate([[self.rhs], slack])
+    Parameters
+    ----------
+    M : numpy.ndarray
+        Constraint matrix of ``M z + slack = 1``, shape ``(rows, d)``.
+    z_labels, slack_labels : numpy.ndarray
+        Labels of the variables ``z`` (initially nonbasic) and of the slacks
+        (initially basic, row ``r`` holding ``slack_labels[r]``).
+    """
 
-    def leaving_row(self, col: int) -> int:
-        """Row chosen by the lexicographic minimum-ratio test for entering column ``col``."""
-        column = self.T[:, col]
-        big = np.abs(column).max()
-        rows = np.flatnonzero(column > _PIVOT_RTOL * big)
+    __slots__ = ("D", "basis", "nonbasic", "where", "slack_labels")
+
+    def __init__(self, M: np.ndarray, z_labels: np.ndarray, slack_labels: np.ndarray) -> None:
+        rows, d = M.shape
+        self.D = np.hstack([M, np.ones((rows, 1))])
+        self.basis = slack_labels.copy()  # label of the basic variable of each row
+        self.nonbasic = z_labels.copy()  # label of the variable of each stored column
+        self.slack_labels = slack_labels
+        # where[label] = column index if nonbasic, -(row + 1) if basic
+        self.where = np.zeros(len(z_labels) + rows, dtype=np.int64)
+        self.where[z_labels] = np.arange(d)
+        self.where[slack_labels] = -(np.arange(rows) + 1)
+
+    def leaving_row(self, label: int) -> int:
+        """Row chosen by the lexicographic minimum-ratio test when ``label`` enters.
+
+        Rows are compared by ``[rhs, B^{-1}] / pivot-column entry``, where the
+        columns of ``B^{-1}`` are the (full-tableau) columns of the slacks: a
+        stored column for a nonbasic slack, a unit vector for a basic one.
+        """
+        D = self.D
+        column = D[:, self.where[label]]
+        rows = np.flatnonzero(column > _PIVOT_RTOL * np.abs(column).max())
         if rows.size == 0:  # cannot happen: P and Q are bounded
-            raise SolverError(f"lemke_howson(): unbounded ray when label {col} enters (numerical breakdown)")
+            raise SolverError(f"lemke_howson(): unbounded ray when label {label} enters (numerical breakdown)")
         piv = column[rows]
-        for k in self.lex:  # loops only while there are ties; the B^{-1} rows make the minimiser unique
-            ratios = self.T[rows, k] / piv
+        ratios = D[rows, -1] / piv
+        lex = iter(self.slack_labels)
+        while True:  # loops only while there are ties; the rows of B^{-1} make the minimiser unique
             low = ratios.min()
             keep = ratios <= low + _RATIO_RTOL * max(1.0, abs(low))
             rows, piv = rows[keep], piv[keep]
-            if rows.size == 1:
-                break
-        return int(rows[0])
+            slack = next(lex, None)
+            if rows.size == 1 or slack is None:
+                return int(rows[0])
+            at = self.where[slack]
+            values = D[rows, at] if at >= 0 else (rows == -at - 1).astype(float)
+            ratios = values / piv
 
-    def pivot(self, row: int, col: int) -> int:
-        """Pivot ``col`` into the basis at ``row`` (one rank-1 update); return the leaving label."""
-        T = self.T
-        pivot_row = T[row] / T[row, col]
-        column = T[:, col].copy()
+    def pivot(self, row: int, label: int) -> int:
+        """Bring ``label`` into the basis at ``row`` (one rank-1 update); return the leaving label."""
+        D = self.D
+        col = int(self.where[label])
+        p = D[row, col]
+        pivot_row = D[row] / p
+        column = D[:, col].copy()
         column[row] = 0.0
-        T -= np.outer(column, pivot_row)
-        T[row] = pivot_row
-        T[:, col] = 0.0
-        T[row, col] = 1.0
+        D -= np.outer(column, pivot_row)
+        D[row] = pivot_row
+        # the stored column now belongs to the leaving variable
+        D[:, col] = -column / p
+        D[row, col] = 1.0 / p
         leaving = int(self.basis[row])
-        self.basis[row] = col
+        self.basis[row] = label
+        self.nonbasic[col] = leaving
+        self.where[label] = -(row + 1)
+        self.where[leaving] = col
         return leaving
 
-    def values(self, labels: slice, size: int, offset: int) -> np.ndarray:
-        """Values of the basic variables with labels in ``labels`` (others are 0)."""
-        out = np.zeros(size)
-        rows = np.flatnonzero((self.basis >= labels.start) & (self.basis < labels.stop))
-        out[self.basis[rows] - offset] = self.T[rows, self.rhs]
+    def values(self, start: int, stop: int) -> np.ndarray:
+        """Values of the variables with labels in ``range(start, stop)`` (nonbasic ones are 0)."""
+        out = np.zeros(stop - start)
+        rows = np.flatnonzero((self.basis >= start) & (self.basis < stop))
+        out[self.basis[rows] - start] = self.D[rows, -1]
         return out
 
 
 def _pivot_path(An: np.ndarray, Bn: np.ndarray, label: int, max_pivots: int) -> tuple[_Tableau, _Tableau, int]:
-    """Run the complementary pivoting path from ``(0, 0)`` dropping ``label``."""
+    """Run the complementary pivoting path from ``(0, 0)`` dropping ``label``.
+
+    Returns the final tableaux of ``P`` (variables ``x``, labels ``0..m-1``;
+    slacks ``s``, labels ``m..m+n-1``) and ``Q`` (slacks ``r``, labels
+    ``0..m-1``; variables ``y``, labels ``m..m+n-1``) and the number of pivots.
+    """
     m, n = An.shape
-    ones_n, ones_m = np.ones((n, 1)), np.ones((m, 1))
-    P = _Tableau(np.hstack([Bn.T, np.eye(n), ones_n]), np.arange(m, m + n), np.arange(m, m + n))
-    Q = _Tableau(np.hstack([np.eye(m), An, ones_m]), np.arange(m), np.arange(m))
+    P = _Tableau(Bn.T, np.arange(m), np.arange(m, m + n))
+    Q = _Tableau(An, np.arange(m, m + n), np.arange(m))
     entering = label
     current, other = (P, Q) if label < m else (Q, P)
     for count in range(1, max_pivots + 1):
@@ -187,10 +232,10 @@ def _pivot_path(An: np.ndarray, Bn: np.ndarray, label: int, max_pivots: int) -> 
             return P, Q, count
         entering = leaving
         current, other = other, current
-    raise SolverError(
+    raise _PivotBoundError(
         f"lemke_howson(): no equilibrium reached from initial label {label} within the pivot bound "
         f"max_pivots={max_pivots}; try another initial_label, a larger max_pivots, or "
-        "leverage.equilibrium() which tries every label"
+        "leverage.equilibrium(), which tries every label"
     )
 
 
@@ -229,8 +274,8 @@ def _polish(
     nonbasic, in the rescaled payoffs.
     """
     m, n = An.shape
-    x = P.values(slice(0, m), m, 0)
-    y = Q.values(slice(m, m + n), n, m)
+    x = P.values(0, m)
+    y = Q.values(m, m + n)
     raw = (np.clip(x, 0.0, None), np.clip(y, 0.0, None))
     sx = np.flatnonzero(x > PROBABILITY_NOISE * max(x.sum(), 1e-300))
     sy = np.flatnonzero(y > PROBABILITY_NOISE * max(y.sum(), 1e-300))
@@ -315,8 +360,11 @@ def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = No
     Matching pennies has only a mixed equilibrium:
 
     >>> mp = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
-    >>> lemke_howson(mp)
-    Equilibrium(Player 1: s1 0.5, s2 0.5; Player 2: s1 0.5, s2 0.5; payoffs (0, 0); regret 0; method 'lemke_howson')
+    >>> eq = lemke_howson(mp)
+    >>> eq.strategies
+    (array([0.5, 0.5]), array([0.5, 0.5]))
+    >>> eq.method, eq.regret < 1e-12
+    ('lemke_howson', True)
 
     A degenerate game (ties in ``A``) still terminates, from every label:
 
@@ -332,11 +380,15 @@ def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = No
     bound = _check_max_pivots(max_pivots, caller)
     if bound is None:
         bound = default_max_pivots(m, n)
-    A, B = game.payoffs
-    An, Bn = normalized_bimatrix(A, B)
+    An, Bn = normalized_bimatrix(*game.payoffs)
+    return _solve(game, An, Bn, label, bound)
+
+
+def _solve(game: Game, An: np.ndarray, Bn: np.ndarray, label: int, bound: int) -> Equilibrium:
+    """Pivot, polish and verify (arguments already validated)."""
     P, Q, _ = _pivot_path(An, Bn, label, bound)
     x, y = _polish(game, An, Bn, P, Q)
-    return verified_equilibrium(game, (x, y), caller)
+    return verified_equilibrium(game, (x, y), "lemke_howson")
 
 
 def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | None = None) -> Equilibrium:
@@ -424,13 +476,30 @@ def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | 
         )
     m, n = game.shape
     first = 0 if initial_label is None else _check_label(initial_label, m, n, caller)
-    failures: list[str] = []
-    for label in [first, *(k for k in range(m + n) if k != first)]:
-        try:
-            return lemke_howson(game, label, bound)
-        except SolverError as exc:
-            failures.append(f"label {label}: {exc}")
-    tried = f"Lemke-Howson from all {m + n} initial labels failed (first failure: {failures[0]})"
+    bound = default_max_pivots(m, n) if bound is None else bound
+    labels = [first, *(k for k in range(m + n) if k != first)]
+    An, Bn = normalized_bimatrix(*game.payoffs)
+    failures: dict[int, str] = {}  # label -> why its path failed for good (not merely its budget)
+    budget = min(bound, max(m + n, _FIRST_BUDGET))
+    while True:
+        for label in labels:
+            if label in failures:
+                continue
+            try:
+                return _solve(game, An, Bn, label, budget)
+            except _PivotBoundError as exc:
+                if budget >= bound:
+                    failures[label] = str(exc)
+            except SolverError as exc:
+                failures[label] = str(exc)
+        if budget >= bound:
+            break
+        budget = min(bound, _BUDGET_GROWTH * budget)
+    first_failure = failures[labels[0]]
+    tried = (
+        f"Lemke-Howson from all {m + n} initial labels failed within max_pivots={bound} "
+        f"(label {labels[0]}: {first_failure})"
+    )
     if min(m, n) > FALLBACK_MAX_SIZE:
         raise SolverError(
             f"{caller}(): {tried}; the game ({m} x {n}) is too large for the enumeration fallback "

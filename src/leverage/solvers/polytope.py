@@ -126,9 +126,9 @@ def complete_pairs(LX: np.ndarray, LY: np.ndarray, m: int) -> tuple[np.ndarray, 
             b_idx = by[order[starts + offsets]]
             pairs_a.append(a_idx)
             pairs_b.append(b_idx)
-        simple_x, simple_y = ax, by
+        simple_x = ax
     else:
-        simple_x = simple_y = np.array([], dtype=np.int64)
+        simple_x = np.array([], dtype=np.int64)
         extra_x = np.ones(len(LX), dtype=bool)
     # pairs with at least one vertex carrying surplus labels: count labels missing from both
     missing_x = (~LX).astype(np.float32)

@@ -100,6 +100,7 @@ def games(
     payoffs: st.SearchStrategy[float] | None = None,
     degenerate: bool | None = None,
     max_strategies: int = 4,
+    named: bool = False,
 ) -> Game:
     """Normal-form games.
 
@@ -120,6 +121,9 @@ def games(
         are rejected. ``None`` (default): either, ties arising as they come.
     max_strategies : int
         Largest number of strategies per player when ``shape`` is not given.
+    named : bool
+        Draw player and strategy names (any non-empty text) instead of the
+        defaults.
 
     Examples
     --------
@@ -156,7 +160,12 @@ def games(
         ]
     if degenerate:
         _force_tie(draw, arrays, shape_t)
-    game = Game(arrays)
+    players = strategies = None
+    if named:
+        text = st.text(min_size=1, max_size=8)
+        players = draw(st.lists(text, min_size=n, max_size=n, unique=True))
+        strategies = [draw(st.lists(text, min_size=m, max_size=m, unique=True)) for m in shape_t]
+    game = Game(arrays, players=players, strategies=strategies)
     if degenerate is False and n == 2:
         assume(not game.is_degenerate())
     return game
@@ -167,6 +176,7 @@ def bimatrix_games(
     payoffs: st.SearchStrategy[float] | None = None,
     degenerate: bool | None = None,
     max_strategies: int = 4,
+    named: bool = False,
 ) -> st.SearchStrategy[Game]:
     """Two-player games; see :func:`games`.
 
@@ -178,7 +188,9 @@ def bimatrix_games(
     ...     assert game.shape == (3, 2) and not game.is_degenerate()
     >>> check()
     """
-    return games(n_players=2, shape=shape, payoffs=payoffs, degenerate=degenerate, max_strategies=max_strategies)
+    return games(
+        n_players=2, shape=shape, payoffs=payoffs, degenerate=degenerate, max_strategies=max_strategies, named=named
+    )
 
 
 @dataclass(frozen=True)
