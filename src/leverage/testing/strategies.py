@@ -54,6 +54,7 @@ __all__ = [
     "parameters",
     "parametric_games",
     "payoff_values",
+    "bargaining_problems",
 ]
 
 Cell = tuple[int, ...]
@@ -494,3 +495,91 @@ def parametric_games(
     values = draw(parameters(model.parameters, fixed=fixed, vary=vary))
     game = model.game(**values)
     return (values, game) if with_values else game
+
+
+def _frontier(scale_1: float, scale_2: float, q: float):
+    """A concave, decreasing frontier ``u_2 = s2 (1 - (u_1/s1)^q)^(1/q)`` (linear when q = 1)."""
+
+    def f(x: float) -> float:
+        return scale_2 * max(0.0, 1.0 - (max(x, 0.0) / scale_1) ** q) ** (1.0 / q)
+
+    return f
+
+
+@st.composite
+def bargaining_problems(
+    draw: Any,
+    n_players: int | st.SearchStrategy[int] = 2,
+    kind: str | st.SearchStrategy[str] = st.sampled_from(["convex", "finite", "frontier"]),
+    symmetric: bool = False,
+    agreement: bool | None = True,
+) -> Any:
+    """Bargaining problems (:class:`~leverage.bargaining.BargainingProblem`).
+
+    Parameters
+    ----------
+    n_players : int or strategy
+        Number of players (``"frontier"`` problems have two).
+    kind : {"convex", "finite", "frontier"} or strategy
+        Convex hull of points with free disposal, a finite set of deals, or a
+        concave Pareto frontier ``u_2 = s2 (1 - (u_1/s1)^q)^(1/q)``.
+    symmetric : bool
+        Two-player problems invariant under swapping the players, with equal BATNAs.
+    agreement : bool or None
+        True (default): the BATNAs lie strictly below some feasible deal, so
+        the zone of agreement is not empty. None: BATNAs anywhere, empty zones
+        included.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(bargaining_problems(kind="convex"))
+    ... def check(problem):
+    ...     assert not problem.zopa().empty
+    >>> check()
+    """
+    from leverage.bargaining import BargainingProblem
+
+    k = draw(_as_strategy(kind))
+    if k not in ("convex", "finite", "frontier"):
+        raise ValueError(f"bargaining_problems(): kind must be 'convex', 'finite' or 'frontier'; got {k!r}")
+    n = 2 if (k == "frontier" or symmetric) else draw(_as_strategy(n_players))
+    if not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"bargaining_problems(): n_players must be an integer >= 2; got {n!r}")
+    utility = st.floats(0.0, 10.0, allow_nan=False).map(lambda v: round(v, 6))
+    if k == "frontier":
+        s1 = draw(st.floats(0.5, 10.0))
+        s2 = s1 if symmetric else draw(st.floats(0.5, 10.0))
+        q = draw(st.sampled_from([1.0, 1.5, 2.0, 3.0]))
+        f = _frontier(s1, s2, q)
+        if agreement:
+            x = draw(st.floats(0.05, 0.95)) * s1
+            t = draw(st.floats(0.0, 0.9))
+            d = np.array([t * x, t * f(x)])
+            if symmetric:
+                d = np.full(2, d.min())
+        else:
+            d = np.array([draw(st.floats(0.0, s1)), draw(st.floats(0.0, s2))])
+        return BargainingProblem.from_frontier(f, d, bounds=(0.0, s1))
+    count = draw(st.integers(2, 7))
+    P = np.array([[draw(utility) for _ in range(n)] for _ in range(count)])
+    if symmetric:
+        P = np.vstack([P, P[:, ::-1]])
+    lower = P.min(axis=0)
+    if agreement:
+        weights = np.array(draw(st.lists(st.floats(0.0, 1.0), min_size=len(P), max_size=len(P))))
+        assume(weights.sum() > 1e-3)
+        if k == "finite":
+            centre = P[draw(st.integers(0, len(P) - 1))]
+        else:
+            centre = (weights / weights.sum()) @ P
+        assume(np.all(centre - lower > 1e-3))
+        t = draw(st.floats(0.0, 0.9))
+        d = lower + t * (centre - lower)
+        if symmetric:
+            d = np.full(2, d.min())
+    else:
+        d = np.array([draw(utility) for _ in range(n)])
+        if symmetric:
+            d = np.full(2, d[0])
+    return BargainingProblem.from_points(P, d, convex=(k == "convex"))
