@@ -31,13 +31,30 @@ from leverage.solvers import (
     pure_equilibria,
 )
 from leverage.tolerance import RTOL
-from leverage import io
+from leverage import bargaining, io, linkage, repeated
+from leverage.bargaining import BargainingProblem, patient_limit, rubinstein
+from leverage.linkage import MultiIssueNegotiation, link, side_payment
+from leverage.repeated import RepeatedGame, critical_discount_factor, linked_critical_discount_factor
+from leverage.solvers.minmax import minmax_values
 
 __version__ = "0.1.0"
 
 __all__ = [
     "RTOL",
     "Assumption",
+    "BargainingProblem",
+    "MultiIssueNegotiation",
+    "RepeatedGame",
+    "bargaining",
+    "critical_discount_factor",
+    "link",
+    "linkage",
+    "linked_critical_discount_factor",
+    "minmax_values",
+    "patient_limit",
+    "repeated",
+    "rubinstein",
+    "side_payment",
     "DominanceResult",
     "Equilibrium",
     "EquilibriumComponent",
