@@ -854,6 +854,10 @@ class BargainingProblem:
         side strictly more than its BATNA (this includes BATNAs outside the
         feasible set, which beat every deal).
 
+        References
+        ----------
+        H. Raiffa (1982), The Art and Science of Negotiation, Harvard University Press.
+
         Examples
         --------
         >>> BargainingProblem.from_points([[1, 0], [0, 1]], [0.6, 0.5]).zopa().empty
@@ -912,6 +916,11 @@ class BargainingProblem:
         ValueError
             If weights are not positive, do not sum to 1, or have the wrong length.
 
+        References
+        ----------
+        J. F. Nash (1950), "The bargaining problem", Econometrica 18(2), 155-162;
+        A. E. Roth (1979), Axiomatic Models of Bargaining, Springer (the generalised solution).
+
         Examples
         --------
         >>> p = BargainingProblem.from_points([[1, 0], [0, 1]], [0.2, 0.1])
@@ -937,6 +946,11 @@ class BargainingProblem:
         Pareto optimal. On finite sets: the Pareto-optimal deal maximising
         the smallest proportional gain.
 
+        References
+        ----------
+        E. Kalai and M. Smorodinsky (1975), "Other solutions to Nash's bargaining
+        problem", Econometrica 43(3), 513-518.
+
         Examples
         --------
         >>> p = BargainingProblem.from_frontier(lambda x: 1 - x**2, [0, 0], bounds=(0, 1))
@@ -958,6 +972,11 @@ class BargainingProblem:
     def egalitarian(self) -> BargainingSolution:
         """The egalitarian solution: equal gains over the BATNAs, extended lexicographically.
 
+        References
+        ----------
+        E. Kalai (1977), "Proportional solutions to bargaining situations:
+        interpersonal utility comparisons", Econometrica 45(7), 1623-1630.
+
         Examples
         --------
         >>> p = BargainingProblem.from_points([[1, 0], [0, 1]], [0.2, 0.1])
@@ -976,6 +995,11 @@ class BargainingProblem:
 
         When several deals maximise the total, the one with the most equal
         gains is chosen (so symmetric problems get symmetric solutions).
+
+        References
+        ----------
+        W. Thomson (1994), "Cooperative models of bargaining", ch. 35 of the
+        Handbook of Game Theory, vol. 2.
 
         Examples
         --------
@@ -1040,6 +1064,10 @@ class BargainingProblem:
         ValueError
             If there is no agreement at or near the current BATNAs, or the
             player or solution is unknown.
+
+        References
+        ----------
+        R. Fisher and W. Ury (1981), Getting to Yes (the BATNA); J. F. Nash (1950).
 
         Examples
         --------
@@ -1152,6 +1180,13 @@ def rubinstein(
         Discount factors outside (0, 1), a proposer other than 0 or 1, a
         non-positive pie, or negative or non-finite outside options.
 
+    References
+    ----------
+    A. Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica
+    50(1), 97-109; K. Binmore, A. Shaked and J. Sutton (1989), "An outside option
+    experiment", Quarterly Journal of Economics 104(4), 753-770; A. Muthoo (1999),
+    Bargaining Theory with Applications, Theorem 5.3.
+
     Examples
     --------
     >>> [round(x, 6) for x in rubinstein((0.9, 0.8)).shares]
@@ -1242,6 +1277,11 @@ def patient_limit(rates: Sequence[float], pie: float = 1.0) -> PatientLimit:
     ------
     ValueError
         If a rate is not positive and finite.
+
+    References
+    ----------
+    K. Binmore, A. Rubinstein and A. Wolinsky (1986), "The Nash bargaining solution
+    in economic modelling", RAND Journal of Economics 17(2), 176-188.
 
     Examples
     --------
