@@ -86,11 +86,6 @@ def _profiles(eqs) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(np.asarray(x, dtype=float), np.asarray(y, dtype=float)) for x, y in eqs]
 
 
-def leverage_all(A, B, game=None):
-    g = game if game is not None else leverage.Game.from_bimatrix(A, B)
-    return [tuple(np.asarray(s, dtype=float) for s in eq.strategies) for eq in leverage.equilibria(g)]
-
-
 def nashpy_vertex_prepare(A, B):
     return nashpy.Game(A, B)
 
@@ -304,7 +299,8 @@ def header(args) -> None:
         f"settings    sizes={args.sizes} games/size={args.games} seed={args.seed} repeats={args.repeats} "
         f"nashpy-max-n={args.nashpy_max_n} nashpy-cap={args.nashpy_cap:g}s "
         f"lh-sizes={args.lh_sizes} lh-games={args.lh_games} lh-cap={args.lh_cap:g}s "
-        f"gambit={'rational' if args.gambit_rational else 'float'}"
+        f"gambit={'rational' if args.gambit_rational else 'float'} "
+        f"blas-threads={'unchanged' if args.blas_threads is None else args.blas_threads}"
     )
     print()
 
@@ -738,7 +734,7 @@ def profile_breakdown(n: int, args) -> None:
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf)
     stats.sort_stats("cumulative").print_stats("leverage", args.profile_top)
-    print(f"  cProfile, leverage functions by cumulative time:")
+    print("  cProfile, leverage functions by cumulative time:")
     lines = buf.getvalue().splitlines()
     start = next((i for i, l in enumerate(lines) if l.strip().startswith("ncalls")), 0)
     for line in lines[start:]:
@@ -776,6 +772,8 @@ def parse_args(argv=None):
                    help="also profile leverage.equilibria on N x N games (qhull vs the rest)")
     p.add_argument("--profile-repeats", type=int, default=20, help="calls per game when profiling")
     p.add_argument("--profile-top", type=int, default=15, help="rows of cProfile output")
+    p.add_argument("--blas-threads", type=int, default=None, metavar="N",
+                   help="limit BLAS threads to N for the whole run (threadpoolctl); default: leave as is")
     p.add_argument("--quick", action="store_true",
                    help="a fast smoke run: sizes 4 6 8, 3 games, 3 repeats, LH on 50 and 100, 30 s caps")
     p.add_argument("--strict", action="store_true", help="exit 1 on any mismatch or MISS")
@@ -791,6 +789,14 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     t_start = time.perf_counter()
+    if args.blas_threads is not None:
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:
+            print("--blas-threads needs threadpoolctl (pip install threadpoolctl)", file=sys.stderr)
+            return 2
+        # kept alive for the whole run; forked children inherit the limit
+        args._blas_limit = threadpool_limits(limits=args.blas_threads, user_api="blas")
     header(args)
     warm_up(args)
     results = [] if args.no_all else bench_all_equilibria(args)

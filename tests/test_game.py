@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leverage import Equilibrium, Game, IncompleteEnumerationWarning, equilibria, pure_equilibria
-from leverage.equilibrium import UnverifiedEquilibriumError, clean_probabilities, verified_equilibrium
+from leverage.results import UnverifiedEquilibriumError, clean_probabilities, verified_equilibrium
 from leverage.tolerance import RTOL, payoff_scale, tolerances
 
 

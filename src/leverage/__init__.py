@@ -12,7 +12,7 @@ Examples
 """
 
 from leverage.assumptions import Assumption
-from leverage.equilibrium import (
+from leverage.results import (
     Equilibrium,
     IncompleteEnumerationWarning,
     SolverError,

@@ -714,7 +714,7 @@ class BargainingProblem:
         >>> BargainingProblem.from_game(pd).nash_solution().utilities
         array([3., 3.])
         """
-        from leverage.equilibrium import Equilibrium
+        from leverage.results import Equilibrium
         from leverage.game import Game
         from leverage.solvers import equilibrium
         from leverage.solvers.minmax import minmax_values

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from leverage.equilibrium import Equilibrium
+from leverage.results import Equilibrium
 from leverage.game import Game
 
 __all__ = ["EquilibriumComponent", "equilibrium_components"]

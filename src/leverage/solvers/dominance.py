@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
-from leverage.equilibrium import Equilibrium, SolverError, clean_probabilities
+from leverage.results import Equilibrium, SolverError, clean_probabilities
 from leverage.game import Game
 from leverage.tolerance import check_rtol, payoff_scale, tolerances
 

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 from scipy.spatial import QhullError
 
-from leverage.equilibrium import (
+from leverage.results import (
     Equilibrium,
     IncompleteEnumerationWarning,
     SolverError,

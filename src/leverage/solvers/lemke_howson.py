@@ -22,11 +22,18 @@ row of ``[rhs | B^{-1}]`` divided by the pivot-column entry, where ``B^{-1}``
 is read from the columns of the initial (slack) basis. Rows of ``B^{-1}`` are
 linearly independent, so the minimiser is unique and the path cannot cycle.
 
-Each pivot is one vectorised rank-1 update of a tableau. The float result is
-polished (the indifference equations are re-solved on the support found) and
-then verified against the library's tolerance rule by
-:func:`~leverage.equilibrium.verified_equilibrium`; an unverified profile is
-never returned.
+Each pivot is one vectorised rank-1 update of a condensed tableau (only the
+nonbasic columns are stored). The float result is polished (the indifference
+equations are re-solved on the support found) and then verified against the
+library's tolerance rule by :func:`~leverage.results.verified_equilibrium`;
+an unverified profile is never returned.
+
+Float pivoting is exact on games with exact ties (the tied entries stay
+equal) but can go astray on *nearly* degenerate games, where the true path
+passes through nearly singular bases. For games with at most
+:data:`EXACT_MAX_LABELS` labels, a float path that revisits a basis (which
+exact pivoting never does) or ends at a profile that fails verification is
+therefore redone with integer pivoting on the exact rational payoffs.
 
 References
 ----------
@@ -35,20 +42,23 @@ games", Journal of the Society for Industrial and Applied Mathematics 12(2), 413
 B. von Stengel (2007), "Equilibrium computation for two-player games in
 strategic and extensive form", ch. 3 of Algorithmic Game Theory (Nisan,
 Roughgarden, Tardos and Vazirani, eds.), Cambridge University Press:
-Algorithm 3.6 (Lemke-Howson) and Section 3.5 on degenerate games and the
-lexicographic method.
+Algorithm 3.6 (Lemke-Howson), and the sections on integer pivoting and on
+degenerate games (the lexicographic method).
 """
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from leverage.equilibrium import (
+from leverage.results import (
     PROBABILITY_NOISE,
     Equilibrium,
     SolverError,
+    UnverifiedEquilibriumError,
     clean_probabilities,
     verified_equilibrium,
 )
@@ -56,7 +66,10 @@ from leverage.game import Game, regrets
 from leverage.solvers.polytope import normalized_bimatrix
 from leverage.tolerance import tolerances
 
-__all__ = ["lemke_howson", "equilibrium", "default_max_pivots", "FALLBACK_MAX_SIZE"]
+__all__ = ["lemke_howson", "equilibrium", "default_max_pivots", "FALLBACK_MAX_SIZE", "EXACT_MAX_LABELS"]
+
+#: Games with at most this many labels (``m + n``) get exact integer pivoting when float pivoting fails.
+EXACT_MAX_LABELS = 60
 
 #: :func:`equilibrium` falls back to full enumeration only when ``min(m, n)`` is at most this.
 FALLBACK_MAX_SIZE = 12
@@ -69,17 +82,21 @@ _BUDGET_GROWTH = 4
 #: A pivot-column entry must exceed this times the column's largest magnitude to be a pivot.
 _PIVOT_RTOL = 1e-10
 
-#: Two ratios in the lexicographic test tie when they differ by at most this (relatively).
+#: Two ratios in the lexicographic test tie when they differ by at most
+#: ``_RATIO_RTOL * |smallest| + _RATIO_ATOL`` (tableau values are O(1) after the rescaling).
 _RATIO_RTOL = 1e-10
+_RATIO_ATOL = 1e-11
 
 
 def default_max_pivots(m: int, n: int) -> int:
     """Default pivot bound of :func:`lemke_howson`: ``10 * (m + n) ** 2``.
 
-    Lemke-Howson paths are short on typical games (tens of pivots for random
-    ``200 x 200`` games) but exponentially long on specially built ones
-    (Savani and von Stengel 2006); the bound turns such a case into a
-    :class:`~leverage.SolverError` instead of a hang.
+    Path lengths vary a lot: on random ``200 x 200`` games, from a handful of
+    pivots to more than ``10**5`` depending on the initial label, and they
+    are exponential in the size of specially built games (R. Savani and
+    B. von Stengel 2006, "Hard-to-solve bimatrix games", Econometrica 74).
+    The bound turns such a case into a :class:`~leverage.SolverError`
+    instead of a hang.
 
     Examples
     --------
@@ -130,6 +147,10 @@ class _PivotBoundError(SolverError):
     """A Lemke-Howson path reached its pivot bound (a larger bound may still succeed)."""
 
 
+class _FloatBreakdownError(SolverError):
+    """Float error broke the pivoting (a basis met twice, no pivot row); exact pivoting is then used."""
+
+
 class _Tableau:
     """One condensed tableau ``x_B + D x_N = rhs`` of a best-response polytope.
 
@@ -169,14 +190,16 @@ class _Tableau:
         D = self.D
         column = D[:, self.where[label]]
         rows = np.flatnonzero(column > _PIVOT_RTOL * np.abs(column).max())
-        if rows.size == 0:  # cannot happen: P and Q are bounded
-            raise SolverError(f"lemke_howson(): unbounded ray when label {label} enters (numerical breakdown)")
+        if rows.size == 0:  # impossible in exact arithmetic: P and Q are bounded
+            raise _FloatBreakdownError(
+                f"lemke_howson(): numerical breakdown: no pivot row when label {label} enters"
+            )
         piv = column[rows]
         ratios = D[rows, -1] / piv
         lex = iter(self.slack_labels)
         while True:  # loops only while there are ties; the rows of B^{-1} make the minimiser unique
             low = ratios.min()
-            keep = ratios <= low + _RATIO_RTOL * max(1.0, abs(low))
+            keep = ratios <= low + _RATIO_RTOL * abs(low) + _RATIO_ATOL
             rows, piv = rows[keep], piv[keep]
             slack = next(lex, None)
             if rows.size == 1 or slack is None:
@@ -213,30 +236,140 @@ class _Tableau:
         return out
 
 
-def _pivot_path(An: np.ndarray, Bn: np.ndarray, label: int, max_pivots: int) -> tuple[_Tableau, _Tableau, int]:
+def _pivot_path(
+    An: np.ndarray, Bn: np.ndarray, label: int, max_pivots: int, track: bool = False
+) -> tuple[_Tableau, _Tableau, int]:
     """Run the complementary pivoting path from ``(0, 0)`` dropping ``label``.
 
     Returns the final tableaux of ``P`` (variables ``x``, labels ``0..m-1``;
     slacks ``s``, labels ``m..m+n-1``) and ``Q`` (slacks ``r``, labels
     ``0..m-1``; variables ``y``, labels ``m..m+n-1``) and the number of pivots.
+    With ``track``, a pair of bases met twice (impossible in exact arithmetic,
+    so a sign that float error broke the lexicographic rule) raises
+    :class:`_FloatBreakdownError`.
     """
     m, n = An.shape
     P = _Tableau(Bn.T, np.arange(m), np.arange(m, m + n))
     Q = _Tableau(An, np.arange(m, m + n), np.arange(m))
     entering = label
     current, other = (P, Q) if label < m else (Q, P)
+    seen: set[bytes] = set()
     for count in range(1, max_pivots + 1):
         row = current.leaving_row(entering)
         leaving = current.pivot(row, entering)
         if leaving == label:
             return P, Q, count
+        if track:
+            key = np.sort(P.basis).tobytes() + np.sort(Q.basis).tobytes()
+            if key in seen:
+                raise _FloatBreakdownError(f"lemke_howson(): float pivoting cycled from initial label {label}")
+            seen.add(key)
         entering = leaving
         current, other = other, current
-    raise _PivotBoundError(
+    raise _PivotBoundError(_bound_message(label, max_pivots))
+
+
+def _bound_message(label: int, max_pivots: int) -> str:
+    return (
         f"lemke_howson(): no equilibrium reached from initial label {label} within the pivot bound "
         f"max_pivots={max_pivots}; try another initial_label, a larger max_pivots, or "
         "leverage.equilibrium(), which tries every label"
     )
+
+
+# ---------------------------------------------------------------------- exact pivoting
+def _exact_normalized(M: np.ndarray) -> np.ndarray:
+    """Integer matrix (object dtype) proportional to the ``[1, 2]`` rescaling of ``M``.
+
+    Every float is a dyadic rational, so ``M * L`` is an integer matrix for the
+    common denominator ``L``; ``(M - min M) * L + spread * L`` equals
+    ``spread * L`` times :func:`~leverage.solvers.polytope.normalized_bimatrix`'s
+    rescaling, exactly (all ones for constant payoffs). Scaling a tableau's
+    matrix by a constant does not change the pivoting path.
+    """
+    fractions = [Fraction(float(v)) for v in M.flat]
+    L = math.lcm(*(f.denominator for f in fractions))
+    ints = [int(f * L) for f in fractions]
+    low, spread = min(ints), max(ints) - min(ints)
+    shift = spread if spread > 0 else 1
+    out = np.empty(M.shape, dtype=object)
+    out.flat[:] = [v - low + shift for v in ints]
+    return out
+
+
+_as_fraction = np.frompyfunc(Fraction, 2, 1)
+
+
+class _ExactTableau:
+    """Full integer tableau ``det(B) * B^{-1} [M | I | 1]`` with integer pivoting.
+
+    Entries stay integers: a pivot on ``p = T[r, c]`` replaces every other row
+    by ``(p * T_i - T[i, c] * T_r) / d``, an exact division by the previous
+    pivot ``d`` (integer pivoting, von Stengel 2007). Columns are
+    labels as in :class:`_Tableau`; ratios are compared as exact fractions.
+    """
+
+    __slots__ = ("T", "basis", "lex", "det")
+
+    def __init__(self, T: np.ndarray, basis: np.ndarray, slack: np.ndarray) -> None:
+        self.T = T
+        self.basis = basis
+        self.lex = [T.shape[1] - 1, *slack.tolist()]
+        self.det = 1
+
+    def leaving_row(self, col: int) -> int:
+        column = self.T[:, col]
+        rows = np.flatnonzero(column > 0)
+        if rows.size == 0:  # cannot happen: P and Q are bounded
+            raise SolverError(f"lemke_howson(): unbounded ray when label {col} enters")
+        piv = column[rows]
+        for k in self.lex:  # exact ties only; the rows of B^{-1} make the minimiser unique
+            ratios = _as_fraction(self.T[rows, k], piv)
+            keep = ratios == min(ratios)
+            rows, piv = rows[keep], piv[keep]
+            if rows.size == 1:
+                break
+        return int(rows[0])
+
+    def pivot(self, row: int, col: int) -> int:
+        T = self.T
+        p = T[row, col]
+        pivot_row = T[row].copy()
+        T[:] = (T * p - np.outer(T[:, col], pivot_row)) // self.det
+        T[row] = pivot_row
+        self.det = p
+        leaving = int(self.basis[row])
+        self.basis[row] = col
+        return leaving
+
+    def values(self, start: int, stop: int) -> list[Fraction]:
+        out = [Fraction(0)] * (stop - start)
+        for r, label in enumerate(self.basis.tolist()):
+            if start <= label < stop:
+                out[label - start] = Fraction(self.T[r, -1], self.det)
+        return out
+
+
+def _exact_path(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int) -> tuple[np.ndarray, np.ndarray]:
+    """Lemke-Howson in exact integer arithmetic; the mixed strategies as floats."""
+    m, n = A.shape
+    Ai, Bi = _exact_normalized(A), _exact_normalized(B)
+    eye_n, eye_m = np.eye(n, dtype=np.int64).astype(object), np.eye(m, dtype=np.int64).astype(object)
+    ones_n, ones_m = np.ones((n, 1), dtype=np.int64).astype(object), np.ones((m, 1), dtype=np.int64).astype(object)
+    P = _ExactTableau(np.hstack([Bi.T, eye_n, ones_n]), np.arange(m, m + n), np.arange(m, m + n))
+    Q = _ExactTableau(np.hstack([eye_m, Ai, ones_m]), np.arange(m), np.arange(m))
+    entering = label
+    current, other = (P, Q) if label < m else (Q, P)
+    for _ in range(max_pivots):
+        row = current.leaving_row(entering)
+        leaving = current.pivot(row, entering)
+        if leaving == label:
+            x, y = P.values(0, m), Q.values(m, m + n)
+            sx, sy = sum(x), sum(y)
+            return np.array([float(v / sx) for v in x]), np.array([float(v / sy) for v in y])
+        entering = leaving
+        current, other = other, current
+    raise _PivotBoundError(_bound_message(label, max_pivots))
 
 
 # ---------------------------------------------------------------------- polishing
@@ -327,21 +460,32 @@ def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = No
     SolverError
         If the pivot bound is reached (the message names the label and bound).
     UnverifiedEquilibriumError
-        (a :class:`~leverage.SolverError`) if float error leaves the end
-        point outside the tolerance rule even after polishing.
+        (a :class:`~leverage.SolverError`) if, in a game with more than
+        :data:`EXACT_MAX_LABELS` labels, float error leaves the end point
+        outside the tolerance rule even after polishing.
 
     See Also
     --------
     equilibrium : tries every initial label, then falls back to enumeration.
     leverage.equilibria : every extreme equilibrium.
 
+    Notes
+    -----
+    Pivoting is in floating point; the end point is polished by re-solving
+    the equations its bases make binding and then verified. In games with at
+    most :data:`EXACT_MAX_LABELS` (60) labels, a float path that cycles or
+    fails verification (nearly degenerate games) is redone exactly, by
+    integer pivoting on the payoffs as rationals, so there the result is
+    the exact end point of the lexicographic Lemke-Howson path.
+
     References
     ----------
     C. E. Lemke and J. T. Howson, Jr. (1964), "Equilibrium points of bimatrix
-    games", SIAM Journal on Applied Mathematics 12, 413-423.
+    games", Journal of the SIAM 12(2), 413-423.
     B. von Stengel (2007), "Equilibrium computation for two-player games in
     strategic and extensive form", in Algorithmic Game Theory, ch. 3:
-    Algorithm 3.6 and Section 3.5, the lexicographic method for degenerate games.
+    Algorithm 3.6, integer pivoting, and the lexicographic method for
+    degenerate games.
 
     Examples
     --------
@@ -385,9 +529,27 @@ def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = No
 
 
 def _solve(game: Game, An: np.ndarray, Bn: np.ndarray, label: int, bound: int) -> Equilibrium:
-    """Pivot, polish and verify (arguments already validated)."""
-    P, Q, _ = _pivot_path(An, Bn, label, bound)
-    x, y = _polish(game, An, Bn, P, Q)
+    """Pivot, polish and verify (arguments already validated).
+
+    Float pivoting first; for games with at most :data:`EXACT_MAX_LABELS`
+    labels, a float path that breaks down (cycles) or ends at a profile
+    failing verification is redone in exact integer arithmetic.
+    """
+    exact_ok = sum(game.shape) <= EXACT_MAX_LABELS
+    try:
+        P, Q, _ = _pivot_path(An, Bn, label, bound, track=exact_ok)
+    except _FloatBreakdownError:
+        if not exact_ok:
+            raise
+    else:
+        x, y = _polish(game, An, Bn, P, Q)
+        try:
+            return verified_equilibrium(game, (x, y), "lemke_howson")
+        except UnverifiedEquilibriumError:
+            if not exact_ok:
+                raise
+    A, B = game.payoffs
+    x, y = _exact_path(A, B, label, bound)
     return verified_equilibrium(game, (x, y), "lemke_howson")
 
 
@@ -395,11 +557,16 @@ def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | 
     """One Nash equilibrium, fast.
 
     For two players, Lemke-Howson (:func:`lemke_howson`) from
-    ``initial_label`` (0 by default); if that path reaches the pivot bound or
-    its end point fails verification, every other initial label is tried in
-    turn (at most ``m + n`` paths, each bounded by ``max_pivots``). If all
-    fail and the game is small (``min(m, n) <= 12``), the first equilibrium
-    of the full enumeration :func:`leverage.equilibria` is returned.
+    ``initial_label`` (0 by default) and then from every other label. Path
+    lengths vary enormously between labels (on random ``200 x 200`` games,
+    from a handful of pivots to over ``10**5``), so the labels are tried in
+    rounds of growing budget: first at most ``max(m + n, 16)`` pivots per
+    label, then four times as many, and so on up to ``max_pivots``; the
+    first verified end point is returned. A label whose path ends at a
+    profile that fails verification is not tried again. If every label fails
+    and the game is small (``min(m, n) <= 12``), the first equilibrium of the
+    full enumeration :func:`leverage.equilibria` is returned. The total work
+    is at most about ``4/3 * (m + n) * max_pivots`` pivots.
 
     For games with other numbers of players, the first pure equilibrium
     (:func:`leverage.pure_equilibria`) is returned; mixed n-player equilibria
@@ -411,7 +578,8 @@ def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | 
         The game.
     initial_label : int, optional
         First label tried by Lemke-Howson (two-player games only), in
-        ``[0, m + n)``; 0 by default.
+        ``[0, m + n)``; 0 by default. It is tried first in every round, so its
+        equilibrium is returned whenever its path is short.
     max_pivots : int, optional
         Pivot bound per Lemke-Howson path; ``10 * (m + n) ** 2`` by default.
 
@@ -433,10 +601,15 @@ def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | 
         If every label fails on a large two-player game (the message lists
         what was tried), or an n-player game has no pure equilibrium.
 
+    See Also
+    --------
+    lemke_howson : one path from one label.
+    leverage.equilibria : every extreme equilibrium.
+
     References
     ----------
     C. E. Lemke and J. T. Howson, Jr. (1964), "Equilibrium points of bimatrix
-    games", SIAM Journal on Applied Mathematics 12, 413-423.
+    games", Journal of the SIAM 12(2), 413-423.
     B. von Stengel (2007), "Equilibrium computation for two-player games in
     strategic and extensive form", in Algorithmic Game Theory, ch. 3, Algorithm 3.6.
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linprog
 
-from leverage.equilibrium import SolverError
+from leverage.results import SolverError
 from leverage.game import Game
 
 __all__ = ["minmax_values", "minmax_profiles"]

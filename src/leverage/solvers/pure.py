@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from leverage.equilibrium import Equilibrium, verified_equilibrium
+from leverage.results import Equilibrium, verified_equilibrium
 from leverage.game import Game
 from leverage.tolerance import check_rtol, tolerances
 

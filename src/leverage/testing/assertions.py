@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from leverage.equilibrium import Equilibrium
+from leverage.results import Equilibrium
 from leverage.game import Game
 from leverage.parametric import ParametricGame
 from leverage.tolerance import check_rtol, tolerances

@@ -55,6 +55,7 @@ __all__ = [
     "parametric_games",
     "payoff_values",
     "bargaining_problems",
+    "game_trees",
 ]
 
 Cell = tuple[int, ...]
@@ -583,3 +584,122 @@ def bargaining_problems(
         if symmetric:
             d = np.full(2, d[0])
     return BargainingProblem.from_points(P, d, convex=(k == "convex"))
+
+
+_TREE_PLAYERS = ("China", "Japan", "US", "EU", "Korea", "Australia")
+_TREE_ACTIONS = ("Restrict", "Open", "Comply", "Diversify", "Stockpile", "Retaliate", "Negotiate", "Wait")
+_TREE_OUTCOMES = ("Boom", "Bust", "Flat", "Shock", "Strike", "Flood")
+
+
+@st.composite
+def game_trees(
+    draw: Any,
+    n_players: int | st.SearchStrategy[int] | None = None,
+    max_depth: int = 3,
+    max_actions: int = 3,
+    chance: bool = True,
+    payoffs: st.SearchStrategy[float] | None = None,
+    named: bool | None = None,
+    max_cells: int = 256,
+    chance_denominator: int = 8,
+) -> Any:
+    """Small games of perfect information (:class:`~leverage.sequential.GameTree`).
+
+    Trees have named players (drawn from ``"China"``, ``"Japan"``, ``"US"``,
+    ...), decision nodes with 1 to ``max_actions`` actions, optional chance
+    nodes and terminals at depth ``max_depth`` at most; the root is a decision
+    or chance node. Some nodes get unique names (``"n1"``, ``"n2"``, ...), the
+    others keep their automatic path identifiers. The product of the numbers
+    of actions over all decision nodes -- the number of cells of the normal
+    form :meth:`~leverage.sequential.GameTree.to_game` -- is kept at most
+    ``max_cells`` by giving later decision nodes fewer actions.
+
+    Parameters
+    ----------
+    n_players : int or strategy, optional
+        Number of players (default 2 or 3).
+    max_depth : int
+        Largest depth of a terminal (the root has depth 0).
+    max_actions : int
+        Largest number of actions (or chance outcomes) at a node.
+    chance : bool
+        Allow chance nodes.
+    payoffs : strategy of float, optional
+        Element strategy for terminal payoffs. Default: integers in
+        ``[-3, 3]``, so that ties -- indifferent movers, several
+        subgame-perfect equilibria -- are common on purpose. Pass
+        ``payoff_values()`` for floats.
+    named : bool, optional
+        ``True``: name every node; ``False``: none; ``None`` (default): some.
+    max_cells : int
+        Bound on the number of cells of the normal form.
+    chance_denominator : int
+        Chance probabilities are multiples of ``1 / chance_denominator``
+        (zero included), summing to 1. With the default 8 they are exact
+        binary fractions, so expected payoffs of integer-payoff trees are
+        computed without rounding and ties stay exact ties.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from leverage.sequential import backward_induction
+    >>> @given(game_trees())
+    ... def check(tree):
+    ...     game = tree.to_game()
+    ...     for spe in backward_induction(tree):
+    ...         assert game.is_nash(tree.profile_of(spe))
+    >>> check()
+    """
+    from leverage.sequential import Chance, Decision, GameTree, Terminal
+
+    caller = "game_trees()"
+    for label, value, low in (
+        ("max_depth", max_depth, 0),
+        ("max_actions", max_actions, 1),
+        ("max_cells", max_cells, 1),
+        ("chance_denominator", chance_denominator, 1),
+    ):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+            raise ValueError(f"{caller}: {label} must be an integer >= {low}; got {value!r}")
+    if max_actions > min(len(_TREE_ACTIONS), len(_TREE_OUTCOMES)):
+        raise ValueError(f"{caller}: max_actions must be at most {min(len(_TREE_ACTIONS), len(_TREE_OUTCOMES))}")
+    n = draw(_as_strategy(n_players if n_players is not None else st.integers(2, 3)))
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= len(_TREE_PLAYERS):
+        raise ValueError(f"{caller}: n_players must be an integer in [1, {len(_TREE_PLAYERS)}]; got {n!r}")
+    players = tuple(draw(st.permutations(_TREE_PLAYERS))[:n])
+    elements = payoffs if payoffs is not None else payoff_values(integers=True, bound=3)
+    state = {"cells": 1, "names": 0}
+
+    def name() -> str | None:
+        if named is False or (named is None and not draw(st.booleans())):
+            return None
+        state["names"] += 1
+        return f"n{state['names']}"
+
+    def build(depth: int) -> Any:
+        if depth >= max_depth:
+            kind = "terminal"
+        else:
+            kinds = ["terminal", "decision", "chance"] if depth > 0 else ["decision", "chance"]
+            if not chance:
+                kinds.remove("chance")
+            kind = draw(st.sampled_from(kinds))
+        if kind == "terminal":
+            return Terminal([draw(elements) for _ in range(n)], name=name())
+        k = draw(st.integers(1, max_actions))
+        if kind == "decision":
+            while k > 1 and state["cells"] * k > max_cells:
+                k -= 1
+            state["cells"] *= k
+            mover = draw(st.sampled_from(players))
+            labels = draw(st.lists(st.sampled_from(_TREE_ACTIONS), min_size=k, max_size=k, unique=True))
+            node_name = name()
+            return Decision(mover, {a: build(depth + 1) for a in labels}, name=node_name)
+        labels = draw(st.lists(st.sampled_from(_TREE_OUTCOMES), min_size=k, max_size=k, unique=True))
+        cuts = sorted(draw(st.lists(st.integers(0, chance_denominator), min_size=k - 1, max_size=k - 1)))
+        bounds = [0, *cuts, chance_denominator]
+        probs = [(b - a) / chance_denominator for a, b in zip(bounds, bounds[1:])]
+        node_name = name()
+        return Chance({o: (p, build(depth + 1)) for o, p in zip(labels, probs)}, name=node_name)
+
+    return GameTree(build(0), players)

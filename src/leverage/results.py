@@ -198,7 +198,7 @@ def verified_equilibrium(
     reg = regrets(game.payoffs, profile)
     tol = tolerances(game.payoffs, RTOL if rtol is None else rtol)
     if np.any(reg > tol):
-        worst = int(np.argmax(reg / tol))
+        worst = int(np.argmax(reg - tol))
         raise UnverifiedEquilibriumError(
             f"{method}: candidate profile fails verification: {game.players[worst]}'s regret "
             f"{reg[worst]:.3g} exceeds the tolerance {tol[worst]:.3g}"

@@ -1,0 +1,1285 @@
+"""Perfect-information extensive-form games: game trees, backward induction and
+subgame-perfect equilibria.
+
+A negotiation often runs in turns -- China restricts exports, then Japan
+decides whether to comply or to diversify its supply -- and a threat only
+matters if the threatening party would carry it out once the time comes. A
+:class:`GameTree` holds such a sequential game: :class:`Decision` nodes where a
+named player picks an action, :class:`Chance` nodes where nature draws an
+outcome with known probabilities, and :class:`Terminal` nodes with one payoff
+per player. :func:`backward_induction` returns its pure subgame-perfect
+equilibria (Selten 1965, 1975), every one of them when movers are indifferent,
+and :meth:`GameTree.to_game` its normal form (Kuhn 1953), whose Nash equilibria
+may rest on threats that are not credible.
+
+Node identifiers
+----------------
+Every node has an identifier used in strategies, paths and error messages: its
+``name`` when it has one, otherwise a path name built from the identifier of
+its parent and the action (or chance outcome) that leads to it, joined by
+``"/"``: ``"root"``, ``"root/Restrict"``, ``"root/Restrict/Comply"``. A child of
+a node named ``"Japan"`` reached by ``"Comply"`` is ``"Japan/Comply"``.
+Identifiers must be unique in a tree, and action and outcome names may not
+contain ``"/"``.
+
+Ties
+----
+Whether a mover is indifferent between two actions is decided by the library's
+one tolerance rule (:mod:`leverage.tolerance`), applied to the payoffs of the
+tree's terminal nodes: two continuation values of player ``i`` tie when they
+differ by at most ``rtol`` times the range of ``i``'s terminal payoffs.
+
+Examples
+--------
+A coercion game: China restricts exports or keeps them open; after a
+restriction Japan complies (China gains) or diversifies (costly for both).
+
+>>> from leverage import pure_equilibria
+>>> tree = GameTree(
+...     Decision("China", {
+...         "Restrict": Decision("Japan", {"Comply": Terminal([3, 1]),
+...                                        "Diversify": Terminal([0, 0])}),
+...         "Open": Terminal([2, 2]),
+...     }),
+...     players=("China", "Japan"),
+... )
+>>> backward_induction(tree)
+[SubgamePerfectEquilibrium(China: Restrict at root; Japan: Comply at root/Restrict; path Restrict, Comply; payoffs (3, 1))]
+
+Japan's threat to diversify is not credible: once China has restricted, Japan
+is better off complying. Yet the normal form has a second Nash equilibrium in
+which China stays open because Japan "would" diversify:
+
+>>> game = tree.to_game()
+>>> [eq.as_dict() for eq in pure_equilibria(game)]
+[{'China': {'Restrict': 1.0}, 'Japan': {'Comply': 1.0}}, {'China': {'Open': 1.0}, 'Japan': {'Diversify': 1.0}}]
+
+References
+----------
+Kuhn, H. W. (1953). Extensive games and the problem of information. In
+*Contributions to the Theory of Games II*, 193-216. Princeton University Press.
+
+Osborne, M. J. and Rubinstein, A. (1994). *A Course in Game Theory*, chapter 6
+(extensive games with perfect information). MIT Press.
+
+Selten, R. (1965). Spieltheoretische Behandlung eines Oligopolmodells mit
+Nachfragetraegheit. *Zeitschrift fuer die gesamte Staatswissenschaft* 121,
+301-324 and 667-689.
+
+Selten, R. (1975). Reexamination of the perfectness concept for equilibrium
+points in extensive games. *International Journal of Game Theory* 4, 25-55.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, NamedTuple, Union
+
+import numpy as np
+
+from leverage.results import SolverError
+from leverage.game import Game, _check_names
+from leverage.tolerance import check_rtol, tolerances
+
+__all__ = [
+    "Terminal",
+    "Decision",
+    "Chance",
+    "Node",
+    "GameTree",
+    "Play",
+    "SubgamePerfectEquilibrium",
+    "backward_induction",
+    "PROBABILITY_ATOL",
+    "MAX_CELLS",
+]
+
+#: Chance probabilities must sum to 1 within this absolute tolerance.
+PROBABILITY_ATOL: float = 1e-9
+
+#: Default bound on the number of cells of :meth:`GameTree.to_game`.
+MAX_CELLS: int = 1_000_000
+
+_SEP = "/"
+_NO_MOVE = "-"
+
+
+# ---------------------------------------------------------------------------- nodes
+
+
+def _check_node_name(name: Any, caller: str) -> str | None:
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise TypeError(f"{caller}: name must be a string or None; got {name!r}")
+    if not name:
+        raise ValueError(f"{caller}: name must be a non-empty string or None")
+    return name
+
+
+def _check_label(label: Any, what: str, caller: str) -> str:
+    if not isinstance(label, str):
+        raise TypeError(f"{caller}: {what} names must be strings; got {label!r}")
+    if not label:
+        raise ValueError(f"{caller}: {what} names must be non-empty")
+    if _SEP in label:
+        raise ValueError(
+            f"{caller}: {what} name {label!r} contains {_SEP!r}, which joins actions in strategy "
+            f"names and node identifiers"
+        )
+    return label
+
+
+def _check_child(child: Any, where: str, caller: str) -> None:
+    if not isinstance(child, (Terminal, Decision, Chance)):
+        raise TypeError(f"{caller}: {where} leads to {child!r}, which is not a Terminal, Decision or Chance node")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.6g}"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Terminal:
+    """An end of the game, with one payoff per player.
+
+    Parameters
+    ----------
+    payoffs : sequence of float
+        One payoff per player, in the order of :attr:`GameTree.players`
+        (the length and finiteness are checked by :class:`GameTree`).
+    name : str, optional
+        Identifier of the node; by default its path from the root.
+
+    Raises
+    ------
+    TypeError
+        If ``payoffs`` is not a flat sequence of numbers or ``name`` not a string.
+
+    Examples
+    --------
+    >>> Terminal([3, 1])
+    Terminal((3, 1))
+    >>> Terminal((0.5, 2), name="stalemate").payoffs
+    (0.5, 2.0)
+    """
+
+    payoffs: tuple[float, ...]
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        caller = "Terminal()"
+        if isinstance(self.payoffs, (str, bytes)):
+            raise TypeError(f"{caller}: payoffs must be a sequence of numbers, one per player; got {self.payoffs!r}")
+        try:
+            arr = np.asarray(self.payoffs, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"{caller}: payoffs must be a sequence of numbers, one per player; got {self.payoffs!r}"
+            ) from None
+        if arr.ndim != 1:
+            raise TypeError(
+                f"{caller}: payoffs must be a flat sequence of numbers, one per player; got {self.payoffs!r}"
+            )
+        object.__setattr__(self, "payoffs", tuple(float(v) for v in arr))
+        object.__setattr__(self, "name", _check_node_name(self.name, caller))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(_fmt(v) for v in self.payoffs)
+        inner = f"({inner},)" if len(self.payoffs) == 1 else f"({inner})"
+        return f"Terminal({inner}" + (f", name={self.name!r})" if self.name is not None else ")")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Decision:
+    """A node where ``player`` chooses one of ``actions``.
+
+    Parameters
+    ----------
+    player : str
+        Name of the mover (one of the tree's players).
+    actions : dict of str to node
+        ``{action name: child node}`` in declaration order; the order is the
+        order of strategies in :meth:`GameTree.to_game` and the tie-breaking
+        order of ``backward_induction(..., ties="first")``. Stored read-only.
+    name : str, optional
+        Identifier of the node; by default its path from the root.
+
+    Raises
+    ------
+    TypeError
+        If ``actions`` is not a mapping, an action name is not a string or a
+        child is not a node.
+    ValueError
+        If an action name is empty or contains ``"/"``.
+
+    Examples
+    --------
+    >>> d = Decision("Japan", {"Comply": Terminal([3, 1]), "Diversify": Terminal([0, 0])})
+    >>> d
+    Decision('Japan', actions=('Comply', 'Diversify'))
+    >>> d.actions["Comply"]
+    Terminal((3, 1))
+    """
+
+    player: str
+    actions: Mapping[str, Node]
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        caller = "Decision()"
+        if not isinstance(self.player, str):
+            raise TypeError(f"{caller}: player must be a player name (a string); got {self.player!r}")
+        if not self.player:
+            raise ValueError(f"{caller}: player must be a non-empty name")
+        if not isinstance(self.actions, Mapping):
+            raise TypeError(
+                f"{caller}: actions must be a dict {{action name: child node}}; got {type(self.actions).__name__}"
+            )
+        actions = dict(self.actions)
+        for label, child in actions.items():
+            _check_label(label, "action", caller)
+            _check_child(child, f"action {label!r}", caller)
+        object.__setattr__(self, "actions", MappingProxyType(actions))
+        object.__setattr__(self, "name", _check_node_name(self.name, caller))
+
+    def __repr__(self) -> str:
+        extra = f", name={self.name!r}" if self.name is not None else ""
+        return f"Decision({self.player!r}, actions={tuple(self.actions)!r}{extra})"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Chance:
+    """A node where nature draws an outcome with known probabilities.
+
+    Parameters
+    ----------
+    outcomes : dict of str to (float, node)
+        ``{outcome name: (probability, child node)}``. Probabilities must lie in
+        ``[0, 1]`` and sum to 1 within :data:`PROBABILITY_ATOL` (checked by
+        :class:`GameTree`). Stored read-only.
+    name : str, optional
+        Identifier of the node; by default its path from the root.
+
+    Raises
+    ------
+    TypeError
+        If ``outcomes`` is not a mapping of pairs ``(number, node)``.
+    ValueError
+        If an outcome name is empty or contains ``"/"``.
+
+    Examples
+    --------
+    >>> c = Chance({"Long": (0.25, Terminal([1, 0])), "Short": (0.75, Terminal([2, 1]))})
+    >>> c
+    Chance(outcomes=('Long', 'Short'))
+    >>> c.probabilities
+    {'Long': 0.25, 'Short': 0.75}
+    """
+
+    outcomes: Mapping[str, tuple[float, Node]]
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        caller = "Chance()"
+        if not isinstance(self.outcomes, Mapping):
+            raise TypeError(
+                f"{caller}: outcomes must be a dict {{outcome name: (probability, child node)}}; "
+                f"got {type(self.outcomes).__name__}"
+            )
+        outcomes = {}
+        for label, value in self.outcomes.items():
+            _check_label(label, "outcome", caller)
+            try:
+                p, child = value
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"{caller}: outcome {label!r} must be a pair (probability, child node); got {value!r}"
+                ) from None
+            if isinstance(p, bool):
+                raise TypeError(f"{caller}: the probability of outcome {label!r} must be a number; got {p!r}")
+            try:
+                p = float(p)
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"{caller}: the probability of outcome {label!r} must be a number; got {p!r}"
+                ) from None
+            _check_child(child, f"outcome {label!r}", caller)
+            outcomes[label] = (p, child)
+        object.__setattr__(self, "outcomes", MappingProxyType(outcomes))
+        object.__setattr__(self, "name", _check_node_name(self.name, caller))
+
+    @property
+    def probabilities(self) -> dict[str, float]:
+        """``{outcome name: probability}``."""
+        return {label: p for label, (p, _) in self.outcomes.items()}
+
+    def __repr__(self) -> str:
+        extra = f", name={self.name!r}" if self.name is not None else ""
+        return f"Chance(outcomes={tuple(self.outcomes)!r}{extra})"
+
+
+#: Any node of a game tree.
+Node = Union[Terminal, Decision, Chance]
+
+_TERMINAL, _DECISION, _CHANCE = 0, 1, 2
+
+
+# ---------------------------------------------------------------------------- results
+
+
+class Play(NamedTuple):
+    """What a complete pure strategy profile does in a tree (see :meth:`GameTree.play`).
+
+    Attributes
+    ----------
+    path : tuple of (str, str)
+        ``(decision node id, action)`` pairs from the root until a terminal
+        or a chance node is reached.
+    end : str
+        Identifier of the node where ``path`` stops: a terminal, or a chance
+        node (play after it depends on nature's draw).
+    payoffs : numpy.ndarray
+        Expected payoff of each player, averaged over chance.
+    """
+
+    path: tuple[tuple[str, str], ...]
+    end: str
+    payoffs: np.ndarray
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class SubgamePerfectEquilibrium:
+    """A pure subgame-perfect equilibrium of a :class:`GameTree`.
+
+    Attributes
+    ----------
+    strategy : dict of str to str
+        ``{decision node id: chosen action}`` for every decision node of the
+        tree, including those off the equilibrium path, in preorder.
+    path : tuple of (str, str)
+        ``(decision node id, action)`` pairs along the equilibrium path, from
+        the root until a terminal or a chance node; play after a chance node
+        depends on nature's draw and is read from ``strategy``.
+    end : str
+        Identifier of the node where ``path`` stops (a terminal or a chance node).
+    payoffs : numpy.ndarray
+        Each player's expected payoff (averaged over chance), read-only.
+    players : tuple of str
+        Player names.
+    movers : dict of str to str
+        ``{decision node id: player}``.
+
+    Examples
+    --------
+    >>> tree = GameTree(Decision("China", {"Restrict": Terminal([2, 0]), "Open": Terminal([1, 1])}),
+    ...                 players=("China", "Japan"))
+    >>> spe, = backward_induction(tree)
+    >>> spe.strategy, spe.path, spe.end
+    ({'root': 'Restrict'}, (('root', 'Restrict'),), 'root/Restrict')
+    >>> spe.payoffs
+    array([2., 0.])
+    >>> spe
+    SubgamePerfectEquilibrium(China: Restrict at root; Japan: -; path Restrict; payoffs (2, 0))
+    """
+
+    strategy: dict[str, str]
+    path: tuple[tuple[str, str], ...]
+    end: str
+    payoffs: np.ndarray
+    players: tuple[str, ...]
+    movers: Mapping[str, str] = field(default_factory=dict)
+
+    def strategies_by_player(self) -> dict[str, dict[str, str]]:
+        """``{player: {decision node id: action}}``; a player who never moves maps to ``{}``.
+
+        Examples
+        --------
+        >>> tree = GameTree(
+        ...     Decision("China", {"Restrict": Decision("Japan", {"Comply": Terminal([3, 1, 0]),
+        ...                                                    "Diversify": Terminal([0, 0, 2])}),
+        ...                        "Open": Terminal([2, 2, 1])}),
+        ...     players=("China", "Japan", "US"))
+        >>> backward_induction(tree)[0].strategies_by_player()
+        {'China': {'root': 'Restrict'}, 'Japan': {'root/Restrict': 'Comply'}, 'US': {}}
+        """
+        out: dict[str, dict[str, str]] = {p: {} for p in self.players}
+        for node_id, action in self.strategy.items():
+            out[self.movers[node_id]][node_id] = action
+        return out
+
+    def restrict(self, subgame: GameTree) -> SubgamePerfectEquilibrium:
+        """The equilibrium's play in ``subgame`` (a subtree from :meth:`GameTree.subgames`).
+
+        The restriction of a subgame-perfect equilibrium to a subgame is a
+        subgame-perfect equilibrium of that subgame (Osborne and Rubinstein
+        1994, definition 97.2); its path and payoffs are those of the subgame.
+
+        Raises
+        ------
+        TypeError
+            If ``subgame`` is not a :class:`GameTree`.
+        ValueError
+            If the strategy has no action for a decision node of ``subgame``.
+
+        Examples
+        --------
+        >>> tree = GameTree(
+        ...     Decision("China", {"Restrict": Decision("Japan", {"Comply": Terminal([3, 1]),
+        ...                                                    "Diversify": Terminal([0, 0])}),
+        ...                        "Open": Terminal([2, 2])}),
+        ...     players=("China", "Japan"))
+        >>> spe, = backward_induction(tree)
+        >>> spe.restrict(tree.subgame("root/Restrict"))
+        SubgamePerfectEquilibrium(China: -; Japan: Comply at root/Restrict; path Comply; payoffs (3, 1))
+        """
+        if not isinstance(subgame, GameTree):
+            raise TypeError(
+                f"SubgamePerfectEquilibrium.restrict(): subgame must be a GameTree; got {type(subgame).__name__}"
+            )
+        strategy = subgame.restrict(self.strategy)
+        play = subgame.play(strategy)
+        return SubgamePerfectEquilibrium(
+            strategy=strategy,
+            path=play.path,
+            end=play.end,
+            payoffs=play.payoffs,
+            players=subgame.players,
+            movers=MappingProxyType({node_id: subgame.mover(node_id) for node_id in strategy}),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SubgamePerfectEquilibrium):
+            return NotImplemented
+        return (
+            self.players == other.players
+            and self.strategy == other.strategy
+            and self.path == other.path
+            and self.end == other.end
+            and np.array_equal(self.payoffs, other.payoffs)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        parts = []
+        for player, moves in self.strategies_by_player().items():
+            text = ", ".join(f"{action} at {node_id}" for node_id, action in moves.items()) or _NO_MOVE
+            parts.append(f"{player}: {text}")
+        path = ", ".join(action for _, action in self.path) or "(none)"
+        pay = ", ".join(_fmt(v) for v in self.payoffs)
+        return f"SubgamePerfectEquilibrium({'; '.join(parts)}; path {path}; payoffs ({pay}))"
+
+
+# ---------------------------------------------------------------------------- the tree
+
+
+class GameTree:
+    """A finite extensive-form game with perfect information (and chance moves).
+
+    Parameters
+    ----------
+    root : Terminal, Decision or Chance
+        The first node.
+    players : sequence of str
+        Player names; every terminal has one payoff per player, in this order,
+        and every decision node's ``player`` is one of them.
+    root_id : str, keyword-only
+        Identifier of the root when it has no name (default ``"root"``);
+        :meth:`subgames` passes the node's identifier in the whole tree, so that
+        the nodes of a subgame keep their identifiers.
+
+    Raises
+    ------
+    TypeError
+        If ``root`` is not a node or ``players`` not a sequence of names.
+    ValueError
+        If a terminal has the wrong number of payoffs or a non-finite one, a
+        node object appears twice in the tree, two nodes have the same
+        identifier, a decision node belongs to an unknown player or has no
+        actions, a chance node has no outcomes, a probability outside
+        ``[0, 1]`` or probabilities that do not sum to 1 (within
+        :data:`PROBABILITY_ATOL`).
+
+    Notes
+    -----
+    Nodes are visited in preorder (a node, then the subtree of each child in
+    declaration order); :attr:`decision_nodes`, strategy dictionaries and the
+    order of a player's nodes in :meth:`to_game` follow it. The tree is
+    traversed without recursion, so long trees (a centipede game of thousands
+    of moves) are fine.
+
+    Examples
+    --------
+    >>> tree = GameTree(
+    ...     Decision("China", {
+    ...         "Restrict": Chance({"Long": (0.5, Decision("Japan", {"Comply": Terminal([3, 1]),
+    ...                                                              "Diversify": Terminal([-1, 0])})),
+    ...                             "Short": (0.5, Terminal([1, 2]))}),
+    ...         "Open": Terminal([2, 2]),
+    ...     }),
+    ...     players=("China", "Japan"),
+    ... )
+    >>> tree
+    GameTree(China, Japan; 2 decision nodes, 1 chance node, 4 terminals)
+    >>> tree.decision_nodes
+    ('root', 'root/Restrict/Long')
+    >>> tree.actions("root/Restrict/Long"), tree.mover("root/Restrict/Long")
+    (('Comply', 'Diversify'), 'Japan')
+    >>> tree.nodes_of("China")
+    ('root',)
+    """
+
+    __slots__ = (
+        "_root",
+        "_players",
+        "_root_id",
+        "_nodes",
+        "_ids",
+        "_index",
+        "_kinds",
+        "_children",
+        "_labels",
+        "_probs",
+        "_movers",
+        "_payoffs",
+        "_decisions",
+        "_player_nodes",
+    )
+
+    def __init__(self, root: Node, players: Sequence[str], *, root_id: str = "root") -> None:
+        caller = "GameTree()"
+        if not isinstance(root, (Terminal, Decision, Chance)):
+            raise TypeError(f"{caller}: root must be a Terminal, Decision or Chance node; got {type(root).__name__}")
+        if isinstance(players, str):
+            raise TypeError(f"{caller}: players must be a sequence of names, not a single string {players!r}")
+        try:
+            players = tuple(players)
+        except TypeError:
+            raise TypeError(f"{caller}: players must be a sequence of names; got {players!r}") from None
+        if not players:
+            raise ValueError(f"{caller}: players is empty; a game needs at least one player")
+        names = _check_names(players, len(players), "players", caller)
+        if not isinstance(root_id, str) or not root_id:
+            raise TypeError(f"{caller}: root_id must be a non-empty string; got {root_id!r}")
+        n = len(names)
+        player_index = {p: i for i, p in enumerate(names)}
+
+        nodes: list[Node] = []
+        ids: list[str] = []
+        kinds: list[int] = []
+        children: list[list[int]] = []
+        labels: list[tuple[str, ...]] = []
+        probs: list[tuple[float, ...]] = []
+        movers: list[int] = []
+        payoffs: list[np.ndarray | None] = []
+        position: dict[int, str] = {}  # id(node object) -> path where it was first seen
+        index: dict[str, int] = {}
+
+        stack: list[tuple[Node, str, int]] = [(root, root_id, -1)]
+        while stack:
+            node, auto, parent = stack.pop()
+            if id(node) in position:
+                raise ValueError(
+                    f"{caller}: repeated node: the same {type(node).__name__} object appears at "
+                    f"{position[id(node)]!r} and at {auto!r}; build a separate node for each position"
+                )
+            position[id(node)] = auto
+            nid = node.name if node.name is not None else auto
+            if nid in index:
+                raise ValueError(
+                    f"{caller}: duplicate node name {nid!r}; node names and automatic path names "
+                    f"must be unique"
+                )
+            k = len(nodes)
+            index[nid] = k
+            nodes.append(node)
+            ids.append(nid)
+            children.append([])
+            if parent >= 0:
+                children[parent].append(k)
+            if isinstance(node, Terminal):
+                if len(node.payoffs) != n:
+                    raise ValueError(
+                        f"{caller}: terminal {nid!r} has {len(node.payoffs)} payoffs but there are {n} players"
+                    )
+                u = np.array(node.payoffs, dtype=float)
+                if not np.all(np.isfinite(u)):
+                    raise ValueError(f"{caller}: terminal {nid!r} has a non-finite payoff: {node.payoffs}")
+                u.setflags(write=False)
+                kinds.append(_TERMINAL)
+                labels.append(())
+                probs.append(())
+                movers.append(-1)
+                payoffs.append(u)
+                continue
+            payoffs.append(None)
+            if isinstance(node, Decision):
+                if node.player not in player_index:
+                    raise ValueError(
+                        f"{caller}: decision node {nid!r} belongs to unknown player {node.player!r}; "
+                        f"players are {names}"
+                    )
+                if not node.actions:
+                    raise ValueError(f"{caller}: decision node {nid!r} has no actions")
+                kinds.append(_DECISION)
+                labels.append(tuple(node.actions))
+                probs.append(())
+                movers.append(player_index[node.player])
+                kids = list(node.actions.items())
+            else:
+                if not node.outcomes:
+                    raise ValueError(f"{caller}: chance node {nid!r} has no outcomes")
+                ps = tuple(p for p, _ in node.outcomes.values())
+                for label, p in zip(node.outcomes, ps):
+                    if not math.isfinite(p) or p < 0.0 or p > 1.0:
+                        raise ValueError(
+                            f"{caller}: chance node {nid!r}: probability of {label!r} is {p!r}, outside [0, 1]"
+                        )
+                total = math.fsum(ps)
+                if abs(total - 1.0) > PROBABILITY_ATOL:
+                    raise ValueError(
+                        f"{caller}: chance node {nid!r}: probabilities sum to {total:.12g}, not 1"
+                    )
+                kinds.append(_CHANCE)
+                labels.append(tuple(node.outcomes))
+                probs.append(ps)
+                movers.append(-1)
+                kids = [(label, child) for label, (_, child) in node.outcomes.items()]
+            for label, child in reversed(kids):
+                stack.append((child, f"{nid}{_SEP}{label}", k))
+
+        self._root = root
+        self._players = names
+        self._root_id = root_id
+        self._nodes = tuple(nodes)
+        self._ids = tuple(ids)
+        self._index = index
+        self._kinds = tuple(kinds)
+        self._children = tuple(tuple(c) for c in children)
+        self._labels = tuple(labels)
+        self._probs = tuple(probs)
+        self._movers = tuple(movers)
+        self._payoffs = tuple(payoffs)
+        self._decisions = tuple(k for k, kind in enumerate(kinds) if kind == _DECISION)
+        self._player_nodes = tuple(
+            tuple(k for k in self._decisions if movers[k] == i) for i in range(n)
+        )
+
+    # ------------------------------------------------------------------ data
+    @property
+    def root(self) -> Node:
+        """The root node."""
+        return self._root
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self._players
+
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self._players)
+
+    @property
+    def root_id(self) -> str:
+        """Identifier of the root."""
+        return self._ids[0]
+
+    @property
+    def decision_nodes(self) -> tuple[str, ...]:
+        """Identifiers of the decision nodes, in preorder."""
+        return tuple(self._ids[k] for k in self._decisions)
+
+    @property
+    def node_ids(self) -> tuple[str, ...]:
+        """Identifiers of all nodes, in preorder."""
+        return self._ids
+
+    def node(self, node_id: str) -> Node:
+        """The node object with identifier ``node_id``.
+
+        Examples
+        --------
+        >>> tree = GameTree(Decision("A", {"x": Terminal([1]), "y": Terminal([0])}), players=("A",))
+        >>> tree.node("root/y")
+        Terminal((0,))
+        """
+        return self._nodes[self._node_index(node_id, "GameTree.node()")]
+
+    def actions(self, node_id: str) -> tuple[str, ...]:
+        """Action names at a decision node (outcome names at a chance node), in declaration order."""
+        return self._labels[self._node_index(node_id, "GameTree.actions()")]
+
+    def mover(self, node_id: str) -> str:
+        """The player who moves at decision node ``node_id``.
+
+        Raises
+        ------
+        ValueError
+            If ``node_id`` is unknown or not a decision node.
+        """
+        k = self._node_index(node_id, "GameTree.mover()")
+        if self._kinds[k] != _DECISION:
+            raise ValueError(f"GameTree.mover(): node {node_id!r} is not a decision node")
+        return self._players[self._movers[k]]
+
+    def nodes_of(self, player: str) -> tuple[str, ...]:
+        """Identifiers of ``player``'s decision nodes, in preorder.
+
+        Raises
+        ------
+        ValueError
+            If ``player`` is not a player of the tree.
+        """
+        if player not in self._players:
+            raise ValueError(f"GameTree.nodes_of(): unknown player {player!r}; players are {self._players}")
+        return tuple(self._ids[k] for k in self._player_nodes[self._players.index(player)])
+
+    def tolerances(self, tol: float | None = None) -> np.ndarray:
+        """Absolute per-player tolerances of the library's rule over the terminal payoffs.
+
+        Player ``i``'s tolerance is ``tol`` (default :data:`leverage.RTOL`) times
+        the range of ``i``'s payoffs over the tree's terminals; this is how
+        :func:`backward_induction` decides that a mover is indifferent.
+
+        Examples
+        --------
+        >>> tree = GameTree(Decision("A", {"x": Terminal([0, 5]), "y": Terminal([100, 5])}), players=("A", "B"))
+        >>> tree.tolerances()
+        array([1.e-06, 5.e-08])
+        """
+        return self._tolerances(tol, "GameTree.tolerances")
+
+    def _tolerances(self, tol: float | None, caller: str) -> np.ndarray:
+        rtol = check_rtol(tol, caller)
+        table = np.array([u for u in self._payoffs if u is not None])
+        return tolerances(list(table.T), rtol)
+
+    def __repr__(self) -> str:
+        counts = [sum(1 for kind in self._kinds if kind == k) for k in (_DECISION, _CHANCE, _TERMINAL)]
+        words = [
+            f"{counts[0]} decision node" + ("" if counts[0] == 1 else "s"),
+            f"{counts[1]} chance node" + ("" if counts[1] == 1 else "s"),
+            f"{counts[2]} terminal" + ("" if counts[2] == 1 else "s"),
+        ]
+        return f"GameTree({', '.join(self._players)}; {', '.join(words)})"
+
+    def _node_index(self, node_id: str, caller: str) -> int:
+        try:
+            return self._index[node_id]
+        except (KeyError, TypeError):
+            raise ValueError(f"{caller}: unknown node {node_id!r}") from None
+
+    # ------------------------------------------------------------------ strategies
+    def _choices(self, strategy: Any, caller: str, extra: bool = False) -> dict[int, int]:
+        """Validate a pure strategy profile and return {decision node index: action index}."""
+        if isinstance(strategy, SubgamePerfectEquilibrium):
+            strategy = strategy.strategy
+        if not isinstance(strategy, Mapping):
+            raise TypeError(
+                f"{caller}: strategy must be a dict {{decision node id: action}} or a "
+                f"SubgamePerfectEquilibrium; got {type(strategy).__name__}"
+            )
+        if not extra:
+            for key in strategy:
+                k = self._index.get(key) if isinstance(key, str) else None
+                if k is None or self._kinds[k] != _DECISION:
+                    raise ValueError(f"{caller}: strategy names {key!r}, which is not a decision node of the tree")
+        out = {}
+        for k in self._decisions:
+            nid = self._ids[k]
+            if nid not in strategy:
+                raise ValueError(f"{caller}: strategy has no action for decision node {nid!r}")
+            action = strategy[nid]
+            if action not in self._labels[k]:
+                raise ValueError(
+                    f"{caller}: {action!r} is not an action at {nid!r}; actions are {self._labels[k]}"
+                )
+            out[k] = self._labels[k].index(action)
+        return out
+
+    def restrict(self, strategy: Mapping[str, str] | SubgamePerfectEquilibrium) -> dict[str, str]:
+        """The part of ``strategy`` at this tree's decision nodes (other entries are dropped).
+
+        Use it with a subgame from :meth:`subgames` to restrict a strategy of the
+        whole tree to the subgame.
+
+        Raises
+        ------
+        ValueError
+            If ``strategy`` has no valid action at one of this tree's decision nodes.
+
+        Examples
+        --------
+        >>> tree = GameTree(Decision("A", {"x": Decision("B", {"l": Terminal([1, 0]), "r": Terminal([0, 1])}),
+        ...                                "y": Terminal([0, 0])}), players=("A", "B"))
+        >>> tree.subgame("root/x").restrict({"root": "y", "root/x": "r"})
+        {'root/x': 'r'}
+        """
+        choices = self._choices(strategy, "GameTree.restrict()", extra=True)
+        return {self._ids[k]: self._labels[k][a] for k, a in choices.items()}
+
+    def play(self, strategy: Mapping[str, str] | SubgamePerfectEquilibrium) -> Play:
+        """Path, end node and expected payoffs of a complete pure strategy profile.
+
+        Parameters
+        ----------
+        strategy : dict or SubgamePerfectEquilibrium
+            ``{decision node id: action}`` for every decision node.
+
+        Returns
+        -------
+        Play
+            ``path``: ``(node id, action)`` pairs from the root until a terminal
+            or a chance node; ``end``: that node; ``payoffs``: expected payoffs
+            averaged over chance.
+
+        Raises
+        ------
+        TypeError
+            If ``strategy`` is not a mapping.
+        ValueError
+            If a decision node has no action, an action is unknown, or a key is
+            not a decision node of the tree.
+
+        Examples
+        --------
+        >>> tree = GameTree(
+        ...     Decision("China", {
+        ...         "Restrict": Chance({"Long": (0.5, Terminal([-1, 0])), "Short": (0.5, Terminal([3, 1]))}),
+        ...         "Open": Terminal([0, 2]),
+        ...     }),
+        ...     players=("China", "Japan"))
+        >>> tree.play({"root": "Restrict"})
+        Play(path=(('root', 'Restrict'),), end='root/Restrict', payoffs=array([1. , 0.5]))
+        """
+        choices = self._choices(strategy, "GameTree.play()")
+        values = self._values(choices)
+        path = []
+        k = 0
+        while self._kinds[k] == _DECISION:
+            a = choices[k]
+            path.append((self._ids[k], self._labels[k][a]))
+            k = self._children[k][a]
+        payoffs = values[0]
+        payoffs.setflags(write=False)
+        return Play(tuple(path), self._ids[k], payoffs)
+
+    def _values(self, choices: Mapping[int, int]) -> list[np.ndarray]:
+        values: list[np.ndarray] = [np.empty(0)] * len(self._nodes)
+        for k in reversed(range(len(self._nodes))):
+            kind = self._kinds[k]
+            if kind == _TERMINAL:
+                values[k] = np.array(self._payoffs[k])
+            elif kind == _DECISION:
+                values[k] = values[self._children[k][choices[k]]]
+            else:
+                values[k] = _mix(self._probs[k], [values[c] for c in self._children[k]])
+        return values
+
+    def _shape(self) -> list[int]:
+        return [math.prod(len(self._labels[k]) for k in nodes) for nodes in self._player_nodes]
+
+    def strategy_names(self) -> tuple[tuple[str, ...], ...]:
+        """Names of each player's pure strategies in :meth:`to_game` (``"-"`` for a player who never moves).
+
+        Examples
+        --------
+        >>> tree = GameTree(Decision("A", {"x": Decision("A", {"l": Terminal([1, 0]), "r": Terminal([0, 1])}),
+        ...                                "y": Terminal([0, 0])}), players=("A", "B"))
+        >>> tree.strategy_names()
+        (('x/l', 'x/r', 'y/l', 'y/r'), ('-',))
+        """
+        out = []
+        for nodes in self._player_nodes:
+            if not nodes:
+                out.append((_NO_MOVE,))
+            else:
+                out.append(tuple(_SEP.join(c) for c in itertools.product(*(self._labels[k] for k in nodes))))
+        return tuple(out)
+
+    def profile_of(self, strategy: Mapping[str, str] | SubgamePerfectEquilibrium) -> tuple[int, ...]:
+        """Indices, in :meth:`to_game`, of the pure strategies that make up ``strategy``.
+
+        Player ``i``'s strategy index lists its actions at its nodes in preorder
+        as digits of a mixed-radix number, the first node most significant (the
+        order of :func:`itertools.product`).
+
+        Raises
+        ------
+        ValueError
+            If ``strategy`` misses a decision node, names an unknown node or an
+            unknown action.
+
+        Examples
+        --------
+        >>> tree = GameTree(
+        ...     Decision("China", {"Restrict": Decision("Japan", {"Comply": Terminal([3, 1]),
+        ...                                                    "Diversify": Terminal([0, 0])}),
+        ...                        "Open": Terminal([2, 2])}),
+        ...     players=("China", "Japan"))
+        >>> spe, = backward_induction(tree)
+        >>> profile = tree.profile_of(spe)
+        >>> profile
+        (0, 0)
+        >>> tree.to_game().is_nash(profile)
+        True
+        """
+        choices = self._choices(strategy, "GameTree.profile_of()")
+        out = []
+        for nodes in self._player_nodes:
+            s = 0
+            for k in nodes:
+                s = s * len(self._labels[k]) + choices[k]
+            out.append(s)
+        return tuple(out)
+
+    def strategy_of(self, profile: Sequence[int | str]) -> dict[str, str]:
+        """The strategy dictionary of a pure profile of :meth:`to_game` (inverse of :meth:`profile_of`).
+
+        Parameters
+        ----------
+        profile : sequence of int or str
+            One strategy index or strategy name (such as ``"Restrict/Comply"``) per player.
+
+        Raises
+        ------
+        ValueError
+            If the profile has the wrong length or an index or name is out of range.
+
+        Examples
+        --------
+        >>> tree = GameTree(Decision("A", {"x": Decision("A", {"l": Terminal([1, 0]), "r": Terminal([0, 1])}),
+        ...                                "y": Terminal([0, 0])}), players=("A", "B"))
+        >>> tree.strategy_of((1, 0))
+        {'root': 'x', 'root/x': 'r'}
+        >>> tree.strategy_of(("y/l", "-"))
+        {'root': 'y', 'root/x': 'l'}
+        """
+        caller = "GameTree.strategy_of()"
+        if isinstance(profile, str):
+            raise TypeError(f"{caller}: profile must be a sequence with one strategy per player; got {profile!r}")
+        try:
+            entries = list(profile)
+        except TypeError:
+            raise TypeError(f"{caller}: profile must be a sequence with one strategy per player; got {profile!r}") from None
+        if len(entries) != self.n_players:
+            raise ValueError(f"{caller}: profile has {len(entries)} strategies but the tree has {self.n_players} players")
+        shape = self._shape()
+        names = self.strategy_names()
+        choices: dict[int, int] = {}
+        for i, (entry, nodes) in enumerate(zip(entries, self._player_nodes)):
+            if isinstance(entry, str):
+                if entry not in names[i]:
+                    raise ValueError(f"{caller}: {self._players[i]!r} has no strategy {entry!r}")
+                s = names[i].index(entry)
+            elif isinstance(entry, (int, np.integer)) and not isinstance(entry, bool):
+                if not 0 <= entry < shape[i]:
+                    raise ValueError(
+                        f"{caller}: profile[{i}] = {entry} is not a strategy index in [0, {shape[i]})"
+                    )
+                s = int(entry)
+            else:
+                raise TypeError(f"{caller}: profile[{i}] must be a strategy index or name; got {entry!r}")
+            for k in reversed(nodes):
+                s, choices[k] = divmod(s, len(self._labels[k]))
+        return {self._ids[k]: self._labels[k][choices[k]] for k in self._decisions}
+
+    # ------------------------------------------------------------------ normal form
+    def to_game(self, max_cells: int = MAX_CELLS) -> Game:
+        """The normal form: every pure strategy of every player, expected payoffs over chance.
+
+        A player's pure strategies are all combinations of actions at its
+        decision nodes, in preorder, named by joining the actions with ``"/"``
+        (``"Restrict/Comply"``); a player who never moves has one strategy,
+        ``"-"``. This is the full, not the reduced, normal form: strategies
+        differing only at nodes their own earlier moves rule out are kept
+        apart (Osborne and Rubinstein 1994, section 6.1).
+
+        Parameters
+        ----------
+        max_cells : int
+            Largest number of pure profiles allowed (default :data:`MAX_CELLS`);
+            the normal form grows exponentially with the number of decision nodes.
+
+        Raises
+        ------
+        ValueError
+            If the normal form would have more than ``max_cells`` cells.
+
+        Examples
+        --------
+        >>> tree = GameTree(
+        ...     Decision("China", {"Restrict": Decision("Japan", {"Comply": Terminal([3, 1]),
+        ...                                                    "Diversify": Terminal([0, 0])}),
+        ...                        "Open": Terminal([2, 2])}),
+        ...     players=("China", "Japan"))
+        >>> game = tree.to_game()
+        >>> game.strategies
+        (('Restrict', 'Open'), ('Comply', 'Diversify'))
+        >>> game.payoffs[0]
+        array([[3., 0.],
+               [2., 2.]])
+        """
+        caller = "GameTree.to_game()"
+        if isinstance(max_cells, bool) or not isinstance(max_cells, (int, np.integer)):
+            raise TypeError(f"{caller}: max_cells must be an integer; got {max_cells!r}")
+        shape = self._shape()
+        cells = math.prod(shape)
+        if cells > max_cells:
+            raise ValueError(
+                f"{caller}: the normal form would have {cells} cells (strategies per player: "
+                f"{tuple(shape)}), more than max_cells={max_cells}; solve the tree with "
+                f"backward_induction() instead"
+            )
+        n = self.n_players
+        choice: dict[int, np.ndarray] = {}
+        for i, nodes in enumerate(self._player_nodes):
+            counts = [len(self._labels[k]) for k in nodes]
+            idx = np.arange(shape[i])
+            axis_shape = (1,) + tuple(shape[i] if j == i else 1 for j in range(n))
+            for j, k in enumerate(nodes):
+                stride = math.prod(counts[j + 1 :])
+                choice[k] = ((idx // stride) % counts[j]).reshape(axis_shape)
+        values: list[np.ndarray | None] = [None] * len(self._nodes)
+        flat = (n,) + (1,) * n
+        for k in reversed(range(len(self._nodes))):
+            kind = self._kinds[k]
+            kids = self._children[k]
+            if kind == _TERMINAL:
+                values[k] = self._payoffs[k].reshape(flat)
+            elif kind == _DECISION:
+                v = values[kids[0]]
+                for a in range(1, len(kids)):
+                    v = np.where(choice[k] == a, values[kids[a]], v)
+                values[k] = v
+            else:
+                values[k] = _mix(self._probs[k], [values[c] for c in kids])
+            for c in kids:
+                values[c] = None
+        full = np.broadcast_to(values[0], (n,) + tuple(shape))
+        return Game([np.array(full[i]) for i in range(n)], players=self._players, strategies=self.strategy_names())
+
+    # ------------------------------------------------------------------ subgames
+    def subgame(self, node_id: str) -> GameTree:
+        """The subgame rooted at decision or chance node ``node_id``, with the same players.
+
+        Its nodes keep their identifiers, so a strategy of the whole tree can
+        be restricted to it with :meth:`restrict`.
+
+        Raises
+        ------
+        ValueError
+            If ``node_id`` is unknown or a terminal.
+
+        Examples
+        --------
+        >>> tree = GameTree(Decision("A", {"x": Decision("B", {"l": Terminal([1, 0]), "r": Terminal([0, 1])}),
+        ...                                "y": Terminal([0, 0])}), players=("A", "B"))
+        >>> tree.subgame("root/x").decision_nodes
+        ('root/x',)
+        """
+        k = self._node_index(node_id, "GameTree.subgame()")
+        if self._kinds[k] == _TERMINAL:
+            raise ValueError(f"GameTree.subgame(): node {node_id!r} is a terminal, not the root of a subgame")
+        return GameTree(self._nodes[k], self._players, root_id=node_id)
+
+    def subgames(self) -> Iterator[GameTree]:
+        """The subgames rooted at each decision and chance node, in preorder (the whole game first).
+
+        In a game of perfect information every such node starts a subgame.
+
+        Examples
+        --------
+        >>> tree = GameTree(Decision("A", {"x": Decision("B", {"l": Terminal([1, 0]), "r": Terminal([0, 1])}),
+        ...                                "y": Terminal([0, 0])}), players=("A", "B"))
+        >>> [sub.root_id for sub in tree.subgames()]
+        ['root', 'root/x']
+        """
+        for k, kind in enumerate(self._kinds):
+            if kind != _TERMINAL:
+                yield GameTree(self._nodes[k], self._players, root_id=self._ids[k])
+
+
+def _mix(probs: Sequence[float], values: Sequence[np.ndarray]) -> np.ndarray:
+    """Expected value over chance, summed in declaration order (the same arithmetic everywhere)."""
+    total = probs[0] * values[0]
+    for p, v in zip(probs[1:], values[1:]):
+        total = total + p * v
+    return total
+
+
+# ---------------------------------------------------------------------------- backward induction
+
+
+def backward_induction(
+    tree: GameTree,
+    ties: str = "all",
+    max_equilibria: int = 10000,
+    tol: float | None = None,
+) -> list[SubgamePerfectEquilibrium]:
+    """Pure subgame-perfect equilibria of a game of perfect information, by backward induction.
+
+    Working from the terminals up, each mover picks an action that maximises
+    its continuation payoff, given play in every subgame below (Kuhn 1953;
+    Selten 1965; Osborne and Rubinstein 1994, proposition 99.2). At a chance
+    node the continuation payoff is the probability-weighted average.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    ties : {"all", "first"}
+        ``"all"`` (default): every pure subgame-perfect equilibrium. When a
+        mover is indifferent between actions (within the tolerance rule) each
+        optimal action gives a different equilibrium, and the different
+        equilibria of separate subgames -- on or off the path -- multiply.
+        ``"first"``: one equilibrium, by the rule "the first action, in
+        declaration order, among the optimal ones" at every node.
+    max_equilibria : int
+        Bound on the enumeration with ``ties="all"``.
+    tol : float, optional
+        Relative tolerance of the tie rule (default :data:`leverage.RTOL`),
+        relative to each player's payoff range over the tree's terminals
+        (:meth:`GameTree.tolerances`).
+
+    Returns
+    -------
+    list of SubgamePerfectEquilibrium
+        With ``ties="first"``, one element. With ``ties="all"``, in a
+        deterministic order whose first element is the ``ties="first"``
+        equilibrium.
+
+    Raises
+    ------
+    TypeError
+        If ``tree`` is not a :class:`GameTree` or ``max_equilibria`` not an integer.
+    ValueError
+        If ``ties`` is not ``"all"`` or ``"first"`` or ``max_equilibria < 1``.
+    SolverError
+        If there are more than ``max_equilibria`` subgame-perfect equilibria
+        (raised as soon as that is known, before enumerating them).
+
+    Examples
+    --------
+    China restricts or stays open; after a restriction Japan complies or
+    diversifies. Diversifying costs Japan more than complying, so its threat to
+    diversify is not credible:
+
+    >>> tree = GameTree(
+    ...     Decision("China", {
+    ...         "Restrict": Decision("Japan", {"Comply": Terminal([3, 1]),
+    ...                                        "Diversify": Terminal([0, 0])}),
+    ...         "Open": Terminal([2, 2]),
+    ...     }),
+    ...     players=("China", "Japan"),
+    ... )
+    >>> backward_induction(tree)
+    [SubgamePerfectEquilibrium(China: Restrict at root; Japan: Comply at root/Restrict; path Restrict, Comply; payoffs (3, 1))]
+
+    If Japan is indifferent, both of its choices are credible, and China's best
+    reply differs:
+
+    >>> tree = GameTree(
+    ...     Decision("China", {
+    ...         "Restrict": Decision("Japan", {"Comply": Terminal([3, 1]),
+    ...                                        "Diversify": Terminal([0, 1])}),
+    ...         "Open": Terminal([2, 2]),
+    ...     }),
+    ...     players=("China", "Japan"),
+    ... )
+    >>> for spe in backward_induction(tree):
+    ...     print(spe.strategy, spe.payoffs)
+    {'root': 'Restrict', 'root/Restrict': 'Comply'} [3. 1.]
+    {'root': 'Open', 'root/Restrict': 'Diversify'} [2. 2.]
+    >>> len(backward_induction(tree, ties="first"))
+    1
+    """
+    caller = "backward_induction()"
+    if not isinstance(tree, GameTree):
+        raise TypeError(f"{caller}: tree must be a GameTree; got {type(tree).__name__}")
+    if ties not in ("all", "first"):
+        raise ValueError(f"{caller}: ties must be 'all' or 'first'; got {ties!r}")
+    if isinstance(max_equilibria, bool) or not isinstance(max_equilibria, (int, np.integer)):
+        raise TypeError(f"{caller}: max_equilibria must be an integer; got {max_equilibria!r}")
+    if max_equilibria < 1:
+        raise ValueError(f"{caller}: max_equilibria must be at least 1; got {max_equilibria}")
+    atol = tree._tolerances(tol, "backward_induction")
+    first = ties == "first"
+
+    def too_many() -> SolverError:
+        return SolverError(
+            f"{caller}: the tree has more than max_equilibria={max_equilibria} pure subgame-perfect "
+            f"equilibria (ties multiply across subgames); raise max_equilibria or use ties='first'"
+        )
+
+    # results[k]: the subgame-perfect equilibria of the subtree at node k, each a pair
+    # (action indices at the subtree's decision nodes in preorder, expected payoffs).
+    # Every equilibrium of a subtree extends to one of the whole tree, so a subtree with
+    # more than max_equilibria of them proves the whole tree has too many.
+    nodes = len(tree._nodes)
+    results: list[list[tuple[tuple[int, ...], np.ndarray]] | None] = [None] * nodes
+    for k in reversed(range(nodes)):
+        kind = tree._kinds[k]
+        kids = tree._children[k]
+        if kind == _TERMINAL:
+            results[k] = [((), tree._payoffs[k])]
+            continue
+        lists = [results[c] for c in kids]
+        combos = 1
+        for lst in lists:
+            combos *= len(lst)
+            if combos > max_equilibria:
+                raise too_many()
+        out: list[tuple[tuple[int, ...], np.ndarray]] = []
+        if kind == _DECISION:
+            i = tree._movers[k]
+            for combo in itertools.product(*lists):
+                rest = tuple(itertools.chain.from_iterable(c for c, _ in combo))
+                vals = [v[i] for _, v in combo]
+                best = max(vals)
+                for a, (_, value) in enumerate(combo):
+                    if vals[a] >= best - atol[i]:
+                        out.append(((a,) + rest, value))
+                        if first:
+                            break
+                if len(out) > max_equilibria:
+                    raise too_many()
+        else:
+            probs = tree._probs[k]
+            for combo in itertools.product(*lists):
+                rest = tuple(itertools.chain.from_iterable(c for c, _ in combo))
+                out.append((rest, _mix(probs, [v for _, v in combo])))
+        results[k] = out
+        for c in kids:
+            results[c] = None
+
+    movers = MappingProxyType({tree._ids[k]: tree._players[tree._movers[k]] for k in tree._decisions})
+    equilibria = []
+    for choices, value in results[0]:  # type: ignore[union-attr]
+        by_node = dict(zip(tree._decisions, choices))
+        path = []
+        k = 0
+        while tree._kinds[k] == _DECISION:
+            a = by_node[k]
+            path.append((tree._ids[k], tree._labels[k][a]))
+            k = tree._children[k][a]
+        payoffs = np.array(value, dtype=float)
+        payoffs.setflags(write=False)
+        equilibria.append(
+            SubgamePerfectEquilibrium(
+                strategy={tree._ids[d]: tree._labels[d][a] for d, a in by_node.items()},
+                path=tuple(path),
+                end=tree._ids[k],
+                payoffs=payoffs,
+                players=tree._players,
+                movers=movers,
+            )
+        )
+    return equilibria
