@@ -248,13 +248,20 @@ def _leximin(fs: _FeasibleSet, base: np.ndarray) -> np.ndarray:
     return u
 
 
-class _Polytope(_FeasibleSet):
-    """Convex hull of points with free disposal."""
+class _PointSet(_FeasibleSet):
+    """A set given by utility points (one row per deal)."""
 
     def __init__(self, points: np.ndarray):
         self.points = points
         self.n = points.shape[1]
         self.scale = max(1.0, float(np.ptp(points, axis=0).max()), float(np.abs(points).max()))
+
+
+class _Polytope(_PointSet):
+    """Convex hull of points with free disposal."""
+
+    def __init__(self, points: np.ndarray):
+        super().__init__(points)
         self._equations = self._hull_equations()
 
     def _hull_equations(self) -> np.ndarray | None:
@@ -378,13 +385,8 @@ class _Polytope(_FeasibleSet):
         return best
 
 
-class _Finite(_FeasibleSet):
+class _Finite(_PointSet):
     """A finite set of utility vectors (no convexification, no disposal)."""
-
-    def __init__(self, points: np.ndarray):
-        self.points = points
-        self.n = points.shape[1]
-        self.scale = max(1.0, float(np.ptp(points, axis=0).max()), float(np.abs(points).max()))
 
     def contains(self, u: np.ndarray) -> bool:
         return bool(np.any(np.all(np.abs(self.points - u) <= GAIN_TOL * self.scale, axis=1)))

@@ -393,18 +393,9 @@ def linked_critical_discount_factor(
     separate = tuple(
         critical_discount_factor(g, c, p) for g, c, p in zip(games, profiles, punishments)
     )
-    gain = sum(w * (t.deviation - t.cooperative) for w, t in zip(W, separate))
-    loss = sum(w * (t.deviation - t.punishment) for w, t in zip(W, separate))
-    coop_minus_pun = sum(w * (t.cooperative - t.punishment) for w, t in zip(W, separate))
-    linked = np.zeros(n)
-    scale = max(1.0, float(np.abs(loss).max()))
-    for i in range(n):
-        if gain[i] <= 1e-12 * scale:
-            linked[i] = 0.0
-        elif coop_minus_pun[i] <= 1e-12 * scale:
-            linked[i] = np.inf
-        else:
-            linked[i] = gain[i] / loss[i]
+    # pooled constraint: the same formula on salience-weighted sums over issues
+    pooled = [sum(w * getattr(t, part) for w, t in zip(W, separate)) for part in ("cooperative", "deviation", "punishment")]
+    linked = _thresholds(*pooled)
     return LinkedThresholds(separate, linked, W, players)
 
 
