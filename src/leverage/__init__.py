@@ -31,7 +31,8 @@ from leverage.solvers import (
     pure_equilibria,
 )
 from leverage.tolerance import RTOL
-from leverage import bargaining, io, linkage, repeated
+from leverage import bargaining, io, linkage, repeated, sequential
+from leverage.sequential import GameTree, backward_induction
 from leverage.bargaining import BargainingProblem, patient_limit, rubinstein
 from leverage.linkage import MultiIssueNegotiation, link, side_payment
 from leverage.repeated import RepeatedGame, critical_discount_factor, linked_critical_discount_factor
@@ -53,6 +54,9 @@ __all__ = [
     "minmax_values",
     "patient_limit",
     "repeated",
+    "sequential",
+    "GameTree",
+    "backward_induction",
     "rubinstein",
     "side_payment",
     "DominanceResult",

@@ -65,6 +65,8 @@ def strategy_payoffs(payoff: np.ndarray, profile: Sequence[np.ndarray], player: 
     >>> strategy_payoffs(A, [None, np.array([0.5, 0.5])], 0)
     array([1.5, 3. ])
     """
+    if len(profile) == 2:  # the common bimatrix case, without axis juggling
+        return payoff @ profile[1] if player == 0 else profile[0] @ payoff
     out = payoff
     # contract the axes of the other players, from the last to the first
     for j in range(len(profile) - 1, -1, -1):

@@ -91,7 +91,7 @@ class Equilibrium:
     ...                        strategies=(("Open", "Restrict"), ("Comply", "Diversify")))
     >>> eq, = equilibria(g)
     >>> eq
-    Equilibrium(China: Open 0.5, Restrict 0.5; US: Comply 0.5, Diversify 0.5; payoffs (0, 0); regret ...; method 'support')
+    Equilibrium(China: Open 0.5, Restrict 0.5; US: Comply 0.5, Diversify 0.5; payoffs (0, 0); regret ...; method 'vertex')
     >>> eq.support
     ((0, 1), (0, 1))
     """

@@ -417,7 +417,7 @@ class SubgamePerfectEquilibrium:
 
         The restriction of a subgame-perfect equilibrium to a subgame is a
         subgame-perfect equilibrium of that subgame (Osborne and Rubinstein
-        1994, definition 97.2); its path and payoffs are those of the subgame.
+        1994, chapter 6); its path and payoffs are those of the subgame.
 
         Raises
         ------
@@ -968,9 +968,13 @@ class GameTree:
         try:
             entries = list(profile)
         except TypeError:
-            raise TypeError(f"{caller}: profile must be a sequence with one strategy per player; got {profile!r}") from None
+            raise TypeError(
+                f"{caller}: profile must be a sequence with one strategy per player; got {profile!r}"
+            ) from None
         if len(entries) != self.n_players:
-            raise ValueError(f"{caller}: profile has {len(entries)} strategies but the tree has {self.n_players} players")
+            raise ValueError(
+                f"{caller}: profile has {len(entries)} strategies but the tree has {self.n_players} players"
+            )
         shape = self._shape()
         names = self.strategy_names()
         choices: dict[int, int] = {}
@@ -1000,7 +1004,7 @@ class GameTree:
         (``"Restrict/Comply"``); a player who never moves has one strategy,
         ``"-"``. This is the full, not the reduced, normal form: strategies
         differing only at nodes their own earlier moves rule out are kept
-        apart (Osborne and Rubinstein 1994, section 6.1).
+        apart (Osborne and Rubinstein 1994, chapter 6).
 
         Parameters
         ----------
@@ -1128,7 +1132,7 @@ def backward_induction(
 
     Working from the terminals up, each mover picks an action that maximises
     its continuation payoff, given play in every subgame below (Kuhn 1953;
-    Selten 1965; Osborne and Rubinstein 1994, proposition 99.2). At a chance
+    Selten 1965; Osborne and Rubinstein 1994, chapter 6). At a chance
     node the continuation payoff is the probability-weighted average.
 
     Parameters

@@ -26,9 +26,6 @@ __all__ = ["equilibria", "METHODS"]
 
 METHODS = ("auto", "vertex", "support", "pure")
 
-#: ``method="auto"`` uses support enumeration when the smaller side has at most this many strategies.
-SUPPORT_MAX_SIZE = 3
-
 
 def _enumerate(game: Game, method: str, rtol: float) -> list[Equilibrium]:
     A, B = game.payoffs
@@ -55,9 +52,9 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
         ``"vertex"``: vertex enumeration of the best-response polytopes (one
         qhull call per player); ``"support"``: support enumeration by batched
         linear solves, with unequal supports in degenerate games;
-        ``"pure"``: pure equilibria only; ``"auto"``: support enumeration for
-        games whose smaller side has at most 3 strategies, vertex enumeration
-        otherwise (falling back to support enumeration if qhull fails).
+        ``"pure"``: pure equilibria only; ``"auto"``: vertex enumeration (the
+        faster at every size measured), falling back to support enumeration
+        if qhull fails or a candidate does not verify.
     tol : float, optional
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
@@ -122,7 +119,7 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
         )
         return pure_equilibria(game, tol=rtol)
     if method == "auto":
-        method = "support" if min(game.shape) <= SUPPORT_MAX_SIZE else "vertex"
+        method = "vertex"
     try:
         return _enumerate(game, method, rtol)
     except (QhullError, UnverifiedEquilibriumError) as exc:

@@ -22,6 +22,7 @@ only in how they list the vertices.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
@@ -148,6 +149,12 @@ def complete_pairs(LX: np.ndarray, LY: np.ndarray, m: int) -> tuple[np.ndarray, 
     return np.concatenate(pairs_a), np.concatenate(pairs_b)
 
 
+@lru_cache(maxsize=64)
+def _projection(d: int) -> np.ndarray:
+    """A fixed random direction used to hash rows."""
+    return np.random.default_rng(12345).random(d)
+
+
 def unique_rows(V: np.ndarray, decimals: int = 9) -> np.ndarray:
     """Indices of the first occurrence of each distinct row (rounded), in order.
 
@@ -164,7 +171,7 @@ def unique_rows(V: np.ndarray, decimals: int = 9) -> np.ndarray:
         return np.array([], dtype=np.int64)
     scale = np.abs(V).max()
     key = np.round(V / (scale if scale > 0 else 1.0), decimals) + 0.0
-    projection = key @ np.random.default_rng(12345).random(V.shape[1])
+    projection = key @ _projection(V.shape[1])
     order = np.argsort(projection, kind="stable")
     sorted_keys = key[order]
     new_group = np.ones(len(V), dtype=bool)
