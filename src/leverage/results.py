@@ -237,11 +237,11 @@ def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = 1e-9) -> list[Eq
     if not eqs:
         return []
     flat = np.array([np.concatenate(e.strategies) for e in eqs])
-    order = np.lexsort(np.round(-flat, 9).T[::-1])
-    kept: list[Equilibrium] = []
-    kept_flat: list[np.ndarray] = []
-    for k in order:
-        if not any(np.max(np.abs(flat[k] - f)) <= atol for f in kept_flat):
-            kept.append(eqs[k])
-            kept_flat.append(flat[k])
-    return kept
+    order = np.lexsort((-(np.round(flat, 9) + 0.0)).T[::-1])
+    flat = flat[order]
+    close = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2) <= atol
+    keep = np.ones(len(flat), dtype=bool)
+    for j in range(len(flat)):
+        if keep[j]:
+            keep[j + 1 :] &= ~close[j, j + 1 :]
+    return [eqs[k] for k in order[keep]]
