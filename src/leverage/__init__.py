@@ -31,7 +31,7 @@ from leverage.solvers import (
     pure_equilibria,
 )
 from leverage.tolerance import RTOL
-from leverage import bargaining, io, linkage, repeated, sequential
+from leverage import bargaining, coercion, io, linkage, repeated, sequential
 from leverage.sequential import GameTree, backward_induction
 from leverage.bargaining import BargainingProblem, patient_limit, rubinstein
 from leverage.linkage import MultiIssueNegotiation, link, side_payment
@@ -47,6 +47,7 @@ __all__ = [
     "MultiIssueNegotiation",
     "RepeatedGame",
     "bargaining",
+    "coercion",
     "critical_discount_factor",
     "link",
     "linkage",

@@ -76,6 +76,7 @@ from leverage.game import Game
 from leverage.parameters import Parameter, ParameterSet
 from leverage.parametric import ParametricGame
 from leverage.results import Equilibrium
+from leverage.tolerance import tolerances
 
 __all__ = [
     "ANSWERS",
@@ -278,18 +279,32 @@ class CoercionModel:
             return np.inf
         return v["diversification_cost"] * (1.0 - v["target_discount"]) / v["target_loss"]
 
-    def solve(self, **overrides: float) -> CoercionOutcome:
+    def solve(self, allow_diversification: bool = True, **overrides: float) -> CoercionOutcome:
         """Optimal restriction, the target's answer, the threshold and the coercer's present values.
 
         Parameters
         ----------
+        allow_diversification : bool
+            False models a target with no way to diversify (the answer is
+            removed and the threshold is infinite).
         **overrides : float
             Parameter values replacing the calibrated ones (checked against ranges).
+
+        Examples
+        --------
+        Without a way out, an embargo pays whenever the concession is worth
+        more than the rent forgone (``c L > R``):
+
+        >>> CoercionModel().solve(allow_diversification=False).optimal_restriction
+        1.0
         """
         v = self._values(overrides)
         r = self.levels
         target, coercer = _present_values(v, r)
-        scale = max(1.0, float(np.abs(target).max()))
+        if not allow_diversification:
+            target = target.copy()
+            target[:, ANSWERS.index("diversify")] = -np.inf
+        scale = max(1.0, float(np.abs(target[np.isfinite(target)]).max()))
         best = target.max(axis=1, keepdims=True)
         # first answer (in ANSWERS order) within the tolerance of the best
         choice = np.argmax(target >= best - 1e-12 * scale, axis=1)
@@ -309,7 +324,7 @@ class CoercionModel:
         return CoercionOutcome(
             optimal_restriction=opt,
             answer=ans,
-            threshold=float(self.threshold(**overrides)),
+            threshold=float(self.threshold(**overrides)) if allow_diversification else np.inf,
             status_quo=float(values[0]),
             optimum=float(values[k]),
             embargo=float(values[-1]),
@@ -442,9 +457,10 @@ def tsebelis(
     if t.shape != (4,) or s.shape != (4,) or not np.all(np.isfinite(np.concatenate([t, s]))):
         raise ValueError(f"{caller}: target and sender need 4 finite payoffs each")
     cn, vn, cs, vs = range(4)
-    if not (t[vn] > t[cn] and t[cs] > t[vs]):
+    tt, ts = tolerances([t, s])  # strict preferences must exceed the library's tolerance
+    if not (t[vn] > t[cn] + tt and t[cs] > t[vs] + tt):
         raise ValueError(f"{caller}: the target must prefer violating unsanctioned and complying when sanctioned")
-    if not (s[cn] > s[cs] and s[vs] > s[vn]):
+    if not (s[cn] > s[cs] + ts and s[vs] > s[vn] + ts):
         raise ValueError(f"{caller}: the sender must prefer not sanctioning a complier and sanctioning a violator")
     A = np.array([[t[cn], t[cs]], [t[vn], t[vs]]])
     B = np.array([[s[cn], s[cs]], [s[vn], s[vs]]])
