@@ -40,6 +40,17 @@ and diversifies above the *diversification threshold*
 ``r* = K (1 - dt) / L``. The coercer then compares the best level at or below
 the threshold with restrictions that trigger diversification.
 
+Limitations
+-----------
+With these flows a target never strictly prefers resisting or retaliating
+to complying (they cost it as much or more), so on the equilibrium path it
+complies or diversifies; counter-leverage bites only on a departing target,
+which hits back while it builds. A departing target still concedes while it
+builds (this is what makes an embargo worth ``c L`` per build period), so when
+concessions are large relative to the rent and diversifying is cheap, the
+coercer may prefer to squeeze a departing target rather than keep it at the
+threshold -- then a dearer way out can *lower* the optimal restriction.
+
 Other models
 ------------
 - :func:`tsebelis`: the sanctions game of Tsebelis (1990) and its mixed equilibrium;
@@ -202,7 +213,9 @@ class CoercionOutcome:
     regime : str
         ``"status quo"``, ``"calibrated coercion"`` (an interior level the
         target complies with), ``"full embargo"`` (the target complies even
-        with an embargo) or ``"embargo and diversification"``.
+        with an embargo), ``"embargo and diversification"`` or
+        ``"restriction and diversification"`` (an interior level that drives
+        the target out).
     """
 
     optimal_restriction: float
