@@ -279,3 +279,27 @@ def test_disagreement_outside_the_feasible_set_is_an_explicit_no_agreement():
     z = p.zopa()
     assert z.empty and "outside the feasible set" in z.reason
     assert "no agreement" in repr(p.nash_solution())
+
+
+def stationary_split(delta, options, iterations=20000):
+    """Independent oracle: iterate the stationary SPE equations of alternating offers with options.
+
+    x: player 1's share when proposing; y: player 1's share when player 2 proposes.
+    x = 1 - max(o2, d2 (1 - y)),  y = max(o1, d1 x)   (a contraction).
+    """
+    (d1, d2), (o1, o2) = delta, options
+    x = y = 0.5
+    for _ in range(iterations):
+        x_new = 1 - max(o2, d2 * (1 - y))
+        y_new = max(o1, d1 * x_new)
+        if abs(x_new - x) + abs(y_new - y) < 1e-15:
+            return x_new
+        x, y = x_new, y_new
+    return x
+
+
+@given(discounts, discounts, st.floats(0.0, 0.7), st.floats(0.0, 0.7))
+def test_outside_options_match_the_stationary_equilibrium(d1, d2, o1, o2):
+    assume(o1 + o2 < 0.999)
+    out = rubinstein((d1, d2), outside_options=(o1, o2))
+    assert out.shares[0] == pytest.approx(stationary_split((d1, d2), (o1, o2)), abs=1e-9)
