@@ -10,7 +10,7 @@ What it measures (see benchmarks/README.md):
 2. ``leverage.equilibrium(g)`` (one equilibrium, Lemke-Howson) on large random
    games, against nashpy's and QuantEcon's ``lemke_howson``; every result is
    checked with ``Game.is_nash``.
-3. The spec's performance targets, printed as PASS / MISS lines.
+3. The project's performance targets, printed as PASS / MISS lines.
 
 Every anchor library is optional: a library that is not importable is skipped
 and the header says so. Calls that can run for minutes or loop forever
