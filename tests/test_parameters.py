@@ -155,3 +155,31 @@ def test_bad_parametric_input():
         ParametricGame({"a": 1}, export_game_payoffs)
     with pytest.raises(TypeError, match="payoffs must be a callable"):
         ParametricGame(export_game_parameters(), [[1, 2]])
+
+
+@pytest.mark.parametrize("method", ["lhs", "sobol", "random"])
+def test_sample_stays_in_range_is_reproducible_and_feeds_batch(method):
+    ps = export_game_parameters()
+    draws = ps.sample(64, seed=3, method=method)
+    assert draws.shape == (64, 3)
+    assert np.all(draws >= ps.lows) and np.all(draws <= ps.highs)
+    np.testing.assert_array_equal(draws, ps.sample(64, seed=3, method=method))
+    assert not np.array_equal(draws, ps.sample(64, seed=4, method=method))
+    A, B = export_model().batch(draws)
+    assert A.shape == (64, 2, 2)
+
+
+def test_latin_hypercube_stratifies_every_range():
+    ps = export_game_parameters()
+    draws = ps.sample(10, seed=0)
+    for j, name in enumerate(ps.names):
+        cells = np.floor((draws[:, j] - ps.lows[j]) / (ps.highs[j] - ps.lows[j]) * 10).astype(int)
+        assert sorted(cells.tolist()) == list(range(10))
+
+
+def test_bad_sample_arguments():
+    ps = export_game_parameters()
+    with pytest.raises(ValueError, match=r"ParameterSet.sample\(\): n must be a positive integer"):
+        ps.sample(0)
+    with pytest.raises(ValueError, match="unknown method 'grid'"):
+        ps.sample(4, method="grid")

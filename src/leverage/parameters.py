@@ -235,6 +235,63 @@ class ParameterSet(Mapping[str, Parameter]):
             new[name] = param.with_value(value)
         return ParameterSet(new)
 
+    def sample(self, n: int, seed: int | None = None, method: str = "lhs") -> np.ndarray:
+        """Draw ``n`` points inside the parameters' ranges.
+
+        Parameters
+        ----------
+        n : int
+            Number of draws.
+        seed : int, optional
+            Seed of the generator (``numpy.random.SeedSequence`` semantics),
+            for reproducible draws.
+        method : {"lhs", "sobol", "random"}
+            Latin hypercube (``scipy.stats.qmc.LatinHypercube``), scrambled
+            Sobol' points (``scipy.stats.qmc.Sobol``), or independent uniform
+            draws (Monte Carlo).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(n, len(self))``, columns in the order of :attr:`names`;
+            pass it to :meth:`leverage.ParametricGame.batch`.
+
+        Raises
+        ------
+        ValueError
+            If ``n`` is not a positive integer or ``method`` is unknown.
+
+        Examples
+        --------
+        >>> ps = ParameterSet(a=Parameter(1.0, 0.0, 2.0, "u", "s"), b=Parameter(5.0, 4.0, 8.0, "u", "s"))
+        >>> draws = ps.sample(8, seed=1)
+        >>> draws.shape, bool((draws[:, 0] >= 0).all() and (draws[:, 1] <= 8).all())
+        ((8, 2), True)
+        >>> # a Latin hypercube puts exactly one draw in each eighth of every range
+        >>> np.sort(np.floor(draws[:, 0] / 2 * 8)).astype(int).tolist()
+        [0, 1, 2, 3, 4, 5, 6, 7]
+        """
+        from scipy.stats import qmc
+
+        caller = "ParameterSet.sample()"
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{caller}: n must be a positive integer; got {n!r}")
+        d = len(self._params)
+        if d == 0:
+            raise ValueError(f"{caller}: the parameter set is empty")
+        rng = np.random.default_rng(seed)
+        if method == "lhs":
+            unit = qmc.LatinHypercube(d=d, seed=rng).random(int(n))
+        elif method == "sobol":
+            unit = qmc.Sobol(d=d, scramble=True, seed=rng).random(int(n))
+        elif method == "random":
+            unit = rng.random((int(n), d))
+        else:
+            raise ValueError(f"{caller}: unknown method {method!r}; choose 'lhs', 'sobol' or 'random'")
+        return qmc.scale(unit, self.lows, self.highs) if np.all(self.highs > self.lows) else (
+            self.lows + unit * (self.highs - self.lows)
+        )
+
     def check_values(self, values: Mapping[str, Any], caller: str) -> dict[str, np.ndarray]:
         """Validate a mapping of (scalar or array) values against the set.
 
