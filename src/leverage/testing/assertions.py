@@ -16,6 +16,7 @@ import numpy as np
 from leverage.results import Equilibrium
 from leverage.game import Game
 from leverage.parametric import ParametricGame
+from leverage.regimes import equilibrium_regime
 from leverage.tolerance import check_rtol, tolerances
 
 __all__ = [
@@ -232,32 +233,6 @@ def assert_invariant(
     a, b = outcome(game), outcome(transformed)
     if np.shape(a) != np.shape(b) or not np.allclose(a, b, atol=atol, rtol=0):
         raise AssertionError(f"{label} changed the outcome: {a!r} before, {b!r} after")
-
-
-def equilibrium_regime(game: Game) -> str:
-    """A readable label of a game's equilibrium set: each equilibrium's supports by name.
-
-    Pure equilibria read ``"License/Comply"``; mixed ones list the support,
-    ``"{Open,License}/{Comply,Diversify}"``; several equilibria are joined
-    by ``" | "``.
-
-    Examples
-    --------
-    >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]],
-    ...                        strategies=(("Open", "Restrict"), ("Comply", "Diversify")))
-    >>> equilibrium_regime(g)
-    'Open/Comply | {Open,Restrict}/{Comply,Diversify} | Restrict/Diversify'
-    """
-    from leverage.solvers import equilibria
-
-    labels = []
-    for eq in equilibria(game):
-        parts = []
-        for names, support in zip(game.strategies, eq.support):
-            chosen = [names[k] for k in support]
-            parts.append(chosen[0] if len(chosen) == 1 else "{" + ",".join(chosen) + "}")
-        labels.append("/".join(parts))
-    return " | ".join(labels)
 
 
 def assert_regime(

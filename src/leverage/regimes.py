@@ -1,0 +1,306 @@
+"""Equilibrium regimes of parameterised games: labels, thresholds and the distance to a flip.
+
+The analyst's question is rarely "what is the variance share"; it is "where
+does the equilibrium change, and how far are we from that line". A *regime*
+is a label of a game's equilibrium set (by default the supports of its
+equilibria, by name); :func:`threshold` finds the exact parameter value at
+which a predicate on the game changes truth value, and
+:func:`distance_to_flip` how far each parameter can move from the
+calibration before the regime changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.optimize import brentq
+
+from leverage.game import Game
+from leverage.parametric import ParametricGame
+
+__all__ = ["equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap"]
+
+Regime = Callable[[Game], str]
+
+
+def equilibrium_regime(game: Game) -> str:
+    """A readable label of a game's equilibrium set: each equilibrium's supports by name.
+
+    Pure equilibria read ``"License/Comply"``; mixed ones list the support,
+    ``"{Open,License}/{Comply,Diversify}"``; several equilibria are joined
+    by ``" | "``.
+
+    Examples
+    --------
+    >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]],
+    ...                        strategies=(("Open", "Restrict"), ("Comply", "Diversify")))
+    >>> equilibrium_regime(g)
+    'Open/Comply | {Open,Restrict}/{Comply,Diversify} | Restrict/Diversify'
+    """
+    from leverage.solvers import equilibria
+
+    labels = []
+    for eq in equilibria(game):
+        parts = []
+        for names, support in zip(game.strategies, eq.support):
+            chosen = [names[k] for k in support]
+            parts.append(chosen[0] if len(chosen) == 1 else "{" + ",".join(chosen) + "}")
+        labels.append("/".join(parts))
+    return " | ".join(labels)
+
+
+def _check_model(model: Any, caller: str) -> ParametricGame:
+    if not isinstance(model, ParametricGame):
+        raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
+    return model
+
+
+def _base_values(model: ParametricGame, at: Mapping[str, float] | None, caller: str) -> dict[str, float]:
+    values = dict(model.parameters.values)
+    if at:
+        model.parameters.check_values(at, caller)
+        values.update({k: float(v) for k, v in at.items()})
+    return values
+
+
+def threshold(
+    model: ParametricGame,
+    param: str,
+    predicate: Callable[[Game], bool],
+    bracket: tuple[float, float] | None = None,
+    at: Mapping[str, float] | None = None,
+    xtol: float = 1e-12,
+) -> float:
+    """The parameter value at which ``predicate(game)`` changes truth value.
+
+    Brent's method (``scipy.optimize.brentq``) on the sign of the predicate
+    locates the switch to within ``xtol`` (times the parameter's scale).
+
+    Parameters
+    ----------
+    model : ParametricGame
+        The model.
+    param : str
+        The parameter to move.
+    predicate : callable
+        ``predicate(game) -> bool``, for example "(License, Comply) is an
+        equilibrium".
+    bracket : (float, float), optional
+        Values of ``param`` at which the predicate differs (default: the
+        parameter's range).
+    at : mapping, optional
+        Values of the other parameters (default: calibrated).
+    xtol : float
+        Tolerance on the location.
+
+    Raises
+    ------
+    ValueError
+        If the predicate has the same value at both ends of the bracket, or
+        the bracket leaves the parameter's range.
+
+    Examples
+    --------
+    The US stops complying with licensing once alternative supply is cheap enough;
+    the closed form is ``premium = 1 + 1.025 * separation_share``:
+
+    >>> from leverage.scenarios import export_restriction_game
+    >>> model = export_restriction_game()
+    >>> complies = lambda g: g.payoffs[1][1, 0] >= g.payoffs[1][1, 1]
+    >>> round(threshold(model, "diversification_premium", complies), 9)
+    1.93275
+    """
+    caller = "threshold()"
+    model = _check_model(model, caller)
+    if param not in model.parameters:
+        raise KeyError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
+    p = model.parameters[param]
+    lo, hi = (p.low, p.high) if bracket is None else (float(bracket[0]), float(bracket[1]))
+    if not (p.low <= lo < hi <= p.high):
+        raise ValueError(f"{caller}: bracket ({lo:g}, {hi:g}) must be increasing and inside [{p.low:g}, {p.high:g}]")
+    base = _base_values(model, at, caller)
+
+    def sign(x: float) -> float:
+        return 1.0 if predicate(model.game(**{**base, param: float(x)})) else -1.0
+
+    a, b = sign(lo), sign(hi)
+    if a == b:
+        state = "true" if a > 0 else "false"
+        raise ValueError(f"{caller}: the predicate is {state} at both ends of the bracket ({lo:g}, {hi:g}) of {param!r}")
+    scale = max(1.0, abs(lo), abs(hi))
+    return float(brentq(sign, lo, hi, xtol=xtol * scale, maxiter=500))
+
+
+@dataclass(frozen=True)
+class Flip:
+    """Where the regime changes when one parameter moves from the calibration.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter moved.
+    value : float
+        Its value at the calibration (or at ``at``).
+    regime : str
+        The regime there.
+    down, up : float or None
+        The nearest value below and above at which the regime changes
+        (None when it does not change within the range).
+    distance : float
+        The smaller distance to a flip as a share of the parameter's range
+        (``inf`` when the regime never changes).
+    """
+
+    parameter: str
+    value: float
+    regime: str
+    down: float | None
+    up: float | None
+    distance: float
+
+
+def distance_to_flip(
+    model: ParametricGame,
+    at: Mapping[str, float] | None = None,
+    regime: Regime | None = None,
+    num: int = 33,
+) -> dict[str, Flip]:
+    """For each parameter, how far it can move before the equilibrium regime changes.
+
+    Each parameter is scanned on ``num`` points on either side of its current
+    value (the others held fixed); the first change is then located exactly
+    with :func:`threshold`.
+
+    Parameters
+    ----------
+    model : ParametricGame
+        The model.
+    at : mapping, optional
+        The point of departure (default: the calibration).
+    regime : callable, optional
+        Labels a game (default :func:`equilibrium_regime`).
+    num : int
+        Scan points per side.
+
+    Returns
+    -------
+    dict of str to Flip
+        Ordered from the nearest flip to the farthest.
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> flips = distance_to_flip(export_restriction_game())
+    >>> first = next(iter(flips.values()))
+    >>> first.parameter, round(first.down, 6)
+    ('diversification_premium', 1.93275)
+    """
+    caller = "distance_to_flip()"
+    model = _check_model(model, caller)
+    if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 2:
+        raise ValueError(f"{caller}: num must be an integer >= 2; got {num!r}")
+    label_of = regime or equilibrium_regime
+    base = _base_values(model, at, caller)
+    here = label_of(model.game(**base))
+    out = []
+    for name, p in model.parameters.items():
+        v = base[name]
+        found: dict[str, float | None] = {"down": None, "up": None}
+        for side, end in (("down", p.low), ("up", p.high)):
+            if end == v:
+                continue
+            grid = np.linspace(v, end, num + 1)[1:]
+            previous = v
+            for x in grid:
+                if label_of(model.game(**{**base, name: float(x)})) != here:
+                    lo, hi = sorted((previous, float(x)))
+                    same_at_lo = label_of(model.game(**{**base, name: lo})) == here
+
+                    def differs(g: Game, here: str = here) -> bool:
+                        return label_of(g) != here
+
+                    found[side] = threshold(model, name, differs if same_at_lo else (lambda g: not differs(g)),
+                                            bracket=(lo, hi), at={k: w for k, w in base.items() if k != name})
+                    break
+                previous = float(x)
+        span = p.high - p.low
+        dists = [abs(x - v) / span for x in found.values() if x is not None and span > 0]
+        out.append(Flip(name, v, here, found["down"], found["up"], min(dists) if dists else np.inf))
+    out.sort(key=lambda f: f.distance)
+    return {f.parameter: f for f in out}
+
+
+@dataclass(frozen=True, eq=False)
+class RegimeMap:
+    """Regime labels on a grid of two parameters.
+
+    Attributes
+    ----------
+    x_name, y_name : str
+        The parameters on the axes.
+    x, y : numpy.ndarray
+        The grid values.
+    labels : numpy.ndarray
+        Shape ``(len(y), len(x))``, the regime in each cell.
+    """
+
+    x_name: str
+    y_name: str
+    x: np.ndarray
+    y: np.ndarray
+    labels: np.ndarray
+
+    @property
+    def regimes(self) -> list[str]:
+        """Distinct regimes, in order of first appearance."""
+        return list(dict.fromkeys(self.labels.ravel().tolist()))
+
+
+def regime_map(
+    model: ParametricGame,
+    x: tuple[str, Sequence[float]],
+    y: tuple[str, Sequence[float]],
+    at: Mapping[str, float] | None = None,
+    regime: Regime | None = None,
+) -> RegimeMap:
+    """Label each cell of a two-parameter grid by the equilibrium regime that holds there.
+
+    Parameters
+    ----------
+    model : ParametricGame
+        The model.
+    x, y : (str, sequence of float)
+        Parameter name and grid values of each axis.
+    at : mapping, optional
+        Values of the other parameters (default: calibrated).
+    regime : callable, optional
+        Labels a game (default :func:`equilibrium_regime`).
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> m = regime_map(export_restriction_game(), ("diversification_premium", [1.3, 2.4]),
+    ...                ("separation_share", [0.85, 0.95]))
+    >>> m.labels[0, 1]
+    'License/Comply'
+    """
+    caller = "regime_map()"
+    model = _check_model(model, caller)
+    label_of = regime or equilibrium_regime
+    (xn, xv), (yn, yv) = x, y
+    xs, ys = np.asarray(xv, dtype=float), np.asarray(yv, dtype=float)
+    for name, vals in ((xn, xs), (yn, ys)):
+        if name not in model.parameters:
+            raise KeyError(f"{caller}: unknown parameter {name!r}")
+        if vals.ndim != 1 or vals.size == 0:
+            raise ValueError(f"{caller}: the grid of {name!r} must be a non-empty 1-D sequence")
+        model.parameters.check_values({name: vals}, caller)
+    base = _base_values(model, at, caller)
+    labels = np.empty((len(ys), len(xs)), dtype=object)
+    for i, yval in enumerate(ys):
+        for j, xval in enumerate(xs):
+            labels[i, j] = label_of(model.game(**{**base, xn: float(xval), yn: float(yval)}))
+    return RegimeMap(xn, yn, xs, ys, labels)

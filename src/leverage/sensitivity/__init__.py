@@ -1,0 +1,21 @@
+"""Sensitivity analysis: solve many parameter draws of one small game at once.
+
+- :func:`solve_batch`: every extreme Nash equilibrium of each of ``N`` stacked
+  bimatrix games (shape ``(N, m, n)``, as returned by
+  :meth:`leverage.ParametricGame.batch`), vectorised over the games and
+  verified against the library's tolerance rule;
+- :func:`pure_batch`: pure equilibria of ``N`` stacked n-player games;
+- :func:`batch_tolerances`: the tolerance rule per game and player.
+
+Examples
+--------
+>>> import numpy as np
+>>> from leverage.sensitivity import solve_batch
+>>> A = np.array([[[1.0, -1.0], [-1.0, 1.0]]] * 2)
+>>> solve_batch(A, -A).count
+array([1, 1])
+"""
+
+from leverage.sensitivity.batch import STATUSES, BatchEquilibria, batch_tolerances, pure_batch, solve_batch
+
+__all__ = ["STATUSES", "BatchEquilibria", "batch_tolerances", "pure_batch", "solve_batch"]

@@ -1,0 +1,72 @@
+"""Regimes: thresholds against closed forms, regime-map boundaries, distances to a flip."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from leverage.regimes import distance_to_flip, equilibrium_regime, regime_map, threshold
+from leverage.scenarios import export_restriction_game
+from leverage.testing.strategies import parameters
+
+
+def closed_form_premium(separation_share):
+    """The US complies with licensing iff 1.125 L <= (p - 1) d + 0.1 L with L = s d: p >= 1 + 1.025 s."""
+    return 1 + 1.025 * separation_share
+
+
+def us_complies_with_licensing(game):
+    return game.payoffs[1][1, 0] >= game.payoffs[1][1, 1]
+
+
+@given(parameters(export_restriction_game().parameters, vary=["separation_share", "us_import_dependence"]))
+def test_threshold_matches_the_closed_form(values):
+    model = export_restriction_game()
+    at = {k: v for k, v in values.items() if k != "diversification_premium"}
+    found = threshold(model, "diversification_premium", us_complies_with_licensing, at=at)
+    assert found == pytest.approx(closed_form_premium(values["separation_share"]), abs=1e-9)
+
+
+def test_regime_map_boundary_is_within_one_cell_of_the_threshold():
+    model = export_restriction_game()
+    xs = np.linspace(1.25, 2.4, 47)
+    ys = np.linspace(0.85, 0.95, 5)
+    m = regime_map(model, ("diversification_premium", xs), ("separation_share", ys))
+    step = xs[1] - xs[0]
+    for i, s in enumerate(ys):
+        licensing = np.array(["License/Comply" == label for label in m.labels[i]])
+        assert licensing[-1] and not licensing[0]
+        first = xs[np.argmax(licensing)]
+        assert abs(first - closed_form_premium(s)) <= step
+    assert "License/Comply" in m.regimes
+
+
+def test_distance_to_flip_finds_the_premium_threshold():
+    model = export_restriction_game()
+    flips = distance_to_flip(model)
+    premium = flips["diversification_premium"]
+    assert premium.regime == equilibrium_regime(model.game())
+    # the regime label changes where the tolerance rule stops calling the US indifferent: within
+    # rtol (1e-8) of the payoff range of the exact threshold
+    assert premium.down == pytest.approx(closed_form_premium(0.91), abs=1e-7)
+    assert premium.up is None
+    p = model.parameters["diversification_premium"]
+    assert premium.distance == pytest.approx((p.value - premium.down) / (p.high - p.low))
+    assert list(flips)[0] == "diversification_premium"
+
+
+def test_bad_input():
+    model = export_restriction_game()
+    with pytest.raises(ValueError, match=r"threshold\(\): the predicate is true at both ends"):
+        threshold(model, "diversification_premium", lambda g: True)
+    with pytest.raises(ValueError, match="must be increasing and inside"):
+        threshold(model, "diversification_premium", us_complies_with_licensing, bracket=(2.0, 1.5))
+    with pytest.raises(KeyError, match="unknown parameter 'tariff'"):
+        threshold(model, "tariff", us_complies_with_licensing)
+    with pytest.raises(TypeError, match=r"regime_map\(\): model must be a ParametricGame"):
+        regime_map(model.game(), ("a", [1]), ("b", [1]))
+    with pytest.raises(ValueError, match="outside its range"):
+        regime_map(model, ("separation_share", [0.5]), ("us_import_dependence", [0.7]))
+    with pytest.raises(ValueError, match="num must be an integer >= 2"):
+        distance_to_flip(model, num=1)
