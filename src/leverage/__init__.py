@@ -31,7 +31,7 @@ from leverage.solvers import (
     pure_equilibria,
 )
 from leverage.tolerance import RTOL
-from leverage import bargaining, coercion, io, linkage, repeated, sequential
+from leverage import bargaining, coercion, io, linkage, regimes, repeated, sequential
 from leverage.sequential import GameTree, backward_induction
 from leverage.bargaining import BargainingProblem, patient_limit, rubinstein
 from leverage.linkage import MultiIssueNegotiation, link, side_payment
@@ -54,6 +54,7 @@ __all__ = [
     "linked_critical_discount_factor",
     "minmax_values",
     "patient_limit",
+    "regimes",
     "repeated",
     "sequential",
     "GameTree",
