@@ -3,9 +3,11 @@
 Sensitivity analysis solves the same small game at many parameter draws
 (:meth:`leverage.ParametricGame.batch` returns the stacked payoff arrays).
 :func:`solve_batch` enumerates every extreme equilibrium of each of ``N``
-bimatrix games of one shape ``(m, n)`` with numpy operations on arrays whose
-first axis runs over the games: the only Python loops are over the fixed set of
-bases of the best-response polytopes, never over games.
+bimatrix games of one shape ``(m, n)`` with numpy operations on whole stacks of
+games (inside, the games run along the last axis, so that every operation is
+elementwise on long contiguous vectors): the only Python loops are over the
+fixed set of bases of the best-response polytopes and over chunks of games,
+never over single games.
 
 Method
 ------
@@ -23,7 +25,7 @@ Rosenberg, Savani and von Stengel 2010):
    labels follow :func:`leverage.solvers.polytope.vertex_labels` (the
    library's tolerance rule in normalised units) and are packed into bit masks;
 4. a pair of vertices is an equilibrium when the union of its labels is
-   complete -- one boolean array of shape ``(N, Vx, Vy)`` -- which also covers
+   complete -- one boolean array of shape ``(Vx, Vy, N)`` -- which also covers
    degenerate games, where vertices carry surplus labels and supports may
    differ in size;
 5. candidates are normalised, cleaned of float noise, de-duplicated per game
@@ -251,6 +253,10 @@ class BatchEquilibria:
 
 
 # ----------------------------------------------------------------------------- vertices
+#
+# Arrays inside a chunk are laid out "structure of arrays": the games run along
+# the *last* axis, so that every operation is an elementwise operation on long
+# contiguous vectors rather than a reduction over an axis of length 2 or 3.
 
 
 @lru_cache(maxsize=None)
@@ -266,44 +272,63 @@ def _bases(k: int, d: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     return tuple(out)
 
 
-def _solve_ones(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solve ``M z = 1`` for stacked ``(..., s, s)`` matrices with entries in ``[1, 2]``.
+def _solve_ones(M: list[list[np.ndarray]]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Solve ``M z = 1`` for stacked ``s x s`` systems with entries in ``[1, 2]``.
 
-    Returns the solutions and a mask of non-singular systems. A system counts
-    as singular unless ``|det M| > SINGULAR_RCOND * (2 s)^s``; since the
-    largest singular value is at most ``2 s``, every accepted system has
+    ``M[r][c]`` holds entry ``(r, c)`` of every system (arrays of one shape).
+    Returns the ``s`` solution components and a mask of non-singular systems.
+    A system counts as singular unless ``|det M| > SINGULAR_RCOND * (2 s)^s``:
+    the largest singular value is at most ``2 s``, so every accepted system has
     ``sigma_min > SINGULAR_RCOND * sigma_max``, the test of the support method.
+    Sizes up to 3 use Cramer's rule in closed form; larger ones a stacked
+    :func:`numpy.linalg.solve`.
     """
-    s = M.shape[-1]
+    s = len(M)
     threshold = SINGULAR_RCOND * float((2 * s) ** s)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if s == 1:
-            a = M[..., 0, 0]
-            return (1.0 / a)[..., None], np.ones(a.shape, dtype=bool)
+            a = M[0][0]
+            return [1.0 / a], np.ones(a.shape, dtype=bool)
         if s == 2:
-            a, b, c, d = M[..., 0, 0], M[..., 0, 1], M[..., 1, 0], M[..., 1, 1]
+            (a, b), (c, d) = M
             det = a * d - b * c
             ok = np.abs(det) > threshold
             inv = 1.0 / np.where(ok, det, 1.0)
-            z = np.stack([(d - b) * inv, (a - c) * inv], axis=-1)
-            return z, ok
+            return [(d - b) * inv, (a - c) * inv], ok
         if s == 3:
-            a, b, c = M[..., 0, 0], M[..., 0, 1], M[..., 0, 2]
-            d, e, f = M[..., 1, 0], M[..., 1, 1], M[..., 1, 2]
-            g, h, i = M[..., 2, 0], M[..., 2, 1], M[..., 2, 2]
-            c00, c10, c20 = e * i - f * h, f * g - d * i, d * h - e * g
-            det = a * c00 + b * c10 + c * c20
+            (a, b, c), (d, e, f), (g, h, i) = M
+            ei, fh, fg, di, dh, eg = e * i, f * h, f * g, d * i, d * h, e * g
+            det = a * (ei - fh) + b * (fg - di) + c * (dh - eg)
             ok = np.abs(det) > threshold
             inv = 1.0 / np.where(ok, det, 1.0)
-            z0 = (c00 + (c * h - b * i) + (b * f - c * e)) * inv
-            z1 = (c10 + (a * i - c * g) + (c * d - a * f)) * inv
-            z2 = (c20 + (b * g - a * h) + (a * e - b * d)) * inv
-            return np.stack([z0, z1, z2], axis=-1), ok
-    det = np.linalg.det(M)
+            # z = adj(M) 1 / det, adj(M) the transposed cofactor matrix
+            z0 = (ei - fh + c * h - b * i + b * f - c * e) * inv
+            z1 = (fg - di + a * i - c * g + c * d - a * f) * inv
+            z2 = (dh - eg + b * g - a * h + a * e - b * d) * inv
+            return [z0, z1, z2], ok
+    stacked = np.stack([np.stack(row, axis=-1) for row in M], axis=-2)  # (..., s, s)
+    det = np.linalg.det(stacked)
     ok = np.abs(det) > threshold
-    safe = np.where(ok[..., None, None], M, np.eye(s))
-    z = np.linalg.solve(safe, np.ones(M.shape[:-1] + (1,)))[..., 0]
-    return z, ok
+    safe = np.where(ok[..., None, None], stacked, np.eye(s))
+    z = np.linalg.solve(safe, np.ones(stacked.shape[:-1] + (1,)))[..., 0]
+    return [z[..., c] for c in range(s)], ok
+
+
+def _key_dtype(labels: int) -> type:
+    for dtype in (np.uint8, np.uint16, np.uint32, np.uint64):
+        if labels <= 8 * np.dtype(dtype).itemsize:
+            return dtype
+    raise ValueError(f"solve_batch(): games with {labels} strategies in all are too large")  # pragma: no cover
+
+
+def _pack(labels: np.ndarray, dtype: type) -> np.ndarray:
+    """Bit masks from a boolean array whose first axis runs over labels (label ``l`` is bit ``l``)."""
+    key = labels[0].astype(dtype)
+    tmp = np.empty_like(key)
+    for l in range(1, len(labels)):
+        np.left_shift(labels[l].view(np.uint8), dtype(l), out=tmp, casting="unsafe")
+        key |= tmp
+    return key
 
 
 def _vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) -> tuple[np.ndarray, np.ndarray]:
@@ -312,9 +337,9 @@ def _vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) -
     Parameters
     ----------
     C : numpy.ndarray
-        Shape ``(N, k, d)``, entries in ``[1, 2]``.
+        Shape ``(k, d, N)`` (games last), entries in ``[1, 2]``.
     rtol : float
-        Relative tolerance of the labels.
+        Relative tolerance of the labels (:func:`leverage.solvers.polytope.vertex_labels`).
     zero_shift, bind_shift : int
         Bit positions of the first ``z_i = 0`` label and of the first binding
         constraint label.
@@ -322,107 +347,203 @@ def _vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) -
     Returns
     -------
     Z : numpy.ndarray
-        Shape ``(N, V, d)``, one candidate vertex per basis (duplicates possible).
+        Shape ``(d, V, N)``: one candidate vertex per basis and game
+        (duplicates possible).
     keys : numpy.ndarray
-        Shape ``(N, V)``, label bit masks; 0 for bases that give no vertex.
+        Shape ``(V, N)``, label bit masks; 0 where the basis gives no vertex.
     """
-    N, k, d = C.shape
-    dtype = np.uint8 if k + d <= 8 else np.uint16 if k + d <= 16 else np.uint32 if k + d <= 32 else np.uint64
-    Zs, keys = [], []
-    for K, I in _bases(k, d):
+    k, d, N = C.shape
+    dtype = _key_dtype(k + d)
+    bases = _bases(k, d)
+    V = sum(len(I) for _, I in bases)
+    Z = np.zeros((d, V, N))
+    keys = np.empty((V, N), dtype=dtype)
+    start = 0
+    for K, I in bases:
         b, s = I.shape
-        M = C[:, K[:, :, None], I[:, None, :]]  # (N, b, s, s)
+        block = slice(start, start + b)
+        start += b
+        M = [[C[K[:, r], I[:, c]] for c in range(s)] for r in range(s)]  # each (b, N)
         zI, ok = _solve_ones(M)
-        ok &= np.all(zI >= -FEASIBILITY_TOL, axis=-1)
-        Z = np.zeros((N, b, d))
-        Z[:, np.arange(b)[:, None], I] = np.maximum(zI, 0.0)
-        # constraint values (C z)_j for all j, shape (N, b, k)
-        CZ = np.zeros((N, b, k))
-        for i in range(d):
-            CZ += Z[:, :, i, None] * C[:, None, :, i]
-        total = Z.sum(axis=-1)
-        ok &= np.all(CZ <= 1.0 + FEASIBILITY_TOL, axis=-1) & (total > 1e-9)
-        key = np.zeros((N, b), dtype=dtype)
-        zero = Z <= (PROBABILITY_LABEL_TOL * np.maximum(total, 1e-300))[..., None]
-        for i in range(d):
-            key |= zero[..., i].astype(dtype) << dtype(zero_shift + i)
-        binding = 1.0 - CZ <= (rtol * total)[..., None]
+        for z in zI:
+            ok &= z >= -FEASIBILITY_TOL
+        zI = [np.maximum(z, 0.0) for z in zI]
+        total = zI[0].copy()
+        for z in zI[1:]:
+            total += z
+        ok &= total > 1e-9
+        # label matrix (labels, bases, games): first z_i = 0 -- always outside the
+        # support, by the rule of vertex_labels inside it -- then binding constraints
+        labels = np.empty((k + d, b, N), dtype=bool)
+        rows = np.arange(b)
+        outside = np.ones((b, d), dtype=bool)
+        outside[rows[:, None], I] = False
+        labels[zero_shift : zero_shift + d] = outside.T[:, :, None]
+        small = PROBABILITY_LABEL_TOL * np.maximum(total, 1e-300)
+        for c in range(s):
+            labels[zero_shift + I[:, c], rows] = zI[c] <= small
+        # binding constraints: 1 - (C z)_j <= rtol * sum(z); feasibility: (C z)_j <= 1
+        limit = 1.0 - rtol * total
         for j in range(k):
-            key |= binding[..., j].astype(dtype) << dtype(bind_shift + j)
-        key[~ok] = 0
-        Zs.append(Z)
-        keys.append(key)
-    return np.concatenate(Zs, axis=1), np.concatenate(keys, axis=1)
-
-
-def _compress(Z: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Move each game's valid vertices to the front and drop columns that no game uses."""
-    valid = keys != 0
-    width = int(valid.sum(axis=1).max()) if len(keys) else 0
-    if width == keys.shape[1]:
-        return Z, keys
-    order = np.argsort(~valid, axis=1, kind="stable")[:, :width]
-    return np.take_along_axis(Z, order[..., None], axis=1), np.take_along_axis(keys, order, axis=1)
+            Cz = C[j, I[:, 0]] * zI[0]
+            for c in range(1, s):
+                Cz += C[j, I[:, c]] * zI[c]
+            ok &= Cz <= 1.0 + FEASIBILITY_TOL
+            np.greater_equal(Cz, limit, out=labels[bind_shift + j])
+        keys[block] = _pack(labels, dtype)
+        keys[block] *= ok
+        for c in range(s):
+            Z[I[:, c], rows + block.start] = zI[c]
+    return Z, keys
 
 
 # ----------------------------------------------------------------------------- one chunk
 
 
-def _clean(V: np.ndarray) -> np.ndarray:
-    """Row-wise :func:`leverage.results.clean_probabilities` on normalised vectors."""
-    V = np.where(V < PROBABILITY_NOISE, 0.0, V)
-    V /= V.sum(axis=1, keepdims=True)
+def _normalise(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rescale each game's payoffs affinely to ``[1, 2]``; constant payoffs become 1.
+
+    ``M`` has shape ``(m, n, N)``. Returns the rescaled payoffs, the range and
+    the largest absolute payoff of each game.
+    """
+    flat = M.reshape(-1, M.shape[-1])
+    lo, hi = flat.min(axis=0), flat.max(axis=0)
+    spread = hi - lo
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = (M - lo) / spread + 1.0
+    out[:, :, spread <= 0] = 1.0
+    return out, spread, np.maximum(np.abs(lo), np.abs(hi))
+
+
+def _complete_pairs(kx: np.ndarray, ky: np.ndarray, labels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vertex pairs whose labels together are complete.
+
+    ``kx`` and ``ky`` are label bit masks of shapes ``(Vx, N)`` and ``(Vy, N)``;
+    a pair is complete when the union of its labels is every label -- with
+    vertices of degenerate games carrying surplus labels, a union rather than a
+    complementary match. Complete pairs are sparse, so the boolean array is
+    scanned eight bytes at a time first.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Flat indices ``a * N + g`` into ``kx`` and ``b * N + g`` into ``ky``,
+        and the game ``g`` of each pair.
+    """
+    Vx, N = kx.shape
+    Vy = ky.shape[0]
+    size = Vx * Vy * N
+    buf = np.zeros(-(-size // 8) * 8, dtype=bool)
+    full = kx.dtype.type((1 << labels) - 1)
+    np.equal(kx[:, None, :] | ky[None, :, :], full, out=buf[:size].reshape(Vx, Vy, N))
+    words = np.flatnonzero(buf.view(np.uint64))
+    row, col = np.nonzero(buf.reshape(-1, 8)[words])
+    flat = words[row] * 8 + col
+    ab, g = np.divmod(flat, N)
+    a, b = np.divmod(ab, Vy)
+    return a * N + g, b * N + g, g
+
+
+def _probabilities(Z: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Normalised, cleaned vertices ``Z[:, index]`` (``Z`` flattened to ``(d, V * N)``).
+
+    The column-wise form of :func:`leverage.results.clean_probabilities`.
+    """
+    V = np.take(Z.reshape(len(Z), -1), index, axis=1)
+    V /= _column_sums(V)
+    V[V < PROBABILITY_NOISE] = 0.0
+    V /= _column_sums(V)
     V[np.abs(V - 1.0) < PROBABILITY_NOISE] = 1.0
     return V
 
 
-def _normalise(M: np.ndarray) -> np.ndarray:
-    """Rescale each game's payoffs affinely to ``[1, 2]``; constant payoffs become 1."""
-    flat = M.reshape(len(M), -1)
-    lo = flat.min(axis=1)[:, None, None]
-    spread = flat.max(axis=1)[:, None, None] - lo
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = (M - lo) / spread + 1.0
-    return np.where(spread > 0, out, 1.0)
+def _column_sums(V: np.ndarray) -> np.ndarray:
+    total = V[0].copy()
+    for row in V[1:]:
+        total += row
+    return total
+
+
+def _lex_order(g: np.ndarray, Q: np.ndarray) -> np.ndarray:
+    """Stable order by ``g``, then ``Q[0]``, ``Q[1]``, ... (like ``numpy.lexsort``).
+
+    ``Q`` holds non-negative integers below ``2**31``. The first pass sorts by
+    ``(g, Q[0])`` packed into one integer; each later pass re-sorts only the
+    runs still tied, which are few, so the cost is about one sort.
+    """
+    order = np.argsort((g.astype(np.int64) << 31) | Q[0], kind="stable")
+    same = g[order][1:] == g[order][:-1]
+    for j in range(1, len(Q)):
+        q = Q[j - 1][order]
+        same &= q[1:] == q[:-1]
+        if not same.any():
+            break
+        run = np.concatenate([[0], np.cumsum(~same)])
+        tied = np.zeros(len(order), dtype=bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        pos = np.flatnonzero(tied)
+        sub = order[pos]
+        order[pos] = sub[np.argsort((run[pos].astype(np.int64) << 31) | Q[j][sub], kind="stable")]
+    return order
 
 
 def _solve_chunk(A: np.ndarray, B: np.ndarray, rtol: float) -> dict[str, np.ndarray]:
-    N, m, n = A.shape
-    An, Bn = _normalise(A), _normalise(B)
+    """Solve the games of one chunk; ``A`` and ``B`` have shape ``(m, n, N)`` (games last).
+
+    Returns the game index ``g`` of every verified equilibrium with its
+    strategies ``x`` ``(m, E)`` and ``y`` ``(n, E)``, payoffs ``(2, E)`` and
+    regret ``(E,)``, sorted by game and within a game in the order of
+    :func:`leverage.results.unique_equilibria`; and ``failed`` ``(N,)``, the
+    games where a candidate failed verification.
+    """
+    m, n, N = A.shape
+    An, spread_a, top_a = _normalise(A)
+    Bn, spread_b, top_b = _normalise(B)
     # P = {x >= 0, Bn^T x <= 1}: labels x_i = 0 -> bits 0..m-1, binding columns -> bits m..m+n-1
-    X, kx = _compress(*_vertex_keys(np.swapaxes(Bn, 1, 2), rtol, zero_shift=0, bind_shift=m))
+    X, kx = _vertex_keys(Bn.transpose(1, 0, 2), rtol, zero_shift=0, bind_shift=m)
     # Q = {An y <= 1, y >= 0}: binding rows -> bits 0..m-1, y_j = 0 -> bits m..m+n-1
-    Y, ky = _compress(*_vertex_keys(An, rtol, zero_shift=m, bind_shift=0))
-    full = kx.dtype.type((1 << (m + n)) - 1)
-    complete = (kx[:, :, None] | ky[:, None, :]) == full
-    g, a, b = np.nonzero(complete)
-    x = _clean(X[g, a] / X[g, a].sum(axis=1, keepdims=True))
-    y = _clean(Y[g, b] / Y[g, b].sum(axis=1, keepdims=True))
+    Y, ky = _vertex_keys(An, rtol, zero_shift=m, bind_shift=0)
+    ia, ib, g = _complete_pairs(kx, ky, m + n)
+    flat = np.concatenate([_probabilities(X, ia), _probabilities(Y, ib)], axis=0)  # (m + n, M)
 
-    # per game: sort like unique_equilibria (larger probabilities on earlier strategies first)
-    flat = np.concatenate([x, y], axis=1)
-    rounded = np.round(flat, 9) + 0.0
-    order = np.lexsort(tuple(-rounded[:, j] for j in range(m + n - 1, -1, -1)) + (g,))
-    g, x, y, flat = g[order], x[order], y[order], flat[order]
-    keep = np.ones(len(g), dtype=bool)
-    if len(g) > 1:
-        same = (g[1:] == g[:-1]) & (np.abs(flat[1:] - flat[:-1]).max(axis=1) <= DEDUPE_ATOL)
-        keep[1:] = ~same
-    g, x, y = g[keep], x[keep], y[keep]
+    # order of unique_equilibria within each game (larger probabilities first), then de-duplicate
+    Q = 1_000_000_000 - np.rint(flat * 1e9).astype(np.int64)
+    order = _lex_order(g, Q)
+    g, flat = g[order], np.take(flat, order, axis=1)
+    same = np.flatnonzero(g[1:] == g[:-1])  # adjacent candidates of one game
+    if len(same):
+        dup = np.abs(np.take(flat, same + 1, axis=1) - np.take(flat, same, axis=1)).max(axis=0) <= DEDUPE_ATOL
+        if dup.any():
+            keep = np.ones(len(g), dtype=bool)
+            keep[same[dup] + 1] = False
+            g, flat = g[keep], flat[:, keep]
+    x, y = flat[:m], flat[m:]
 
-    # verification with the library's rule, per game and player
-    Ag, Bg = A[g], B[g]
-    row_values = np.einsum("eij,ej->ei", Ag, y)  # payoff of each row against y
-    col_values = np.einsum("ei,eij->ej", x, Bg)  # payoff of each column against x
-    pay = np.stack([np.einsum("ei,ei->e", row_values, x), np.einsum("ej,ej->e", col_values, y)], axis=1)
-    reg = np.maximum(0.0, np.stack([row_values.max(axis=1), col_values.max(axis=1)], axis=1) - pay)
-    tol = batch_tolerances([A, B], rtol)
-    scale = tol / rtol if rtol > 0 else batch_tolerances([A, B], 1.0)
-    verified = np.all(reg <= tol[g], axis=1)
-    failed = np.bincount(g[~verified], minlength=N) > 0
-    g, x, y, pay, reg = g[verified], x[verified], y[verified], pay[verified], reg[verified]
-    pay[np.abs(pay) <= PROBABILITY_NOISE * scale[g]] = 0.0
-    return {"g": g, "x": x, "y": y, "payoffs": pay, "regret": reg.max(axis=1), "failed": failed}
+    # verification with the library's rule: regret <= rtol * payoff range, per game and player
+    Ag, Bg = np.take(A, g, axis=2), np.take(B, g, axis=2)
+    row_values = [sum(Ag[i, j] * y[j] for j in range(n)) for i in range(m)]
+    col_values = [sum(x[i] * Bg[i, j] for i in range(m)) for j in range(n)]
+    pay = np.empty((2, len(g)))
+    pay[0] = sum(x[i] * row_values[i] for i in range(m))
+    pay[1] = sum(y[j] * col_values[j] for j in range(n))
+    reg = np.empty((2, len(g)))
+    np.subtract(np.maximum.reduce(row_values), pay[0], out=reg[0])
+    np.subtract(np.maximum.reduce(col_values), pay[1], out=reg[1])
+    np.maximum(reg, 0.0, out=reg)
+    scale = np.empty((2, N))
+    scale[0] = np.where(spread_a > 0, spread_a, np.maximum(1.0, top_a))
+    scale[1] = np.where(spread_b > 0, spread_b, np.maximum(1.0, top_b))
+    scale_g = np.take(scale, g, axis=1)
+    verified = (reg[0] <= rtol * scale_g[0]) & (reg[1] <= rtol * scale_g[1])
+    failed = np.zeros(N, dtype=bool)
+    if not verified.all():
+        failed[g[~verified]] = True
+        g, x, y, pay, reg, scale_g = (
+            g[verified], x[:, verified], y[:, verified], pay[:, verified], reg[:, verified], scale_g[:, verified]
+        )
+    pay[np.abs(pay) <= PROBABILITY_NOISE * scale_g] = 0.0
+    return {"g": g, "x": x, "y": y, "payoffs": pay, "regret": np.maximum(reg[0], reg[1]), "failed": failed}
 
 
 # ----------------------------------------------------------------------------- public
@@ -511,36 +632,39 @@ def solve_batch(A: Any, B: Any, tol: float | None = None, *, chunk: int | None =
         from math import comb
 
         vertices = comb(m + n, m) - 1
-        chunk = max(256, min(DEFAULT_CHUNK, _PAIR_BUDGET // (vertices * vertices)))
+        chunk = max(1, min(DEFAULT_CHUNK, _PAIR_BUDGET // (vertices * vertices)))
     elif isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1:
         raise ValueError(f"{caller}: chunk must be a positive integer; got {chunk!r}")
     A = np.ascontiguousarray(A)
     B = np.ascontiguousarray(B)
 
-    parts = [_solve_chunk(A[s : s + chunk], B[s : s + chunk], rtol) for s in range(0, N, chunk)]
-    g = np.concatenate([p["g"] + s for p, s in zip(parts, range(0, N, chunk))]) if parts else np.zeros(0, np.intp)
-    failed = np.concatenate([p["failed"] for p in parts]) if parts else np.zeros(0, bool)
-
-    def cat(key: str, width: int) -> np.ndarray:
-        if not parts:
-            return np.zeros((0, width)) if width else np.zeros(0)
-        return np.concatenate([p[key] for p in parts])
-
+    parts = [
+        _solve_chunk(
+            np.ascontiguousarray(A[s : s + chunk].transpose(1, 2, 0)),
+            np.ascontiguousarray(B[s : s + chunk].transpose(1, 2, 0)),
+            rtol,
+        )
+        for s in range(0, N, chunk)
+    ]
+    g = np.concatenate([p["g"] + s for p, s in zip(parts, range(0, N, chunk))] + [np.zeros(0, np.intp)])
+    failed = np.concatenate([p["failed"] for p in parts] + [np.zeros(0, bool)])
     count = np.bincount(g, minlength=N).astype(np.int64)
     E = int(count.max()) if N else 0
-    start = np.cumsum(count) - count
-    pos = np.arange(len(g)) - start[g]
-    x = np.full((N, E, m), np.nan)
-    y = np.full((N, E, n), np.nan)
-    payoffs = np.full((N, E, 2), np.nan)
-    regret = np.full((N, E), np.nan)
-    x[g, pos] = cat("x", m)
-    y[g, pos] = cat("y", n)
-    payoffs[g, pos] = cat("payoffs", 2)
-    regret[g, pos] = cat("regret", 0)
+    # slot of each equilibrium in the padded (N * E) layout: g * E + rank within its game
+    slot = np.arange(len(g)) + (g * E - (np.cumsum(count) - count)[g])
+
+    def padded(key: str, width: int) -> np.ndarray:
+        out = np.full((N * E, width), np.nan)
+        values = np.concatenate([p[key].reshape(width, -1) for p in parts] + [np.zeros((width, 0))], axis=1)
+        for i in range(width):
+            out[slot, i] = values[i]
+        return out.reshape(N, E, width)
+
+    x, y, payoffs, regret = padded("x", m), padded("y", n), padded("payoffs", 2), padded("regret", 1).reshape(N, E)
     status = np.full(N, "ok", dtype="<U10")
     status[count == 0] = "none"
     status[failed] = "unverified"
+    A, B = A.copy(), B.copy()  # the result keeps its own games: later edits of the inputs cannot desync it
     for arr in (x, y, count, payoffs, regret, status, A, B):
         arr.setflags(write=False)
     return BatchEquilibria(x=x, y=y, count=count, payoffs=payoffs, regret=regret, status=status, A=A, B=B, rtol=rtol)

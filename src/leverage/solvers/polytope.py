@@ -155,23 +155,30 @@ def _projection(d: int) -> np.ndarray:
     return np.random.default_rng(12345).random(d)
 
 
-def unique_rows(V: np.ndarray, decimals: int = 9) -> np.ndarray:
+def unique_rows(V: np.ndarray, decimals: int = 9, labels: np.ndarray | None = None) -> np.ndarray:
     """Indices of the first occurrence of each distinct row (rounded), in order.
 
     Rows are compared after rounding to ``decimals`` digits relative to the
-    largest entry; the comparison hashes each rounded row to one float by a
+    largest entry -- and, when ``labels`` are given, only rows with the same
+    labels count as equal, so that two vertices a hair apart but with
+    different labels (a game with payoff differences below the tolerance)
+    both survive. The comparison hashes each rounded row to one float by a
     fixed random projection, then confirms equal hashes row by row.
 
     Examples
     --------
     >>> unique_rows(np.array([[1.0, 0.0], [0.5, 0.5], [1.0, 1e-15]]))
     array([0, 1])
+    >>> unique_rows(np.array([[1.0, 0.0], [1.0, 1e-15]]), labels=np.array([[True], [False]]))
+    array([0, 1])
     """
     if len(V) == 0:
         return np.array([], dtype=np.int64)
     scale = np.abs(V).max()
     key = np.round(V / (scale if scale > 0 else 1.0), decimals) + 0.0
-    projection = key @ _projection(V.shape[1])
+    if labels is not None:
+        key = np.concatenate([key, labels.astype(float)], axis=1)
+    projection = key @ _projection(key.shape[1])
     order = np.argsort(projection, kind="stable")
     sorted_keys = key[order]
     new_group = np.ones(len(V), dtype=bool)
@@ -193,7 +200,8 @@ def extreme_equilibrium_candidates(
         The bimatrix game.
     list_vertices : callable
         ``list_vertices(C)`` returns the vertices of ``{z >= 0, C z <= 1}``
-        other than the origin, shape ``(N, d)``.
+        other than the origin, shape ``(N, d)`` (repeats allowed: they are
+        removed here, after labelling).
     rtol : float
         The library's relative tolerance.
 
@@ -210,6 +218,8 @@ def extreme_equilibrium_candidates(
     Y = list_vertices(An)  # vertices of Q, shape (Ny, n)
     LX = vertex_labels(X, Bn.T, rtol)  # [x_i = 0 (m), columns binding (n)]
     LYq = vertex_labels(Y, An, rtol)  # [y_j = 0 (n), rows binding (m)]
+    keep_x, keep_y = unique_rows(X, labels=LX), unique_rows(Y, labels=LYq)
+    X, LX, Y, LYq = X[keep_x], LX[keep_x], Y[keep_y], LYq[keep_y]
     LY = np.concatenate([LYq[:, n:], LYq[:, :n]], axis=1)
     a, b = complete_pairs(LX, LY, m)
     candidates = [(X[i] / X[i].sum(), Y[j] / Y[j].sum()) for i, j in zip(a, b)]

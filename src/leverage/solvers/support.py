@@ -27,8 +27,6 @@ from itertools import combinations
 
 import numpy as np
 
-from leverage.solvers.polytope import unique_rows
-
 __all__ = ["polytope_vertices_bases", "SINGULAR_RCOND"]
 
 #: Systems whose smallest-to-largest singular value ratio is below this are skipped as singular.
@@ -48,11 +46,11 @@ def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10) -> np.ndarra
     Returns
     -------
     numpy.ndarray
-        Shape ``(N, d)``, distinct vertices.
+        Shape ``(N, d)``; a vertex reached from several bases repeats.
 
     Examples
     --------
-    >>> V = polytope_vertices_bases(np.array([[1.0, 2.0], [2.0, 1.0]]))
+    >>> V = np.unique(np.round(polytope_vertices_bases(np.array([[1.0, 2.0], [2.0, 1.0]])), 9), axis=0)
     >>> np.round(V[np.lexsort(V.T)], 6)
     array([[0.5     , 0.      ],
            [0.333333, 0.333333],
@@ -85,4 +83,4 @@ def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10) -> np.ndarra
         return np.zeros((0, d))
     V = np.concatenate(found)
     V = V[V.sum(axis=1) > 1e-9]
-    return V[unique_rows(V)]
+    return V

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
-from leverage.solvers.polytope import unique_rows, vertex_labels, normalized_bimatrix
+from leverage.solvers.polytope import normalized_bimatrix, vertex_labels
 from leverage.tolerance import RTOL
 
 __all__ = ["polytope_vertices_qhull", "is_degenerate"]
@@ -40,7 +40,8 @@ def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Shape ``(N, d)``, one distinct vertex per row.
+        Shape ``(N, d)``, one vertex per row; a vertex of a degenerate
+        polytope may repeat (one row per simplicial facet of the polar).
 
     Raises
     ------
@@ -50,6 +51,7 @@ def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> V = polytope_vertices_qhull(np.array([[1.0, 1.0]]))
+    >>> V = np.unique(np.round(V, 12), axis=0)
     >>> V[np.lexsort(V.T)]
     array([[1., 0.],
            [0., 1.]])
@@ -68,7 +70,6 @@ def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
     offsets = eq[:, -1]
     Z = -eq[:, :-1] / offsets[:, None]
     V = Z + c
-    V = V[unique_rows(V)]
     # drop the origin of the untranslated polytope
     V = V[V.sum(axis=1) > 1e-9]
     V[V < 0] = np.maximum(V[V < 0], 0.0)

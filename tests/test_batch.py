@@ -1,0 +1,283 @@
+"""Tests of leverage.sensitivity: batched equilibrium enumeration over stacked games."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import leverage
+from leverage import Game, SolverError, equilibria, pure_equilibria
+from leverage.game import regrets
+from leverage.sensitivity import BatchEquilibria, batch_tolerances, pure_batch, solve_batch
+from leverage.sensitivity import batch as batch_module
+from leverage.testing.strategies import bimatrix_games, games, payoff_values
+from leverage.tolerance import RTOL, tolerances
+
+SHAPES = [(2, 2), (2, 3), (3, 3)]
+
+
+def stack(game_list: list[Game]) -> tuple[np.ndarray, np.ndarray]:
+    return np.stack([g.payoffs[0] for g in game_list]), np.stack([g.payoffs[1] for g in game_list])
+
+
+def assert_same_as_library(A: np.ndarray, B: np.ndarray, res: BatchEquilibria) -> None:
+    """For every game k, solve_batch returns exactly leverage.equilibria's set, verified."""
+    assert len(res) == len(A)
+    for k in range(len(A)):
+        game = Game.from_bimatrix(A[k], B[k])
+        expected = equilibria(game)
+        got = res.game(k)
+        assert res.status[k] == "ok"
+        assert res.count[k] == len(expected) == len(got), (k, A[k].tolist(), B[k].tolist())
+        # a one-to-one matching with Equilibrium.isclose (nearest unused partner first)
+        unused = list(got)
+        for eq in expected:
+            close = [o for o in unused if eq.isclose(o)]
+            assert close, (k, eq, got)
+            unused.remove(min(close, key=lambda o: max(np.abs(a - b).max() for a, b in zip(eq.strategies, o.strategies))))
+        # same order as the library, and the arrays agree with the Equilibrium objects
+        for e, (ref, mine) in enumerate(zip(expected, got)):
+            assert ref.isclose(mine)
+            assert np.allclose(res.x[k, e], mine.strategies[0]) and np.allclose(res.y[k, e], mine.strategies[1])
+            assert np.allclose(res.payoffs[k, e], mine.payoffs, atol=1e-9 * (1 + np.abs(mine.payoffs).max()))
+        assert np.all(np.isnan(res.x[k, res.count[k] :])) and np.all(np.isnan(res.y[k, res.count[k] :]))
+
+
+def assert_regret_within_tolerance(A: np.ndarray, B: np.ndarray, res: BatchEquilibria) -> None:
+    for k in range(len(A)):
+        tol = tolerances([A[k], B[k]], RTOL)
+        for e in range(res.count[k]):
+            reg = regrets([A[k], B[k]], [res.x[k, e], res.y[k, e]])
+            assert np.all(reg <= tol)
+            assert res.regret[k, e] == pytest.approx(reg.max(), abs=1e-12 * (1 + np.abs(A[k]).max() + np.abs(B[k]).max()))
+            assert np.allclose(res.x[k, e].sum(), 1.0) and np.all(res.x[k, e] >= 0)
+            assert np.allclose(res.y[k, e].sum(), 1.0) and np.all(res.y[k, e] >= 0)
+
+
+# ----------------------------------------------------------------------------- agreement with equilibria()
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@given(data=st.data())
+def test_matches_equilibria_with_ties(shape, data):
+    """Small integer payoffs: ties and degenerate games are common."""
+    game_list = data.draw(
+        st.lists(bimatrix_games(shape=shape, payoffs=payoff_values(integers=True, bound=2)), min_size=1, max_size=6)
+    )
+    A, B = stack(game_list)
+    res = solve_batch(A, B)
+    assert_same_as_library(A, B, res)
+    assert_regret_within_tolerance(A, B, res)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@given(data=st.data())
+def test_matches_equilibria_generic(shape, data):
+    game_list = data.draw(st.lists(bimatrix_games(shape=shape, degenerate=False), min_size=1, max_size=6))
+    A, B = stack(game_list)
+    res = solve_batch(A, B)
+    assert_same_as_library(A, B, res)
+    assert_regret_within_tolerance(A, B, res)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@given(data=st.data())
+def test_matches_equilibria_planted_degeneracy(shape, data):
+    game_list = data.draw(st.lists(bimatrix_games(shape=shape, degenerate=True), min_size=1, max_size=4))
+    A, B = stack(game_list)
+    assert_same_as_library(A, B, solve_batch(A, B))
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (1, 3), (3, 1), (2, 4), (4, 4)])
+def test_matches_equilibria_other_shapes(shape):
+    rng = np.random.default_rng(sum(shape))
+    A = rng.integers(-2, 3, size=(40,) + shape).astype(float)
+    B = rng.integers(-2, 3, size=(40,) + shape).astype(float)
+    A[:20] += rng.normal(size=(20,) + shape)
+    B[:20] += rng.normal(size=(20,) + shape)
+    res = solve_batch(A, B)
+    assert_same_as_library(A, B, res)
+    assert_regret_within_tolerance(A, B, res)
+
+
+def test_known_games():
+    bos_a, bos_b = [[2, 0], [0, 1]], [[1, 0], [0, 2]]
+    pennies = [[1, -1], [-1, 1]]
+    A = np.array([bos_a, pennies, np.zeros((2, 2)), [[1, 0], [0, 1]]], dtype=float)
+    B = np.array([bos_b, -np.array(pennies), np.zeros((2, 2)), np.zeros((2, 2))], dtype=float)
+    res = solve_batch(A, B)
+    assert res.count.tolist() == [3, 1, 4, 4]
+    assert res.x.shape == (4, 4, 2) and res.payoffs.shape == (4, 4, 2) and res.regret.shape == (4, 4)
+    assert np.allclose(res.x[0, 1], [2 / 3, 1 / 3]) and np.allclose(res.y[0, 1], [1 / 3, 2 / 3])
+    assert np.allclose(res.payoffs[0, 1], [2 / 3, 2 / 3])
+    assert np.allclose(res.x[1, 0], [0.5, 0.5]) and res.payoffs[1, 0].tolist() == [0.0, 0.0]
+    assert np.isnan(res.x[1, 1:]).all() and np.isnan(res.regret[1, 1:]).all()
+    assert all(isinstance(eq, leverage.Equilibrium) for eq in res.game(0))
+    assert res.game(-4)[0].isclose(res.game(0)[0])
+    assert res.check() is res
+    assert "4 games" in repr(res)
+
+
+def test_chunking_does_not_change_results():
+    rng = np.random.default_rng(1)
+    A = rng.integers(-1, 2, size=(50, 3, 3)).astype(float)
+    B = rng.normal(size=(50, 3, 3))
+    whole, pieces = solve_batch(A, B), solve_batch(A, B, chunk=7)
+    assert np.array_equal(whole.count, pieces.count)
+    assert np.array_equal(whole.x, pieces.x, equal_nan=True)
+    assert np.array_equal(whole.y, pieces.y, equal_nan=True)
+
+
+def test_scale_invariance():
+    """The tolerance rule is relative to each player's payoff range in each game."""
+    rng = np.random.default_rng(2)
+    A = rng.integers(-2, 3, size=(30, 2, 3)).astype(float)
+    B = rng.integers(-2, 3, size=(30, 2, 3)).astype(float)
+    base = solve_batch(A, B)
+    scaled = solve_batch(1e6 * A - 3e5, 1e-4 * B + 7.0)
+    assert np.array_equal(base.count, scaled.count)
+    assert np.allclose(base.x, scaled.x, equal_nan=True) and np.allclose(base.y, scaled.y, equal_nan=True)
+
+
+def test_parametric_batch():
+    ps = leverage.ParameterSet(
+        rent=leverage.Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"),
+        cost=leverage.Parameter(3.0, 1.0, 5.0, "bn USD/yr", "illustrative"),
+    )
+
+    def payoffs(rent, cost):
+        return [[rent, rent], [2 * rent, -cost]], [[0, -1], [-2, -1]]
+
+    model = leverage.ParametricGame(ps, payoffs)
+    draws = {"cost": np.linspace(1.0, 5.0, 9), "rent": np.linspace(0.5, 2.0, 9)}
+    A, B = model.batch(draws)
+    res = solve_batch(A, B)
+    for k, game in enumerate(model.games(draws)):
+        expected = equilibria(game)
+        assert len(expected) == res.count[k]
+        assert all(any(e.isclose(o) for o in res.game(k)) for e in expected)
+
+
+def test_empty_batch():
+    res = solve_batch(np.zeros((0, 2, 3)), np.zeros((0, 2, 3)))
+    assert len(res) == 0 and res.x.shape == (0, 0, 2) and res.y.shape == (0, 0, 3) and res.count.shape == (0,)
+
+
+def test_results_are_read_only_and_inputs_untouched():
+    A, B = np.ones((1, 2, 2)), np.ones((1, 2, 2))
+    res = solve_batch(A, B)
+    with pytest.raises(ValueError):
+        res.x[0, 0, 0] = 0.5
+    A[0, 0, 0] = 5.0  # the caller's arrays stay writeable, and the result keeps its own copy
+    assert res.A[0, 0, 0] == 1.0 and len(res.game(0)) == 4
+
+
+def test_batch_tolerances_match_library_rule():
+    rng = np.random.default_rng(3)
+    A = rng.normal(size=(5, 2, 3)) * 100
+    A[0] = 4.0
+    B = rng.normal(size=(5, 2, 3))
+    tol = batch_tolerances([A, B], 1e-6)
+    for k in range(5):
+        assert np.allclose(tol[k], tolerances([A[k], B[k]], 1e-6))
+
+
+# ----------------------------------------------------------------------------- statuses
+
+
+def test_failed_verification_is_dropped_and_reported(monkeypatch):
+    """A candidate that fails verification is never returned; its game is 'unverified'."""
+
+    def uniform(Z, index):
+        return np.full((len(Z), len(index)), 1.0 / len(Z))
+
+    monkeypatch.setattr(batch_module, "_probabilities", uniform)
+    pd_a, pd_b = [[3, 0], [5, 1]], [[3, 5], [0, 1]]
+    pennies = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    res = solve_batch(np.array([pd_a, pennies], dtype=float), np.array([pd_b, -pennies], dtype=float))
+    assert res.status.tolist() == ["unverified", "ok"]
+    assert res.count.tolist() == [0, 1]
+    assert not res.ok[0] and res.ok[1]
+    with pytest.raises(SolverError, match="game 0: unverified"):
+        res.check()
+
+
+def test_no_equilibrium_is_an_error(monkeypatch):
+    empty = np.zeros(0, dtype=np.int64)
+    monkeypatch.setattr(batch_module, "_complete_pairs", lambda kx, ky, labels: (empty, empty, empty))
+    res = solve_batch(np.zeros((2, 2, 2)), np.zeros((2, 2, 2)))
+    assert res.status.tolist() == ["none", "none"]
+    with pytest.raises(SolverError, match="2 of 2 games were not solved"):
+        res.check()
+
+
+# ----------------------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize(
+    "A, B, match",
+    [
+        (np.zeros((2, 2)), np.zeros((2, 2)), r"solve_batch\(\): A must be a 3-D array"),
+        (np.zeros((1, 2, 2)), np.zeros((1, 2, 2, 1)), r"solve_batch\(\): B must be a 3-D array"),
+        (np.zeros((1, 2, 2)), np.zeros((1, 2, 3)), r"solve_batch\(\): A has shape \(1, 2, 2\) but B has shape"),
+        (np.zeros((1, 0, 2)), np.zeros((1, 0, 2)), r"at least one strategy"),
+        (np.array([[[0.0, np.nan], [0.0, 0.0]]]), np.zeros((1, 2, 2)), r"solve_batch\(\): A has non-finite"),
+        (np.zeros((1, 2, 2)), np.array([[[0.0, 0.0], [np.inf, 0.0]]]), r"solve_batch\(\): B has non-finite"),
+        ([[["a", "b"]]], np.zeros((1, 1, 2)), r"solve_batch\(\): A must be a numeric array"),
+    ],
+)
+def test_solve_batch_rejects_bad_input(A, B, match):
+    with pytest.raises(ValueError, match=match):
+        solve_batch(A, B)
+
+
+def test_solve_batch_rejects_bad_options():
+    A = np.zeros((1, 2, 2))
+    with pytest.raises(ValueError, match=r"tol must be a finite number"):
+        solve_batch(A, A, tol=2.0)
+    with pytest.raises(ValueError, match=r"solve_batch\(\): chunk must be a positive integer"):
+        solve_batch(A, A, chunk=0)
+    res = solve_batch(A, A)
+    with pytest.raises(IndexError, match="out of range"):
+        res.game(1)
+    with pytest.raises(TypeError, match="must be an integer"):
+        res.game(0.5)
+
+
+@pytest.mark.parametrize(
+    "payoffs, match",
+    [
+        ([], r"pure_batch\(\): payoffs must be a non-empty list"),
+        (np.zeros((2, 3, 2, 2)), r"pure_batch\(\): payoffs must be a non-empty list"),
+        ([np.zeros((3, 2, 2)), np.zeros((3, 2))], r"pure_batch\(\): payoffs\[1\] must have 3 axes"),
+        ([np.zeros((3, 2, 2)), np.zeros((3, 2, 3))], r"pure_batch\(\): payoffs\[1\] has shape \(3, 2, 3\)"),
+        ([np.zeros((3, 2, 2)), np.full((3, 2, 2), np.nan)], r"pure_batch\(\): payoffs\[1\] has non-finite"),
+    ],
+)
+def test_pure_batch_rejects_bad_input(payoffs, match):
+    with pytest.raises(ValueError, match=match):
+        pure_batch(payoffs)
+
+
+# ----------------------------------------------------------------------------- pure_batch
+
+
+@given(data=st.data())
+def test_pure_batch_matches_pure_equilibria(data):
+    shape = data.draw(st.sampled_from([(2, 2), (2, 3, 2), (2, 2, 2, 2)]))
+    game_list = data.draw(
+        st.lists(
+            games(n_players=len(shape), shape=shape, payoffs=payoff_values(integers=True, bound=2)),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    stacked = [np.stack([g.payoffs[i] for g in game_list]) for i in range(len(shape))]
+    mask, counts = pure_batch(stacked)
+    assert mask.shape == (len(game_list),) + shape
+    for k, game in enumerate(game_list):
+        expected = {tuple(int(np.argmax(s)) for s in eq.strategies) for eq in pure_equilibria(game)}
+        assert {tuple(int(i) for i in p) for p in np.argwhere(mask[k])} == expected
+        assert counts[k] == len(expected)
