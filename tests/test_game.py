@@ -203,3 +203,16 @@ def test_solver_argument_errors():
         equilibria(three_player_coordination(), method="vertex")
     with pytest.raises(TypeError, match=r"pure_equilibria\(\): game must be a leverage.Game"):
         pure_equilibria([[1, 0]])
+
+
+def test_component_and_minmax_argument_errors():
+    from leverage import equilibrium_components, minmax_values
+
+    with pytest.raises(TypeError, match=r"equilibrium_components\(\): game must be a leverage.Game"):
+        equilibrium_components([[1, 0]])
+    with pytest.raises(ValueError, match=r"equilibrium_components\(\): defined for two-player games; this game has 3"):
+        equilibrium_components(three_player_coordination())
+    with pytest.raises(TypeError, match=r"minmax_values\(\): game must be a leverage.Game"):
+        minmax_values(np.zeros((2, 2)))
+    # minmax values against correlated punishment in a three-player game
+    np.testing.assert_allclose(minmax_values(three_player_coordination()), [0.0, 0.0, 0.0])
