@@ -18,7 +18,7 @@ generic = bimatrix_games(degenerate=False, max_strategies=6)
 with_ties = bimatrix_games(payoffs=payoff_values(integers=True, bound=2), max_strategies=5)
 degenerate = st.one_of(
     bimatrix_games(degenerate=True, payoffs=payoff_values(integers=True, bound=3)),
-    bimatrix_games(degenerate=True),  # float payoffs: differences below the tolerance occur
+    bimatrix_games(degenerate=True, payoffs=payoff_values(decimals=3)),  # planted ties among float payoffs
 )
 any_game = st.one_of(generic, with_ties, degenerate)
 seeds = st.integers(0, 2**32 - 1)

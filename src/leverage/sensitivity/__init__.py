@@ -17,5 +17,16 @@ array([1, 1])
 """
 
 from leverage.sensitivity.batch import STATUSES, BatchEquilibria, batch_tolerances, pure_batch, solve_batch
+from leverage.sensitivity.sweep import SELECTION_RULES, SWEEP_STATUSES, SweepResult, sweep
 
-__all__ = ["STATUSES", "BatchEquilibria", "batch_tolerances", "pure_batch", "solve_batch"]
+__all__ = [
+    "STATUSES",
+    "BatchEquilibria",
+    "batch_tolerances",
+    "pure_batch",
+    "solve_batch",
+    "SELECTION_RULES",
+    "SWEEP_STATUSES",
+    "SweepResult",
+    "sweep",
+]

@@ -65,8 +65,14 @@ def _as_strategy(value: Any) -> st.SearchStrategy:
     return value if isinstance(value, st.SearchStrategy) else st.just(value)
 
 
-def payoff_values(integers: bool = False, bound: float = 10.0) -> st.SearchStrategy[float]:
+def payoff_values(integers: bool = False, bound: float = 10.0, decimals: int | None = None) -> st.SearchStrategy[float]:
     """Finite payoff values in ``[-bound, bound]`` (integers when asked: ties are then common).
+
+    With ``decimals``, values are rounded to that many decimals, so distinct
+    payoffs differ by far more than the library's tolerance: use it when a
+    property compares solvers entry by entry, since games whose payoffs
+    differ by less than the tolerance have several equally valid
+    representations of their equilibrium set.
 
     Examples
     --------
@@ -78,7 +84,8 @@ def payoff_values(integers: bool = False, bound: float = 10.0) -> st.SearchStrat
     """
     if integers:
         return st.integers(int(-bound), int(bound)).map(float)
-    return st.floats(-bound, bound, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+    values = st.floats(-bound, bound, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+    return values if decimals is None else values.map(lambda v: round(v, decimals) + 0.0)
 
 
 def _force_tie(draw: Any, payoffs: list[np.ndarray], shape: Cell) -> None:

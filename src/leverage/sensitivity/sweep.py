@@ -1,0 +1,698 @@
+"""Parameter sweeps: solve a parametric game at many draws, in chunks, serially or in parallel.
+
+:func:`sweep` evaluates a two-player :class:`~leverage.ParametricGame` over a
+*space* of parameter values (an array of draws, a full grid, a one-at-a-time
+scan or a Latin hypercube / Sobol' / Monte Carlo sample), solves every draw
+with :func:`~leverage.sensitivity.solve_batch` (vectorised: one
+``model.batch`` call and one ``solve_batch`` call per chunk of draws, no
+Python loop per draw), selects one equilibrium per draw by a documented rule
+and returns a :class:`SweepResult`: a table of 1-D numpy arrays.
+
+The draws are cut into chunks inside the library; the chunks can go to any
+:class:`concurrent.futures.Executor` and be checkpointed to a directory, so
+that an interrupted sweep resumes where it stopped. The table is
+bit-identical whatever the executor and the chunk size: solving involves no
+randomness and every draw is computed independently of the others.
+
+Examples
+--------
+>>> from leverage.scenarios import export_restriction_game
+>>> res = sweep(export_restriction_game(),
+...             {"kind": "grid", "values": {"diversification_premium": [1.5, 2.4]}})
+>>> res.column("regime").tolist()
+['{Open,License}/{Comply,Diversify}', 'License/Comply']
+>>> res.status_counts()
+{'ok': 2}
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import itertools
+import json
+import math
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from leverage.parametric import ParametricGame
+from leverage.results import PROBABILITY_NOISE
+from leverage.sensitivity.batch import batch_tolerances, solve_batch
+
+__all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES"]
+
+#: Equilibrium selection rules understood by :func:`sweep`.
+SELECTION_RULES = ("first", "payoff_dominant", "nash_product", "risk_dominant")
+
+#: Per-draw statuses of a :class:`SweepResult`.
+SWEEP_STATUSES = ("ok", "multiple", "none", "error")
+
+#: Largest number of draws per chunk when ``chunksize="auto"``.
+MAX_AUTO_CHUNK = 50_000
+
+_SPACE_KINDS = ("grid", "oat", "lhs", "sobol", "random")
+_MANIFEST = "manifest.json"
+_FORMAT = "leverage-sweep-1"
+
+
+# ----------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True, eq=False)
+class SweepResult:
+    """The table of a parameter sweep: one row per draw, columns as 1-D numpy arrays.
+
+    Attributes
+    ----------
+    columns : dict of str to numpy.ndarray
+        In a stable order: the parameters (in ``model.parameters.names``
+        order), ``payoff_<player>`` for each player, ``p_<player>_<strategy>``
+        for every strategy, ``n_equilibria``, ``regime``, ``status`` and, when
+        an outcome function was given, ``outcome``.
+    select : str
+        The selection rule used.
+
+    Examples
+    --------
+    >>> res = SweepResult({"a": np.array([1.0, 2.0]), "status": np.array(["ok", "error"])})
+    >>> len(res), res.names
+    (2, ('a', 'status'))
+    >>> res.status_counts()
+    {'ok': 1, 'error': 1}
+    """
+
+    columns: dict[str, np.ndarray]
+    select: str = "first"
+    _recomputed: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.columns, Mapping) or not self.columns:
+            raise TypeError("SweepResult(): columns must be a non-empty mapping of names to 1-D arrays")
+        cols = {}
+        for name, arr in self.columns.items():
+            arr = np.asarray(arr)
+            if arr.ndim != 1:
+                raise ValueError(f"SweepResult(): column {name!r} must be 1-D; got shape {arr.shape}")
+            cols[str(name)] = arr
+        lengths = {len(a) for a in cols.values()}
+        if len(lengths) > 1:
+            raise ValueError(f"SweepResult(): columns have different lengths {sorted(lengths)}")
+        object.__setattr__(self, "columns", cols)
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values())))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k} {v}" for k, v in self.status_counts().items()) if "status" in self.columns else ""
+        return f"SweepResult({len(self)} rows, {len(self.columns)} columns; {counts or 'no status'})"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Column names, in order."""
+        return tuple(self.columns)
+
+    def column(self, name: str) -> np.ndarray:
+        """One column as a 1-D array.
+
+        Raises
+        ------
+        KeyError
+            If there is no column ``name``.
+        """
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise KeyError(f"SweepResult.column(): no column {name!r}; columns: {', '.join(self.columns)}") from None
+
+    def status_counts(self) -> dict[str, int]:
+        """Number of rows of each status present, in the order of :data:`SWEEP_STATUSES`."""
+        status = self.column("status")
+        known = [s for s in SWEEP_STATUSES if np.any(status == s)]
+        extra = sorted(set(status.tolist()) - set(SWEEP_STATUSES))
+        return {s: int(np.sum(status == s)) for s in known + extra}
+
+    def to_pandas(self) -> Any:
+        """The table as a :class:`pandas.DataFrame`.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("SweepResult.to_pandas() needs pandas: pip install pandas") from None
+        return pd.DataFrame({k: v for k, v in self.columns.items()})
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the table to ``path`` (a ``.npz`` file of the columns; no pickle).
+
+        The column order and the selection rule are stored as JSON inside the
+        archive; text columns are stored as unicode arrays.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written (``.npz`` appended when missing).
+        """
+        path = Path(path)
+        if path.suffix != ".npz":
+            path = path.with_name(path.name + ".npz")
+        meta = json.dumps({"format": _FORMAT, "names": list(self.columns), "select": self.select})
+        arrays = {f"c{i}": _storable(a) for i, a in enumerate(self.columns.values())}
+        with open(path, "wb") as fh:
+            np.savez(fh, __meta__=np.array(meta), **arrays)
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> SweepResult:
+        """Read a table written by :meth:`save` (``allow_pickle=False``).
+
+        Raises
+        ------
+        ValueError
+            If the file is not a saved sweep.
+        """
+        with np.load(Path(path), allow_pickle=False) as data:
+            if "__meta__" not in data.files:
+                raise ValueError(f"SweepResult.load(): {str(path)!r} is not a saved sweep (no metadata)")
+            meta = json.loads(str(data["__meta__"]))
+            if meta.get("format") != _FORMAT:
+                raise ValueError(f"SweepResult.load(): {str(path)!r} has unknown format {meta.get('format')!r}")
+            cols = {name: data[f"c{i}"] for i, name in enumerate(meta["names"])}
+        return cls(cols, select=meta["select"])
+
+
+def _storable(arr: np.ndarray) -> np.ndarray:
+    if arr.dtype == object:
+        return arr.astype(str)
+    return arr
+
+
+# ----------------------------------------------------------------------------- validation
+
+
+def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
+    caller = "sweep()"
+    ps = model.parameters
+    P = len(ps)
+    if isinstance(space, Mapping):
+        kind = space.get("kind")
+        if kind not in _SPACE_KINDS:
+            raise ValueError(f"{caller}: space['kind'] must be one of {', '.join(map(repr, _SPACE_KINDS))}; got {kind!r}")
+        allowed = {"grid": {"kind", "values"}, "oat": {"kind", "num"}}.get(kind, {"kind", "n"})
+        extra = sorted(set(space) - allowed)
+        missing = sorted(allowed - set(space))
+        if extra:
+            raise ValueError(f"{caller}: unknown key(s) {', '.join(map(repr, extra))} in a {kind!r} space")
+        if missing:
+            raise ValueError(f"{caller}: a {kind!r} space needs the key(s) {', '.join(map(repr, missing))}")
+        if kind == "grid":
+            values = space["values"]
+            if not isinstance(values, Mapping) or not values:
+                raise TypeError(f"{caller}: space['values'] must be a non-empty mapping of parameter names to lists")
+            unknown = [k for k in values if k not in ps]
+            if unknown:
+                raise ValueError(
+                    f"{caller}: unknown parameter(s) {', '.join(map(repr, unknown))} in the grid; known: {', '.join(ps)}"
+                )
+            axes = {}
+            for name, vals in values.items():
+                try:
+                    arr = np.asarray(vals, dtype=float)
+                except (TypeError, ValueError):
+                    raise TypeError(f"{caller}: the grid values of {name!r} must be numbers") from None
+                if arr.ndim != 1 or arr.size == 0:
+                    raise ValueError(f"{caller}: the grid values of {name!r} must be a non-empty 1-D list")
+                axes[name] = arr
+            mesh = np.meshgrid(*axes.values(), indexing="ij")
+            N = mesh[0].size
+            out = np.tile(np.array(list(ps.values.values()), dtype=float), (N, 1))
+            for name, grid in zip(axes, mesh):
+                out[:, ps.names.index(name)] = grid.ravel()
+        elif kind == "oat":
+            num = space["num"]
+            if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 1:
+                raise ValueError(f"{caller}: space['num'] must be a positive integer; got {num!r}")
+            base = np.array(list(ps.values.values()), dtype=float)
+            blocks = []
+            for j, p in enumerate(ps[name] for name in ps.names):
+                block = np.tile(base, (int(num), 1))
+                block[:, j] = np.linspace(p.low, p.high, int(num))
+                blocks.append(block)
+            out = np.concatenate(blocks, axis=0)
+        else:
+            n = space["n"]
+            if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+                raise ValueError(f"{caller}: space['n'] must be a positive integer; got {n!r}")
+            out = ps.sample(int(n), seed=seed, method=kind)
+    elif isinstance(space, (np.ndarray, list, tuple)):
+        try:
+            out = np.array(space, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{caller}: an array space must be numeric") from None
+        if out.ndim != 2 or out.shape[1] != P or out.shape[0] == 0:
+            raise ValueError(
+                f"{caller}: an array space must have shape (N, {P}) with N >= 1 "
+                f"(columns {', '.join(ps.names)}); got shape {out.shape}"
+            )
+    else:
+        raise TypeError(
+            f"{caller}: space must be an (N, P) array or a dict spec such as "
+            f"{{'kind': 'lhs', 'n': 100}}; got {type(space).__name__}"
+        )
+    out = np.ascontiguousarray(out, dtype=float)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"{caller}: the parameter values must be finite")
+    for j, (name, p) in enumerate(ps.items()):
+        bad = (out[:, j] < p.low) | (out[:, j] > p.high)
+        if bad.any():
+            raise ValueError(
+                f"{caller}: {name}={out[bad, j][0]:g} (row {int(np.flatnonzero(bad)[0])}) lies outside "
+                f"its range [{p.low:g}, {p.high:g}]"
+            )
+    return out
+
+
+def _chunk_size(chunksize: Any, N: int, executor: Any) -> int:
+    if isinstance(chunksize, str):
+        if chunksize != "auto":
+            raise ValueError(f"sweep(): chunksize must be 'auto' or a positive integer; got {chunksize!r}")
+        if executor is None:
+            return int(min(MAX_AUTO_CHUNK, N))
+        workers = int(getattr(executor, "_max_workers", None) or os.cpu_count() or 1)
+        return int(min(MAX_AUTO_CHUNK, max(1, math.ceil(N / (4 * workers)))))
+    if isinstance(chunksize, bool) or not isinstance(chunksize, (int, np.integer)) or chunksize < 1:
+        raise ValueError(f"sweep(): chunksize must be 'auto' or a positive integer; got {chunksize!r}")
+    return int(chunksize)
+
+
+# ----------------------------------------------------------------------------- one chunk
+
+
+def _evaluate_rows(model: ParametricGame, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Payoffs of a chunk; rows whose payoffs cannot be evaluated are flagged (and zero-filled)."""
+    k = len(values)
+    m, n = model.shape
+    try:
+        A, B = model.batch(values)
+        return np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.zeros(k, dtype=bool)
+    except Exception:
+        pass
+    if k == 1:
+        return np.zeros((1, m, n)), np.zeros((1, m, n)), np.ones(1, dtype=bool)
+    half = k // 2  # bisect to isolate the failing draws (a few extra vectorised calls)
+    A1, B1, e1 = _evaluate_rows(model, values[:half])
+    A2, B2, e2 = _evaluate_rows(model, values[half:])
+    return np.concatenate([A1, A2]), np.concatenate([B1, B2]), np.concatenate([e1, e2])
+
+
+def _near_max(score: np.ndarray, tol: np.ndarray) -> np.ndarray:
+    """Index of the first entry of each row within ``tol`` of the row's maximum (NaN = missing)."""
+    s = np.where(np.isnan(score), -np.inf, score)
+    best = s.max(axis=1, keepdims=True)
+    return np.argmax(s >= best - tol[:, None], axis=1)
+
+
+def _select(res: Any, A: np.ndarray, B: np.ndarray, select: str) -> np.ndarray:
+    """Index of the selected equilibrium of each game (0 where there is none)."""
+    N = len(A)
+    E = res.x.shape[1]
+    if E == 0 or select == "first":
+        return np.zeros(N, dtype=np.intp)
+    tol = batch_tolerances([A, B], rtol=res.rtol)  # (N, 2)
+    pay = res.payoffs  # (N, E, 2)
+    if select == "payoff_dominant":
+        return _near_max(pay[..., 0] + pay[..., 1], tol.sum(axis=1))
+    if select == "nash_product":
+        d1 = A.reshape(N, -1).min(axis=1)
+        d2 = B.reshape(N, -1).min(axis=1)
+        g1 = np.maximum(pay[..., 0] - d1[:, None], 0.0)
+        g2 = np.maximum(pay[..., 1] - d2[:, None], 0.0)
+        scale = (A.reshape(N, -1).max(axis=1) - d1) * (B.reshape(N, -1).max(axis=1) - d2)
+        return _near_max(g1 * g2, res.rtol * np.maximum(scale, 1.0))
+    # risk_dominant: 2x2 games with exactly two pure equilibria; otherwise the first equilibrium
+    chosen = np.zeros(N, dtype=np.intp)
+    if A.shape[1:] != (2, 2):
+        return chosen
+    x, y = res.x, res.y
+    pure = (np.nan_to_num(x).max(axis=2) >= 1.0 - PROBABILITY_NOISE) & (np.nan_to_num(y).max(axis=2) >= 1.0 - PROBABILITY_NOISE)
+    i = np.argmax(np.nan_to_num(x), axis=2)  # (N, E) pure row strategy
+    j = np.argmax(np.nan_to_num(y), axis=2)
+    rows = np.arange(N)[:, None]
+    loss_row = A[rows, i, j] - A[rows, 1 - i, j]
+    loss_col = B[rows, i, j] - B[rows, i, 1 - j]
+    product = np.where(pure, loss_row * loss_col, np.nan)
+    two = pure.sum(axis=1) == 2
+    if two.any():
+        flat_a, flat_b = A.reshape(N, -1), B.reshape(N, -1)
+        spread = (flat_a.max(axis=1) - flat_a.min(axis=1)) * (flat_b.max(axis=1) - flat_b.min(axis=1))
+        tol = res.rtol * np.maximum(1.0, spread)
+        pick = _near_max(product, tol)
+        chosen[two] = pick[two]
+    return chosen
+
+
+def _regime_labels(x: np.ndarray, y: np.ndarray, count: np.ndarray, strategies: tuple[tuple[str, ...], ...]) -> np.ndarray:
+    """The :func:`leverage.regimes.equilibrium_regime` label of each game, from the padded batch arrays."""
+    N, E, m = x.shape
+    n = y.shape[2]
+    if E == 0:
+        return np.full(N, "", dtype=object)
+    bits_x = (np.nan_to_num(x) > 0).astype(np.int64) @ (1 << np.arange(m, dtype=np.int64))
+    bits_y = (np.nan_to_num(y) > 0).astype(np.int64) @ (1 << np.arange(n, dtype=np.int64))
+    keys = (bits_x << n) | bits_y
+    keys[np.arange(E)[None, :] >= count[:, None]] = -1
+    uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+    inverse = np.asarray(inverse).reshape(-1)
+
+    def part(bits: int, names: tuple[str, ...]) -> str:
+        chosen = [names[k] for k in range(len(names)) if bits >> k & 1]
+        return chosen[0] if len(chosen) == 1 else "{" + ",".join(chosen) + "}"
+
+    labels = []
+    for row in uniq:
+        labels.append(
+            " | ".join(
+                part(int(key) >> n, strategies[0]) + "/" + part(int(key) & ((1 << n) - 1), strategies[1])
+                for key in row
+                if key >= 0
+            )
+        )
+    return np.array(labels, dtype=object)[inverse]
+
+
+def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: Callable[..., Any] | None) -> dict[str, np.ndarray]:
+    """Solve one chunk of draws; returns the non-parameter columns (numpy arrays, unicode text)."""
+    k = len(values)
+    m, n = model.shape
+    A, B, failed = _evaluate_rows(model, values)
+    res = solve_batch(A, B)
+    E = res.x.shape[1]
+    pick = _select(res, A, B, select)
+    rows = np.arange(k)
+    if E:
+        x = res.x[rows, pick].copy()
+        y = res.y[rows, pick].copy()
+        pay = res.payoffs[rows, pick].copy()
+    else:  # pragma: no cover - every game has an equilibrium
+        x, y, pay = np.full((k, m), np.nan), np.full((k, n), np.nan), np.full((k, 2), np.nan)
+    count = res.count.astype(np.int64).copy()
+    status = np.where(count > 1, "multiple", "ok").astype("<U8")
+    status[count == 0] = "none"
+    bad = failed | (res.status != "ok")
+    status[bad] = "error"
+    regime = _regime_labels(res.x, res.y, res.count, model.strategies)
+    nan_rows = bad | (count == 0)
+    x[nan_rows] = np.nan
+    y[nan_rows] = np.nan
+    pay[nan_rows] = np.nan
+    count[failed] = -1
+    regime[bad] = ""
+    out = {"payoffs": pay, "x": x, "y": y, "n_equilibria": count, "regime": regime.astype(str), "status": status}
+    if outcome is not None:
+        values_out = np.full(k, np.nan)
+        names = model.parameters.names
+        for r in range(k):
+            if nan_rows[r]:
+                continue
+            try:
+                v = float(outcome(dict(zip(names, values[r].tolist())), (x[r].copy(), y[r].copy()), pay[r].copy()))
+            except Exception:
+                v = math.nan
+            if not math.isfinite(v):
+                status[r] = "error"
+            else:
+                values_out[r] = v
+        out["outcome"] = values_out
+    return out
+
+
+# ----------------------------------------------------------------------------- checkpoint
+
+
+def _fingerprint(model: ParametricGame, values: np.ndarray, select: str, bounds: list[int], outcome: Any) -> dict[str, Any]:
+    return {
+        "format": _FORMAT,
+        "parameters_sha256": hashlib.sha256(np.ascontiguousarray(values, dtype="<f8").tobytes()).hexdigest(),
+        "shape": list(values.shape),
+        "parameter_names": list(model.parameters.names),
+        "players": list(model.players),
+        "strategies": [list(s) for s in model.strategies],
+        "select": select,
+        "outcome": None if outcome is None else getattr(outcome, "__qualname__", type(outcome).__name__),
+        "bounds": bounds,
+    }
+
+
+def _chunk_path(directory: Path, c: int) -> Path:
+    return directory / f"chunk_{c:05d}.npz"
+
+
+def _save_chunk(path: Path, cols: dict[str, np.ndarray]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        np.savez(fh, **cols)
+    os.replace(tmp, path)
+
+
+def _load_chunk(path: Path, size: int, with_outcome: bool) -> dict[str, np.ndarray] | None:
+    keys = {"payoffs", "x", "y", "n_equilibria", "regime", "status"} | ({"outcome"} if with_outcome else set())
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if set(data.files) != keys:
+                return None
+            cols = {key: data[key] for key in keys}
+    except (OSError, ValueError):
+        return None
+    if any(len(v) != size for v in cols.values()):
+        return None
+    return cols
+
+
+def _prepare_checkpoint(path: Any, manifest: dict[str, Any], chunksize: Any) -> tuple[Path, dict[str, Any]]:
+    directory = Path(path)
+    directory.mkdir(parents=True, exist_ok=True)
+    file = directory / _MANIFEST
+    if file.exists():
+        try:
+            old = json.loads(file.read_text())
+        except (OSError, ValueError):
+            raise ValueError(f"sweep(): the checkpoint manifest {str(file)!r} is unreadable") from None
+        if chunksize == "auto" and isinstance(old, dict) and "bounds" in old:
+            # with an automatic chunk size, keep the chunks of the earlier run
+            manifest = {**manifest, "bounds": old["bounds"]}
+        if old != manifest:
+            diff = sorted(k for k in set(old) | set(manifest) if old.get(k) != manifest.get(k))
+            raise ValueError(
+                f"sweep(): the checkpoint in {str(directory)!r} was written by a different sweep "
+                f"(differs in: {', '.join(diff)}); use another directory or delete it"
+            )
+    else:
+        file.write_text(json.dumps(manifest, indent=1))
+    return directory, manifest
+
+
+# ----------------------------------------------------------------------------- public
+
+
+def sweep(
+    model: ParametricGame,
+    space: Any,
+    outcome: Callable[[dict[str, float], tuple[np.ndarray, np.ndarray], np.ndarray], float] | None = None,
+    select: str = "first",
+    executor: concurrent.futures.Executor | None = None,
+    chunksize: int | str = "auto",
+    seed: int | None = None,
+    progress: bool | None = None,
+    checkpoint: str | os.PathLike[str] | None = None,
+) -> SweepResult:
+    """Solve a two-player parametric game at many parameter draws and tabulate the equilibria.
+
+    Parameters
+    ----------
+    model : ParametricGame
+        A two-player model with small strategy sets (see
+        :func:`~leverage.sensitivity.solve_batch`). To run on a process pool
+        it must be picklable: module-level payoff functions are, lambdas and
+        nested functions are not.
+    space : array or dict
+        The draws. Either an array of shape ``(N, P)`` whose columns follow
+        ``model.parameters.names``, or a dict:
+
+        - ``{"kind": "grid", "values": {name: list, ...}}``: the full grid
+          over the named parameters (the first name varies slowest), the
+          others at their calibrated values;
+        - ``{"kind": "oat", "num": k}``: one at a time, each parameter over
+          ``k`` evenly spaced values of its range, the others calibrated
+          (``P * k`` rows, parameter by parameter);
+        - ``{"kind": "lhs" | "sobol" | "random", "n": N}``:
+          :meth:`~leverage.ParameterSet.sample` with ``seed``.
+    outcome : callable, optional
+        ``outcome(values, profile, payoffs) -> float`` with ``values`` the
+        row's ``{name: value}``, ``profile`` the selected ``(x, y)`` and
+        ``payoffs`` its two payoffs; called once per row and stored in the
+        column ``"outcome"``. It must be picklable to run on a process pool.
+        An exception or a non-finite value gives that row status
+        ``"error"`` (its equilibrium columns are kept).
+    select : {"first", "payoff_dominant", "nash_product", "risk_dominant"}
+        Which equilibrium of a draw goes into the table:
+
+        - ``"first"``: the first in the library's order
+          (:func:`leverage.equilibria`);
+        - ``"payoff_dominant"``: the largest sum of the two payoffs, ties
+          (within the tolerance rule) to the first;
+        - ``"nash_product"``: the largest product of gains over the
+          disagreement point, which is each player's *minimum payoff over the
+          game's pure profiles* (so gains are never negative); ties to the
+          first;
+        - ``"risk_dominant"``: Harsanyi and Selten's risk dominance, for 2x2
+          games with exactly two pure equilibria: the one with the larger
+          product of the two players' deviation losses
+          ``(A[i,j] - A[1-i,j]) * (B[i,j] - B[i,1-j])``, ties to the first.
+          In every other game (larger shapes, a single pure equilibrium,
+          only mixed ones) it falls back to ``"first"``.
+    executor : concurrent.futures.Executor, optional
+        Where the chunks run (for example a ``ProcessPoolExecutor``);
+        serially in this process by default.
+    chunksize : int or "auto"
+        Draws per chunk; ``"auto"`` takes ``ceil(N / (4 * workers))`` with an
+        executor (``workers`` read from the executor, else the CPU count) and
+        ``N`` when serial, at least 1 and at most 50 000 in both cases.
+    seed : int, optional
+        Seed of the sampled spaces (``"lhs"``, ``"sobol"``, ``"random"``).
+    progress : bool, optional
+        Show a progress bar over the chunks if :mod:`tqdm` is installed
+        (silently none otherwise).
+    checkpoint : path, optional
+        A directory. Each finished chunk is written there
+        (``chunk_00000.npz``, ...) next to a JSON manifest (a SHA-256 of the
+        parameter array, the selection rule, the outcome's name and the chunk
+        boundaries); a rerun with the same arguments loads the finished
+        chunks instead of computing them again. With ``chunksize="auto"``
+        the boundaries of the earlier run are reused.
+
+    Returns
+    -------
+    SweepResult
+        One row per draw, in the order of the draws: the parameter columns,
+        ``payoff_<player>``, ``p_<player>_<strategy>`` (the selected
+        equilibrium), ``n_equilibria``, ``regime`` (the
+        :func:`leverage.regimes.equilibrium_regime` label of the draw's whole
+        equilibrium set), ``status`` and optionally ``outcome``. The status is
+        ``"ok"`` (one equilibrium), ``"multiple"`` (several; the selection
+        rule chose), ``"none"`` (none found) or ``"error"``: the payoffs
+        could not be evaluated (the payoff function raised or gave non-finite
+        values; ``n_equilibria`` is then -1), the solver reported an
+        unverified candidate, or the outcome failed. Rows in error keep their
+        parameter values; their equilibrium columns are NaN and their regime
+        is ``""``. The table is identical whatever the executor or chunk size.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a ParametricGame, ``space``, ``outcome``,
+        ``executor`` or ``checkpoint`` has the wrong type.
+    ValueError
+        If the model is not a two-player game, the space is malformed or a
+        value lies outside its range, ``select`` or ``chunksize`` is
+        unknown, or the checkpoint directory belongs to another sweep.
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> model = export_restriction_game()
+    >>> res = sweep(model, {"kind": "lhs", "n": 20}, seed=1, select="payoff_dominant")
+    >>> len(res), res.names[:3]
+    (20, ('separation_share', 'us_import_dependence', 'diversification_premium'))
+    >>> res.names[3:]
+    ('payoff_China', 'payoff_US', 'p_China_Open', 'p_China_License', 'p_China_Embargo', 'p_US_Comply', 'p_US_Diversify', 'n_equilibria', 'regime', 'status')
+    >>> sorted(set(res.column("status").tolist()))
+    ['ok']
+    """
+    caller = "sweep()"
+    if not isinstance(model, ParametricGame):
+        raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
+    if model.n_players != 2:
+        raise ValueError(f"{caller}: model must be a two-player game; it has {model.n_players} players")
+    if select not in SELECTION_RULES:
+        raise ValueError(f"{caller}: select must be one of {', '.join(map(repr, SELECTION_RULES))}; got {select!r}")
+    if outcome is not None and not callable(outcome):
+        raise TypeError(f"{caller}: outcome must be a callable or None; got {type(outcome).__name__}")
+    if executor is not None and not isinstance(executor, concurrent.futures.Executor):
+        raise TypeError(f"{caller}: executor must be a concurrent.futures.Executor or None; got {type(executor).__name__}")
+    if progress not in (None, True, False):
+        raise TypeError(f"{caller}: progress must be True, False or None; got {progress!r}")
+    if checkpoint is not None and not isinstance(checkpoint, (str, os.PathLike)):
+        raise TypeError(f"{caller}: checkpoint must be a directory path or None; got {type(checkpoint).__name__}")
+    values = _check_space(model, space, seed)
+    N = len(values)
+    size = _chunk_size(chunksize, N, executor)
+    bounds = list(range(0, N, size)) + [N]
+
+    directory = None
+    done: dict[int, dict[str, np.ndarray]] = {}
+    if checkpoint is not None:
+        manifest = _fingerprint(model, values, select, bounds, outcome)
+        directory, manifest = _prepare_checkpoint(checkpoint, manifest, chunksize)
+        bounds = [int(b) for b in manifest["bounds"]]
+        for c in range(len(bounds) - 1):
+            path = _chunk_path(directory, c)
+            if path.exists():
+                cols = _load_chunk(path, bounds[c + 1] - bounds[c], outcome is not None)
+                if cols is not None:
+                    done[c] = cols
+    todo = [c for c in range(len(bounds) - 1) if c not in done]
+
+    bar = None
+    if progress:
+        try:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(bounds) - 1, initial=len(done), desc="sweep", unit="chunk")
+        except ImportError:
+            bar = None
+
+    def finished(c: int, cols: dict[str, np.ndarray]) -> None:
+        done[c] = cols
+        if directory is not None:
+            _save_chunk(_chunk_path(directory, c), cols)
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        if executor is None:
+            for c in todo:
+                finished(c, _run_chunk(model, values[bounds[c] : bounds[c + 1]], select, outcome))
+        else:
+            futures = {
+                executor.submit(_run_chunk, model, values[bounds[c] : bounds[c + 1]], select, outcome): c for c in todo
+            }
+            for fut in concurrent.futures.as_completed(futures):
+                finished(futures[fut], fut.result())
+    finally:
+        if bar is not None:
+            bar.close()
+
+    parts = [done[c] for c in range(len(bounds) - 1)]
+    cat = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    columns: dict[str, np.ndarray] = {name: values[:, j].copy() for j, name in enumerate(model.parameters.names)}
+    for i, player in enumerate(model.players):
+        columns[f"payoff_{player}"] = cat["payoffs"][:, i]
+    for i, (player, key) in enumerate(zip(model.players, ("x", "y"))):
+        for s, strategy in enumerate(model.strategies[i]):
+            columns[f"p_{player}_{strategy}"] = cat[key][:, s]
+    columns["n_equilibria"] = cat["n_equilibria"]
+    columns["regime"] = cat["regime"].astype(str)
+    columns["status"] = cat["status"].astype(str)
+    if outcome is not None:
+        columns["outcome"] = cat["outcome"]
+    for arr in columns.values():
+        arr.setflags(write=False)
+    return SweepResult(columns, select=select, _recomputed=tuple(todo))
