@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
-import itertools
 import json
 import math
 import os

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 
-import numpy as np
+import numpy as np  # noqa: F401  (used by the doctests)
 from scipy.spatial import QhullError
 
 from leverage.results import (
