@@ -5,7 +5,9 @@
   :meth:`leverage.ParametricGame.batch`), vectorised over the games and
   verified against the library's tolerance rule;
 - :func:`pure_batch`: pure equilibria of ``N`` stacked n-player games;
-- :func:`batch_tolerances`: the tolerance rule per game and player.
+- :func:`batch_tolerances`: the tolerance rule per game and player;
+- :func:`sweep`: parameter sweeps with selection rules, statuses, executors and checkpoints;
+- :func:`sobol`, :func:`morris`: global sensitivity of a vectorised outcome.
 
 Examples
 --------
@@ -17,9 +19,15 @@ array([1, 1])
 """
 
 from leverage.sensitivity.batch import STATUSES, BatchEquilibria, batch_tolerances, pure_batch, solve_batch
+from leverage.sensitivity.indices import MorrisEffects, SobolIndices, morris, sobol, sweep_outcome
 from leverage.sensitivity.sweep import SELECTION_RULES, SWEEP_STATUSES, SweepResult, sweep
 
 __all__ = [
+    "MorrisEffects",
+    "SobolIndices",
+    "morris",
+    "sobol",
+    "sweep_outcome",
     "STATUSES",
     "BatchEquilibria",
     "batch_tolerances",

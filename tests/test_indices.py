@@ -1,0 +1,84 @@
+"""Global sensitivity: Sobol' indices against the Ishigami closed form, Morris screening, NaN handling."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from leverage import Parameter, ParameterSet
+from leverage.scenarios import export_restriction_game
+from leverage.sensitivity import morris, sobol, sweep_outcome
+
+A_ISHIGAMI, B_ISHIGAMI = 7.0, 0.1
+
+
+def ishigami_parameters() -> ParameterSet:
+    source = "Ishigami and Homma (1990), the standard test function of global sensitivity analysis"
+    return ParameterSet(
+        x1=Parameter(0.0, -math.pi, math.pi, "1", source),
+        x2=Parameter(0.0, -math.pi, math.pi, "1", source),
+        x3=Parameter(0.0, -math.pi, math.pi, "1", source),
+    )
+
+
+def ishigami(x1, x2, x3):
+    return np.sin(x1) + A_ISHIGAMI * np.sin(x2) ** 2 + B_ISHIGAMI * x3**4 * np.sin(x1)
+
+
+def ishigami_indices(a=A_ISHIGAMI, b=B_ISHIGAMI):
+    """Analytic first-order and total indices (Ishigami and Homma 1990; Sobol' and Levitan 1999)."""
+    v1 = 0.5 * (1 + b * math.pi**4 / 5) ** 2
+    v2 = a**2 / 8
+    v13 = b**2 * math.pi**8 * (1 / 18 - 1 / 50)
+    v = v1 + v2 + v13
+    return np.array([v1, v2, 0.0]) / v, np.array([v1 + v13, v2, v13]) / v
+
+
+def test_sobol_indices_of_the_ishigami_function():
+    res = sobol(ishigami, ishigami_parameters(), n=2**14, seed=7)
+    first, total = ishigami_indices()
+    np.testing.assert_allclose(res.first_order, first, atol=0.02)
+    np.testing.assert_allclose(res.total_order, total, atol=0.02)
+    assert set(res.as_dict()) == {"x1", "x2", "x3"}
+
+
+def test_morris_ranks_the_ishigami_inputs():
+    res = morris(ishigami, ishigami_parameters(), trajectories=60, seed=3)
+    # x2 and x1 dominate, x3 acts only through its interaction with x1
+    assert res.ranking()[-1] != "x2"
+    assert np.all(res.mu_star >= np.abs(res.mu) - 1e-12)
+
+
+def test_regime_indicator_and_equilibrium_outcome():
+    model = export_restriction_game()
+    us = sweep_outcome(model, "payoff_US")
+    res = sobol(us, model.parameters, n=64, seed=0)
+    assert res.total_order.shape == (3,)
+    # the diversification premium drives the US payoff through the regime change
+    assert int(np.argmax(res.total_order)) == model.parameters.names.index("diversification_premium")
+
+    licensing = sweep_outcome(model, "p_China_License")
+    effects = morris(licensing, model.parameters, trajectories=8, seed=1)
+    assert effects.ranking()[0] == "diversification_premium"
+
+
+def test_non_finite_outcomes_raise_instead_of_giving_zeros():
+    ps = ishigami_parameters()
+    with pytest.raises(ValueError, match=r"sobol\(\): the outcome is not finite for"):
+        sobol(lambda x1, x2, x3: np.where(x1 > 0, np.nan, x1), ps, n=64, seed=0)
+    with pytest.raises(ValueError, match=r"morris\(\): the outcome is not finite"):
+        morris(lambda x1, x2, x3: np.where(x1 < 0, np.inf, x1), ps, seed=0)
+
+
+def test_bad_arguments():
+    ps = ishigami_parameters()
+    with pytest.raises(ValueError, match="n must be a power of 2"):
+        sobol(ishigami, ps, n=100)
+    with pytest.raises(ValueError, match="levels must be an even integer"):
+        morris(ishigami, ps, levels=3)
+    with pytest.raises(TypeError, match=r"sobol\(\): parameters must be a ParameterSet"):
+        sobol(ishigami, {"x1": (0, 1)})
+    with pytest.raises(ValueError, match="one number per draw"):
+        sobol(lambda x1, x2, x3: np.zeros(3), ps, n=64)
