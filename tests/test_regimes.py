@@ -70,3 +70,28 @@ def test_bad_input():
         regime_map(model, ("separation_share", [0.5]), ("us_import_dependence", [0.7]))
     with pytest.raises(ValueError, match="num must be an integer >= 2"):
         distance_to_flip(model, num=1)
+
+
+def test_vectorised_regime_map_agrees_with_cell_by_cell_labels():
+    model = export_restriction_game()
+    xs = np.linspace(1.25, 2.4, 9)
+    ys = np.linspace(0.85, 0.95, 4)
+    fast = regime_map(model, ("diversification_premium", xs), ("separation_share", ys))
+    slow = regime_map(model, ("diversification_premium", xs), ("separation_share", ys), regime=equilibrium_regime)
+    assert fast.labels.tolist() == slow.labels.tolist()
+
+
+def test_tornado_marks_the_bar_that_crosses_the_regime_boundary():
+    from leverage.sensitivity import tornado
+
+    model = export_restriction_game()
+    bars = tornado(model, "payoff_US")
+    by_name = {b.parameter: b for b in bars}
+    # the premium's range contains the closed-form threshold 1 + 1.025 * 0.91; the others' ranges do not flip
+    assert by_name["diversification_premium"].crosses_regime
+    assert not by_name["us_import_dependence"].crosses_regime
+    assert bars == sorted(bars, key=lambda b: -b.swing)
+    narrow = tornado(model, "payoff_US", ranges={"diversification_premium": (2.0, 2.4)})
+    assert not {b.parameter: b for b in narrow}["diversification_premium"].crosses_regime
+    with pytest.raises(KeyError, match="not a column of the sweep"):
+        tornado(model, "payoff_Japan")

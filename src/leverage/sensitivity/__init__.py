@@ -7,7 +7,8 @@
 - :func:`pure_batch`: pure equilibria of ``N`` stacked n-player games;
 - :func:`batch_tolerances`: the tolerance rule per game and player;
 - :func:`sweep`: parameter sweeps with selection rules, statuses, executors and checkpoints;
-- :func:`sobol`, :func:`morris`: global sensitivity of a vectorised outcome.
+- :func:`sobol`, :func:`morris`: global sensitivity of a vectorised outcome;
+- :func:`tornado`: one-at-a-time swings, marking bars that cross a regime boundary.
 
 Examples
 --------
@@ -19,10 +20,13 @@ array([1, 1])
 """
 
 from leverage.sensitivity.batch import STATUSES, BatchEquilibria, batch_tolerances, pure_batch, solve_batch
+from leverage.sensitivity.local import TornadoBar, tornado
 from leverage.sensitivity.indices import MorrisEffects, SobolIndices, morris, sobol, sweep_outcome
 from leverage.sensitivity.sweep import SELECTION_RULES, SWEEP_STATUSES, SweepResult, sweep
 
 __all__ = [
+    "TornadoBar",
+    "tornado",
     "MorrisEffects",
     "SobolIndices",
     "morris",

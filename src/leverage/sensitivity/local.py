@@ -1,0 +1,127 @@
+"""Local sensitivity: tornado diagrams that mark the bars crossing a regime boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from leverage.parametric import ParametricGame
+
+__all__ = ["TornadoBar", "tornado"]
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """One bar of a tornado diagram.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter swung over its range (others held at the base point).
+    low, high : float
+        The parameter's values at the ends of the bar.
+    outcome_low, outcome_high : float
+        The outcome at those ends.
+    swing : float
+        ``|outcome_high - outcome_low|``.
+    crosses_regime : bool
+        Whether the equilibrium regime at either end differs from the base regime.
+    """
+
+    parameter: str
+    low: float
+    high: float
+    outcome_low: float
+    outcome_high: float
+    swing: float
+    crosses_regime: bool
+
+
+def tornado(
+    model: ParametricGame,
+    outcome: str,
+    at: Mapping[str, float] | None = None,
+    ranges: Mapping[str, tuple[float, float]] | None = None,
+    select: str = "first",
+) -> list[TornadoBar]:
+    """Swing each parameter over its range and rank the parameters by the outcome's swing.
+
+    All ``2 P + 1`` games are solved in one batch (:func:`~leverage.sensitivity.sweep`).
+
+    Parameters
+    ----------
+    model : ParametricGame
+        The model.
+    outcome : str
+        A column of the sweep table, such as ``"payoff_US"`` or ``"p_China_License"``.
+    at : mapping, optional
+        The base point (default: the calibration).
+    ranges : mapping, optional
+        ``{name: (low, high)}`` overriding the parameters' ranges for the bars.
+    select : str
+        The equilibrium-selection rule.
+
+    Returns
+    -------
+    list of TornadoBar
+        From the largest swing to the smallest.
+
+    Raises
+    ------
+    KeyError
+        If ``outcome`` is not a column of the sweep, or a name is unknown.
+    ValueError
+        If a range leaves its parameter's plausible range.
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> bars = tornado(export_restriction_game(), "payoff_US")
+    >>> [(b.parameter, b.crosses_regime) for b in bars][0]
+    ('diversification_premium', True)
+    """
+    from leverage.sensitivity.sweep import sweep
+
+    caller = "tornado()"
+    if not isinstance(model, ParametricGame):
+        raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
+    names = model.parameters.names
+    base = dict(model.parameters.values)
+    if at:
+        model.parameters.check_values(at, caller)
+        base.update({k: float(v) for k, v in at.items()})
+    ends = {k: (model.parameters[k].low, model.parameters[k].high) for k in names}
+    for k, (lo, hi) in (ranges or {}).items():
+        if k not in model.parameters:
+            raise KeyError(f"{caller}: unknown parameter {k!r}")
+        model.parameters.check_values({k: np.array([lo, hi])}, caller)
+        ends[k] = (float(lo), float(hi))
+    rows = [[base[k] for k in names]]
+    for j, k in enumerate(names):
+        for v in ends[k]:
+            row = [base[n] for n in names]
+            row[j] = v
+            rows.append(row)
+    table = sweep(model, np.array(rows), select=select)
+    if outcome not in table.names:
+        raise KeyError(f"{caller}: {outcome!r} is not a column of the sweep; columns: {', '.join(table.names)}")
+    y = np.asarray(table.column(outcome), dtype=float)
+    regimes = table.column("regime")
+    bars = []
+    for j, k in enumerate(names):
+        lo_i, hi_i = 1 + 2 * j, 2 + 2 * j
+        bars.append(
+            TornadoBar(
+                parameter=k,
+                low=ends[k][0],
+                high=ends[k][1],
+                outcome_low=float(y[lo_i]),
+                outcome_high=float(y[hi_i]),
+                swing=float(abs(y[hi_i] - y[lo_i])),
+                crosses_regime=bool(regimes[lo_i] != regimes[0] or regimes[hi_i] != regimes[0]),
+            )
+        )
+    bars.sort(key=lambda b: -b.swing)
+    return bars
