@@ -52,13 +52,15 @@ def equilibrium_regime(game: Game) -> str:
     return " | ".join(labels)
 
 
-def _check_model(model: Any, caller: str) -> ParametricGame:
+def check_parametric_model(model: Any, caller: str) -> ParametricGame:
+    """Raise ``TypeError`` naming ``caller`` unless ``model`` is a :class:`~leverage.ParametricGame`."""
     if not isinstance(model, ParametricGame):
         raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
     return model
 
 
-def _base_values(model: ParametricGame, at: Mapping[str, float] | None, caller: str) -> dict[str, float]:
+def base_values(model: ParametricGame, at: Mapping[str, float] | None, caller: str) -> dict[str, float]:
+    """The calibrated values with ``at`` applied (checked against the ranges)."""
     values = dict(model.parameters.values)
     if at:
         model.parameters.check_values(at, caller)
@@ -114,14 +116,14 @@ def threshold(
     1.93275
     """
     caller = "threshold()"
-    model = _check_model(model, caller)
+    model = check_parametric_model(model, caller)
     if param not in model.parameters:
         raise KeyError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
     p = model.parameters[param]
     lo, hi = (p.low, p.high) if bracket is None else (float(bracket[0]), float(bracket[1]))
     if not (p.low <= lo < hi <= p.high):
         raise ValueError(f"{caller}: bracket ({lo:g}, {hi:g}) must be increasing and inside [{p.low:g}, {p.high:g}]")
-    base = _base_values(model, at, caller)
+    base = base_values(model, at, caller)
 
     def sign(x: float) -> float:
         return 1.0 if predicate(model.game(**{**base, param: float(x)})) else -1.0
@@ -199,11 +201,11 @@ def distance_to_flip(
     ('diversification_premium', 1.93275)
     """
     caller = "distance_to_flip()"
-    model = _check_model(model, caller)
+    model = check_parametric_model(model, caller)
     if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 2:
         raise ValueError(f"{caller}: num must be an integer >= 2; got {num!r}")
     label_of = regime or equilibrium_regime
-    base = _base_values(model, at, caller)
+    base = base_values(model, at, caller)
     here = label_of(model.game(**base))
     out = []
     for name, p in model.parameters.items():
@@ -292,7 +294,7 @@ def regime_map(
     'License/Comply'
     """
     caller = "regime_map()"
-    model = _check_model(model, caller)
+    model = check_parametric_model(model, caller)
     label_of = regime or equilibrium_regime
     (xn, xv), (yn, yv) = x, y
     xs, ys = np.asarray(xv, dtype=float), np.asarray(yv, dtype=float)
@@ -302,7 +304,7 @@ def regime_map(
         if vals.ndim != 1 or vals.size == 0:
             raise ValueError(f"{caller}: the grid of {name!r} must be a non-empty 1-D sequence")
         model.parameters.check_values({name: vals}, caller)
-    base = _base_values(model, at, caller)
+    base = base_values(model, at, caller)
     if regime is None and model.n_players == 2 and max(model.shape) <= 4:
         # vectorised: one batched solve over the whole grid (leverage.sensitivity.sweep)
         from leverage.sensitivity import sweep

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from leverage.parametric import ParametricGame
+from leverage.regimes import base_values, check_parametric_model
 
 __all__ = ["TornadoBar", "tornado"]
 
@@ -85,13 +86,9 @@ def tornado(
     from leverage.sensitivity.sweep import sweep
 
     caller = "tornado()"
-    if not isinstance(model, ParametricGame):
-        raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
+    model = check_parametric_model(model, caller)
     names = model.parameters.names
-    base = dict(model.parameters.values)
-    if at:
-        model.parameters.check_values(at, caller)
-        base.update({k: float(v) for k, v in at.items()})
+    base = base_values(model, at, caller)
     ends = {k: (model.parameters[k].low, model.parameters[k].high) for k in names}
     for k, (lo, hi) in (ranges or {}).items():
         if k not in model.parameters:
