@@ -38,8 +38,38 @@ def test_regime_map_boundary_is_within_one_cell_of_the_threshold():
         licensing = np.array(["License/Comply" == label for label in m.labels[i]])
         assert licensing[-1] and not licensing[0]
         first = xs[np.argmax(licensing)]
-        assert abs(first - closed_form_premium(s)) <= step
+        assert abs(first - closed_form_premium(s)) <= step * (1 + 1e-9)
     assert "License/Comply" in m.regimes
+
+
+def test_refined_regime_map_locates_the_boundary_within_one_refined_cell():
+    model = export_restriction_game()
+    xs = np.linspace(1.25, 2.4, 6)
+    ys = np.linspace(0.85, 0.95, 3)
+    rounds = 4
+    m = regime_map(model, ("diversification_premium", xs), ("separation_share", ys), refine=rounds)
+    step = (xs[1] - xs[0]) / 2**rounds
+    assert np.allclose(np.diff(m.x), step) and len(m.x) == (len(xs) - 1) * 2**rounds + 1
+    for i, s in enumerate(m.y):
+        licensing = np.array(["License/Comply" == label for label in m.labels[i]])
+        first = m.x[np.argmax(licensing)]
+        assert licensing[-1] and not licensing[0]
+        assert np.all(licensing[np.argmax(licensing):])  # one boundary per row
+        assert abs(first - closed_form_premium(s)) <= step * (1 + 1e-9)
+    # refinement solved only near the boundary, yet agrees with solving every cell of the fine grid
+    full = regime_map(model, ("diversification_premium", m.x), ("separation_share", m.y))
+    assert m.labels.tolist() == full.labels.tolist()
+    assert m.solved.sum() < 0.5 * m.solved.size
+
+
+def test_refinement_with_a_cell_by_cell_regime_function_agrees_with_the_batched_one():
+    model = export_restriction_game()
+    xs, ys = np.linspace(1.25, 2.4, 4), np.array([0.9])
+    fast = regime_map(model, ("diversification_premium", xs), ("separation_share", ys), refine=2)
+    slow = regime_map(model, ("diversification_premium", xs), ("separation_share", ys), refine=2,
+                      regime=equilibrium_regime)
+    assert fast.labels.tolist() == slow.labels.tolist()
+    assert fast.labels.shape == (1, 13)
 
 
 def test_distance_to_flip_finds_the_premium_threshold():
@@ -68,6 +98,10 @@ def test_bad_input():
         regime_map(model.game(), ("a", [1]), ("b", [1]))
     with pytest.raises(ValueError, match="outside its range"):
         regime_map(model, ("separation_share", [0.5]), ("us_import_dependence", [0.7]))
+    with pytest.raises(ValueError, match=r"regime_map\(\): refine must be a non-negative integer"):
+        regime_map(model, ("separation_share", [0.9]), ("us_import_dependence", [0.7]), refine=-1)
+    with pytest.raises(ValueError, match="must be strictly increasing to be refined"):
+        regime_map(model, ("separation_share", [0.9, 0.85]), ("us_import_dependence", [0.7]), refine=1)
     with pytest.raises(ValueError, match="num must be an integer >= 2"):
         distance_to_flip(model, num=1)
 

@@ -56,6 +56,7 @@ __all__ = [
     "payoff_values",
     "bargaining_problems",
     "game_trees",
+    "sweep_spaces",
 ]
 
 Cell = tuple[int, ...]
@@ -503,6 +504,79 @@ def parametric_games(
     values = draw(parameters(model.parameters, fixed=fixed, vary=vary))
     game = model.game(**values)
     return (values, game) if with_values else game
+
+
+_SPACE_KINDS = ("array", "grid", "oat", "lhs", "sobol", "random")
+
+
+@st.composite
+def sweep_spaces(
+    draw: Any,
+    parameter_set: ParameterSet,
+    max_draws: int = 40,
+    kinds: Sequence[str] = _SPACE_KINDS,
+) -> tuple[Any, int]:
+    """Spaces of parameter draws for :func:`leverage.sensitivity.sweep`, with a seed.
+
+    Each example is ``(space, seed)``: ``space`` is one of the forms
+    :func:`~leverage.sensitivity.sweep` accepts -- an ``(N, P)`` array of
+    values drawn by :func:`parameters`, a full grid over one or two
+    parameters, a one-at-a-time scan, or a Latin hypercube / Sobol' / Monte
+    Carlo sample -- with at most ``max_draws`` draws; ``seed`` seeds the
+    sampled kinds.
+
+    Parameters
+    ----------
+    parameter_set : ParameterSet
+        The model's parameters.
+    max_draws : int
+        Largest number of draws (rows of the sweep).
+    kinds : sequence of str
+        Which forms to draw from: ``"array"``, ``"grid"``, ``"oat"``,
+        ``"lhs"``, ``"sobol"``, ``"random"``.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from leverage.scenarios import export_restriction_game
+    >>> from leverage.sensitivity import sweep
+    >>> model = export_restriction_game()
+    >>> @given(sweep_spaces(model.parameters, max_draws=8))
+    ... def check(drawn):
+    ...     space, seed = drawn
+    ...     assert 1 <= len(sweep(model, space, seed=seed)) <= 8
+    >>> check()
+    """
+    caller = "sweep_spaces()"
+    if not isinstance(parameter_set, ParameterSet):
+        raise TypeError(f"{caller}: parameter_set must be a ParameterSet; got {type(parameter_set).__name__}")
+    if len(parameter_set) == 0:
+        raise ValueError(f"{caller}: parameter_set is empty")
+    if isinstance(max_draws, bool) or not isinstance(max_draws, (int, np.integer)) or max_draws < 1:
+        raise ValueError(f"{caller}: max_draws must be a positive integer; got {max_draws!r}")
+    unknown = [k for k in kinds if k not in _SPACE_KINDS]
+    if unknown or not kinds:
+        raise ValueError(f"{caller}: kinds must be a non-empty subset of {_SPACE_KINDS}; got {tuple(kinds)!r}")
+    names = parameter_set.names
+    kind = draw(st.sampled_from(tuple(kinds)))
+    seed = draw(st.integers(0, 2**32 - 1))
+
+    def axis(name: str, size: int) -> list[float]:
+        p = parameter_set[name]
+        return draw(st.lists(st.floats(p.low, p.high, allow_nan=False), min_size=1, max_size=size))
+
+    if kind == "array":
+        rows = draw(st.lists(parameters(parameter_set), min_size=1, max_size=max_draws))
+        return np.array([[row[k] for k in names] for row in rows]), seed
+    if kind == "grid":
+        chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=min(2, len(names)), unique=True))
+        side = max(1, int(max_draws ** (1.0 / len(chosen))))
+        return {"kind": "grid", "values": {name: axis(name, side) for name in chosen}}, seed
+    if kind == "oat":
+        if len(names) > max_draws:  # one row per parameter at least
+            return {"kind": "lhs", "n": draw(st.integers(1, max_draws))}, seed
+        return {"kind": "oat", "num": draw(st.integers(1, max_draws // len(names)))}, seed
+    return {"kind": kind, "n": draw(st.integers(1, max_draws))}, seed
 
 
 def _frontier(scale_1: float, scale_2: float, q: float):

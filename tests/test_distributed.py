@@ -1,0 +1,45 @@
+"""One sweep, three backends: serial, a process pool and a Dask cluster give the same table.
+
+The ``dask`` extra (``pip install "leverage[dask]"``) provides the cluster.
+CI installs it and sets ``LEVERAGE_REQUIRE_EXTRAS=1``, so this test runs there
+and is never skipped.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor, ProcessPoolExecutor
+
+import numpy as np
+
+from leverage.scenarios import export_restriction_game
+from leverage.sensitivity import SweepResult, sweep
+
+
+def assert_tables_equal(r1: SweepResult, r2: SweepResult) -> None:
+    assert r1.names == r2.names
+    for name in r1.names:
+        a, b = r1.column(name), r2.column(name)
+        assert a.dtype.kind == b.dtype.kind, name
+        if a.dtype.kind == "f":
+            assert np.array_equal(a, b, equal_nan=True), name
+        else:
+            assert np.array_equal(a, b), name
+
+
+def test_serial_process_pool_and_dask_cluster_give_identical_tables(require_extra):
+    distributed = require_extra("distributed", extra="dask")
+    model = export_restriction_game()
+    space = {"kind": "lhs", "n": 400}
+    serial = sweep(model, space, seed=11, select="payoff_dominant")
+    assert len(set(serial.column("regime").tolist())) > 1  # the space crosses a regime boundary
+    with ProcessPoolExecutor(2) as pool:
+        in_processes = sweep(model, space, seed=11, select="payoff_dominant", executor=pool, chunksize=37)
+    assert len(in_processes._recomputed) == 11
+    assert_tables_equal(serial, in_processes)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            executor = client.get_executor()
+            assert isinstance(executor, Executor)
+            on_dask = sweep(model, space, seed=11, select="payoff_dominant", executor=executor)
+    assert len(on_dask._recomputed) > 1  # chunked and sent to the workers
+    assert_tables_equal(serial, on_dask)

@@ -1,0 +1,128 @@
+"""Properties of leverage.sensitivity.sweep: resuming, chunking, executors and error rows.
+
+Each property is checked over the spaces drawn by
+:func:`leverage.testing.strategies.sweep_spaces`.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from leverage import Parameter, ParameterSet, ParametricGame
+from leverage.scenarios import export_restriction_game
+from leverage.sensitivity import SweepResult, sweep
+from leverage.testing.strategies import sweep_spaces
+
+MODEL = export_restriction_game()
+POOL = ThreadPoolExecutor(2)
+
+
+def assert_tables_equal(r1: SweepResult, r2: SweepResult) -> None:
+    assert r1.names == r2.names
+    for name in r1.names:
+        a, b = r1.column(name), r2.column(name)
+        assert a.dtype.kind == b.dtype.kind, name
+        if a.dtype.kind == "f":
+            assert np.array_equal(a, b, equal_nan=True), name
+        else:
+            assert np.array_equal(a, b), name
+
+
+class TotalPayoff:
+    """An outcome (the selected profile's total payoff) that can stop the sweep after ``budget`` calls."""
+
+    def __init__(self, budget: float = math.inf) -> None:
+        self.budget = budget
+        self.calls = 0
+
+    def __call__(self, values, profile, payoffs) -> float:
+        self.calls += 1
+        if self.calls > self.budget:
+            raise KeyboardInterrupt  # like Ctrl-C: a BaseException, so the sweep stops
+        return float(payoffs.sum())
+
+
+@given(sweep_spaces(MODEL.parameters), st.integers(1, 50), st.integers(0, 60))
+def test_resuming_an_interrupted_sweep_gives_the_uninterrupted_table(drawn, chunksize, stop_after):
+    space, seed = drawn
+    reference = sweep(MODEL, space, seed=seed, outcome=TotalPayoff())
+    with tempfile.TemporaryDirectory() as directory:
+        try:
+            first = sweep(MODEL, space, seed=seed, outcome=TotalPayoff(stop_after), chunksize=chunksize,
+                          checkpoint=directory)
+        except KeyboardInterrupt:
+            first = None
+        if first is not None:  # finished before the interruption
+            assert_tables_equal(reference, first)
+        resumed = sweep(MODEL, space, seed=seed, outcome=TotalPayoff(), chunksize=chunksize, checkpoint=directory)
+    assert_tables_equal(reference, resumed)
+    ends = np.minimum(np.arange(1, math.ceil(len(reference) / chunksize) + 1) * chunksize, len(reference))
+    n_chunks, finished_before = len(ends), int(np.sum(ends <= stop_after))  # one outcome call per row
+    # nothing finished is recomputed: only the chunks the interruption lost
+    assert len(resumed._recomputed) == n_chunks - finished_before
+
+
+@given(sweep_spaces(MODEL.parameters), st.integers(1, 50), st.sampled_from(["first", "payoff_dominant", "nash_product"]))
+def test_the_table_does_not_depend_on_chunk_size_or_executor(drawn, chunksize, select):
+    space, seed = drawn
+    serial = sweep(MODEL, space, seed=seed, select=select)
+    assert_tables_equal(serial, sweep(MODEL, space, seed=seed, select=select, chunksize=chunksize))
+    assert_tables_equal(serial, sweep(MODEL, space, seed=seed, select=select, chunksize=chunksize, executor=POOL))
+
+
+# ----------------------------------------------------------------------------- rows that fail
+
+
+def _partly_undefined(a, b):
+    """A matching-pennies-like game whose payoffs are NaN when ``a > 0.5``."""
+    undefined = np.where(np.asarray(a) > 0.5, np.nan, 0.0)
+    return [[1.0 + a + undefined, -1.0], [-1.0, 1.0]], [[-1.0, 1.0 + b], [1.0, -1.0]]
+
+
+PARTLY_UNDEFINED = ParametricGame(
+    ParameterSet(a=Parameter(0.0, 0.0, 1.0, "u", "test"), b=Parameter(0.0, 0.0, 1.0, "u", "test")),
+    _partly_undefined,
+    players=("Row", "Column"),
+    strategies=(("Up", "Down"), ("Left", "Right")),
+)
+
+
+def _undefined_outcome(values, profile, payoffs):
+    """NaN where ``b > 0.5``."""
+    return math.nan if values["b"] > 0.5 else float(profile[0][0])
+
+
+@given(sweep_spaces(PARTLY_UNDEFINED.parameters), st.integers(1, 50))
+def test_nan_payoffs_and_nan_outcomes_are_errors_in_the_table_never_dropped(drawn, chunksize):
+    space, seed = drawn
+    res = sweep(PARTLY_UNDEFINED, space, seed=seed, outcome=_undefined_outcome, chunksize=chunksize)
+    a, b = res.column("a"), res.column("b")
+    status, outcome = res.column("status"), res.column("outcome")
+    undefined_payoffs = a > 0.5
+    undefined_outcome = ~undefined_payoffs & (b > 0.5)
+    # every draw keeps its row
+    assert set(res.column("status").tolist()) <= {"ok", "multiple", "none", "error"}
+    assert np.all(status[undefined_payoffs | undefined_outcome] == "error")
+    assert np.all(status[~undefined_payoffs & ~undefined_outcome] == "ok")  # matching pennies: one equilibrium
+    assert np.all(res.column("n_equilibria")[undefined_payoffs] == -1)
+    assert np.all(np.isnan(res.column("p_Row_Up")[undefined_payoffs]))
+    # a NaN outcome keeps the draw's equilibrium, and no NaN hides behind "ok"
+    assert np.all(np.isfinite(res.column("p_Row_Up")[undefined_outcome]))
+    assert np.all(np.isfinite(outcome[status == "ok"]))
+    assert np.all(np.isnan(outcome[status == "error"]))
+
+
+def test_sweep_spaces_rejects_bad_arguments():
+    with pytest.raises(TypeError, match=r"sweep_spaces\(\): parameter_set must be a ParameterSet"):
+        sweep_spaces({"a": 1}).example()
+    with pytest.raises(ValueError, match=r"sweep_spaces\(\): max_draws must be a positive integer"):
+        sweep_spaces(MODEL.parameters, max_draws=0).example()
+    with pytest.raises(ValueError, match=r"sweep_spaces\(\): kinds must be"):
+        sweep_spaces(MODEL.parameters, kinds=("hypercube",)).example()
