@@ -82,3 +82,37 @@ def test_bad_arguments():
         sobol(ishigami, {"x1": (0, 1)})
     with pytest.raises(ValueError, match="one number per draw"):
         sobol(lambda x1, x2, x3: np.zeros(3), ps, n=64)
+
+
+def test_sobol_indices_of_a_regime_indicator_match_the_closed_form_boundary():
+    # licensing is complied with iff premium >= 1 + 1.025 * separation_share (see test_regimes); the
+    # first-order indices of its indicator follow from that line, by quadrature over the uniform ranges
+    model = export_restriction_game()
+    ps = model.parameters
+    (sl, sh), (pl, ph) = [(ps[k].low, ps[k].high) for k in ("separation_share", "diversification_premium")]
+    p = np.linspace(pl, ph, 200_001)
+    s = np.linspace(sl, sh, 200_001)
+    given_p = np.clip(((p - 1) / 1.025 - sl) / (sh - sl), 0, 1)  # P(licensing | premium)
+    given_s = np.clip((ph - (1 + 1.025 * s)) / (ph - pl), 0, 1)  # P(licensing | share)
+    mean = given_p.mean()
+    variance = mean * (1 - mean)
+    expected = {"diversification_premium": given_p.var() / variance, "separation_share": given_s.var() / variance}
+
+    licensed = sweep_outcome(model, "regime", equals="License/Comply")
+    res = sobol(licensed, ps, n=2048, seed=3)
+    got = res.as_dict()
+    for name, value in expected.items():
+        assert got[name][0] == pytest.approx(value, abs=0.05), name
+    assert got["us_import_dependence"][1] == pytest.approx(0.0, abs=0.02)  # the boundary does not move with it
+    effects = morris(licensed, ps, trajectories=16, seed=2)
+    assert effects.ranking()[-1] == "us_import_dependence"
+
+
+def test_sweep_outcome_rejects_unknown_columns():
+    model = export_restriction_game()
+    with pytest.raises(ValueError, match=r"sweep_outcome\(\): column must be one of"):
+        sweep_outcome(model, "payoff_China_total")
+    with pytest.raises(ValueError, match=r"sweep_outcome\(\): equals \(a regime label\) is needed"):
+        sweep_outcome(model, "regime")
+    with pytest.raises(TypeError, match=r"sweep_outcome\(\): model must be a ParametricGame"):
+        sweep_outcome(model.game(), "payoff_US")

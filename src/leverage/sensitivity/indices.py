@@ -246,7 +246,13 @@ def morris(
     )
 
 
-def sweep_outcome(model: Any, column: str, select: str = "first", fixed: Mapping[str, float] | None = None) -> Outcome:
+def sweep_outcome(
+    model: Any,
+    column: str,
+    select: str = "first",
+    fixed: Mapping[str, float] | None = None,
+    equals: str | None = None,
+) -> Outcome:
     """A vectorised outcome that solves a parametric game per draw and reads one column of the sweep.
 
     Parameters
@@ -255,11 +261,21 @@ def sweep_outcome(model: Any, column: str, select: str = "first", fixed: Mapping
         The model.
     column : str
         A column of the sweep table (``"payoff_<player>"``, ``"p_<player>_<strategy>"``,
-        ``"n_equilibria"``).
+        ``"n_equilibria"``), or ``"regime"`` with ``equals``.
     select : str
         The equilibrium-selection rule of :func:`~leverage.sensitivity.sweep`.
     fixed : mapping, optional
         Values of parameters not passed to the outcome.
+    equals : str, optional
+        With ``column="regime"``: the outcome is the 0/1 indicator of this
+        regime label. Draws whose status is ``"error"`` give NaN, which
+        :func:`sobol` and :func:`morris` report as an error.
+
+    Raises
+    ------
+    ValueError
+        If ``column`` is not a column of the sweep, or ``equals`` is missing
+        for ``"regime"`` (or given for another column).
 
     Examples
     --------
@@ -268,9 +284,25 @@ def sweep_outcome(model: Any, column: str, select: str = "first", fixed: Mapping
     >>> us = sweep_outcome(model, "payoff_US")
     >>> us(**{k: np.array([v, v]) for k, v in model.parameters.values.items()}).round(4)
     array([-0.7166, -0.7166])
+
+    A regime indicator:
+
+    >>> licensed = sweep_outcome(model, "regime", equals="License/Comply")
+    >>> licensed(diversification_premium=np.array([1.5, 2.4]))
+    array([0., 1.])
     """
+    from leverage.regimes import check_parametric_model
     from leverage.sensitivity.sweep import sweep
 
+    caller = "sweep_outcome()"
+    model = check_parametric_model(model, caller)
+    numeric = ["n_equilibria"] + [f"payoff_{p}" for p in model.players] + [
+        f"p_{p}_{s}" for p, names_ in zip(model.players, model.strategies) for s in names_
+    ]
+    if column not in numeric and column != "regime":
+        raise ValueError(f"{caller}: column must be one of {', '.join(map(repr, numeric + ['regime']))}; got {column!r}")
+    if (column == "regime") != (equals is not None):
+        raise ValueError(f"{caller}: equals (a regime label) is needed with column='regime', and only then")
     names = model.parameters.names
 
     def outcome(**values: Any) -> np.ndarray:
@@ -280,6 +312,9 @@ def sweep_outcome(model: Any, column: str, select: str = "first", fixed: Mapping
             np.broadcast_to(arrays.get(k, model.parameters[k].value), (n,)) for k in names
         ])
         result = sweep(model, X, select=select)
+        if column == "regime":
+            hit = (result.column("regime") == equals).astype(float)
+            return np.where(result.column("status") == "error", np.nan, hit)
         return np.array(result.column(column), dtype=float)
 
     return outcome
