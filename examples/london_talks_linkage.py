@@ -19,26 +19,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from leverage import Game, Parameter, ParameterSet
 from leverage.repeated import linked_critical_discount_factor
+from leverage.scenarios.london_talks import london_talks_games, london_talks_parameters
 
-PARAMETERS = ParameterSet(
-    discount=Parameter(0.4, 0.1, 0.95, "per round", "illustrative: one round of talks a year"),
-    licence_temptation=Parameter(5.0, 3.5, 8.0, "index", "illustrative; magnet exports fell 74% in May 2025 "
-                                 "under licensing (China customs via WSJ / Reuters)"),
-    chip_temptation=Parameter(4.0, 3.6, 6.0, "index", "illustrative; Caixin, Jun 2025 (US flexibility on technology exports)"),
-)
+PARAMETERS = london_talks_parameters()
 
 
-def issue(temptation: float, reward: float, punishment: float, names: tuple[tuple[str, str], tuple[str, str]]) -> Game:
-    T, R, P, S = temptation, reward, punishment, 0.0
-    return Game.from_bimatrix([[R, S], [T, P]], [[R, T], [S, P]], players=("China", "US"), strategies=names)
-
-
-def games(values: dict[str, float]) -> list[Game]:
-    licences = issue(values["licence_temptation"], 3.0, 1.0, (("Speed", "Slow"), ("Ease", "Tighten")))
-    chips = issue(values["chip_temptation"], 3.5, 0.0, (("Buy", "Retaliate"), ("Relax", "Restrict")))
-    return [licences, chips]
+def games(values: dict[str, float]):
+    return london_talks_games(PARAMETERS.replace(**values))
 
 
 def main() -> None:

@@ -14,37 +14,13 @@ plant raises the buyers' BATNA, and what the plant is worth at the table.
 
 from __future__ import annotations
 
-from leverage import Parameter, ParameterSet
-from leverage.bargaining import BargainingProblem
+from leverage.scenarios.recycling import recycling_bargaining, recycling_parameters
 
-PARAMETERS = ParameterSet(
-    china_price=Parameter(52.5, 45.0, 90.0, "USD/kg", "Fastmarkets, NdPr oxide China FOB, Apr-Jun 2024"),
-    china_cost=Parameter(45.0, 35.0, 52.5, "USD/kg", "lower end of the Fastmarkets China FOB range, mid-2024",
-                         note="China's cost is taken at the bottom of its export price range"),
-    buyer_value=Parameter(110.0, 85.0, 130.0, "USD/kg", "MP Materials press release, Jul 2025 (US price floor)",
-                          note="what secure supply is worth to EU and Japanese magnet makers"),
-    allied_price=Parameter(110.0, 82.5, 130.0, "USD/kg", "MP Materials press release, Jul 2025; Argus Europe Sep 2025"),
-    recycled_share=Parameter(0.25, 0.0, 0.40, "share of EU consumption",
-                             "Regulation (EU) 2024/1252 (Critical Raw Materials Act), Art. 5: 25% recycling benchmark"),
-    recycled_cost=Parameter(83.75, 60.0, 110.0, "USD/kg", "Argus, NdPr oxide Europe, Sep 2025 (US$82.5-85/kg)"),
-)
+PARAMETERS = recycling_parameters()
 
 
-def problem(params: ParameterSet, with_plant: bool) -> BargainingProblem:
-    v = params.values
-    surplus = v["buyer_value"] - v["china_cost"]
-
-    def frontier(china_rent: float) -> float:
-        # buyers' surplus when China takes `china_rent` per kg: concave, decreasing
-        return surplus * (1.0 - (china_rent / surplus) ** 1.5) ** (1 / 1.5)
-
-    china_batna = v["china_price"] - v["china_cost"]
-    buyers_batna = v["buyer_value"] - v["allied_price"]
-    if with_plant:
-        buyers_batna += v["recycled_share"] * (v["allied_price"] - v["recycled_cost"])
-    return BargainingProblem.from_frontier(
-        frontier, [china_batna, buyers_batna], bounds=(0.0, surplus), players=("China", "EU and Japan")
-    )
+def problem(params, with_plant: bool):
+    return recycling_bargaining(params, with_plant)
 
 
 def main() -> None:
