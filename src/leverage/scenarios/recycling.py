@@ -15,7 +15,7 @@ from __future__ import annotations
 from leverage.bargaining import BargainingProblem
 from leverage.parameters import Parameter, ParameterSet
 
-__all__ = ["recycling_parameters", "recycling_bargaining", "FRONTIER_CURVATURE"]
+__all__ = ["recycling_parameters", "recycling_bargaining", "recycling_outcome", "FRONTIER_CURVATURE"]
 
 #: Exponent ``q`` of the frontier ``u_buyers = S (1 - (u_China / S)^q)^(1/q)``; 1.5 makes it concave.
 FRONTIER_CURVATURE = 1.5
@@ -90,3 +90,36 @@ def recycling_bargaining(parameters: ParameterSet | None = None, with_plant: boo
     return BargainingProblem.from_frontier(
         frontier, [china_batna, buyers_batna], bounds=(0.0, surplus), players=("China", "EU and Japan")
     )
+
+
+def recycling_outcome(parameters: ParameterSet | None = None) -> dict[str, float | bool]:
+    """What each side gets under Nash bargaining, before and after the plant (per kg).
+
+    Without agreement (the BATNAs lie outside the feasible set) a side gets
+    its BATNA.
+
+    Returns
+    -------
+    dict
+        ``china before``, ``buyers before``, ``china after``, ``buyers after``,
+        ``plant's value`` (the buyers' gain at the table), ``batna gain``
+        (the plant's raise of the buyers' BATNA) and ``agreement before`` /
+        ``agreement after``.
+
+    Examples
+    --------
+    >>> out = recycling_outcome()
+    >>> round(out["plant's value"], 2), round(out["batna gain"], 2)
+    (2.29, 6.56)
+    """
+    out: dict[str, float | bool] = {}
+    for label, plant in (("before", False), ("after", True)):
+        problem = recycling_bargaining(parameters, with_plant=plant)
+        sol = problem.nash_solution()
+        u = sol.utilities if sol.agreement else problem.disagreement
+        out[f"china {label}"], out[f"buyers {label}"] = float(u[0]), float(u[1])
+        out[f"agreement {label}"] = bool(sol.agreement)
+        out[f"batna {label}"] = float(problem.disagreement[1])
+    out["plant's value"] = out["buyers after"] - out["buyers before"]  # type: ignore[operator]
+    out["batna gain"] = out.pop("batna after") - out.pop("batna before")  # type: ignore[operator]
+    return out
