@@ -54,6 +54,8 @@ _SOLUTION_METHODS = {
 }
 
 _SOLUTION_MARKERS = {"nash": "o", "kalai_smorodinsky": "s", "egalitarian": "D", "utilitarian": "^"}
+_SOLUTION_COLOURS = {"nash": "tab:blue", "kalai_smorodinsky": "tab:green", "egalitarian": "tab:orange",
+                     "utilitarian": "tab:brown"}
 
 #: Hatch of the tornado bars whose swing crosses a regime boundary.
 CROSSING_HATCH = "//"
@@ -85,19 +87,26 @@ def _axes(ax: Any, caller: str, plt: Any) -> Axes:
     return ax
 
 
-def _colours(n: int, plt: Any) -> list[tuple[float, float, float, float]]:
+def _colours(n: int) -> list[tuple[float, float, float, float]]:
     """``n`` distinct colours: the qualitative tab10/tab20 palettes, then evenly spaced hues."""
     if n <= 10:
-        return [plt.get_cmap("tab10")(i) for i in range(n)]
+        return [_palette("tab10")(i) for i in range(n)]
     if n <= 20:
-        return [plt.get_cmap("tab20")(i) for i in range(n)]
-    return [tuple(c) for c in plt.get_cmap("turbo")(np.linspace(0.0, 1.0, n))]
+        return [_palette("tab20")(i) for i in range(n)]
+    return [tuple(c) for c in _palette("turbo")(np.linspace(0.0, 1.0, n))]
+
+
+def _palette(name: str) -> Any:
+    """A registered matplotlib colormap by name."""
+    import matplotlib
+
+    return matplotlib.colormaps[name]
 
 
 def _edges(values: np.ndarray) -> np.ndarray:
     """Cell edges around sorted grid values: midpoints inside, half a step beyond the ends."""
     if len(values) == 1:
-        half = 0.5 * max(abs(float(values[0])) * 0.1, 1e-12) if values[0] != 0 else 0.5
+        half = 0.05 * abs(float(values[0])) if values[0] != 0 else 0.5
         return np.array([values[0] - half, values[0] + half])
     mid = 0.5 * (values[1:] + values[:-1])
     return np.concatenate([[2 * values[0] - mid[0]], mid, [2 * values[-1] - mid[-1]]])
@@ -227,7 +236,7 @@ def plot_regime_map(
     codes = np.vectorize(code.__getitem__, otypes=[float])(labels)
     xo, yo = np.argsort(xs, kind="stable"), np.argsort(ys, kind="stable")
     codes = codes[np.ix_(yo, xo)]
-    colours = _colours(len(regimes), plt)
+    colours = _colours(len(regimes))
     cmap = ListedColormap(colours)
     norm = BoundaryNorm(np.arange(len(regimes) + 1) - 0.5, len(regimes))
     ax.pcolormesh(_edges(xs[xo]), _edges(ys[yo]), codes, cmap=cmap, norm=norm, shading="flat")
@@ -314,7 +323,7 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
     ax = _axes(ax, caller, plt)
 
     ordered = sorted(bars, key=lambda b: -b.swing)  # stable: ties keep their order
-    same_colour, cross_colour = plt.get_cmap("tab10")(0), plt.get_cmap("tab10")(3)
+    same_colour, cross_colour = _palette("tab10")(0), _palette("tab10")(3)
     lefts = [min(b.outcome_low, b.outcome_high) for b in ordered]
     widths = [b.swing for b in ordered]
     crossing = [b.crosses_regime for b in ordered]
@@ -337,7 +346,10 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
     ax.set_yticks(np.arange(len(ordered)), [b.parameter for b in ordered])
     ax.set_ylim(len(ordered) - 0.5, -0.5)  # widest bar at the top
     ax.set_xlabel(outcome or "outcome")
-    ax.margins(x=0.15)
+    lo = min(lefts)
+    hi = max(left + width for left, width in zip(lefts, widths))
+    pad = 0.2 * (hi - lo) if hi > lo else 0.1 * max(1.0, abs(lo))
+    ax.set_xlim(lo - pad, hi + pad)  # room for the annotations at the ends
     from matplotlib.patches import Patch
 
     handles = []
@@ -353,21 +365,31 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
 # ---------------------------------------------------------------- Sobol' indices
 
 
+def _floats(values: Any, caller: str, argument: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{caller}: {argument} must be numbers (low, high bounds); got {values!r}") from None
+
+
 def _interval(ci: Any, n: int, caller: str, argument: str) -> np.ndarray | None:
     """Confidence bounds as an array of shape (n, 2), from (n, 2) bounds or an object with ``low``/``high``."""
     if ci is None:
         return None
     if hasattr(ci, "low") and hasattr(ci, "high"):
-        raw: Any = np.column_stack([np.ravel(ci.low), np.ravel(ci.high)]) if np.size(ci.low) == n else None
+        low, high = _floats(ci.low, caller, f"{argument}.low"), _floats(ci.high, caller, f"{argument}.high")
+        if low.ndim != 1 or low.shape != high.shape:
+            raise ValueError(
+                f"{caller}: {argument}.low and {argument}.high must be 1-D arrays of one shape; "
+                f"got {low.shape} and {high.shape}"
+            )
+        raw = np.column_stack([low, high])
     else:
-        try:
-            raw = np.asarray(ci, dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(f"{caller}: {argument} must be an array of (low, high) bounds; got {ci!r}") from None
-    if raw is None or raw.shape != (n, 2):
-        shape = "?" if raw is None else raw.shape
-        raise ValueError(f"{caller}: {argument} must have one (low, high) pair per parameter, shape ({n}, 2); got {shape}")
-    raw = np.asarray(raw, dtype=float)
+        raw = _floats(ci, caller, argument)
+    if raw.shape != (n, 2):
+        raise ValueError(
+            f"{caller}: {argument} must have one (low, high) pair per parameter, shape ({n}, 2); got {raw.shape}"
+        )
     if not np.all(np.isfinite(raw)) or np.any(raw[:, 0] > raw[:, 1]):
         raise ValueError(f"{caller}: {argument} must hold finite bounds with low <= high; got {raw.tolist()}")
     return raw
@@ -452,8 +474,8 @@ def plot_sobol(
 
     x = np.arange(n)
     width = 0.38
-    ax.bar(x - width / 2, first, width, label="first order $S_i$", color=plt.get_cmap("tab10")(0))
-    ax.bar(x + width / 2, total, width, label="total $S_{Ti}$", color=plt.get_cmap("tab10")(1))
+    ax.bar(x - width / 2, first, width, label="first order $S_i$", color=_palette("tab10")(0))
+    ax.bar(x + width / 2, total, width, label="total $S_{Ti}$", color=_palette("tab10")(1))
     drew_ci = False
     for centre, ci in ((x - width / 2, ci_first), (x + width / 2, ci_total)):
         if ci is not None:
@@ -631,7 +653,7 @@ def plot_bargaining(
     if isinstance(solutions, str):
         solutions = (solutions,)
     try:
-        requested = list(solutions)
+        requested = list(dict.fromkeys(solutions))
     except TypeError:
         raise TypeError(f"{caller}: solutions must be a sequence of solution names; got {solutions!r}") from None
     for name in requested:
@@ -646,7 +668,7 @@ def plot_bargaining(
     everything = np.vstack(anchors)
     span = np.maximum(np.ptp(everything, axis=0), 1e-9 * max(1.0, float(np.abs(everything).max())))
     floor = everything.min(axis=0) - 0.15 * span
-    set_colour = plt.get_cmap("tab10")(7)
+    set_colour = _palette("tab10")(7)
     if kind == "finite":
         ax.plot(points[:, 0], points[:, 1], marker="o", linestyle="none", markerfacecolor="none",
                 color=set_colour, label="deals")
@@ -665,11 +687,8 @@ def plot_bargaining(
                     arrowprops={"arrowstyle": "->", "color": "tab:purple", "linestyle": "--"})
         moved = BargainingProblem(problem._set, new_d, problem.players, problem.kind, problem.labels)
 
-    cycle = plt.get_cmap("tab10")
-    for k, name in enumerate(requested):
-        title = SOLUTION_NAMES[name]
-        colour = cycle([0, 2, 1, 4][k % 4])
-        marker = _SOLUTION_MARKERS[name]
+    for name in requested:
+        title, colour, marker = SOLUTION_NAMES[name], _SOLUTION_COLOURS[name], _SOLUTION_MARKERS[name]
         before = getattr(problem, _SOLUTION_METHODS[name])()
         if before.agreement:
             ax.plot(*before.utilities, marker=marker, markersize=9, color=colour, linestyle="none", label=title)
@@ -688,5 +707,5 @@ def plot_bargaining(
             ax.plot([], [], linestyle="none", label=f"{title} (new BATNA): no agreement")
     ax.set_xlabel(f"{problem.players[0]} utility")
     ax.set_ylabel(f"{problem.players[1]} utility")
-    ax.legend(loc="best", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize="small")
     return ax
