@@ -42,7 +42,7 @@ PARAMETERS = ParameterSet(
     target_discount=Parameter(0.9, 0.8, 0.99, "per year", "illustrative"),
     counter_leverage=Parameter(0.3, 0.0, 2.0, "rent/year at full restriction",
                                "illustrative; Japan's NdFeB magnet patents (Hitachi): licence fees up to 30% of "
-                               "some Chinese firms' overseas magnet sales (seed articles)"),
+                               "some Chinese firms' overseas magnet sales (Valori 2025, World Geostrategic Insights)"),
     retaliation_cost=Parameter(0.5, 0.0, 5.0, "rent/year at full restriction", "illustrative"),
 )
 

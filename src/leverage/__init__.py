@@ -31,7 +31,7 @@ from leverage.solvers import (
     pure_equilibria,
 )
 from leverage.tolerance import RTOL
-from leverage import bargaining, coercion, io, linkage, regimes, repeated, sequential
+from leverage import actors, bargaining, coercion, io, linkage, regimes, repeated, scenarios, sequential
 from leverage.sequential import GameTree, backward_induction
 from leverage.bargaining import BargainingProblem, patient_limit, rubinstein
 from leverage.linkage import MultiIssueNegotiation, link, side_payment
@@ -46,7 +46,9 @@ __all__ = [
     "BargainingProblem",
     "MultiIssueNegotiation",
     "RepeatedGame",
+    "actors",
     "bargaining",
+    "scenarios",
     "coercion",
     "critical_discount_factor",
     "link",
