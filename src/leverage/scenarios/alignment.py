@@ -47,10 +47,12 @@ sanctions: the 2010 rare earth elements episode".
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
+from leverage.actors import actor
 from leverage.parameters import Parameter, ParameterSet
 from leverage.parametric import ParametricGame
 from leverage.scenarios.export_restriction import export_restriction_parameters
@@ -83,9 +85,10 @@ def alignment_parameters() -> ParameterSet:
         separation_share=shared["separation_share"],
         us_import_dependence=shared["us_import_dependence"],
         diversification_premium=shared["diversification_premium"],
-        eu_dependence=Parameter(
-            0.94, 0.87, 0.95, "share", "IEA commentary Oct 2025 (China's share of sintered NdFeB magnet making)",
-            note="the EU is taken to be as dependent on China as the world magnet market",
+        eu_dependence=replace(
+            actor("china").parameters["magnet_share"],
+            note="the EU taken to be as dependent on China as the world magnet market (China's share of "
+                 "sintered NdFeB magnet making)",
         ),
         license_level=Parameter(
             0.74, 0.25, 0.9, "restriction level", "China customs via WSJ / Reuters (magnet exports May 2025: 1,238 t, -74% y/y)",

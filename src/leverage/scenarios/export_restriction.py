@@ -31,6 +31,7 @@ forecast. The sources are those of ``shared/calibration.md``.
 
 from __future__ import annotations
 
+from leverage.actors import actor
 from leverage.parameters import Parameter, ParameterSet
 from leverage.parametric import ParametricGame
 
@@ -51,23 +52,10 @@ def export_restriction_parameters() -> ParameterSet:
     >>> ps["separation_share"].source
     'IEA Global Critical Minerals Outlook 2024; IEA commentary Oct 2025'
     """
+    china, us = actor("china").parameters, actor("us").parameters
     return ParameterSet(
-        separation_share=Parameter(
-            0.91,
-            0.85,
-            0.95,
-            "share",
-            "IEA Global Critical Minerals Outlook 2024; IEA commentary Oct 2025",
-            note="China's share of rare-earth separation and refining, 2023",
-        ),
-        us_import_dependence=Parameter(
-            0.70,
-            0.65,
-            0.80,
-            "share",
-            "USGS Mineral Commodity Summaries 2025",
-            note="share of US imports of rare-earth compounds and metals from China, 2020-23",
-        ),
+        separation_share=china["separation_share"],
+        us_import_dependence=us["import_dependence_china"],
         diversification_premium=Parameter(
             110.0 / 52.5,
             110.0 / 90.0,
