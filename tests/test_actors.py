@@ -265,6 +265,7 @@ def test_values_lie_in_their_ranges_and_shares_in_unit_interval():
     for name, p in calibration().items():
         assert p.low <= p.value <= p.high, name
         assert p.low < p.high, name  # every figure can be swept
+        assert p.source.strip() and p.unit.strip(), name
         if p.unit == "share":
             assert 0.0 <= p.low and p.high <= 1.0, name
 

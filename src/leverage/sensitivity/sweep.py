@@ -58,6 +58,12 @@ _SPACE_KINDS = ("grid", "oat", "lhs", "sobol", "random")
 _MANIFEST = "manifest.json"
 _FORMAT = "leverage-sweep-1"
 
+#: Code of each status in the chunks (an index into SWEEP_STATUSES).
+_STATUS_CODE = {status: code for code, status in enumerate(SWEEP_STATUSES)}
+
+#: Arrays of a finished chunk (plus ``outcome`` when there is an outcome function).
+_CHUNK_KEYS = ("payoffs", "x", "y", "n_equilibria", "regime_code", "regime_labels", "status_code")
+
 
 # ----------------------------------------------------------------------------- result
 
@@ -358,37 +364,100 @@ def _select(res: Any, A: np.ndarray, B: np.ndarray, select: str) -> np.ndarray:
     return chosen
 
 
-def _regime_labels(x: np.ndarray, y: np.ndarray, count: np.ndarray, strategies: tuple[tuple[str, ...], ...]) -> np.ndarray:
-    """The :func:`leverage.regimes.equilibrium_regime` label of each game, from the padded batch arrays."""
+def _unique_rows(keys: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of a 2-D array of integers in ``[0, base)``: first occurrences and the inverse.
+
+    Each row is packed into one ``int64`` (re-numbering the partial codes with
+    :func:`numpy.unique` whenever the next column would not fit), so that a
+    single integer sort replaces the much slower sort of ``numpy.unique(...,
+    axis=0)``, which compares rows field by field.
+
+    Returns
+    -------
+    first : numpy.ndarray
+        Index of the first row of each distinct row, in the order of the codes.
+    inverse : numpy.ndarray
+        For each row, the position of its distinct row in ``first``.
+    """
+    N, E = keys.shape
+    width = max(1, int(base - 1).bit_length())
+    code = np.zeros(N, dtype=np.int64)
+    bits = 0
+    for e in range(E):
+        if bits + width > 62:
+            code = np.unique(code, return_inverse=True)[1].reshape(-1).astype(np.int64)
+            bits = max(1, int(N).bit_length())
+        code <<= width
+        code |= keys[:, e]
+        bits += width
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    return first, np.asarray(inverse).reshape(-1)
+
+
+def _regime_codes(
+    x: np.ndarray, y: np.ndarray, count: np.ndarray, strategies: tuple[tuple[str, ...], ...]
+) -> tuple[np.ndarray, list[str]]:
+    """The :func:`leverage.regimes.equilibrium_regime` label of each game, as codes into a table of labels.
+
+    Parameters
+    ----------
+    x, y : numpy.ndarray
+        The padded equilibria of a batch, shapes ``(N, E, m)`` and ``(N, E, n)``.
+    count : numpy.ndarray
+        Equilibria per game, shape ``(N,)``.
+    strategies : tuple of tuples of str
+        Strategy names of the two players.
+
+    Returns
+    -------
+    codes : numpy.ndarray
+        ``int32``, shape ``(N,)``: the label of game ``k`` is ``labels[codes[k]]``.
+    labels : list of str
+        The distinct labels (one per distinct equilibrium set of supports).
+    """
     N, E, m = x.shape
     n = y.shape[2]
     if E == 0:
-        return np.full(N, "", dtype=object)
+        return np.zeros(N, dtype=np.int32), [""]
     bits_x = (np.nan_to_num(x) > 0).astype(np.int64) @ (1 << np.arange(m, dtype=np.int64))
     bits_y = (np.nan_to_num(y) > 0).astype(np.int64) @ (1 << np.arange(n, dtype=np.int64))
-    keys = (bits_x << n) | bits_y
-    keys[np.arange(E)[None, :] >= count[:, None]] = -1
-    uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
-    inverse = np.asarray(inverse).reshape(-1)
+    keys = ((bits_x << n) | bits_y) + 1  # 0 marks a padding slot
+    keys[np.arange(E)[None, :] >= count[:, None]] = 0
+    first, inverse = _unique_rows(keys, (1 << (m + n)) + 1)
 
     def part(bits: int, names: tuple[str, ...]) -> str:
         chosen = [names[k] for k in range(len(names)) if bits >> k & 1]
         return chosen[0] if len(chosen) == 1 else "{" + ",".join(chosen) + "}"
 
-    labels = []
-    for row in uniq:
-        labels.append(
-            " | ".join(
-                part(int(key) >> n, strategies[0]) + "/" + part(int(key) & ((1 << n) - 1), strategies[1])
-                for key in row
-                if key >= 0
-            )
+    labels = [
+        " | ".join(
+            part((int(key) - 1) >> n, strategies[0]) + "/" + part((int(key) - 1) & ((1 << n) - 1), strategies[1])
+            for key in keys[row]
+            if key > 0
         )
-    return np.array(labels, dtype=object)[inverse]
+        for row in first
+    ]
+    return inverse.astype(np.int32), labels
+
+
+def _compact(codes: np.ndarray, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the labels no code refers to; returns the renumbered codes and the labels as a unicode array."""
+    used = np.zeros(len(labels), dtype=bool)
+    used[codes] = True
+    kept = [label for label, u in zip(labels, used) if u]
+    renumber = (np.cumsum(used) - 1).astype(np.int32)
+    return renumber[codes], np.array(kept or [""], dtype=str)
 
 
 def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: Callable[..., Any] | None) -> dict[str, np.ndarray]:
-    """Solve one chunk of draws; returns the non-parameter columns (numpy arrays, unicode text)."""
+    """Solve one chunk of draws; returns the non-parameter columns as numeric arrays.
+
+    The text columns travel as codes: ``status_code`` indexes
+    :data:`SWEEP_STATUSES` and ``regime_code`` the chunk's own small table
+    ``regime_labels`` (only labels in use). A chunk's result is therefore a
+    few bytes per draw whatever the length of the labels, which keeps the
+    results cheap to send back from worker processes and to checkpoint.
+    """
     k = len(values)
     m, n = model.shape
     A, B, failed = _evaluate_rows(model, values)
@@ -397,24 +466,35 @@ def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: 
     pick = _select(res, A, B, select)
     rows = np.arange(k)
     if E:
-        x = res.x[rows, pick].copy()
-        y = res.y[rows, pick].copy()
-        pay = res.payoffs[rows, pick].copy()
+        x = res.x[rows, pick]
+        y = res.y[rows, pick]
+        pay = res.payoffs[rows, pick]
     else:  # pragma: no cover - every game has an equilibrium
         x, y, pay = np.full((k, m), np.nan), np.full((k, n), np.nan), np.full((k, 2), np.nan)
-    count = res.count.astype(np.int64).copy()
-    status = np.where(count > 1, "multiple", "ok").astype("<U8")
-    status[count == 0] = "none"
+    count = res.count.astype(np.int64)  # a copy: the solver's arrays are read-only
+    status = np.where(count > 1, _STATUS_CODE["multiple"], _STATUS_CODE["ok"]).astype(np.int8)
+    status[count == 0] = _STATUS_CODE["none"]
     bad = failed | (res.status != "ok")
-    status[bad] = "error"
-    regime = _regime_labels(res.x, res.y, res.count, model.strategies)
+    status[bad] = _STATUS_CODE["error"]
+    codes, labels = _regime_codes(res.x, res.y, res.count, model.strategies)
+    if bad.any():
+        codes[bad] = len(labels)
+        labels = labels + [""]
+    codes, labels_used = _compact(codes, labels)
     nan_rows = bad | (count == 0)
     x[nan_rows] = np.nan
     y[nan_rows] = np.nan
     pay[nan_rows] = np.nan
     count[failed] = -1
-    regime[bad] = ""
-    out = {"payoffs": pay, "x": x, "y": y, "n_equilibria": count, "regime": regime.astype(str), "status": status}
+    out = {
+        "payoffs": pay,
+        "x": x,
+        "y": y,
+        "n_equilibria": count,
+        "regime_code": codes,
+        "regime_labels": labels_used,
+        "status_code": status,
+    }
     if outcome is not None:
         values_out = np.full(k, np.nan)
         names = model.parameters.names
@@ -426,7 +506,7 @@ def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: 
             except Exception:
                 v = math.nan
             if not math.isfinite(v):
-                status[r] = "error"
+                status[r] = _STATUS_CODE["error"]
             else:
                 values_out[r] = v
         out["outcome"] = values_out
@@ -461,8 +541,9 @@ def _save_chunk(path: Path, cols: dict[str, np.ndarray]) -> None:
     os.replace(tmp, path)
 
 
-def _load_chunk(path: Path, size: int, with_outcome: bool) -> dict[str, np.ndarray] | None:
-    keys = {"payoffs", "x", "y", "n_equilibria", "regime", "status"} | ({"outcome"} if with_outcome else set())
+def _load_chunk(path: Path, size: int, shape: tuple[int, int], with_outcome: bool) -> dict[str, np.ndarray] | None:
+    """A finished chunk read back from its checkpoint file, or None if it is missing, unreadable or malformed."""
+    keys = set(_CHUNK_KEYS) | ({"outcome"} if with_outcome else set())
     try:
         with np.load(path, allow_pickle=False) as data:
             if set(data.files) != keys:
@@ -470,7 +551,15 @@ def _load_chunk(path: Path, size: int, with_outcome: bool) -> dict[str, np.ndarr
             cols = {key: data[key] for key in keys}
     except (OSError, ValueError):
         return None
-    if any(len(v) != size for v in cols.values()):
+    m, n = shape
+    expected = {"payoffs": (size, 2), "x": (size, m), "y": (size, n), "n_equilibria": (size,),
+                "regime_code": (size,), "status_code": (size,), "outcome": (size,)}
+    if any(cols[key].shape != expected[key] for key in cols if key != "regime_labels"):
+        return None
+    labels, codes, status = cols["regime_labels"], cols["regime_code"], cols["status_code"]
+    if labels.dtype.kind != "U" or labels.ndim != 1 or codes.dtype.kind not in "iu" or status.dtype.kind not in "iu":
+        return None
+    if size and (codes.min() < 0 or codes.max() >= len(labels) or status.min() < 0 or status.max() >= len(SWEEP_STATUSES)):
         return None
     return cols
 
@@ -496,6 +585,53 @@ def _prepare_checkpoint(path: Any, manifest: dict[str, Any], chunksize: Any) -> 
     else:
         file.write_text(json.dumps(manifest, indent=1))
     return directory, manifest
+
+
+class _Table:
+    """The computed columns of a sweep, preallocated and filled chunk by chunk.
+
+    Each finished chunk is copied into place and can then be dropped, so the
+    sweep holds one copy of the table plus the chunks in flight. Regime codes
+    are renumbered into one table of labels shared by all chunks; the text
+    columns are built once, at the end.
+    """
+
+    def __init__(self, N: int, shape: tuple[int, int], with_outcome: bool) -> None:
+        m, n = shape
+        # one row per column of the result, so that every column is a contiguous view
+        self.payoffs = np.empty((2, N))
+        self.x = np.empty((m, N))
+        self.y = np.empty((n, N))
+        self.n_equilibria = np.empty(N, dtype=np.int64)
+        self.regime = np.empty(N, dtype=np.int32)
+        self.status = np.empty(N, dtype=np.int8)
+        self.outcome = np.empty(N) if with_outcome else None
+        self.labels: dict[str, int] = {}
+
+    def put(self, start: int, cols: Mapping[str, np.ndarray]) -> None:
+        """Copy the columns of the chunk whose first row is ``start`` into place."""
+        rows = slice(start, start + len(cols["n_equilibria"]))
+        self.payoffs[:, rows] = cols["payoffs"].T
+        self.x[:, rows] = cols["x"].T
+        self.y[:, rows] = cols["y"].T
+        self.n_equilibria[rows] = cols["n_equilibria"]
+        self.status[rows] = cols["status_code"]
+        renumber = np.array(
+            [self.labels.setdefault(label, len(self.labels)) for label in cols["regime_labels"].tolist()], dtype=np.int32
+        )
+        self.regime[rows] = renumber[cols["regime_code"]]
+        if self.outcome is not None:
+            self.outcome[rows] = cols["outcome"]
+
+    def regime_column(self) -> np.ndarray:
+        """The regime labels as a unicode array, as wide as the longest label in use."""
+        used = np.bincount(self.regime, minlength=len(self.labels)) > 0
+        width = max([1] + [len(label) for label, u in zip(self.labels, used) if u])
+        return np.array(list(self.labels) or [""], dtype=f"<U{width}")[self.regime]
+
+    def status_column(self) -> np.ndarray:
+        """The statuses as a unicode array."""
+        return np.array(SWEEP_STATUSES)[self.status]
 
 
 # ----------------------------------------------------------------------------- public
@@ -635,33 +771,35 @@ def sweep(
     size = _chunk_size(chunksize, N, executor)
     bounds = list(range(0, N, size)) + [N]
 
+    table = _Table(N, model.shape, outcome is not None)
     directory = None
-    done: dict[int, dict[str, np.ndarray]] = {}
+    todo = list(range(len(bounds) - 1))
     if checkpoint is not None:
         manifest = _fingerprint(model, values, select, bounds, outcome)
         directory, manifest = _prepare_checkpoint(checkpoint, manifest, chunksize)
         bounds = [int(b) for b in manifest["bounds"]]
+        todo = []
         for c in range(len(bounds) - 1):
             path = _chunk_path(directory, c)
-            if path.exists():
-                cols = _load_chunk(path, bounds[c + 1] - bounds[c], outcome is not None)
-                if cols is not None:
-                    done[c] = cols
-    todo = [c for c in range(len(bounds) - 1) if c not in done]
+            cols = _load_chunk(path, bounds[c + 1] - bounds[c], model.shape, outcome is not None) if path.exists() else None
+            if cols is None:
+                todo.append(c)
+            else:
+                table.put(bounds[c], cols)
 
     bar = None
     if progress:
         try:
             from tqdm.auto import tqdm
 
-            bar = tqdm(total=len(bounds) - 1, initial=len(done), desc="sweep", unit="chunk")
+            bar = tqdm(total=len(bounds) - 1, initial=len(bounds) - 1 - len(todo), desc="sweep", unit="chunk")
         except ImportError:
             bar = None
 
     def finished(c: int, cols: dict[str, np.ndarray]) -> None:
-        done[c] = cols
         if directory is not None:
             _save_chunk(_chunk_path(directory, c), cols)
+        table.put(bounds[c], cols)
         if bar is not None:
             bar.update(1)
 
@@ -674,24 +812,23 @@ def sweep(
                 executor.submit(_run_chunk, model, values[bounds[c] : bounds[c + 1]], select, outcome): c for c in todo
             }
             for fut in concurrent.futures.as_completed(futures):
-                finished(futures[fut], fut.result())
+                # drop the future once its chunk is in the table, so that its result can be freed
+                finished(futures.pop(fut), fut.result())
     finally:
         if bar is not None:
             bar.close()
 
-    parts = [done[c] for c in range(len(bounds) - 1)]
-    cat = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
     columns: dict[str, np.ndarray] = {name: values[:, j].copy() for j, name in enumerate(model.parameters.names)}
     for i, player in enumerate(model.players):
-        columns[f"payoff_{player}"] = cat["payoffs"][:, i]
-    for i, (player, key) in enumerate(zip(model.players, ("x", "y"))):
+        columns[f"payoff_{player}"] = table.payoffs[i]
+    for i, (player, probabilities) in enumerate(zip(model.players, (table.x, table.y))):
         for s, strategy in enumerate(model.strategies[i]):
-            columns[f"p_{player}_{strategy}"] = cat[key][:, s]
-    columns["n_equilibria"] = cat["n_equilibria"]
-    columns["regime"] = cat["regime"].astype(str)
-    columns["status"] = cat["status"].astype(str)
-    if outcome is not None:
-        columns["outcome"] = cat["outcome"]
+            columns[f"p_{player}_{strategy}"] = probabilities[s]
+    columns["n_equilibria"] = table.n_equilibria
+    columns["regime"] = table.regime_column()
+    columns["status"] = table.status_column()
+    if table.outcome is not None:
+        columns["outcome"] = table.outcome
     for arr in columns.values():
         arr.setflags(write=False)
     return SweepResult(columns, select=select, _recomputed=tuple(todo))
