@@ -147,6 +147,16 @@ def test_outside_option_principle():
     assert not rubinstein(delta, outside_options=(0.6, 0.6)).agreement
 
 
+def test_a_point_dominating_the_whole_set_is_the_pareto_optimal_solution():
+    # every other point is disposed of: each solution is the dominating point (a case where
+    # HiGHS's presolve wrongly reports the membership problem infeasible)
+    problem = BargainingProblem.from_points([[0, 0], [0, 1], [0.25, 6]], [0, 0])
+    assert problem.contains([0.25, 6.0])
+    assert problem.is_pareto_optimal([0.25, 6.0]) and not problem.is_pareto_optimal([0.2, 6.0])
+    for name in SOLUTIONS:
+        np.testing.assert_allclose(getattr(problem, name)().utilities, [0.25, 6.0], atol=1e-9)
+
+
 # ---------------------------------------------------------------- properties
 
 

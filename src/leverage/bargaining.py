@@ -197,6 +197,19 @@ class Zopa:
 # ---------------------------------------------------------------- feasible sets
 
 
+def _highs(c: np.ndarray, **kwargs: Any) -> Any:
+    """``scipy.optimize.linprog`` with HiGHS; an "infeasible" verdict is checked again without presolve.
+
+    HiGHS's presolve can declare a feasible problem infeasible when a bound is
+    met within its tolerance (for example a point of the set lying exactly on
+    a constraint); solving again without presolve settles it.
+    """
+    res = linprog(c, method="highs", **kwargs)
+    if res.status == 2:
+        res = linprog(c, method="highs", options={"presolve": False}, **kwargs)
+    return res
+
+
 class _FeasibleSet:
     """Interface: membership, linear maximisation, rays, and the Nash product."""
 
@@ -296,14 +309,13 @@ class _Polytope(_PointSet):
         if extra_ub is not None:
             A_ub = np.vstack([A_ub, extra_ub])
             b_ub = np.concatenate([b_ub, extra_b])
-        return linprog(
+        return _highs(
             -c_lambda,
             A_ub=A_ub,
             b_ub=b_ub,
             A_eq=np.ones((1, k)),
             b_eq=[1.0],
             bounds=[(0, None)] * k,
-            method="highs",
         )
 
     def maximize(self, c: np.ndarray, lower: np.ndarray) -> np.ndarray | None:
@@ -318,14 +330,13 @@ class _Polytope(_PointSet):
         c = np.zeros(k + 1)
         c[-1] = -1.0
         A_ub = np.hstack([-self.points.T, direction[:, None]])
-        res = linprog(
+        res = _highs(
             c,
             A_ub=A_ub,
             b_ub=-origin + GAIN_TOL * self.scale * 1e-3,
             A_eq=np.append(np.ones(k), 0.0)[None, :],
             b_eq=[1.0],
             bounds=[(0, None)] * k + [(0, None)],
-            method="highs",
         )
         if res.status != 0:
             return 0.0
@@ -1031,8 +1042,8 @@ class BargainingProblem:
                 np.hstack([extra, [[0.0]]]),
             ])
             b_ub = np.concatenate([-d, [-(total - tol)]])
-            res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=np.append(np.ones(k), 0.0)[None, :], b_eq=[1.0],
-                          bounds=[(0, None)] * k + [(None, None)], method="highs")
+            res = _highs(c, A_ub=A_ub, b_ub=b_ub, A_eq=np.append(np.ones(k), 0.0)[None, :], b_eq=[1.0],
+                         bounds=[(0, None)] * k + [(None, None)])
             if res.status == 0:
                 u = self._set.pareto_improve(np.maximum(self._set.points.T @ res.x[:k], d))
         else:
