@@ -56,3 +56,31 @@ def test_main_job_help_explains_the_options(capsys):
 def test_example_runs(path, capsys):
     runpy.run_path(str(path), run_name="__main__")
     assert capsys.readouterr().out.strip()
+
+
+SCENARIO_FILES = sorted((Path(__file__).parents[1] / "examples" / "scenarios").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.name for p in SCENARIO_FILES])
+def test_trajectory_files_hold_the_trajectories(path, capsys):
+    from leverage.io import load_scenario
+    from leverage.scenarios.trajectories import TRAJECTORIES, default_parameters
+
+    scenario = load_scenario(path, base=default_parameters())
+    assert scenario.parameters.values == TRAJECTORIES[scenario.name].parameters().values
+    assert main(["--scenario", str(path), "--quick"]) == 0
+    assert f"scenario {scenario.name!r}" in capsys.readouterr().out
+
+
+def test_main_job_reports_a_bad_scenario_file_and_exits_2(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scenario]\nname = "x"\ngames = ["tariff_war"]\n')
+    assert main(["--scenario", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml" in err and "scenario.games[0]" in err and "tariff_war" in err
+    injected = tmp_path / "injected.toml"
+    injected.write_text('[scenario]\nname = "x"\n[games.g]\nplayers = ["A", "B"]\nstrategies = [["a"], ["b"]]\n'
+                        'payoffs.A = [["__import__(\'os\').system(\'touch pwned\')"]]\npayoffs.B = [["0"]]\n')
+    assert main(["--scenario", str(injected)]) == 2
+    assert "not allowed" in capsys.readouterr().err
+    assert not (Path.cwd() / "pwned").exists()

@@ -1,8 +1,12 @@
-"""Reading and writing games in other programs' file formats.
+"""Reading and writing games, scenarios and payoff formulas.
 
-Currently one format is supported: Gambit's strategic-game ``.nfg`` format
-(both its *payoff* and *outcome* versions), through :func:`read_nfg` and
-:func:`write_nfg`.
+- Gambit's strategic-game ``.nfg`` format (both its *payoff* and *outcome*
+  versions), through :func:`read_nfg` and :func:`write_nfg`;
+- scenario files (TOML): sourced parameters, the registered games to build
+  from them and games written as formulas, through :func:`load_scenario` and
+  :func:`save_scenario` (:mod:`leverage.io.scenario` documents the schema);
+- payoff formulas, read by a whitelisting parser that never executes the
+  text: :func:`parse_expression` (:mod:`leverage.io.expressions`).
 
 Examples
 --------
@@ -21,6 +25,27 @@ The Gambit Project, *Gambit documentation*, "Game representation formats":
 version". https://gambitproject.readthedocs.io/en/latest/formats.html
 """
 
+from leverage.io.expressions import Expression, ExpressionError, parse_expression
 from leverage.io.nfg import read_nfg, write_nfg
+from leverage.io.scenario import (
+    FormulaPayoffs,
+    Scenario,
+    ScenarioError,
+    formula_game,
+    load_scenario,
+    save_scenario,
+)
 
-__all__ = ["read_nfg", "write_nfg"]
+__all__ = [
+    "Expression",
+    "ExpressionError",
+    "FormulaPayoffs",
+    "Scenario",
+    "ScenarioError",
+    "formula_game",
+    "load_scenario",
+    "parse_expression",
+    "read_nfg",
+    "save_scenario",
+    "write_nfg",
+]

@@ -57,6 +57,10 @@ __all__ = [
     "bargaining_problems",
     "game_trees",
     "sweep_spaces",
+    "DrawnExpression",
+    "expressions",
+    "parameter_names",
+    "scenarios",
 ]
 
 Cell = tuple[int, ...]
@@ -784,3 +788,8 @@ def game_trees(
         return Chance({o: (p, build(depth + 1)) for o, p in zip(labels, probs)}, name=node_name)
 
     return GameTree(build(0), players)
+
+
+# strategies of the io and symbolic modules live next to them in leverage.testing and are
+# re-exported here, so that every strategy is found in one place
+from leverage.testing.io_strategies import DrawnExpression, expressions, parameter_names, scenarios  # noqa: E402
