@@ -8,7 +8,8 @@
 - :func:`batch_tolerances`: the tolerance rule per game and player;
 - :func:`sweep`: parameter sweeps with selection rules, statuses, executors and checkpoints;
 - :func:`sobol`, :func:`morris`: global sensitivity of a vectorised outcome;
-- :func:`tornado`: one-at-a-time swings, marking bars that cross a regime boundary.
+- :func:`tornado`: one-at-a-time swings, marking bars that cross a regime boundary;
+- :func:`comparative_statics`: derivatives of the selected equilibrium with respect to every parameter.
 
 Examples
 --------
@@ -23,8 +24,12 @@ from leverage.sensitivity.batch import STATUSES, BatchEquilibria, batch_toleranc
 from leverage.sensitivity.local import TornadoBar, tornado
 from leverage.sensitivity.indices import MorrisEffects, SobolIndices, morris, sobol, sweep_outcome
 from leverage.sensitivity.sweep import SELECTION_RULES, SWEEP_STATUSES, SweepResult, sweep
+from leverage.sensitivity.statics import STATICS_METHODS, ComparativeStatics, comparative_statics
 
 __all__ = [
+    "STATICS_METHODS",
+    "ComparativeStatics",
+    "comparative_statics",
     "TornadoBar",
     "tornado",
     "MorrisEffects",

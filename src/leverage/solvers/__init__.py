@@ -6,7 +6,8 @@
 - :mod:`~leverage.solvers.lemke_howson`: one equilibrium by complementary pivoting;
 - :mod:`~leverage.solvers.components`: maximal convex sets of equilibria;
 - :mod:`~leverage.solvers.dominance`: iterated elimination of strictly dominated strategies;
-- :mod:`~leverage.solvers.enumeration`: ``equilibria(game, method="auto")``, the dispatcher.
+- :mod:`~leverage.solvers.enumeration`: ``equilibria(game, method="auto")``, the dispatcher;
+- :mod:`~leverage.solvers.symbolic`: equilibria of games whose payoffs are sympy expressions.
 """
 
 from leverage.solvers.components import EquilibriumComponent, equilibrium_components
@@ -14,6 +15,7 @@ from leverage.solvers.dominance import DominanceResult, iterated_dominance
 from leverage.solvers.enumeration import equilibria
 from leverage.solvers.lemke_howson import equilibrium, lemke_howson
 from leverage.solvers.pure import pure_equilibria
+from leverage.solvers.symbolic import SymbolicEquilibrium, SymbolicGame, symbolic_equilibria
 
 __all__ = [
     "DominanceResult",
@@ -24,4 +26,7 @@ __all__ = [
     "iterated_dominance",
     "lemke_howson",
     "pure_equilibria",
+    "SymbolicEquilibrium",
+    "SymbolicGame",
+    "symbolic_equilibria",
 ]

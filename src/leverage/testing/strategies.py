@@ -61,6 +61,7 @@ __all__ = [
     "expressions",
     "parameter_names",
     "scenarios",
+    "symbolic_games",
 ]
 
 Cell = tuple[int, ...]
@@ -793,3 +794,4 @@ def game_trees(
 # strategies of the io and symbolic modules live next to them in leverage.testing and are
 # re-exported here, so that every strategy is found in one place
 from leverage.testing.io_strategies import DrawnExpression, expressions, parameter_names, scenarios  # noqa: E402
+from leverage.testing.symbolic_strategies import symbolic_games  # noqa: E402
