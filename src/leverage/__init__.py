@@ -31,9 +31,10 @@ from leverage.solvers import (
     pure_equilibria,
 )
 from leverage.tolerance import RTOL
-from leverage import actors, bargaining, coercion, io, linkage, regimes, repeated, scenarios, sequential
+from leverage import actors, bargaining, coalitions, coercion, io, linkage, regimes, repeated, scenarios, sequential
 from leverage.sequential import GameTree, backward_induction
 from leverage.bargaining import BargainingProblem, patient_limit, rubinstein
+from leverage.coalitions import CoalitionalGame
 from leverage.linkage import MultiIssueNegotiation, link, side_payment
 from leverage.repeated import RepeatedGame, critical_discount_factor, linked_critical_discount_factor
 from leverage.solvers.minmax import minmax_values
@@ -44,10 +45,12 @@ __all__ = [
     "RTOL",
     "Assumption",
     "BargainingProblem",
+    "CoalitionalGame",
     "MultiIssueNegotiation",
     "RepeatedGame",
     "actors",
     "bargaining",
+    "coalitions",
     "scenarios",
     "coercion",
     "critical_discount_factor",

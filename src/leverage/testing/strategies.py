@@ -62,6 +62,7 @@ __all__ = [
     "parameter_names",
     "scenarios",
     "symbolic_games",
+    "coalitional_games",
 ]
 
 Cell = tuple[int, ...]
@@ -795,3 +796,4 @@ def game_trees(
 # re-exported here, so that every strategy is found in one place
 from leverage.testing.io_strategies import DrawnExpression, expressions, parameter_names, scenarios  # noqa: E402
 from leverage.testing.symbolic_strategies import symbolic_games  # noqa: E402
+from leverage.testing.coalition_strategies import coalitional_games  # noqa: E402
