@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["RTOL", "payoff_scale", "tolerances", "check_rtol"]
+__all__ = ["RTOL", "payoff_scale", "stacked_payoff_scale", "tolerances", "check_rtol"]
 
 #: Default relative tolerance of the library (relative to each player's payoff range).
 RTOL: float = 1e-8
@@ -92,6 +92,30 @@ def payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
         spread = float(u.max() - u.min())
         scales[i] = spread if spread > 0 else max(1.0, float(np.abs(u).max()))
     return scales
+
+
+def stacked_payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
+    """The scale of :func:`payoff_scale` for each of ``N`` stacked games, shape ``(N, n_players)``.
+
+    Parameters
+    ----------
+    payoffs : sequence of arrays
+        One array per player of shape ``(N, m_1, ..., m_n)``: game ``k`` is ``[u[k] for u in payoffs]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[[0.0, 100.0], [0.0, 0.0]], [[3.0, 3.0], [3.0, 3.0]]])
+    >>> stacked_payoff_scale([A, A / 100])
+    array([[100.,   1.],
+           [  3.,   1.]])
+    """
+    out = []
+    for u in payoffs:
+        flat = np.asarray(u, dtype=float).reshape(len(u), -1)
+        spread = flat.max(axis=1) - flat.min(axis=1)
+        out.append(np.where(spread > 0, spread, np.maximum(1.0, np.abs(flat).max(axis=1))))
+    return np.stack(out, axis=1)
 
 
 def tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -> np.ndarray:
