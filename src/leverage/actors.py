@@ -32,17 +32,17 @@ Public API
 
 References
 ----------
-.. [USGS2025] U.S. Geological Survey (2025), Mineral Commodity Summaries 2025
-   (cited as "USGS MCS 2025").
-.. [IEA2024] International Energy Agency (2024), Global Critical Minerals
-   Outlook 2024 (cited as "IEA GCMO 2024").
-.. [GH2021] Gholz, E. and Hughes, L. (2021), Market structure and economic
-   sanctions: the 2010 rare earth elements episode as a pathway case of market
-   adjustment, Review of International Political Economy 28(3).
-.. [Valori2025] Valori, G. E. (2025), Rare Earths' Global Geopolitical and
-   Economic Importance, World Geostrategic Insights, 19 March 2025 (cited as
-   "Valori (2025), World Geostrategic Insights, 19 Mar 2025").
-.. [EU2024] Regulation (EU) 2024/1252 (Critical Raw Materials Act), Art. 5.
+- U.S. Geological Survey (2025), Mineral Commodity Summaries 2025
+  (cited as "USGS MCS 2025").
+- International Energy Agency (2024), Global Critical Minerals
+  Outlook 2024 (cited as "IEA GCMO 2024").
+- Gholz, E. and Hughes, L. (2021), Market structure and economic
+  sanctions: the 2010 rare earth elements episode as a pathway case of market
+  adjustment, Review of International Political Economy 28(3).
+- Valori, G. E. (2025), Rare Earths' Global Geopolitical and
+  Economic Importance, World Geostrategic Insights, 19 March 2025 (cited as
+  "Valori (2025), World Geostrategic Insights, 19 Mar 2025").
+- Regulation (EU) 2024/1252 (Critical Raw Materials Act), Art. 5.
 
 Examples
 --------

@@ -1145,6 +1145,13 @@ class RubinsteinOutcome:
         Whether the players agree (immediately, in the first period).
     binding : tuple of bool
         Whether each player's outside option binds.
+
+    Examples
+    --------
+    >>> rubinstein((0.9, 0.9), outside_options=(0.0, 0.6))
+    RubinsteinOutcome(shares=(0.4, 0.6), proposer=0, agreement=True, binding=(False, True))
+    >>> rubinstein((0.9, 0.9), outside_options=(0.6, 0.6)).agreement   # the options exceed the pie
+    False
     """
 
     shares: tuple[float, float] | None
@@ -1264,6 +1271,14 @@ class PatientLimit:
     nash_solution : numpy.ndarray
         The generalised Nash solution of the pie with those weights and
         zero BATNAs, computed independently; equal to ``shares``.
+
+    Examples
+    --------
+    The more patient side (the lower discount rate) gets the larger share:
+
+    >>> lim = patient_limit((0.05, 0.10))
+    >>> np.round(lim.shares, 4), np.round(lim.nash_weights, 4)
+    (array([0.6667, 0.3333]), array([0.6667, 0.3333]))
     """
 
     shares: np.ndarray

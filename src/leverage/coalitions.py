@@ -52,29 +52,29 @@ value only. :func:`coalition_structures` enumerates partitions of at most
 
 References
 ----------
-.. [Shapley1953] L. S. Shapley (1953), "A value for n-person games", in H. W.
-   Kuhn and A. W. Tucker (eds), Contributions to the Theory of Games II,
-   Annals of Mathematics Studies 28, Princeton University Press, 307-317.
-.. [Gillies1959] D. B. Gillies (1959), "Solutions to general non-zero-sum
-   games", in Contributions to the Theory of Games IV, Annals of Mathematics
-   Studies 40, 47-85.
-.. [Banzhaf1965] J. F. Banzhaf III (1965), "Weighted voting doesn't work: a
-   mathematical analysis", Rutgers Law Review 19(2), 317-343.
-.. [Schmeidler1969] D. Schmeidler (1969), "The nucleolus of a characteristic
-   function game", SIAM Journal on Applied Mathematics 17(6), 1163-1170.
-.. [Shapley1971] L. S. Shapley (1971), "Cores of convex games", International
-   Journal of Game Theory 1(1), 11-26.
-.. [AumannDreze1974] R. J. Aumann and J. H. Dreze (1974), "Cooperative games
-   with coalition structures", International Journal of Game Theory 3(4),
-   217-237.
-.. [MPS1979] M. Maschler, B. Peleg and L. S. Shapley (1979), "Geometric
-   properties of the kernel, nucleolus, and related solution concepts",
-   Mathematics of Operations Research 4(4), 303-338.
-.. [CGT2009] J. Castro, D. Gomez and J. Tejada (2009), "Polynomial
-   calculation of the Shapley value based on sampling", Computers &
-   Operations Research 36(5), 1726-1730.
-.. [GJ2015] M. Guajardo and K. Jornsten (2015), "Common mistakes in computing
-   the nucleolus", European Journal of Operational Research 241(3), 931-935.
+- L. S. Shapley (1953), "A value for n-person games", in H. W.
+  Kuhn and A. W. Tucker (eds), Contributions to the Theory of Games II,
+  Annals of Mathematics Studies 28, Princeton University Press, 307-317.
+- D. B. Gillies (1959), "Solutions to general non-zero-sum
+  games", in Contributions to the Theory of Games IV, Annals of Mathematics
+  Studies 40, 47-85.
+- J. F. Banzhaf III (1965), "Weighted voting doesn't work: a
+  mathematical analysis", Rutgers Law Review 19(2), 317-343.
+- D. Schmeidler (1969), "The nucleolus of a characteristic
+  function game", SIAM Journal on Applied Mathematics 17(6), 1163-1170.
+- L. S. Shapley (1971), "Cores of convex games", International
+  Journal of Game Theory 1(1), 11-26.
+- R. J. Aumann and J. H. Dreze (1974), "Cooperative games
+  with coalition structures", International Journal of Game Theory 3(4),
+  217-237.
+- M. Maschler, B. Peleg and L. S. Shapley (1979), "Geometric
+  properties of the kernel, nucleolus, and related solution concepts",
+  Mathematics of Operations Research 4(4), 303-338.
+- J. Castro, D. Gomez and J. Tejada (2009), "Polynomial
+  calculation of the Shapley value based on sampling", Computers &
+  Operations Research 36(5), 1726-1730.
+- M. Guajardo and K. Jornsten (2015), "Common mistakes in computing
+  the nucleolus", European Journal of Operational Research 241(3), 931-935.
 
 Examples
 --------
@@ -489,6 +489,14 @@ class LeastCore:
     strictly better off than on its own.
 
     Unpacks as ``epsilon, allocation = game.least_core()``.
+
+    Examples
+    --------
+    >>> glove = CoalitionalGame(["L", "R1", "R2"],
+    ...                         lambda S: min(len(S & {"L"}), len(S & {"R1", "R2"})))
+    >>> epsilon, allocation = glove.least_core()
+    >>> epsilon, allocation.as_dict()
+    (0.0, {'L': 1.0, 'R1': 0.0, 'R2': 0.0})
     """
 
     epsilon: float
@@ -518,6 +526,17 @@ class StabilityResult:
         The coalition structure, blocks in player order.
     allocation : Allocation
         The allocation tested.
+
+    Examples
+    --------
+    The left glove and one right glove pair up; the other right glove and the
+    left glove would do better together than they receive:
+
+    >>> glove = CoalitionalGame(["L", "R1", "R2"],
+    ...                         lambda S: min(len(S & {"L"}), len(S & {"R1", "R2"})))
+    >>> result = glove.is_stable([["L", "R1"], ["R2"]])
+    >>> bool(result), result.blocking, result.gain
+    (False, ('L', 'R2'), 0.5)
     """
 
     stable: bool
@@ -550,6 +569,14 @@ class SplitOffer:
     rule : str
         How the coalition shares its worth: ``"shapley"`` or ``"nucleolus"``
         of the coalition's subgame.
+
+    Examples
+    --------
+    >>> glove = CoalitionalGame(["L", "R1", "R2"],
+    ...                         lambda S: min(len(S & {"L"}), len(S & {"R1", "R2"})))
+    >>> offer = cheapest_split(glove)
+    >>> offer.member, round(offer.cost, 4), offer.outside_option
+    ('R1', 0.1667, 0.0)
     """
 
     member: str

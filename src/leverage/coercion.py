@@ -216,6 +216,14 @@ class CoercionOutcome:
         with an embargo), ``"embargo and diversification"`` or
         ``"restriction and diversification"`` (an interior level that drives
         the target out).
+
+    Examples
+    --------
+    >>> out = CoercionModel(levels=[0, 0.25, 0.5, 1]).solve()
+    >>> out
+    CoercionOutcome(optimal restriction 0.25 (comply); threshold 0.25; status quo 10, optimum 12.5, embargo 2; regime 'calibrated coercion')
+    >>> out.answers
+    ('comply', 'comply', 'diversify', 'diversify')
     """
 
     optimal_restriction: float
@@ -504,6 +512,14 @@ class ThreatOutcome:
         Probability that imposed sanctions obtain the concession.
     p_success_overall : float
         Probability that coercion obtains the concession at some stage.
+
+    Examples
+    --------
+    Imposed sanctions fall on resolute targets only, and never succeed:
+
+    >>> out = threat_then_impose(0.3)
+    >>> out.threaten, out.p_concede_at_threat, out.p_success_if_imposed
+    (True, 0.7, 0.0)
     """
 
     threaten: bool

@@ -88,6 +88,17 @@ def as_profile(profile: Any, shape: tuple[int, ...], caller: str, atol: float = 
         length, a negative or non-finite entry, or does not sum to 1.
     TypeError
         If an entry is neither an integer nor array-like.
+
+    Examples
+    --------
+    A pure strategy given by its index becomes a unit vector:
+
+    >>> as_profile([0, [0.25, 0.75]], (3, 2), "example()")
+    (array([1., 0., 0.]), array([0.25, 0.75]))
+    >>> as_profile([[0.5, 0.6], 0], (2, 2), "example()")
+    Traceback (most recent call last):
+    ...
+    ValueError: example(): profile[0] is not a probability vector: it sums to 1.1, not 1
     """
     try:
         entries = list(profile)

@@ -207,6 +207,17 @@ class LinkageReport:
     effect : str
         ``"creates"``, ``"destroys"`` or ``"keeps"``: what bundling does to
         the zone of agreement.
+
+    Examples
+    --------
+    >>> pie = [[1, 0], [0, 1]]
+    >>> talks = MultiIssueNegotiation([pie, pie], saliences=[[1, 3], [3, 1]],
+    ...                               batnas=[[0.6, 0.5], [0.5, 0.6]])
+    >>> report = talks.compare()
+    >>> report.effect, report.bundled.utilities, report.separate_total
+    ('creates', array([3., 3.]), array([2.1, 2.1]))
+    >>> round(report.gain_from_logrolling, 6)
+    1.8
     """
 
     separate: tuple[BargainingSolution, ...]

@@ -154,6 +154,13 @@ class Flip:
     distance : float
         The smaller distance to a flip as a share of the parameter's range
         (``inf`` when the regime never changes).
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> flip = distance_to_flip(export_restriction_game())["diversification_premium"]
+    >>> flip.regime, round(flip.value, 4), round(flip.down, 4), flip.up, round(flip.distance, 3)
+    ('License/Comply', 2.0952, 1.9328, None, 0.133)
     """
 
     parameter: str
@@ -251,6 +258,14 @@ class RegimeMap:
         Shape ``(len(y), len(x))``, True where the cell's game was solved;
         False where an adaptive refinement took the label from the solved
         cells around it (all of which agree).
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> m = regime_map(export_restriction_game(), ("diversification_premium", [1.3, 2.0, 2.4]),
+    ...                ("separation_share", [0.85, 0.95]))
+    >>> m.labels.shape, m.regimes
+    ((2, 3), ['{Open,License}/{Comply,Diversify}', 'License/Comply'])
     """
 
     x_name: str

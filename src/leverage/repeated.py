@@ -183,6 +183,16 @@ class TriggerThresholds:
         The payoffs ``C``, ``D`` and ``P`` of each player.
     players : tuple of str
         Player names.
+
+    Examples
+    --------
+    >>> from leverage import Game
+    >>> pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=(("C", "D"), ("C", "D")))
+    >>> t = critical_discount_factor(pd, "C/C")
+    >>> float(t), t.cooperative, t.deviation, t.punishment
+    (0.5, array([3., 3.]), array([5., 5.]), array([1., 1.]))
+    >>> t.slack(0.6)          # 0.6 / 0.4 * (3 - 1) - (5 - 3)
+    array([1., 1.])
     """
 
     per_player: np.ndarray
@@ -281,6 +291,21 @@ class LinkedThresholds:
         Salience of each issue for each player, shape ``(issues, players)``.
     players : tuple of str
         Player names.
+
+    Examples
+    --------
+    At a discount factor of 0.4 the first issue alone falls short, and the
+    second issue's slack carries it:
+
+    >>> from leverage import Game
+    >>> def pd(T, R, P, S=0.0):
+    ...     return Game.from_bimatrix([[R, S], [T, P]], [[R, T], [S, P]])
+    >>> res = linked_critical_discount_factor([pd(5, 3, 1), pd(4, 3.5, 0)], [(0, 0), (0, 0)])
+    >>> res
+    LinkedThresholds(linked 0.3125; separate 0.5, 0.125)
+    >>> np.round(res.slack(0.4), 4)
+    array([[-0.6667, -0.6667],
+           [ 1.8333,  1.8333]])
     """
 
     separate: tuple[TriggerThresholds, ...]

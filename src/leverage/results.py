@@ -31,16 +31,57 @@ PROBABILITY_NOISE = 1e-12
 
 
 class SolverError(RuntimeError):
-    """A solver could not produce a verified answer (it says so instead of guessing)."""
+    """A solver could not produce a verified answer (it says so instead of guessing).
+
+    Examples
+    --------
+    Every refusal of an unverified answer is a ``SolverError``:
+
+    >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("China", "US"))
+    >>> try:
+    ...     verified_equilibrium(g, [np.array([1.0, 0.0]), np.array([1.0, 0.0])], "guess")
+    ... except SolverError as exc:
+    ...     print(type(exc).__name__)
+    UnverifiedEquilibriumError
+    """
 
 
 class UnverifiedEquilibriumError(SolverError):
-    """A candidate profile failed verification: its regret exceeds the tolerance rule."""
+    """A candidate profile failed verification: its regret exceeds the tolerance rule.
+
+    Examples
+    --------
+    Mutual cooperation in a prisoner's dilemma is not an equilibrium:
+
+    >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("China", "US"))
+    >>> verified_equilibrium(g, [np.array([1.0, 0.0]), np.array([1.0, 0.0])], "guess")
+    Traceback (most recent call last):
+    ...
+    leverage.results.UnverifiedEquilibriumError: guess: candidate profile fails verification: China's regret 2 exceeds the tolerance 5e-08
+    """
 
 
 class IncompleteEnumerationWarning(UserWarning):
-    """The returned list of equilibria is not known to be complete (for example mixed
-    equilibria of games with more than two players)."""
+    """The returned list of equilibria is not known to be complete.
+
+    For example, when only the pure equilibria of a game with more than two
+    players could be enumerated, or when a degenerate game has a continuum of
+    equilibria that the list only samples.
+
+    Examples
+    --------
+    Three players who do not care what anyone plays: every profile is an
+    equilibrium, and the list cannot be complete:
+
+    >>> import warnings
+    >>> from leverage import equilibria
+    >>> indifferent = Game([np.zeros((2, 2, 2))] * 3)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     found = equilibria(indifferent)
+    >>> {w.category.__name__ for w in caught}
+    {'IncompleteEnumerationWarning'}
+    """
 
 
 def clean_probabilities(vector: np.ndarray) -> np.ndarray:

@@ -345,6 +345,18 @@ class Play(NamedTuple):
         node (play after it depends on nature's draw).
     payoffs : numpy.ndarray
         Expected payoff of each player, averaged over chance.
+
+    Examples
+    --------
+    >>> tree = GameTree(
+    ...     Decision("China", {
+    ...         "Restrict": Decision("Japan", {"Comply": Terminal([3, 1]), "Diversify": Terminal([0, 0])}),
+    ...         "Open": Terminal([2, 2]),
+    ...     }),
+    ...     players=("China", "Japan"),
+    ... )
+    >>> tree.play({"root": "Restrict", "root/Restrict": "Diversify"})
+    Play(path=(('root', 'Restrict'), ('root/Restrict', 'Diversify')), end='root/Restrict/Diversify', payoffs=array([0., 0.]))
     """
 
     path: tuple[tuple[str, str], ...]

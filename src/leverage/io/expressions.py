@@ -92,6 +92,14 @@ class ExpressionError(ValueError):
         The formula.
     column : int or None
         1-based column (in characters) of the offending construct, if known.
+
+    Examples
+    --------
+    >>> try:
+    ...     parse_expression("rent + __import__('os')", ["rent"])
+    ... except ExpressionError as exc:
+    ...     print(exc.column, exc)
+    8 the name '__import__' begins with a double underscore and is not allowed: '__import__' at column 8
     """
 
     def __init__(self, message: str, text: str = "", column: int | None = None) -> None:

@@ -159,6 +159,16 @@ class ScenarioError(ValueError):
         The dotted path of the offending entry, such as ``parameters.rent.low``.
     problem : str
         What is wrong.
+
+    Examples
+    --------
+    >>> from leverage import Parameter, ParameterSet
+    >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"))
+    >>> try:
+    ...     formula_game(ps, ["China", "US"], [["Open"], ["Comply"]], {"China": [["tax"]], "US": [["0"]]})
+    ... except ScenarioError as exc:
+    ...     print(exc.key, "|", exc.problem)
+    payoffs.China[0][0] | unknown name 'tax': 'tax' at column 1; known names: rent
     """
 
     def __init__(
@@ -199,6 +209,18 @@ class FormulaPayoffs:
     formulas : tuple
         Per player, nested tuples of :class:`~leverage.io.Expression` of
         shape ``(m_1, ..., m_n)``.
+
+    Examples
+    --------
+    >>> from leverage import Parameter, ParameterSet
+    >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"))
+    >>> model = formula_game(ps, ["China", "US"], [["Open", "Restrict"], ["Comply"]],
+    ...                      {"China": [["rent"], ["2 * rent"]], "US": [["0"], [-1.5]]})
+    >>> payoffs = model.payoff_function
+    >>> payoffs.formulas[0]
+    ((Expression('rent'),), (Expression('2 * rent'),))
+    >>> payoffs(rent=1.5)
+    [[[1.5], [3.0]], [[0.0], [-1.5]]]
     """
 
     __slots__ = ("players", "strategies", "formulas")

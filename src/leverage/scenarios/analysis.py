@@ -52,6 +52,16 @@ class Analysis:
         Each table is a list of rows with the same keys.
     parameters : ParameterSet
         The calibration analysed.
+
+    Examples
+    --------
+    >>> a = Analysis({"linkage": [{"issue": "licences", "threshold": 0.5},
+    ...                           {"issue": "chips", "threshold": 0.125}]})
+    >>> print(format_table(a.tables["linkage"]))
+    issue    | threshold
+    ---------+----------
+    licences | 0.5
+    chips    | 0.125
     """
 
     tables: dict[str, list[Row]] = field(default_factory=dict)

@@ -26,7 +26,7 @@ US to diversify. When alternative supply is cheap (a low premium) the pure
 equilibrium disappears and China mixes.
 
 The game is stylised: it shows how the parameters move the equilibrium, not a
-forecast. The sources are those of ``shared/calibration.md``.
+forecast. The figures and their sources are those of :mod:`leverage.actors`.
 """
 
 from __future__ import annotations

@@ -88,6 +88,18 @@ class Trajectory:
     description : str
     values : mapping of str to float
         The values that differ from :func:`default_parameters`.
+
+    Examples
+    --------
+    A preset of one's own: cheaper alternative supply tips the China-US game
+    into mixed strategies.
+
+    >>> cheap = Trajectory("cheap alternatives", "Alternative supply gets cheaper.",
+    ...                    {"diversification_premium": 1.5})
+    >>> cheap.parameters()["diversification_premium"].value
+    1.5
+    >>> outcomes(cheap.parameters())["export restriction"]
+    ['{Open 0.46, License 0.54} / {Comply 0.27, Diversify 0.73}']
     """
 
     name: str

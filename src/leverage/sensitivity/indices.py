@@ -72,6 +72,16 @@ class SobolIndices:
         ``S_i`` and ``S_Ti``.
     n : int
         Base sample size (``n (P + 2)`` evaluations).
+
+    Examples
+    --------
+    >>> from leverage import Parameter, ParameterSet
+    >>> ps = ParameterSet(a=Parameter(0.5, 0.0, 1.0, "u", "s"), b=Parameter(0.5, 0.0, 1.0, "u", "s"))
+    >>> res = sobol(lambda a, b: a + 2 * b, ps, n=1024, seed=1)
+    >>> res.names, np.round(res.total_order, 2)
+    (('a', 'b'), array([0.2, 0.8]))
+    >>> {k: round(v[0], 2) for k, v in res.as_dict().items()}
+    {'a': 0.2, 'b': 0.8}
     """
 
     names: tuple[str, ...]
@@ -150,6 +160,16 @@ class MorrisEffects:
         (per unit of the parameter's range).
     trajectories : int
         Number of trajectories.
+
+    Examples
+    --------
+    For a linear outcome every elementary effect is the slope times the range:
+
+    >>> from leverage import Parameter, ParameterSet
+    >>> ps = ParameterSet(a=Parameter(0.5, 0.0, 1.0, "u", "s"), b=Parameter(0.5, 0.0, 1.0, "u", "s"))
+    >>> effects = morris(lambda a, b: a + 2 * b, ps, seed=1)
+    >>> np.round(effects.mu_star, 6), effects.ranking()
+    (array([1., 2.]), ['b', 'a'])
     """
 
     names: tuple[str, ...]

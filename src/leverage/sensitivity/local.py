@@ -29,6 +29,15 @@ class TornadoBar:
         ``|outcome_high - outcome_low|``.
     crosses_regime : bool
         Whether the equilibrium regime at either end differs from the base regime.
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> bar = tornado(export_restriction_game(), "payoff_US")[0]
+    >>> bar.parameter, round(bar.low, 4), round(bar.high, 4), bar.crosses_regime
+    ('diversification_premium', 1.2222, 2.4444, True)
+    >>> round(bar.swing, 4) == round(abs(bar.outcome_high - bar.outcome_low), 4)
+    True
     """
 
     parameter: str

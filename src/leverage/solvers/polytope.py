@@ -73,6 +73,16 @@ def vertex_labels(V: np.ndarray, C: np.ndarray, rtol: float = RTOL) -> np.ndarra
     numpy.ndarray
         Boolean array ``(N, d + k)``: first the ``d`` labels ``z_i = 0``, then
         the ``k`` labels of binding constraints.
+
+    Examples
+    --------
+    The triangle ``{z >= 0, z_1 + z_2 <= 1}``: its two vertices other than the
+    origin carry two labels each, an interior point none.
+
+    >>> vertex_labels(np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.25]]), np.array([[1.0, 1.0]]))
+    array([[False,  True,  True],
+           [ True, False,  True],
+           [False, False, False]])
     """
     total = V.sum(axis=1, keepdims=True)
     zero = V <= PROBABILITY_LABEL_TOL * np.maximum(total, 1e-300)
@@ -100,6 +110,22 @@ def complete_pairs(LX: np.ndarray, LY: np.ndarray, m: int) -> tuple[np.ndarray, 
     -------
     tuple of numpy.ndarray
         Row indices into ``LX`` and ``LY``.
+
+    Examples
+    --------
+    Four labels, two per polytope: each vertex pairs with the one carrying the
+    other two labels.
+
+    >>> LX = np.array([[True, False, True, False], [False, True, False, True]])
+    >>> LY = np.array([[False, True, False, True], [True, False, True, False]])
+    >>> complete_pairs(LX, LY, 2)
+    (array([0, 1]), array([0, 1]))
+
+    A vertex with a surplus label (a degenerate game) needs only the rest:
+
+    >>> complete_pairs(np.array([[True, True, True, False]]),
+    ...                np.array([[False, False, True, True], [True, True, False, False]]), 2)
+    (array([0]), array([0]))
     """
     L = LX.shape[1]
     n = L - m

@@ -33,6 +33,19 @@ class AssumptionResult:
         The exception raised by the check at the counterexample, if any.
     examples : int
         How many parameter draws were tried (at most).
+
+    Examples
+    --------
+    >>> from leverage import Assumption
+    >>> from leverage.scenarios import export_restriction_game
+    >>> complies = Assumption("the US complies with licensing",
+    ...                       lambda game, values: game.payoffs[1][1, 0] >= game.payoffs[1][1, 1])
+    >>> result, = check_assumptions(export_restriction_game().with_assumptions(complies),
+    ...                             max_examples=50).results
+    >>> result.holds, result.counterexample["diversification_premium"] < 1 + 1.025 * 0.91
+    (False, True)
+    >>> print(result)
+    FAILS: the US complies with licensing at separation_share=0.91, us_import_dependence=0.7, diversification_premium=1.222222222
     """
 
     assumption: Assumption
@@ -50,7 +63,26 @@ class AssumptionResult:
 
 @dataclass(frozen=True)
 class AssumptionReport:
-    """Results of :func:`check_assumptions`, one per assumption."""
+    """Results of :func:`check_assumptions`, one per assumption.
+
+    Examples
+    --------
+    >>> from leverage import Assumption
+    >>> from leverage.scenarios import export_restriction_game
+    >>> licensing_pays = Assumption("China prefers licensing to an embargo when the US complies",
+    ...                             lambda game, values: game.payoffs[0][1, 0] >= game.payoffs[0][2, 0])
+    >>> complies = Assumption("the US complies with licensing",
+    ...                       lambda game, values: game.payoffs[1][1, 0] >= game.payoffs[1][1, 1])
+    >>> model = export_restriction_game().with_assumptions(licensing_pays, complies)
+    >>> report = check_assumptions(model, max_examples=50)
+    >>> report.ok, [r.assumption.name for r in report.failures]
+    (False, ['the US complies with licensing'])
+    >>> report.raise_if_failed()
+    Traceback (most recent call last):
+    ...
+    AssertionError: assumptions fail:
+    FAILS: the US complies with licensing at ...
+    """
 
     results: tuple[AssumptionResult, ...]
 

@@ -61,6 +61,15 @@ class DrawnExpression:
     text : str
         The formula written with the fewest parentheses Python's precedence
         rules need, plus some drawn redundant ones and varied spacing.
+
+    Examples
+    --------
+    The text reads back as the tree it was drawn from:
+
+    >>> from leverage.io import parse_expression
+    >>> drawn = DrawnExpression(("*", ("num", 2.0), ("+", ("name", "x"), ("num", 1.0))), "2.0 * (x + 1.0)")
+    >>> float(parse_expression(drawn.text, ["x"]).evaluate(x=3.0))
+    8.0
     """
 
     tree: Tree
