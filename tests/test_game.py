@@ -51,10 +51,16 @@ def test_pure_equilibria_of_three_player_coordination():
     assert [eq.support for eq in eqs] == [((0,), (0,), (0,)), ((1,), (1,), (1,))]
 
 
-def test_equilibria_of_n_player_game_warns_that_mixed_are_missing():
-    with pytest.warns(IncompleteEnumerationWarning, match="only pure equilibria"):
+def test_equilibria_of_n_player_game_include_the_mixed_one():
+    # everyone mixing 1/2-1/2 makes each player indifferent (its payoff is 1/4 either way)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", IncompleteEnumerationWarning)
         eqs = equilibria(three_player_coordination())
-    assert len(eqs) == 2
+    assert len(eqs) == 3
+    profiles = sorted(tuple(float(s[0]) for s in eq.strategies) for eq in eqs)
+    np.testing.assert_allclose(profiles, [(0, 0, 0), (0.5, 0.5, 0.5), (1, 1, 1)], atol=1e-12)
 
 
 def test_tolerance_is_relative_to_each_players_range():

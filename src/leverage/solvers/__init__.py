@@ -6,6 +6,8 @@
 - :mod:`~leverage.solvers.lemke_howson`: one equilibrium by complementary pivoting;
 - :mod:`~leverage.solvers.components`: maximal convex sets of equilibria;
 - :mod:`~leverage.solvers.dominance`: iterated elimination of strictly dominated strategies;
+- :mod:`~leverage.solvers.polynomial`: mixed equilibria of small n-player games by support
+  enumeration over polynomial indifference systems (Groebner bases);
 - :mod:`~leverage.solvers.enumeration`: ``equilibria(game, method="auto")``, the dispatcher;
 - :mod:`~leverage.solvers.symbolic`: equilibria of games whose payoffs are sympy expressions.
 """
@@ -14,6 +16,7 @@ from leverage.solvers.components import EquilibriumComponent, equilibrium_compon
 from leverage.solvers.dominance import DominanceResult, iterated_dominance
 from leverage.solvers.enumeration import equilibria
 from leverage.solvers.lemke_howson import equilibrium, lemke_howson
+from leverage.solvers.polynomial import GameTooLargeError, PolynomialEnumeration, polynomial_equilibria
 from leverage.solvers.pure import pure_equilibria
 from leverage.solvers.symbolic import SymbolicEquilibrium, SymbolicGame, symbolic_equilibria
 
@@ -23,8 +26,11 @@ __all__ = [
     "equilibria",
     "equilibrium",
     "equilibrium_components",
+    "GameTooLargeError",
     "iterated_dominance",
     "lemke_howson",
+    "PolynomialEnumeration",
+    "polynomial_equilibria",
     "pure_equilibria",
     "SymbolicEquilibrium",
     "SymbolicGame",

@@ -1,4 +1,8 @@
-"""``equilibria(game, method="auto")``: every extreme Nash equilibrium of a game."""
+"""``equilibria(game, method="auto")``: every extreme Nash equilibrium of a game.
+
+Two-player games go to vertex or support enumeration; games with more players
+to the polynomial method of :mod:`leverage.solvers.polynomial`.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from leverage.results import (
     verified_equilibrium,
 )
 from leverage.game import Game
+from leverage.solvers.polynomial import GameTooLargeError, polynomial_equilibria
 from leverage.solvers.polytope import extreme_equilibrium_candidates
 from leverage.solvers.pure import pure_equilibria
 from leverage.solvers.support import polytope_vertices_bases
@@ -24,7 +29,7 @@ from leverage.tolerance import check_rtol
 
 __all__ = ["equilibria", "METHODS"]
 
-METHODS = ("auto", "vertex", "support", "pure")
+METHODS = ("auto", "vertex", "support", "polynomial", "pure")
 
 
 def _enumerate(game: Game, method: str, rtol: float) -> list[Equilibrium]:
@@ -35,26 +40,48 @@ def _enumerate(game: Game, method: str, rtol: float) -> list[Equilibrium]:
     return unique_equilibria(found)
 
 
+def _polynomial(game: Game, rtol: float) -> list[Equilibrium]:
+    # the polynomial method's own warnings name polynomial_equilibria(); point them at the caller
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", IncompleteEnumerationWarning)
+        found = polynomial_equilibria(game, tol=rtol)
+    for w in caught:
+        if issubclass(w.category, IncompleteEnumerationWarning):
+            message = str(w.message).removeprefix("polynomial_equilibria(): ")
+            warnings.warn(f"equilibria(): {message}", IncompleteEnumerationWarning, stacklevel=3)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return found
+
+
 def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> list[Equilibrium]:
-    """Every extreme Nash equilibrium of a two-player game; pure ones for n players.
+    """Every extreme Nash equilibrium of a two-player game; mixed ones of small n-player games too.
 
     For two players the result holds every *extreme* equilibrium -- degenerate
     games included -- so that every equilibrium of the game is a convex
     combination of returned ones within a component (see
-    :func:`~leverage.equilibrium_components`). Each one is verified against the
-    library's tolerance rule.
+    :func:`~leverage.equilibrium_components`). For more players it holds every
+    equilibrium, mixed ones included, of games within the limits of
+    :func:`~leverage.solvers.polynomial.polynomial_equilibria` that have
+    finitely many equilibria. Each one is verified against the library's
+    tolerance rule.
 
     Parameters
     ----------
     game : Game
         The game.
-    method : {"auto", "vertex", "support", "pure"}
+    method : {"auto", "vertex", "support", "polynomial", "pure"}
         ``"vertex"``: vertex enumeration of the best-response polytopes (one
         qhull call per player); ``"support"``: support enumeration by batched
         linear solves, with unequal supports in degenerate games;
-        ``"pure"``: pure equilibria only; ``"auto"``: vertex enumeration (the
-        faster at every size measured), falling back to support enumeration
-        if qhull fails or a candidate does not verify.
+        ``"polynomial"``: support enumeration over polynomial indifference
+        systems solved by Groebner bases, any number of players up to four
+        (:func:`~leverage.solvers.polynomial.polynomial_equilibria`);
+        ``"pure"``: pure equilibria only; ``"auto"``: for two players vertex
+        enumeration (the faster at every size measured), falling back to
+        support enumeration if qhull fails or a candidate does not verify;
+        for other numbers of players the polynomial method, falling back to
+        pure equilibria (with a warning) when the game is beyond its limits.
     tol : float, optional
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
@@ -71,13 +98,17 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
         If ``method`` is unknown, or a two-player method is asked of an
         n-player game.
     SolverError
-        If no method can produce verified equilibria.
+        If no method can produce verified equilibria;
+        :class:`~leverage.solvers.polynomial.GameTooLargeError` if
+        ``method="polynomial"`` is asked of a game beyond its limits.
 
     Warns
     -----
     IncompleteEnumerationWarning
-        For games with more than two players: only pure equilibria are
-        enumerated for now, mixed n-player equilibria are not.
+        For games with more than two players, when the game is degenerate and
+        some supports may carry a continuum of equilibria (the points returned
+        there are samples), or when the game is beyond the limits of the
+        polynomial method and only pure equilibria are returned.
 
     Examples
     --------
@@ -97,6 +128,13 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
     >>> g = Game.from_bimatrix([[1, 0], [0, 1]], [[0, 0], [0, 0]])
     >>> len(equilibria(g))
     4
+
+    Three players who all want to choose alike: two pure equilibria and one
+    where everybody mixes half and half:
+
+    >>> u = np.zeros((2, 2, 2)); u[0, 0, 0] = u[1, 1, 1] = 1.0
+    >>> [np.round(eq.strategies[2], 3) for eq in equilibria(Game([u, u, u]))]
+    [array([1., 0.]), array([0.5, 0.5]), array([0., 1.])]
     """
     if not isinstance(game, Game):
         raise TypeError(f"equilibria(): game must be a leverage.Game; got {type(game).__name__}")
@@ -105,19 +143,24 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
     rtol = check_rtol(tol, "equilibria")
     if method == "pure":
         return pure_equilibria(game, tol=rtol)
+    if method == "polynomial":
+        return _polynomial(game, rtol)
     if game.n_players != 2:
         if method != "auto":
             raise ValueError(
                 f"equilibria(): method {method!r} is for two-player games; this game has "
-                f"{game.n_players} players (use method='pure' or 'auto')"
+                f"{game.n_players} players (use method='polynomial', 'pure' or 'auto')"
             )
-        warnings.warn(
-            f"equilibria(): for {game.n_players}-player games only pure equilibria are enumerated; "
-            "mixed n-player equilibria are not yet supported, so the list may be incomplete",
-            IncompleteEnumerationWarning,
-            stacklevel=2,
-        )
-        return pure_equilibria(game, tol=rtol)
+        try:
+            return _polynomial(game, rtol)
+        except GameTooLargeError as exc:
+            warnings.warn(
+                f"equilibria(): only pure equilibria are enumerated for this {game.n_players}-player game, "
+                f"so the list may be incomplete: {exc}",
+                IncompleteEnumerationWarning,
+                stacklevel=2,
+            )
+            return pure_equilibria(game, tol=rtol)
     if method == "auto":
         method = "vertex"
     try:

@@ -1,0 +1,778 @@
+"""Mixed Nash equilibria of small n-player games: support enumeration over polynomial systems.
+
+For every profile of supports ``S = (S_1, ..., S_n)`` an equilibrium with
+exactly those supports makes each player indifferent among the strategies of
+its support. Writing ``p_i`` for player ``i``'s probabilities on ``S_i`` (the
+first one being ``1`` minus the others), the conditions are
+
+.. math::
+
+    u_i(s, p_{-i}) - u_i(r_i, p_{-i}) = 0 \\qquad
+    \\text{for every player } i \\text{ and every } s \\in S_i \\setminus \\{r_i\\},
+
+where ``r_i`` is the first strategy of ``S_i``: ``sum_i (|S_i| - 1)``
+equations, multilinear in the other players' probabilities, in as many
+unknowns (McKelvey and McLennan 1996, section 6; Datta 2003). A solution is
+an equilibrium when its probabilities are real and non-negative and no
+strategy outside the supports pays more.
+
+Method
+------
+1. Strictly dominated strategies are removed first
+   (:func:`~leverage.iterated_dominance`): they are in no equilibrium's support.
+2. Support profiles are visited with the fewest strategies first, then the
+   most balanced (Porter, Nudelman and Shoham 2008, section 4); a profile is
+   skipped when some strategy of a support is strictly dominated *given* the
+   others' supports (their conditional dominance test). Pure profiles come
+   from :func:`~leverage.pure_equilibria`.
+3. Each system is solved exactly: payoffs are read as rational numbers (the
+   shortest decimal that rounds to the stored float, so ``0.1`` is ``1/10``
+   and ties written in decimals stay exact ties) and a reduced Groebner basis
+   over the rationals is computed (:func:`sympy.polys.groebnertools.groebner`,
+   graded reverse lexicographic order).
+
+   - If the basis is ``{1}`` the support has no solution.
+   - If the ideal is zero-dimensional, its finitely many complex solutions
+     are the joint eigenvalues of the multiplication matrices on the
+     quotient ring, read off one Schur factorisation (Corless, Gianni and
+     Trager 1997; Sturmfels 2002, chapter 2).
+   - If the ideal is positive-dimensional the game is degenerate: the support
+     may carry a *continuum* of equilibria. The free unknowns are then fixed
+     at ``0``, ``1/2`` and ``1`` and each slice is solved again, so that the
+     points returned on the continuum are samples (its end points usually
+     also appear as solutions of neighbouring supports), and an
+     :class:`~leverage.IncompleteEnumerationWarning` names the support.
+
+4. Each real candidate is polished by Newton's method on the float game and
+   kept only if :func:`~leverage.results.verified_equilibrium` accepts it
+   under the library's tolerance rule; no unverified point is returned.
+   Duplicates are dropped with :func:`~leverage.results.unique_equilibria`.
+
+When no support has a positive-dimensional system the game has finitely
+many equilibria and the list is all of them.
+
+Limits
+------
+The Groebner bases are computed by sympy in pure Python, so the work grows
+steeply with the *size* of a support system: its number of unknowns
+``sum_i (|S_i| - 1)`` times its degree (the number of players who mix, minus
+one). Whole games, timed on one core of a small x86 machine:
+
+==============  =====  ===============================================
+game            size   time for the whole game
+==============  =====  ===============================================
+2 x 2 x 2       6      about 0.02 s
+2 x 2 x 3       8      about 0.03 s
+2 x 3 x 3       10     0.15 s (integer payoffs) to 0.3 s (floats)
+2 x 2 x 2 x 2   12     0.2 s (integer payoffs) to 3 s (17-digit floats)
+3 x 3 x 3       12     2 s (integer payoffs) to 40 s (17-digit floats)
+2 x 2 x 2 x 3   15     over a minute, even with one-digit payoffs
+==============  =====  ===============================================
+
+Floats with many significant digits cost more than integers or short
+decimals because the exact rational arithmetic carries all their digits.
+
+The documented limits, checked before any system is solved, are: at most
+:data:`MAX_PLAYERS` (4) players; at most ``max_supports`` (default
+:data:`MAX_SUPPORTS`) support profiles after dominance; and no support
+profile left after the dominance tests of size above ``max_size`` (default
+:data:`MAX_SIZE`, 12: three players with three strategies or four with two).
+A game beyond them raises :class:`GameTooLargeError` (a
+:class:`~leverage.SolverError`) saying which limit and by how much; a larger
+``max_size`` (at most :data:`HARD_MAX_SIZE`) may be asked for when minutes
+to hours are acceptable. Every loop is bounded: the number of supports, the
+number of slices of a continuum (:data:`MAX_SLICES` per support) and the
+Newton iterations.
+
+References
+----------
+R. D. McKelvey and A. McLennan (1996), "Computation of equilibria in finite
+games", in Handbook of Computational Economics, vol. 1, chapter 2, 87-142.
+
+R. D. McKelvey and A. McLennan (1997), "The maximal number of regular totally
+mixed Nash equilibria", Journal of Economic Theory 72(2), 411-425.
+
+R. S. Datta (2003), "Using computer algebra to find Nash equilibria", in
+Proceedings of ISSAC 2003, 74-79.
+
+R. Porter, E. Nudelman and Y. Shoham (2008), "Simple search methods for
+finding a Nash equilibrium", Games and Economic Behavior 63(2), 642-662.
+
+R. M. Corless, P. M. Gianni and B. M. Trager (1997), "A reordered Schur
+factorization method for zero-dimensional polynomial systems with multiple
+roots", in Proceedings of ISSAC 1997, 133-140.
+
+B. Sturmfels (2002), Solving Systems of Polynomial Equations, CBMS Regional
+Conference Series in Mathematics 97, American Mathematical Society
+(chapter 6, "Polynomial systems in economics").
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations, product
+from math import gcd, lcm, prod
+from typing import Any
+
+import numpy as np
+import scipy.linalg
+from scipy.optimize import linprog
+from sympy.polys.domains import QQ
+from sympy.polys.groebnertools import groebner
+from sympy.polys.orderings import grevlex
+from sympy.polys.rings import PolyElement, PolyRing, ring
+
+from leverage.game import Game, strategy_payoffs
+from leverage.results import (
+    Equilibrium,
+    IncompleteEnumerationWarning,
+    SolverError,
+    UnverifiedEquilibriumError,
+    unique_equilibria,
+    verified_equilibrium,
+)
+from leverage.solvers.dominance import DominanceResult, iterated_dominance
+from leverage.solvers.pure import pure_equilibria
+from leverage.tolerance import check_rtol, payoff_scale
+
+__all__ = [
+    "polynomial_equilibria",
+    "PolynomialEnumeration",
+    "GameTooLargeError",
+    "support_profiles",
+    "MAX_PLAYERS",
+    "MAX_SIZE",
+    "MAX_SUPPORTS",
+    "MAX_SLICES",
+]
+
+#: Largest number of players accepted.
+MAX_PLAYERS = 4
+#: Default bound on the size of one support system (its unknowns times its degree).
+MAX_SIZE = 12
+#: Largest ``max_size`` a caller may ask for (the Groebner bases beyond it take hours).
+HARD_MAX_SIZE = 16
+#: Default bound on the number of support profiles (after dominance).
+MAX_SUPPORTS = 10_000
+#: Largest number of slices solved to sample one continuum of solutions.
+MAX_SLICES = 27
+#: Largest number of complex solutions of one zero-dimensional system (a guard, far above
+#: the McKelvey-McLennan bound for games within the limits).
+MAX_SOLUTIONS = 5_000
+#: Largest Newton iterations when polishing a root on the float game.
+NEWTON_ITERATIONS = 50
+#: Imaginary parts and negative probabilities up to this are taken as rounding error before polishing.
+ROOT_TOL = 1e-6
+#: Negative probabilities up to this are rounding error after polishing.
+PROBABILITY_TOL = 1e-9
+#: A support whose relaxed best-response program cannot give every profile of the others'
+#: supports more than this probability is not reported as a possible continuum.
+DELTA_TOL = 1e-12
+
+METHOD = "polynomial"
+_CALLER = "polynomial_equilibria()"
+
+Supports = tuple[tuple[int, ...], ...]
+
+
+class GameTooLargeError(SolverError):
+    """The game is beyond the documented limits of :func:`polynomial_equilibria`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from leverage import Game
+    >>> polynomial_equilibria(Game([np.zeros((2,) * 5)] * 5))
+    Traceback (most recent call last):
+    ...
+    leverage.solvers.polynomial.GameTooLargeError: polynomial_equilibria(): the game has 5 players; ... at most 4
+    """
+
+
+@dataclass(frozen=True, eq=False)
+class PolynomialEnumeration:
+    """Full output of :func:`polynomial_equilibria` (``full_output=True``).
+
+    Attributes
+    ----------
+    equilibria : list of Equilibrium
+        The verified equilibria, distinct, in a deterministic order.
+    complete : bool
+        True when every support system was zero-dimensional: the game then
+        has finitely many equilibria and ``equilibria`` holds all of them.
+    continua : tuple of tuple of tuple of int
+        Supports (indices in the original game) whose indifference equations
+        have a continuum of solutions; points returned on them are samples.
+    supports_solved : int
+        Number of mixed support profiles whose polynomial system was solved.
+    supports_pruned : int
+        Number of mixed support profiles skipped by conditional dominance.
+    dominance : DominanceResult or None
+        The elimination of strictly dominated strategies done first.
+    parameters : dict
+        ``tol``, ``max_size``, ``max_supports``, ``dominance``.
+    method : str
+        ``"polynomial"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from leverage import Game
+    >>> u = np.zeros((2, 2, 2)); u[0, 0, 0] = u[1, 1, 1] = 1.0
+    >>> out = polynomial_equilibria(Game([u, u, u]), full_output=True)
+    >>> out
+    PolynomialEnumeration(3 equilibria; complete; 13 supports solved, 6 pruned)
+    >>> out.complete, out.continua
+    (True, ())
+    """
+
+    equilibria: list[Equilibrium]
+    complete: bool
+    continua: tuple[Supports, ...]
+    supports_solved: int
+    supports_pruned: int
+    dominance: DominanceResult | None = field(repr=False)
+    parameters: dict[str, Any] = field(repr=False)
+    method: str = METHOD
+
+    def __repr__(self) -> str:
+        state = "complete" if self.complete else f"{len(self.continua)} continua sampled"
+        count = len(self.equilibria)
+        return (
+            f"PolynomialEnumeration({count} equilibri{'um' if count == 1 else 'a'}; {state}; "
+            f"{self.supports_solved} supports solved, {self.supports_pruned} pruned)"
+        )
+
+
+# ----------------------------------------------------------------------------- supports
+
+
+def support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
+    """Every profile of non-empty supports, fewest strategies first, then most balanced.
+
+    This is the order of Porter, Nudelman and Shoham (2008) for games with
+    more than two players: by total support size ``sum_i |S_i|``, then by
+    the spread ``max_i |S_i| - min_i |S_i|``, then lexicographically.
+
+    Parameters
+    ----------
+    shape : sequence of int
+        Number of strategies of each player.
+
+    Examples
+    --------
+    >>> list(support_profiles((2, 2)))[:3]
+    [((0,), (0,)), ((0,), (1,)), ((1,), (0,))]
+    >>> sum(1 for _ in support_profiles((2, 2, 3)))
+    63
+    """
+    per_player = [[S for k in range(1, m + 1) for S in combinations(range(m), k)] for m in shape]
+    profiles = list(product(*per_player))
+    sizes = [[len(S) for S in profile] for profile in profiles]
+    order = sorted(
+        range(len(profiles)), key=lambda p: (sum(sizes[p]), max(sizes[p]) - min(sizes[p]), profiles[p])
+    )
+    for p in order:
+        yield profiles[p]
+
+
+def _system_size(supports: Supports) -> int:
+    """Unknowns of the indifference system times its degree (mixing players minus one)."""
+    unknowns = sum(len(S) - 1 for S in supports)
+    mixing = sum(len(S) > 1 for S in supports)
+    return unknowns * max(mixing - 1, 1)
+
+
+def _support_count(shape: Sequence[int]) -> int:
+    return prod(2**m - 1 for m in shape)
+
+
+def _conditionally_dominated(payoffs: Sequence[np.ndarray], tol: np.ndarray, supports: Supports) -> bool:
+    """Whether some strategy of some support is strictly dominated given the others' supports.
+
+    Porter, Nudelman and Shoham (2008), section 4: strategy ``a`` in ``S_i``
+    cannot be a best response if another strategy of player ``i`` pays more
+    (by more than the tolerance) against every pure profile of ``S_{-i}``.
+    """
+    n = len(payoffs)
+    for i, S in enumerate(supports):
+        u = payoffs[i]
+        cells = np.ix_(*[range(u.shape[j]) if j == i else supports[j] for j in range(n)])
+        sub = np.moveaxis(u[cells], i, 0).reshape(u.shape[i], -1)
+        margin = sub[:, None, :] - sub[None, list(S), :]  # (m_i, |S_i|, profiles)
+        if np.any(np.all(margin > tol[i], axis=2)):
+            return True
+    return False
+
+
+def _support_possible(payoffs: Sequence[np.ndarray], supports: Supports) -> bool:
+    """Whether, for every player, some distribution with full support on ``S_{-i}`` -- even a
+    correlated one -- makes every strategy of ``S_i`` a best response.
+
+    A linear relaxation of the equilibrium conditions (the product of the
+    others' mixed strategies is such a distribution). For each player a linear
+    program maximises the smallest probability ``delta`` of a distribution
+    ``mu`` over ``S_{-i}`` under which ``S_i`` ties and nothing outside it pays
+    more; the support cannot carry an equilibrium when ``delta`` is 0.
+    """
+    n = len(payoffs)
+    for i, S in enumerate(supports):
+        u = payoffs[i]
+        cells = np.ix_(*[range(u.shape[j]) if j == i else supports[j] for j in range(n)])
+        sub = np.moveaxis(u[cells], i, 0).reshape(u.shape[i], -1)
+        gain = sub - sub[S[0]]  # (m_i, T): advantage of each strategy over the reference
+        T = gain.shape[1]
+        inside = [s for s in S[1:]]
+        outside = [a for a in range(u.shape[i]) if a not in S]
+        # variables (mu_1..mu_T, delta); maximise delta
+        c = np.zeros(T + 1)
+        c[-1] = -1.0
+        A_ub = [np.append(-np.eye(T), np.ones((T, 1)), axis=1)]  # delta - mu_t <= 0
+        b_ub = [np.zeros(T)]
+        if outside:
+            A_ub.append(np.append(gain[outside], np.zeros((len(outside), 1)), axis=1))
+            b_ub.append(np.zeros(len(outside)))
+        A_eq = np.vstack([np.append(np.ones(T), 0.0)] + [np.append(gain[s], 0.0) for s in inside])
+        b_eq = np.zeros(len(A_eq))
+        b_eq[0] = 1.0
+        res = linprog(
+            c,
+            A_ub=np.vstack(A_ub),
+            b_ub=np.concatenate(b_ub),
+            A_eq=A_eq,
+            b_eq=b_eq,
+            bounds=[(0.0, None)] * T + [(None, 1.0)],
+            method="highs",
+            options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+        )
+        if res.status == 2 or (res.status == 0 and -res.fun <= DELTA_TOL):
+            return False
+    return True
+
+
+# ----------------------------------------------------------------------------- exact systems
+
+
+def _exact_payoffs(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Each player's payoffs as integers (object arrays), an exact positive affine image.
+
+    A float is read as the shortest decimal that rounds to it (its ``repr``);
+    the player's payoffs are then shifted to a minimum of 0 and scaled by the
+    common denominator, divided by the common factor. Equilibria are unchanged.
+    """
+    out = []
+    for u in payoffs:
+        fracs = [Fraction(repr(float(v))) for v in u.ravel()]
+        denominator = lcm(*(f.denominator for f in fracs))
+        ints = [f.numerator * (denominator // f.denominator) for f in fracs]
+        low = min(ints)
+        ints = [v - low for v in ints]
+        common = gcd(*ints) or 1
+        arr = np.empty(u.size, dtype=object)
+        arr[:] = [v // common for v in ints]
+        out.append(arr.reshape(u.shape))
+    return out
+
+
+def _indifference_system(exact: Sequence[np.ndarray], supports: Supports) -> tuple[PolyRing, list[PolyElement]]:
+    """The ring of the unknowns of ``supports`` and the indifference polynomials."""
+    n = len(exact)
+    names = [f"p{i}_{s}" for i, S in enumerate(supports) for s in S[1:]]
+    R = ring(names, QQ, grevlex)[0]
+    gens = iter(R.gens)
+    probability: list[dict[int, PolyElement]] = []
+    for S in supports:
+        own = {s: next(gens) for s in S[1:]}
+        own[S[0]] = R.one - sum(own.values(), R.zero)
+        probability.append(own)
+    polys = []
+    for i, S in enumerate(supports):
+        others = [j for j in range(n) if j != i]
+        profiles = list(product(*(supports[j] for j in others)))
+        monomials = []
+        for t in profiles:
+            term = R.one
+            for j, tj in zip(others, t):
+                term = term * probability[j][tj]
+            monomials.append(term)
+        for s in S[1:]:
+            f = R.zero
+            for t, term in zip(profiles, monomials):
+                cell_s = [0] * n
+                cell_r = [0] * n
+                for j, tj in zip(others, t):
+                    cell_s[j] = cell_r[j] = tj
+                cell_s[i], cell_r[i] = s, S[0]
+                c = exact[i][tuple(cell_s)] - exact[i][tuple(cell_r)]
+                if c:
+                    f += term * c
+            if f:
+                polys.append(f)
+    return R, polys
+
+
+def _independent_set(leading: Sequence[tuple[int, ...]], nvars: int) -> tuple[int, ...]:
+    """A largest set of unknowns no leading monomial is made of only; its size is the dimension."""
+    supports = [frozenset(k for k, e in enumerate(m) if e) for m in leading]
+    for size in range(nvars, 0, -1):
+        for U in combinations(range(nvars), size):
+            chosen = frozenset(U)
+            if not any(s <= chosen for s in supports):
+                return U
+    return ()
+
+
+def _standard_monomials(leading: Sequence[tuple[int, ...]], nvars: int) -> list[tuple[int, ...]]:
+    """Monomials not divisible by any leading monomial (a basis of the quotient ring)."""
+
+    def reducible(m: tuple[int, ...]) -> bool:
+        return any(all(a >= b for a, b in zip(m, lm)) for lm in leading)
+
+    start = (0,) * nvars
+    basis = [start]
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        m = frontier.pop()
+        for k in range(nvars):
+            nxt = m[:k] + (m[k] + 1,) + m[k + 1 :]
+            if nxt in seen or reducible(nxt):
+                continue
+            seen.add(nxt)
+            basis.append(nxt)
+            frontier.append(nxt)
+            if len(basis) > MAX_SOLUTIONS:
+                raise SolverError(
+                    f"{_CALLER}: a support system has more than {MAX_SOLUTIONS} solutions; "
+                    "this is beyond the method's design"
+                )
+    return sorted(basis)
+
+
+def _finite_solutions(R: PolyRing, G: Sequence[PolyElement]) -> np.ndarray:
+    """All complex solutions of a zero-dimensional ideal from its Groebner basis, shape (N, nvars)."""
+    nvars = R.ngens
+    basis = _standard_monomials([g.LM for g in G], nvars)
+    index = {m: k for k, m in enumerate(basis)}
+    size = len(basis)
+    mats = np.zeros((nvars, size, size))
+    for j, b in enumerate(basis):
+        for k in range(nvars):
+            shifted = b[:k] + (b[k] + 1,) + b[k + 1 :]
+            if shifted in index:
+                mats[k, index[shifted], j] = 1.0
+                continue
+            remainder = R({shifted: QQ.one}).rem(list(G))
+            for monomial, coeff in remainder.terms():
+                mats[k, index[monomial], j] = float(coeff)
+    # one random combination separates the roots; its Schur basis triangularises every M_k
+    weights = np.random.default_rng(20240611).uniform(0.5, 1.5, size=nvars)
+    _, Z = scipy.linalg.schur(np.tensordot(weights, mats, axes=1).astype(complex), output="complex")
+    return np.array([np.diag(Z.conj().T @ mats[k] @ Z) for k in range(nvars)]).T
+
+
+def _solve(
+    R: PolyRing, polys: list[PolyElement], budget: list[int]
+) -> tuple[np.ndarray, bool]:
+    """Complex solutions of ``polys`` (all of them, or samples of a continuum) and whether a
+    continuum was met. ``budget[0]`` counts the slices still allowed."""
+    nvars = R.ngens
+    G = groebner(polys, R) if polys else []
+    if any(g.LM == R.zero_monom for g in G):  # the ideal is (1): no solution
+        return np.empty((0, nvars), dtype=complex), False
+    free = _independent_set([g.LM for g in G], nvars)
+    if not free:
+        return _finite_solutions(R, G), False
+    # a continuum: fix the free unknowns at 0, 1/2 and 1 and solve each slice again
+    values = (QQ(1, 2), QQ(0), QQ(1))
+    found = []
+    for point in product(values, repeat=len(free)):
+        if budget[0] <= 0:
+            break
+        budget[0] -= 1
+        sliced = list(G) + [R.gens[k] - v for k, v in zip(free, point)]
+        sols, _ = _solve(R, sliced, budget)
+        found.append(sols)
+    points = np.vstack(found) if found else np.empty((0, nvars), dtype=complex)
+    return points, True
+
+
+# ----------------------------------------------------------------------------- float polish
+
+
+def _profile(x: np.ndarray, supports: Supports, shape: Sequence[int]) -> list[np.ndarray]:
+    out = []
+    k = 0
+    for S, m in zip(supports, shape):
+        vec = np.zeros(m)
+        d = len(S) - 1
+        vec[list(S[1:])] = x[k : k + d]
+        vec[S[0]] = 1.0 - x[k : k + d].sum()
+        out.append(vec)
+        k += d
+    return out
+
+
+def _residual(payoffs: Sequence[np.ndarray], supports: Supports, x: np.ndarray) -> np.ndarray:
+    shape = payoffs[0].shape
+    profile = _profile(x, supports, shape)
+    parts = []
+    for i, S in enumerate(supports):
+        values = strategy_payoffs(payoffs[i], profile, i)
+        parts.append(values[list(S[1:])] - values[S[0]])
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _polish(payoffs: Sequence[np.ndarray], supports: Supports, x: np.ndarray) -> np.ndarray:
+    """Newton's method on the float system (each residual is affine in each single unknown,
+    so unit differences give the exact Jacobian)."""
+    r = _residual(payoffs, supports, x)
+    best = float(np.abs(r).max(initial=0.0))
+    eye = np.eye(len(x))
+    for _ in range(NEWTON_ITERATIONS):
+        if best <= 1e-15:
+            break
+        J = np.column_stack([_residual(payoffs, supports, x + e) - r for e in eye])
+        step = np.linalg.lstsq(J, r, rcond=None)[0]
+        x_new = x - step
+        r_new = _residual(payoffs, supports, x_new)
+        size = float(np.abs(r_new).max(initial=0.0))
+        if not size < best:
+            break
+        x, r, best = x_new, r_new, size
+    return x
+
+
+def _verified_roots(
+    game: Game,
+    payoffs: Sequence[np.ndarray],
+    supports: Supports,
+    kept: Supports,
+    roots: np.ndarray,
+    rtol: float,
+) -> list[Equilibrium]:
+    """The real, non-negative roots of one support system that verify as equilibria of ``game``.
+
+    ``payoffs`` are the rescaled payoffs of the game reduced to the strategies
+    ``kept``, on which the roots are polished.
+    """
+    shape = payoffs[0].shape
+    out = []
+    for root in roots:
+        if np.abs(root.imag).max(initial=0.0) > ROOT_TOL:
+            continue
+        if min(vec.min() for vec in _profile(root.real, supports, shape)) < -ROOT_TOL:
+            continue
+        profile = _profile(_polish(payoffs, supports, root.real), supports, shape)
+        if min(vec.min() for vec in profile) < -PROBABILITY_TOL:
+            continue
+        full = []
+        for vec, indices, m in zip(profile, kept, game.shape):
+            entry = np.zeros(m)
+            entry[list(indices)] = np.clip(vec, 0.0, None)
+            full.append(entry)
+        try:
+            out.append(verified_equilibrium(game, full, METHOD, rtol=rtol))
+        except (UnverifiedEquilibriumError, ValueError):  # a deviation pays, or no positive entry
+            continue
+    return out
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def _check_int(value: Any, name: str, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{_CALLER}: {name} must be an integer; got {value!r}")
+    if value < low or (high is not None and value > high):
+        bound = f">= {low}" if high is None else f"in [{low}, {high}]"
+        raise ValueError(f"{_CALLER}: {name} must be an integer {bound}; got {value!r}")
+    return int(value)
+
+
+def polynomial_equilibria(
+    game: Game,
+    tol: float | None = None,
+    *,
+    max_size: int = MAX_SIZE,
+    max_supports: int = MAX_SUPPORTS,
+    dominance: bool = True,
+    full_output: bool = False,
+) -> list[Equilibrium] | PolynomialEnumeration:
+    """Nash equilibria, mixed ones included, of a small n-player game.
+
+    Support enumeration over the polynomial indifference systems, each solved
+    exactly by a Groebner basis (see the module documentation for the method
+    and its limits). Works for any number of players from 1 to
+    :data:`MAX_PLAYERS`; for two players it is a cross-check of
+    :func:`~leverage.equilibria`, which is faster there.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    tol : float, optional
+        Relative tolerance of the verification (default
+        :data:`leverage.tolerance.RTOL`).
+    max_size : int, default :data:`MAX_SIZE`
+        Largest size of a support system that may be solved: its unknowns
+        ``sum_i (|S_i| - 1)`` times its degree (the number of players with
+        two or more strategies in their support, minus one). At most
+        :data:`HARD_MAX_SIZE`; beyond 12 one system can take minutes.
+    max_supports : int, default :data:`MAX_SUPPORTS`
+        Largest number of support profiles of the game left after dominance.
+    dominance : bool, default True
+        Remove strictly dominated strategies first.
+    full_output : bool, default False
+        Return a :class:`PolynomialEnumeration` with the diagnostics instead
+        of the list.
+
+    Returns
+    -------
+    list of Equilibrium or PolynomialEnumeration
+        Verified, distinct equilibria in a deterministic order (method
+        ``"polynomial"``). When the game has finitely many equilibria this is
+        all of them; one-player games give their pure best responses, the
+        extreme points of the equilibrium set.
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a :class:`~leverage.Game` or an option has the
+        wrong type.
+    ValueError
+        If an option is out of range.
+    GameTooLargeError
+        If the game has more than :data:`MAX_PLAYERS` players, more than
+        ``max_supports`` support profiles, or a support system with more than
+        size above ``max_size`` that the dominance tests do not rule out.
+
+    Warns
+    -----
+    IncompleteEnumerationWarning
+        If some support's indifference equations have a continuum of
+        solutions (a degenerate game): the returned points there are verified
+        samples of a possible continuum of equilibria, not all of them.
+
+    References
+    ----------
+    McKelvey and McLennan (1996), section 6; Datta (2003); Porter, Nudelman
+    and Shoham (2008), section 4 (full citations in :mod:`leverage.solvers.polynomial`).
+
+    Examples
+    --------
+    McKelvey and McLennan's 2 x 2 x 2 game (Gambit's ``2x2x2.nfg``) has nine
+    equilibria, two of them totally mixed:
+
+    >>> import numpy as np
+    >>> from leverage import Game
+    >>> u = np.zeros((3, 2, 2, 2))
+    >>> u[:, 0, 0, 0] = 9, 8, 12
+    >>> u[:, 1, 1, 0] = 9, 8, 2
+    >>> u[:, 0, 1, 1] = u[:, 1, 0, 1] = 3, 4, 6
+    >>> eqs = polynomial_equilibria(Game(list(u)))
+    >>> len(eqs), sum(all(len(s) == 2 for s in eq.support) for eq in eqs)
+    (9, 2)
+    >>> max(eq.regret for eq in eqs) < 1e-12
+    True
+
+    A three-player coordination game: two pure equilibria and everyone mixing
+    half and half:
+
+    >>> c = np.zeros((2, 2, 2)); c[0, 0, 0] = c[1, 1, 1] = 1.0
+    >>> [np.round(eq.strategies[0], 3) for eq in polynomial_equilibria(Game([c, c, c]))]
+    [array([1., 0.]), array([0.5, 0.5]), array([0., 1.])]
+    """
+    if not isinstance(game, Game):
+        raise TypeError(f"{_CALLER}: game must be a leverage.Game; got {type(game).__name__}")
+    rtol = check_rtol(tol, "polynomial_equilibria")
+    max_size = _check_int(max_size, "max_size", 1, HARD_MAX_SIZE)
+    max_supports = _check_int(max_supports, "max_supports", 1)
+    for name, flag in (("dominance", dominance), ("full_output", full_output)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{_CALLER}: {name} must be True or False; got {flag!r}")
+    n = game.n_players
+    if n > MAX_PLAYERS:
+        raise GameTooLargeError(
+            f"{_CALLER}: the game has {n} players; the polynomial method handles at most {MAX_PLAYERS}"
+        )
+    parameters = {"tol": rtol, "max_size": max_size, "max_supports": max_supports, "dominance": dominance}
+
+    pure = [
+        verified_equilibrium(game, eq.strategies, METHOD, rtol=rtol, clean=False)
+        for eq in pure_equilibria(game, tol=rtol)
+    ]
+    if n == 1:  # every equilibrium mixes the pure best responses, which are its extreme points
+        reduction = None
+        reduced, kept, shape = game, (tuple(range(game.shape[0])),), game.shape
+        float_payoffs, tol_reduced, profiles = list(game.payoffs), np.zeros(1), iter(())
+    else:
+        reduction = iterated_dominance(game, tol=rtol) if dominance else None
+        reduced = reduction.game if reduction is not None else game
+        kept = reduction.surviving if reduction is not None else tuple(tuple(range(m)) for m in game.shape)
+        shape = reduced.shape
+        count = _support_count(shape)
+        if count > max_supports:
+            raise GameTooLargeError(
+                f"{_CALLER}: the game{' after dominance' if reduction is not None else ''} has shape {shape} "
+                f"and {count} support profiles, more than max_supports={max_supports}"
+            )
+        # payoffs rescaled to [0, 1] per player, with the tolerance of the original game's range
+        scales = payoff_scale(reduced.payoffs)
+        float_payoffs = [(u - u.min()) / s for u, s in zip(reduced.payoffs, scales)]
+        tol_reduced = game.tolerances(rtol) / scales
+        profiles = support_profiles(shape)
+    candidates: list[Supports] = []
+    pruned = 0
+    for supports in profiles:
+        if all(len(S) == 1 for S in supports):
+            continue
+        if _conditionally_dominated(float_payoffs, tol_reduced, supports):
+            pruned += 1
+            continue
+        size = _system_size(supports)
+        if size > max_size:
+            original = tuple(tuple(kept[i][s] for s in S) for i, S in enumerate(supports))
+            unknowns = sum(len(S) - 1 for S in supports)
+            raise GameTooLargeError(
+                f"{_CALLER}: the support profile {original} gives a polynomial system of size {size} "
+                f"({unknowns} unknowns of degree {size // unknowns}), more than max_size={max_size} "
+                f"(game shape {game.shape}{f', {shape} after dominance' if shape != game.shape else ''})"
+            )
+        candidates.append(supports)
+
+    exact = _exact_payoffs(reduced.payoffs)
+    found: list[Equilibrium] = list(pure)
+    continua: list[Supports] = []
+    for supports in candidates:
+        R, polys = _indifference_system(exact, supports)
+        roots, continuum = _solve(R, polys, [MAX_SLICES])
+        if continuum and _support_possible(float_payoffs, supports):
+            continua.append(tuple(tuple(kept[i][s] for s in S) for i, S in enumerate(supports)))
+        found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
+    result = unique_equilibria(found)
+    if continua:
+        listed = "; ".join(str(S) for S in continua[:5])
+        if len(continua) > 5:
+            listed += f"; and {len(continua) - 5} more"
+        warnings.warn(
+            f"{_CALLER}: the game is degenerate: the indifference equations of {len(continua)} support "
+            f"profile(s) have a continuum of solutions ({listed}); equilibria there may form a continuum, "
+            "of which the returned points are verified samples, so the list may be incomplete",
+            IncompleteEnumerationWarning,
+            stacklevel=2,
+        )
+    if not full_output:
+        return result
+    return PolynomialEnumeration(
+        equilibria=result,
+        complete=not continua,
+        continua=tuple(continua),
+        supports_solved=len(candidates),
+        supports_pruned=pruned,
+        dominance=reduction,
+        parameters=parameters,
+    )

@@ -1,0 +1,456 @@
+"""Mixed equilibria of n-player games by support enumeration over polynomial systems.
+
+Known games check the count first (a missing equilibrium fails), then each
+profile's regret, then the profiles; expected mixed equilibria come from
+closed forms or from published lists, checked exactly with fractions.
+"""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+from itertools import product
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from leverage import Game, IncompleteEnumerationWarning, SolverError, equilibria, pure_equilibria
+from leverage.io import read_nfg
+from leverage.solvers import GameTooLargeError, PolynomialEnumeration, polynomial_equilibria
+from leverage.solvers.polynomial import MAX_PLAYERS, support_profiles
+from leverage.testing import assert_invariant
+from leverage.testing.strategies import bimatrix_games, games, payoff_values
+from leverage.tolerance import tolerances
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def exact_regrets(payoffs, profile) -> list[Fraction]:
+    """Each player's regret at a profile of fractions, computed exactly."""
+    n = len(payoffs)
+    out = []
+    for i in range(n):
+        values = []
+        for s in range(payoffs[i].shape[i]):
+            total = Fraction(0)
+            for cell in product(*(range(m) for m in payoffs[i].shape)):
+                if cell[i] != s:
+                    continue
+                weight = Fraction(1)
+                for j, c in enumerate(cell):
+                    if j != i:
+                        weight *= profile[j][c]
+                total += weight * Fraction(repr(float(payoffs[i][cell])))
+            values.append(total)
+        mine = sum(p * v for p, v in zip(profile[i], values))
+        out.append(max(values) - mine)
+    return out
+
+
+def fractions(*rows: tuple[str, ...]) -> list[list[Fraction]]:
+    return [[Fraction(v) for v in row] for row in rows]
+
+
+def assert_same_equilibria(found, expected, atol=1e-9):
+    """Count first, then every expected profile matched by exactly one found equilibrium."""
+    assert len(found) == len(expected), f"{len(found)} equilibria found, {len(expected)} expected"
+    key = lambda profile: tuple(np.round(np.concatenate([np.asarray(s, dtype=float) for s in profile]), 9))
+    for eq, exp in zip(sorted(found, key=lambda e: key(e.strategies)), sorted(expected, key=key), strict=True):
+        assert eq.isclose([np.asarray(s, dtype=float) for s in exp], atol=atol), (eq, exp)
+
+
+def assert_verified(game, eqs):
+    limit = tolerances(game.payoffs)
+    for eq in eqs:
+        assert np.all(game.regret(eq.strategies) <= limit), eq
+
+
+def same_set(first, second, atol=1e-7):
+    return len(first) == len(second) and all(any(a.isclose(b, atol=atol) for b in second) for a in first)
+
+
+def no_warnings(call, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", IncompleteEnumerationWarning)
+        return call(*args, **kwargs)
+
+
+# ----------------------------------------------------------------------------- known games
+
+# McKelvey and McLennan's 2 x 2 x 2 game with nine Nash equilibria, two of them totally
+# mixed (the most a regular game of this size can have): Gambit's sample game
+# contrib/games/2x2x2.nfg (gambitproject/gambit on GitHub), after R. D. McKelvey and
+# A. McLennan (1997), "The maximal number of regular totally mixed Nash equilibria",
+# Journal of Economic Theory 72(2), 411-425.
+MCKELVEY_MCLENNAN_2X2X2_NFG = """\
+NFG 1 R "2x2x2 Example from McKelvey-McLennan, with 9 Nash equilibria, 2 totally mixed" { "Player 1" "Player 2" "Player 3" }
+
+{ { "1" "2" }
+{ "1" "2" }
+{ "1" "2" }
+}
+""
+
+{
+{ "" 9, 8, 12 }
+{ "" 0, 0, 0 }
+{ "" 0, 0, 0 }
+{ "" 9, 8, 2 }
+{ "" 0, 0, 0 }
+{ "" 3, 4, 6 }
+{ "" 3, 4, 6 }
+{ "" 0, 0, 0 }
+}
+1 2 3 4 5 6 7 8
+"""
+
+# Its nine equilibria as listed in Gambit's tests (tests/test_nash.py,
+# test_enumpoly_unordered_behavior, for the same game written as a tree in
+# tests/test_games/mixed_behavior_game.efg); each is re-checked exactly below.
+MCKELVEY_MCLENNAN_2X2X2_EQUILIBRIA = [
+    fractions(("2/5", "3/5"), ("1/2", "1/2"), ("1/3", "2/3")),
+    fractions(("1/2", "1/2"), ("2/5", "3/5"), ("1/4", "3/4")),
+    fractions(("1/2", "1/2"), ("1/2", "1/2"), ("1", "0")),
+    fractions(("1/3", "2/3"), ("1", "0"), ("1/4", "3/4")),
+    fractions(("1", "0"), ("1", "0"), ("1", "0")),
+    fractions(("1", "0"), ("0", "1"), ("0", "1")),
+    fractions(("0", "1"), ("1/4", "3/4"), ("1/3", "2/3")),
+    fractions(("0", "1"), ("1", "0"), ("0", "1")),
+    fractions(("0", "1"), ("0", "1"), ("1", "0")),
+]
+
+# Bob Nau's 2 x 2 x 2 game, Gambit's contrib/games/2x2x2-nau.nfg: three pure
+# equilibria, two incompletely mixed ones and a continuum of totally mixed ones.
+NAU_2X2X2_WITH_CONTINUUM_NFG = """\
+NFG 1 R "2x2x2 example with 3 pure, 2 incompletely mixed, and a continuum of completely mixed NE" { "" "" "" }
+
+{ { "1" "2" }
+{ "1" "2" }
+{ "1" "2" }
+}
+""
+
+{
+{ "" 0, 0, 2 }
+{ "" 3, 0, 0 }
+{ "" 0, 3, 0 }
+{ "" 0, 0, 0 }
+{ "" 1, 1, 0 }
+{ "" 0, 0, 0 }
+{ "" 0, 0, 0 }
+{ "" 0, 0, 3 }
+}
+1 2 3 4 5 6 7 8
+"""
+
+
+def mckelvey_mclennan_2x2x2_with_nine_equilibria() -> Game:
+    return read_nfg(MCKELVEY_MCLENNAN_2X2X2_NFG)
+
+
+def nau_2x2x2_with_a_continuum_of_totally_mixed_equilibria() -> Game:
+    return read_nfg(NAU_2X2X2_WITH_CONTINUUM_NFG)
+
+
+def cyclic_matching_pennies_with_unique_mixed_equilibrium(a, b, c, d, e, f) -> Game:
+    """Jordan's (1993) three-player matching pennies with weights.
+
+    Player 1 wants to match player 2 (gaining ``a`` on heads, ``b`` on tails),
+    player 2 to match player 3 (``c``, ``d``), player 3 to mismatch player 1
+    (``e`` when 1 plays heads and 3 tails, ``f`` the other way round).
+    """
+    u1, u2, u3 = np.zeros((2, 2, 2)), np.zeros((2, 2, 2)), np.zeros((2, 2, 2))
+    u1[0, 0, :], u1[1, 1, :] = a, b
+    u2[:, 0, 0], u2[:, 1, 1] = c, d
+    u3[0, :, 1], u3[1, :, 0] = e, f
+    return Game([u1, u2, u3], players=("China", "US", "EU"))
+
+
+def cyclic_closed_form(a, b, c, d, e, f):
+    # each player's mixture makes the player who follows it in the cycle indifferent:
+    # player 1: a q = b (1 - q); player 2: c r = d (1 - r); player 3: e p = f (1 - p)
+    p, q, r = Fraction(f, e + f), Fraction(b, a + b), Fraction(d, c + d)
+    return [[p, 1 - p], [q, 1 - q], [r, 1 - r]]
+
+
+def three_player_coordination() -> Game:
+    u = np.zeros((2, 2, 2))
+    u[0, 0, 0] = u[1, 1, 1] = 1.0
+    return Game([u, u, u])
+
+
+def test_gambit_2x2x2_expected_list_is_exactly_the_equilibria():
+    game = mckelvey_mclennan_2x2x2_with_nine_equilibria()
+    for profile in MCKELVEY_MCLENNAN_2X2X2_EQUILIBRIA:
+        assert exact_regrets(game.payoffs, profile) == [0, 0, 0]
+
+
+def test_mckelvey_mclennan_2x2x2_game_has_nine_verified_equilibria():
+    game = mckelvey_mclennan_2x2x2_with_nine_equilibria()
+    out = no_warnings(polynomial_equilibria, game, full_output=True)
+    eqs = out.equilibria
+    assert len(eqs) == 9
+    assert out.complete and out.continua == ()
+    assert_verified(game, eqs)
+    assert all(eq.method == "polynomial" for eq in eqs)
+    assert_same_equilibria(eqs, MCKELVEY_MCLENNAN_2X2X2_EQUILIBRIA)
+    assert sum(all(len(s) == 2 for s in eq.support) for eq in eqs) == 2  # two totally mixed
+
+
+def test_equilibria_dispatches_three_player_games_to_the_polynomial_method():
+    game = mckelvey_mclennan_2x2x2_with_nine_equilibria()
+    eqs = no_warnings(equilibria, game)
+    assert len(eqs) == 9
+    assert_same_equilibria(eqs, MCKELVEY_MCLENNAN_2X2X2_EQUILIBRIA)
+    assert same_set(eqs, no_warnings(equilibria, game, method="polynomial"))
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [(1, 1, 1, 1, 1, 1), (2, 1, 3, 1, 1, 4), (5, 2, 1, 7, 3, 3), (0.5, 1.5, 2.5, 0.25, 9, 1)],
+)
+def test_cyclic_matching_pennies_has_its_closed_form_as_unique_equilibrium(weights):
+    game = cyclic_matching_pennies_with_unique_mixed_equilibrium(*weights)
+    exact = [Fraction(repr(float(w))) for w in weights]
+    expected = cyclic_closed_form(*exact)
+    assert exact_regrets(game.payoffs, expected) == [0, 0, 0]
+    eqs = no_warnings(polynomial_equilibria, game)
+    assert len(eqs) == 1
+    assert_verified(game, eqs)
+    assert_same_equilibria(eqs, [expected], atol=1e-12)
+    assert eqs[0].support == ((0, 1), (0, 1), (0, 1))
+
+
+def test_three_player_coordination_is_complete_despite_its_ties():
+    game = three_player_coordination()
+    out = no_warnings(polynomial_equilibria, game, full_output=True)
+    half = [Fraction(1, 2)] * 2
+    expected = [[[1, 0]] * 3, [half] * 3, [[0, 1]] * 3]
+    assert len(out.equilibria) == 3
+    assert_verified(game, out.equilibria)
+    assert_same_equilibria(out.equilibria, expected)
+    assert out.complete
+
+
+def test_nau_game_reports_its_continuum_and_returns_verified_points_on_it():
+    game = nau_2x2x2_with_a_continuum_of_totally_mixed_equilibria()
+    with pytest.warns(IncompleteEnumerationWarning, match=r"continuum.*\(\(0, 1\), \(0, 1\), \(0, 1\)\)"):
+        out = polynomial_equilibria(game, full_output=True)
+    assert not out.complete
+    assert ((0, 1), (0, 1), (0, 1)) in out.continua
+    eqs = out.equilibria
+    assert_verified(game, eqs)
+    # the three pure equilibria, and the two incompletely mixed ones at the end of their segments
+    quarter = [Fraction(1, 4), Fraction(3, 4)]
+    for profile in ([[1, 0], [0, 1], [1, 0]], [[0, 1], [1, 0], [1, 0]], [[0, 1], [0, 1], [0, 1]],
+                    [[1, 0], [0, 1], quarter], [[0, 1], [1, 0], quarter]):
+        assert exact_regrets(game.payoffs, [[Fraction(v) for v in s] for s in profile]) == [0, 0, 0]
+        assert any(eq.isclose([np.asarray(s, dtype=float) for s in profile]) for eq in eqs), profile
+    # totally mixed points lie on the curve r = 1/4, 2 p q = 3 (1 - p) (1 - q)
+    mixed = [eq for eq in eqs if all(len(s) == 2 for s in eq.support)]
+    assert mixed
+    for eq in mixed:
+        p, q, r = (s[0] for s in eq.strategies)
+        assert r == pytest.approx(0.25, abs=1e-12)
+        assert 2 * p * q == pytest.approx(3 * (1 - p) * (1 - q), abs=1e-12)
+    # through equilibria() the warning names the public function
+    with pytest.warns(IncompleteEnumerationWarning, match=r"^equilibria\(\): the game is degenerate"):
+        assert same_set(equilibria(game), eqs)
+
+
+def test_an_indifferent_third_player_gives_a_continuum_with_verified_samples():
+    # players 1 and 2 play battle of the sexes; player 3's payoff is constant, so any mixture of
+    # player 3 completes each of their three equilibria
+    u1 = np.repeat(np.array([[2.0, 0.0], [0.0, 1.0]])[:, :, None], 2, axis=2)
+    u2 = np.repeat(np.array([[1.0, 0.0], [0.0, 2.0]])[:, :, None], 2, axis=2)
+    game = Game([u1, u2, np.zeros((2, 2, 2))])
+    with pytest.warns(IncompleteEnumerationWarning, match="continuum"):
+        eqs = polynomial_equilibria(game)
+    assert_verified(game, eqs)
+    x = [np.array([2, 1]) / 3, np.array([1, 2]) / 3]
+    for first_two in ([[1, 0], [1, 0]], [[0, 1], [0, 1]], x):
+        for r in (0.0, 0.5, 1.0):
+            profile = [np.asarray(s, dtype=float) for s in first_two] + [np.array([r, 1 - r])]
+            assert any(eq.isclose(profile) for eq in eqs), profile
+
+
+def test_one_player_games_give_their_pure_best_responses():
+    game = Game([np.array([3.0, 1.0, 3.0])])
+    eqs = polynomial_equilibria(game)
+    assert [eq.support for eq in eqs] == [((0,),), ((2,),)]
+
+
+def test_support_profiles_come_smallest_and_most_balanced_first():
+    order = list(support_profiles((2, 3, 2)))
+    assert len(order) == 3 * 7 * 3
+    sizes = [tuple(len(S) for S in profile) for profile in order]
+    keys = [(sum(k), max(k) - min(k)) for k in sizes]
+    assert keys == sorted(keys)
+    assert sizes[0] == (1, 1, 1) and sizes[-1] == (2, 3, 2)
+
+
+# ----------------------------------------------------------------------------- properties
+
+generic_2x2x2 = games(n_players=3, shape=(2, 2, 2), degenerate=False)
+generic_small = games(n_players=3, shape=st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 2)]), degenerate=False)
+seeds = st.integers(0, 2**32 - 1)
+
+
+@given(generic_small)
+def test_generic_games_have_an_odd_number_of_verified_equilibria(game):
+    out = no_warnings(polynomial_equilibria, game, full_output=True)
+    assert out.complete
+    assert len(out.equilibria) % 2 == 1
+    assert_verified(game, out.equilibria)
+
+
+@given(games(n_players=3, shape=(2, 2, 2), payoffs=payoff_values(integers=True, bound=2)))
+def test_games_with_ties_give_verified_points_including_every_pure_equilibrium(game):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IncompleteEnumerationWarning)
+        out = polynomial_equilibria(game, full_output=True)
+    assert out.equilibria
+    assert_verified(game, out.equilibria)
+    for eq in pure_equilibria(game):
+        assert any(found.isclose(eq) for found in out.equilibria)
+    assert out.complete == (out.continua == ())
+
+
+@given(generic_2x2x2)
+def test_the_pure_equilibria_returned_are_those_of_pure_equilibria(game):
+    found = [eq for eq in no_warnings(polynomial_equilibria, game) if eq.is_pure]
+    assert [eq.support for eq in found] == [eq.support for eq in pure_equilibria(game)]
+
+
+@given(generic_2x2x2, st.lists(st.floats(0.01, 100), min_size=3, max_size=3),
+       st.lists(st.floats(-100, 100), min_size=3, max_size=3))
+def test_positive_affine_changes_of_payoffs_leave_the_set_unchanged(game, scales, shifts):
+    def rescale(g: Game) -> Game:
+        return Game([a * u + b for a, u, b in zip(scales, g.payoffs, shifts)])
+
+    assert_invariant(game, rescale, name="positive affine rescaling")
+
+
+@given(generic_small, seeds)
+def test_relabelling_strategies_permutes_the_set(game, seed):
+    rng = np.random.default_rng(seed)
+    perms = [rng.permutation(m) for m in game.shape]
+
+    def relabel(g: Game) -> Game:
+        return Game([u[np.ix_(*perms)] for u in g.payoffs])
+
+    assert_invariant(game, relabel, map_profile=lambda p: tuple(s[q] for s, q in zip(p, perms)), name="relabelling")
+
+
+@given(generic_2x2x2, st.floats(0.1, 10), seeds)
+def test_adding_a_strictly_dominated_strategy_changes_nothing(game, margin, seed):
+    weights = np.random.default_rng(seed).dirichlet(np.ones(2))
+
+    def add_dominated(g: Game) -> Game:
+        u1, u2, u3 = g.payoffs
+        worse = np.tensordot(weights, u1, axes=1) - margin
+        return Game([np.concatenate([u1, worse[None]]), np.concatenate([u2, u2[:1]]), np.concatenate([u3, u3[:1]])])
+
+    assert_invariant(game, add_dominated, map_profile=lambda p: (np.append(p[0], 0.0), p[1], p[2]),
+                     name="adding a strictly dominated strategy")
+
+
+@given(bimatrix_games(degenerate=False, max_strategies=3))
+def test_two_player_games_agree_with_vertex_enumeration(game):
+    assert same_set(no_warnings(polynomial_equilibria, game), equilibria(game))
+
+
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(1, 9), st.integers(1, 9), st.integers(1, 9), st.integers(1, 9))
+def test_cyclic_matching_pennies_family_matches_its_closed_form(a, b, c, d, e, f):
+    game = cyclic_matching_pennies_with_unique_mixed_equilibrium(a, b, c, d, e, f)
+    eqs = no_warnings(equilibria, game)
+    assert_same_equilibria(eqs, [cyclic_closed_form(a, b, c, d, e, f)], atol=1e-12)
+
+
+# ----------------------------------------------------------------------------- cross-check
+
+
+def test_every_equilibrium_pygambit_enumpoly_finds_is_found():
+    # one direction only: on generic games gambit's enumpoly can miss equilibria that verify
+    # (on a seeded 2 x 3 x 3 game it returns 3 of the 5 found here, each of the others having
+    # a regret of 1e-13 by gambit's own max_regret); its search is skipped on degenerate games,
+    # where it can run for minutes
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(7)
+    cases = [mckelvey_mclennan_2x2x2_with_nine_equilibria()] + [
+        Game([rng.integers(-1000, 1001, size=shape).astype(float) for _ in shape])
+        for shape in ((2, 2, 3), (2, 3, 3), (2, 2, 2, 2))
+    ]
+    for game in cases:
+        gambit_game = gbt.Game.from_arrays(*[u.astype(int) for u in game.payoffs])
+        result = gbt.nash.enumpoly_solve(gambit_game, use_strategic=True)
+        theirs = [
+            [np.array([float(eq[s]) for s in player.strategies]) for player in gambit_game.players]
+            for eq in result.equilibria
+        ]
+        ours = no_warnings(polynomial_equilibria, game)
+        assert theirs
+        for profile in theirs:
+            assert any(eq.isclose(profile, atol=1e-6) for eq in ours), profile
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+def test_bad_input_is_rejected_with_a_clear_message():
+    game = mckelvey_mclennan_2x2x2_with_nine_equilibria()
+    with pytest.raises(TypeError, match=r"polynomial_equilibria\(\): game must be a leverage.Game"):
+        polynomial_equilibria([[1, 0], [0, 1]])
+    with pytest.raises(ValueError, match=r"polynomial_equilibria\(\): max_size must be an integer in \[1, 16\]"):
+        polynomial_equilibria(game, max_size=0)
+    with pytest.raises(ValueError, match=r"max_size must be an integer in \[1, 16\]; got 17"):
+        polynomial_equilibria(game, max_size=17)
+    with pytest.raises(TypeError, match=r"polynomial_equilibria\(\): max_size must be an integer; got '3'"):
+        polynomial_equilibria(game, max_size="3")
+    with pytest.raises(ValueError, match=r"polynomial_equilibria\(\): max_supports must be an integer >= 1"):
+        polynomial_equilibria(game, max_supports=0)
+    with pytest.raises(TypeError, match=r"polynomial_equilibria\(\): dominance must be True or False"):
+        polynomial_equilibria(game, dominance="yes")
+    with pytest.raises(ValueError, match=r"polynomial_equilibria\(\): tol must be a finite number in \[0, 1\)"):
+        polynomial_equilibria(game, tol=2.0)
+    with pytest.raises(ValueError, match=r"equilibria\(\): unknown method 'polynomials'; choose one of .*polynomial"):
+        equilibria(game, method="polynomials")
+    with pytest.raises(ValueError, match=r"method 'vertex' is for two-player games; this game has 3 players"):
+        equilibria(game, method="vertex")
+
+
+def test_games_beyond_the_limits_raise_and_auto_falls_back_to_pure_equilibria():
+    rng = np.random.default_rng(0)
+    five = Game([rng.normal(size=(2,) * 5) for _ in range(5)])
+    with pytest.raises(GameTooLargeError, match=rf"5 players; the polynomial method handles at most {MAX_PLAYERS}"):
+        polynomial_equilibria(five)
+    assert issubclass(GameTooLargeError, SolverError)
+    with pytest.warns(IncompleteEnumerationWarning, match=r"only pure equilibria .* 5 players"):
+        eqs = equilibria(five)
+    assert [eq.support for eq in eqs] == [eq.support for eq in pure_equilibria(five)]
+
+    # a 3 x 3 x 3 x 3 game (8 cubic unknowns in its full support) is beyond the default bound
+    big = Game([rng.normal(size=(3, 3, 3, 3)) for _ in range(4)])
+    too_big = r"polynomial system of size \d+ \(\d unknowns of degree \d\), more than max_size=12"
+    with pytest.raises(GameTooLargeError, match=too_big):
+        polynomial_equilibria(big, dominance=False)
+    # so is a 2 x 2 x 2 x 3 game, whose full support has five unknowns of degree 3
+    full_support = r"\(\(0, 1\), \(0, 1\), \(0, 1\), \(0, 1, 2\)\) gives a polynomial system of size 15"
+    with pytest.raises(GameTooLargeError, match=full_support):
+        polynomial_equilibria(Game([rng.normal(size=(2, 2, 2, 3)) for _ in range(4)]), dominance=False)
+    too_many = r"\(3, 3, 3, 3\) and 2401 support profiles, more than max_supports=100"
+    with pytest.raises(GameTooLargeError, match=too_many):
+        polynomial_equilibria(big, max_supports=100, dominance=False)
+    with pytest.raises(GameTooLargeError):
+        equilibria(big, method="polynomial")
+
+
+def test_full_output_records_how_the_result_was_computed():
+    out = polynomial_equilibria(mckelvey_mclennan_2x2x2_with_nine_equilibria(), full_output=True)
+    assert isinstance(out, PolynomialEnumeration)
+    assert out.method == "polynomial"
+    assert out.parameters == {"tol": 1e-8, "max_size": 12, "max_supports": 10_000, "dominance": True}
+    assert out.supports_solved + out.supports_pruned == 27 - 8
+    assert repr(out).startswith("PolynomialEnumeration(9 equilibria; complete;")
