@@ -79,3 +79,14 @@ def test_rules_that_need_the_game_and_bad_input():
     with pytest.raises(ValueError, match=r"select\(\): the equilibria do not belong to a game of shape"):
         select(found, "pareto", other)
     assert "logit" in SELECTION_RULES
+
+
+def test_logit_selection_is_the_limit_of_the_logit_path():
+    from leverage.solvers.qre import qre_path
+
+    # in the stag hunt the logit path ends at the risk-dominant equilibrium (hare, hare)
+    hunt = Game.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    found = equilibria(hunt)
+    chosen = select(found, "logit", hunt)
+    limit = qre_path(hunt).limit
+    assert chosen.support == limit.support == select(found, "risk_dominant", hunt).support

@@ -9,7 +9,9 @@
 - :mod:`~leverage.solvers.polynomial`: mixed equilibria of small n-player games by support
   enumeration over polynomial indifference systems (Groebner bases);
 - :mod:`~leverage.solvers.enumeration`: ``equilibria(game, method="auto")``, the dispatcher;
-- :mod:`~leverage.solvers.symbolic`: equilibria of games whose payoffs are sympy expressions.
+- :mod:`~leverage.solvers.symbolic`: equilibria of games whose payoffs are sympy expressions;
+- :mod:`~leverage.solvers.qre`: logit quantal response equilibria and their limit;
+- :mod:`~leverage.solvers.selection`: one equilibrium by a selection rule.
 """
 
 from leverage.solvers.components import EquilibriumComponent, equilibrium_components
@@ -18,6 +20,8 @@ from leverage.solvers.enumeration import equilibria
 from leverage.solvers.lemke_howson import equilibrium, lemke_howson
 from leverage.solvers.polynomial import GameTooLargeError, PolynomialEnumeration, polynomial_equilibria
 from leverage.solvers.pure import pure_equilibria
+from leverage.solvers.qre import QREPath, QREPoint, logit_equilibrium, qre_path
+from leverage.solvers.selection import SELECTION_RULES, select
 from leverage.solvers.symbolic import SymbolicEquilibrium, SymbolicGame, symbolic_equilibria
 
 __all__ = [
@@ -32,6 +36,12 @@ __all__ = [
     "PolynomialEnumeration",
     "polynomial_equilibria",
     "pure_equilibria",
+    "QREPath",
+    "QREPoint",
+    "logit_equilibrium",
+    "qre_path",
+    "SELECTION_RULES",
+    "select",
     "SymbolicEquilibrium",
     "SymbolicGame",
     "symbolic_equilibria",

@@ -1,0 +1,1113 @@
+"""Logit quantal response equilibrium (QRE): points, the principal branch, and its limit.
+
+In a logit QRE at precision ``lam`` every player ``i`` plays each pure strategy
+``s`` with probability proportional to ``exp(lam * u_i(s, sigma_-i))``, where
+``u_i(s, sigma_-i)`` is the expected payoff of ``s`` against the others' mixed
+strategies (McKelvey and Palfrey 1995). At ``lam = 0`` everyone
+randomises uniformly; as ``lam`` grows, the *principal branch* of QRE that
+starts there converges, for almost every game, to one Nash equilibrium: the
+*logit selection* (McKelvey and Palfrey 1995).
+
+Units of ``lam``
+----------------
+``lam`` multiplies the game's **raw** payoffs, as in Gambit's ``gambit-logit``:
+QRE are unchanged by adding a constant to a player's payoffs, but multiplying
+all payoffs by ``c`` is the same as multiplying ``lam`` by ``c``. Internally the
+computation uses the dimensionless precision ``mu = lam * scale``, where
+``scale`` is the largest payoff range over the players
+(:func:`leverage.tolerance.payoff_scale`); one common factor for all players,
+so the equations are the same, only better conditioned. Scaling players
+separately would change the QRE, and is not done.
+
+The equations
+-------------
+Following Turocy (2005), the unknowns are the log-probabilities ``v_i(s)``;
+for each player, with strategy 0 as reference::
+
+    v_i(s) - v_i(0) - mu * (U_i(s) - U_i(0)) = 0      (s = 1, ..., m_i - 1)
+    sum_s exp(v_i(s)) - 1 = 0
+
+where ``U_i`` are payoffs divided by ``scale``, evaluated at ``sigma = exp(v)``.
+This is ``H(v, mu) = 0``: as many equations as log-probabilities, and one more
+unknown, ``mu``, so the solutions form curves. Working with logarithms keeps
+probabilities of order ``exp(-mu)`` representable and the Jacobian well scaled
+as ``mu`` grows.
+
+The branch is traced by pseudo-arclength continuation (Allgower and Georg
+1990, chapters 2 and 6): a tangent predictor, a Newton corrector on the
+hyperplane orthogonal to the tangent, and a step length adapted to how far
+the corrector moved (measured in probabilities), its contraction rate and the
+angle between successive tangents. Because the curve is parametrised by arclength, not by
+``mu``, the tracer follows the branch through turning points where it bends
+back in ``lam``. The sign of ``det [J; t]`` (Jacobian and tangent) is
+constant along a branch; a step that flips it has jumped to another branch
+and is redone shorter, which keeps the tracer on a branch that passes close to
+another one (Allgower and Georg 1990, section 8.1). Only in games with exact
+symmetries or ties, where branches do meet at a bifurcation point, is a flip
+accepted, for a step shorter than ``1e-7``: the branch is then continued
+straight through, and :attr:`QREPath.bifurcations` records it. Every loop is
+bounded: steps by ``max_steps``, Newton iterations by ``max_newton``.
+
+The limit
+---------
+The end point of a traced branch is a QRE, not a Nash equilibrium (its regret
+is of order ``1 / lam``). :func:`qre_path` therefore *polishes* it: candidate
+supports are read off the end point (strategies whose payoff gap to the best
+response, relative to the player's payoff range, is below a threshold; one
+candidate per distinct threshold), the indifference conditions of each
+support are solved by Newton's method from the end point (least squares,
+which also handles the non-square systems of degenerate games; for two
+players the system is linear and one step solves it), and each solution is
+checked by :func:`~leverage.results.verified_equilibrium`. Of the verified
+equilibria, the nearest to the end point is taken -- or, among those no
+farther than the branch moved since the previous checkpoint, the one with the
+smallest support, so that a strategy whose probability is still vanishing
+along the branch is dropped rather than kept as a tiny weight.
+
+With the default ``max_lam=None`` this is done at ``mu = 100, 1000, ...``
+(until every player's own precision ``lam * range_i`` reaches ``1e10``) and
+stops when successive checkpoints confirm each other: the same profile within
+``1e-6``, or, in degenerate games whose branch converges slowly (like
+``log(mu) / mu``) into a continuum of equilibria, polished profiles within
+``1e-3`` of each other that moved less than at the checkpoint before. This
+guards against reading the limit off a part of the branch that still moves.
+In the degenerate case the limit is a verified equilibrium of the continuum,
+within about the last move of the exact limit point. A profile that fails
+verification is never returned: the path then has ``limit=None`` and says
+why in ``status`` and ``message``, and :func:`logit_equilibrium` raises.
+
+Limitations
+-----------
+In nearly degenerate games -- payoff differences that decide the limit within
+a few orders of magnitude of the tolerance rule, say ``1e-7`` of the payoff
+range -- the branch turns very sharply at precisions near ``1e8`` and rounding
+error can stop the tracer (``status="breakdown"``) or keep the checkpoints
+from agreeing (``"not_confirmed"``). The path is then returned without a
+limit.
+
+References
+----------
+R. D. McKelvey and T. R. Palfrey (1995), "Quantal response equilibria for
+normal form games", Games and Economic Behavior 10(1), 6-38.
+T. L. Turocy (2005), "A dynamic homotopy interpretation of the logistic
+quantal response equilibrium correspondence", Games and Economic Behavior
+51(2), 243-263.
+E. L. Allgower and K. Georg (1990), Numerical Continuation Methods: An
+Introduction, Springer: Algorithm 2.3.3 (predictor-corrector) and section 6.1
+(steplength adaptation).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from leverage.game import Game, as_profile, strategy_payoffs
+from leverage.results import (
+    Equilibrium,
+    SolverError,
+    UnverifiedEquilibriumError,
+    verified_equilibrium,
+)
+from leverage.tolerance import payoff_scale
+
+__all__ = [
+    "QREPoint",
+    "QREPath",
+    "qre",
+    "qre_path",
+    "logit_equilibrium",
+    "DEFAULT_MAX_STEPS",
+    "DEFAULT_MAX_NEWTON",
+]
+
+#: Default bound on the number of continuation steps (accepted or rejected) of a path.
+DEFAULT_MAX_STEPS = 2000
+#: Default bound on the Newton iterations of one corrector step.
+DEFAULT_MAX_NEWTON = 8
+#: Bound on the Newton iterations of a solve at fixed ``lam`` and of a support polish.
+_MAX_NEWTON_FIXED = 50
+
+#: Default arclength of the first step and largest growth factor of the step length.
+_FIRST_STEP = 0.03
+_MAX_ACCEL = 1.5
+#: Nominal correction (largest change of a probability, see :func:`_moved`), contraction
+#: rate and tangent angle (radians) of a corrector step; the step length is adapted to
+#: them, and a step exceeding one of them by more than ``_REJECT`` is redone shorter.
+_NOMINAL_DISTANCE = 0.02
+_NOMINAL_CONTRACTION = 0.3
+_NOMINAL_ANGLE = 0.1
+_REJECT = 2.0
+#: Step lengths below this (in units of ``1 + |x|``) end the path as a breakdown.
+_MIN_STEP = 1e-13
+#: A step may change the orientation of the tangent (cross a bifurcation point) only
+#: when it is shorter than this (in units of ``1 + 1e-5 |x|``, which allows for rounding
+#: at extreme precisions); longer ones are redone shorter.
+_CROSSING_STEP = 1e-7
+
+#: Precisions ``mu = lam * scale`` at which the default path polishes its current point:
+#: powers of 10 from ``_FIRST_CHECKPOINT`` until every player's own precision ``lam * range_i``
+#: reaches ``_LAST_CHECKPOINT``, and ``mu`` at most ``_MAX_PRECISION``.
+_FIRST_CHECKPOINT = 1e2
+_LAST_CHECKPOINT = 1e10
+_MAX_PRECISION = 1e13
+#: Two polished equilibria agree when their strategies differ by at most this ...
+_AGREEMENT = 1e-6
+#: ... or when they are closer together than this fraction of the previous two, and
+#: within this distance of each other.
+_CONVERGING = 0.5
+_CONVERGED = 1e-3
+
+#: Newton corrections below this (in units of ``1 + |x|``) are rounding noise.
+_NOISE = 1e-10
+#: A corrector (or fixed-``lam`` Newton) has converged when ``|H| <= _FTOL * (1 + mu * range_i)``
+#: for the equations of every player ``i`` (``range_i``: its payoff range over ``scale``);
+#: where rounding keeps Newton's method above that, ``_FTOL_FLOOR`` is accepted.
+_FTOL = 1e-14
+_FTOL_FLOOR = 1e-11
+#: Support polish: converged when the indifference residual (payoffs / range) is below this,
+#: and solved probabilities above ``-_NEGATIVE`` count as non-negative.
+_POLISH_FTOL = 1e-12
+_NEGATIVE = 1e-9
+
+_STATUS_MESSAGES = {
+    "converged": "the limit was polished from the end point and verified",
+    "reached": "the path reached max_lam",
+    "polish_failed": "no candidate support polished to a verified Nash equilibrium",
+    "not_confirmed": "the equilibria polished at successive precisions never confirmed each other",
+    "max_steps": "the path used all max_steps steps before reaching its end",
+    "breakdown": "the step length fell below its minimum (the corrector kept failing)",
+}
+
+
+# ---------------------------------------------------------------------- results
+def _freeze(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class QREPoint:
+    """A logit quantal response equilibrium at one precision.
+
+    Attributes
+    ----------
+    lam : float
+        Precision, in raw payoff units (see :mod:`leverage.solvers.qre`).
+    strategies : tuple of numpy.ndarray
+        One probability vector per player; every entry is positive in exact
+        arithmetic (at large ``lam`` the smallest ones may underflow to 0).
+    residual : float
+        ``max |sigma_i(s) - logit_i(s)|`` over players and strategies, where
+        ``logit_i`` is the logit response ``exp(lam u_i(s, sigma_-i)) / sum_t
+        exp(lam u_i(t, sigma_-i))`` to the profile itself.
+    converged : bool
+        Whether Newton's method converged (the residual is then at the level
+        of rounding error). Check it: an unconverged point is returned with
+        ``converged=False``, its residual and ``message``, not as a QRE.
+    message : str
+        How the point was computed, or why it did not converge.
+    players, strategy_names : tuple
+        Names used by ``repr``.
+
+    Examples
+    --------
+    >>> from leverage import Game
+    >>> pennies = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> qre(pennies, 2.0)
+    QREPoint(lam 2; Player 1: s1 0.5, s2 0.5; Player 2: s1 0.5, s2 0.5; residual ...; converged)
+    """
+
+    lam: float
+    strategies: tuple[np.ndarray, ...]
+    residual: float
+    converged: bool
+    message: str = ""
+    players: tuple[str, ...] = field(default=(), repr=False)
+    strategy_names: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    def __repr__(self) -> str:
+        parts = []
+        for i, vec in enumerate(self.strategies):
+            pname = self.players[i] if self.players else f"Player {i + 1}"
+            names = self.strategy_names[i] if self.strategy_names else tuple(f"s{k + 1}" for k in range(len(vec)))
+            parts.append(f"{pname}: " + ", ".join(f"{names[k]} {vec[k]:.6g}" for k in range(len(vec))))
+        flag = "converged" if self.converged else "NOT converged"
+        return f"QREPoint(lam {self.lam:.6g}; {'; '.join(parts)}; residual {self.residual:.3g}; {flag})"
+
+
+@dataclass(frozen=True, eq=False)
+class QREPath:
+    """The principal branch of the logit QRE correspondence, and its limit.
+
+    Attributes
+    ----------
+    lam : numpy.ndarray
+        Precision at each point, shape ``(K,)``, raw payoff units; starts at 0.
+        Not monotone where the branch bends back.
+    strategies : tuple of numpy.ndarray
+        Player ``i``'s mixed strategy at each point, shape ``(K, m_i)``.
+    residuals : numpy.ndarray
+        Logit-equation residual of each point (as in :attr:`QREPoint.residual`).
+    arclength : numpy.ndarray
+        Cumulative arclength of the branch in the variables of the tracer:
+        log-probabilities and ``lam * scale``.
+    limit : Equilibrium or None
+        The verified Nash equilibrium polished from the end point (the logit
+        selection), or None when the path could not produce one; ``status``
+        and ``message`` then say why.
+    status : str
+        ``"converged"``: ``limit`` was found and verified (and, with the
+        default ``max_lam=None``, confirmed at two successive precisions);
+        ``"polish_failed"``: the end point polished to no verified
+        equilibrium; ``"not_confirmed"``: with ``max_lam=None``, the polished
+        equilibria never agreed up to the largest precision tried;
+        ``"max_steps"``: the step bound was reached first; ``"breakdown"``:
+        the corrector kept failing at ever shorter steps.
+    message : str
+        A sentence explaining ``status``.
+    scale : float
+        The common payoff scale: ``lam * scale`` is the dimensionless precision.
+    steps : int
+        Continuation steps taken, rejected ones included.
+    bifurcations : numpy.ndarray
+        Indices of the points reached by crossing a bifurcation point of the
+        correspondence (where the tangent's orientation flips). Generic games
+        have none; games with exact symmetries or ties can, and the branch is
+        then continued straight through (see :func:`qre_path`).
+    players, strategy_names : tuple
+        Names of the game.
+
+    Examples
+    --------
+    >>> from leverage import Game
+    >>> coordination = Game.from_bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+    >>> path = qre_path(coordination)
+    >>> path.status, path.limit.support
+    ('converged', ((0,), (0,)))
+    >>> float(path.lam[0]), path.strategies[0][0]
+    (0.0, array([0.5, 0.5]))
+    """
+
+    lam: np.ndarray
+    strategies: tuple[np.ndarray, ...]
+    residuals: np.ndarray
+    arclength: np.ndarray
+    limit: Equilibrium | None
+    status: str
+    message: str
+    scale: float
+    steps: int
+    bifurcations: np.ndarray
+    players: tuple[str, ...] = field(default=(), repr=False)
+    strategy_names: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    def __len__(self) -> int:
+        return len(self.lam)
+
+    def __repr__(self) -> str:
+        end = f"{self.lam[-1]:.6g}" if len(self.lam) else "-"
+        return (
+            f"QREPath({len(self.lam)} points, lam 0 to {end}; status {self.status!r}; "
+            f"limit {self.limit!r})"
+        )
+
+    def point(self, k: int) -> QREPoint:
+        """The ``k``-th point of the path as a :class:`QREPoint`.
+
+        Examples
+        --------
+        >>> from leverage import Game
+        >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+        >>> qre_path(g, max_lam=1.0).point(-1).lam
+        1.0
+        """
+        k = range(len(self.lam))[k]
+        return QREPoint(
+            lam=float(self.lam[k]),
+            strategies=tuple(_freeze(s[k].copy()) for s in self.strategies),
+            residual=float(self.residuals[k]),
+            converged=True,
+            message=f"point {k} of a path",
+            players=self.players,
+            strategy_names=self.strategy_names,
+        )
+
+    @property
+    def end(self) -> QREPoint:
+        """The last point traced."""
+        return self.point(-1)
+
+    @property
+    def turning_points(self) -> np.ndarray:
+        """Indices of the points where ``lam`` turns (the branch bends back, or forward again).
+
+        Examples
+        --------
+        >>> from leverage import Game
+        >>> g = Game.from_bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+        >>> qre_path(g).turning_points
+        array([], dtype=int64)
+        """
+        signs = np.sign(np.diff(self.lam))
+        idx = np.flatnonzero(signs[1:] * signs[:-1] < 0) + 1
+        return idx.astype(np.int64)
+
+
+# ---------------------------------------------------------------------- validation
+def _check_game(game: Any, caller: str) -> Game:
+    if not isinstance(game, Game):
+        raise TypeError(f"{caller}(): game must be a leverage.Game; got {type(game).__name__}")
+    return game
+
+
+def _check_real(value: Any, name: str, caller: str) -> float:
+    if isinstance(value, (bool, np.bool_, str, bytes)):
+        raise TypeError(f"{caller}(): {name} must be a number; got {value!r}")
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{caller}(): {name} must be a number; got {value!r}") from None
+    if not math.isfinite(out):
+        raise ValueError(f"{caller}(): {name} must be finite; got {value!r}")
+    return out
+
+
+def _check_count(value: Any, name: str, caller: str) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{caller}(): {name} must be a positive int; got {value!r}")
+    return int(value)
+
+
+def _check_options(first_step: Any, max_accel: Any, max_steps: Any, max_newton: Any, caller: str) -> tuple:
+    h0 = _check_real(first_step, "first_step", caller)
+    if h0 <= 0:
+        raise ValueError(f"{caller}(): first_step must be positive; got {first_step!r}")
+    accel = _check_real(max_accel, "max_accel", caller)
+    if accel < 1:
+        raise ValueError(f"{caller}(): max_accel must be at least 1; got {max_accel!r}")
+    return h0, accel, _check_count(max_steps, "max_steps", caller), _check_count(max_newton, "max_newton", caller)
+
+
+# ---------------------------------------------------------------------- the equations
+def _pair_payoffs(u: np.ndarray, sigma: Sequence[np.ndarray], i: int, j: int) -> np.ndarray:
+    """``u`` with every axis but ``i`` and ``j`` contracted with ``sigma``; shape ``(m_i, m_j)``."""
+    out = u
+    for k in range(len(sigma) - 1, -1, -1):  # from the last axis, so lower axes keep their index
+        if k != i and k != j:
+            out = np.tensordot(out, sigma[k], axes=([k], [0]))
+    return out if i < j else out.T
+
+
+class _Logit:
+    """``H(v, mu)`` of the module docstring and its Jacobian, for payoffs divided by ``scale``."""
+
+    def __init__(self, payoffs: Sequence[np.ndarray]) -> None:
+        self.u = tuple(payoffs)
+        self.n = len(self.u)
+        self.shape = self.u[0].shape
+        self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
+        self.size = int(self.offsets[-1])
+        # payoff range of each player (after the common scaling), repeated for its equations
+        self.ranges = np.array([float(u.max() - u.min()) for u in self.u])
+        self._weights = np.repeat(self.ranges, self.shape)
+
+    def error(self, F: np.ndarray, mu: float) -> float:
+        """``max |H|``, each player's equations relative to their rounding level ``1 + mu * range``."""
+        return float((np.abs(F) / (1.0 + abs(mu) * self._weights)).max())
+
+    def split(self, v: np.ndarray) -> list[np.ndarray]:
+        return [v[self.offsets[i] : self.offsets[i + 1]] for i in range(self.n)]
+
+    def _pairs(self, sigma: Sequence[np.ndarray]) -> tuple[list[dict[int, np.ndarray]], list[np.ndarray]]:
+        """Pairwise payoff matrices ``M[i][j]`` and the strategy payoffs ``U[i]``."""
+        if self.n == 1:
+            return [{}], [np.asarray(self.u[0], dtype=float)]
+        if self.n == 2:
+            M = [{1: self.u[0]}, {0: self.u[1].T}]
+        else:
+            M = [{j: _pair_payoffs(self.u[i], sigma, i, j) for j in range(self.n) if j != i} for i in range(self.n)]
+        U = []
+        for i in range(self.n):
+            j = 1 if i == 0 else 0
+            U.append(M[i][j] @ sigma[j])
+        return M, U
+
+    def values(self, sigma: Sequence[np.ndarray]) -> list[np.ndarray]:
+        return [strategy_payoffs(self.u[i], sigma, i) for i in range(self.n)]
+
+    def evaluate(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """``H(x)`` and its Jacobian ``(N, N + 1)``; ``(inf, None)`` where ``exp(v)`` overflows."""
+        v, mu = x[:-1], x[-1]
+        vs = self.split(v)
+        with np.errstate(over="ignore"):
+            sigma = [np.exp(vi) for vi in vs]
+        if not all(np.all(np.isfinite(s)) for s in sigma):  # a wild Newton iterate
+            return np.full(self.size, np.inf), None
+        F = np.empty(self.size)
+        J = np.zeros((self.size, self.size + 1))
+        with np.errstate(over="ignore", invalid="ignore"):  # callers check that F and J are finite
+            self._fill(F, J, vs, sigma, mu)
+        return F, J
+
+    def _fill(self, F: np.ndarray, J: np.ndarray, vs: list[np.ndarray], sigma: list[np.ndarray], mu: float) -> None:
+        M, U = self._pairs(sigma)
+        for i in range(self.n):
+            o, m = self.offsets[i], self.shape[i]
+            dU = U[i][1:] - U[i][0]
+            F[o] = sigma[i].sum() - 1.0
+            F[o + 1 : o + m] = vs[i][1:] - vs[i][0] - mu * dU
+            J[o, o : o + m] = sigma[i]
+            rows = np.arange(o + 1, o + m)
+            J[rows, rows] = 1.0
+            J[o + 1 : o + m, o] = -1.0
+            for j, Mij in M[i].items():
+                oj, mj = self.offsets[j], self.shape[j]
+                J[o + 1 : o + m, oj : oj + mj] = -mu * (Mij[1:] - Mij[0]) * sigma[j]
+            J[o + 1 : o + m, -1] = -dU
+
+    def start(self) -> np.ndarray:
+        """The point ``(log uniform, mu = 0)``, where the principal branch starts."""
+        return np.concatenate([np.full(m, -math.log(m)) for m in self.shape] + [np.zeros(1)])
+
+    def strategies(self, v: np.ndarray) -> tuple[np.ndarray, ...]:
+        out = []
+        for vi in self.split(v):
+            p = np.exp(vi - vi.max())
+            out.append(p / p.sum())
+        return tuple(out)
+
+    def residual(self, v: np.ndarray, mu: float) -> float:
+        """``max |sigma - logit response to sigma|``, in probabilities."""
+        sigma = self.strategies(v)
+        worst = 0.0
+        for i, Ui in enumerate(self.values(sigma)):
+            z = mu * Ui
+            r = np.exp(z - z.max())
+            worst = max(worst, float(np.abs(sigma[i] - r / r.sum()).max()))
+        return worst
+
+
+def _scaled_system(game: Game) -> tuple[float, _Logit]:
+    """The common payoff scale, and the equations for payoffs shifted to start at 0 and divided by it.
+
+    Shifting a player's payoffs by a constant changes no QRE; it keeps ``mu * U``
+    of the size of the payoff differences, so rounding error does not grow with
+    the payoffs' distance from 0.
+    """
+    scale = float(payoff_scale(game.payoffs).max())
+    return scale, _Logit([(np.asarray(p, dtype=float) - p.min()) / scale for p in game.payoffs])
+
+
+
+
+def _solve(A: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    try:
+        out = np.linalg.solve(A, b)
+    except np.linalg.LinAlgError:
+        return None
+    return out if np.all(np.isfinite(out)) else None
+
+
+def _tangent(J: np.ndarray, previous: np.ndarray) -> np.ndarray | None:
+    """Unit tangent ``t`` with ``J t = 0``, oriented so that ``t . previous > 0``."""
+    A = np.vstack([J, previous])
+    b = np.zeros(len(previous))
+    b[-1] = 1.0
+    z = _solve(A, b)
+    if z is None:
+        _, _, vt = np.linalg.svd(J)
+        z = vt[-1]
+        if z @ previous < 0:
+            z = -z
+    big = np.abs(z).max()
+    if not (big > 0 and np.isfinite(big)):
+        return None
+    z = z / big
+    return z / np.linalg.norm(z)
+
+
+def _orientation(J: np.ndarray, t: np.ndarray) -> float:
+    """Sign of ``det [J; t]``: constant along a branch between bifurcation points."""
+    return float(np.linalg.slogdet(np.vstack([J, t]))[0])
+
+
+def _moved(system: _Logit, x: np.ndarray, y: np.ndarray) -> float:
+    """How far the corrector moved: in probabilities, and in ``mu`` relative to ``1 + mu``.
+
+    Log-probabilities of strategies played with probability ``exp(-mu)`` can
+    move a lot while the profile does not; the distance a corrector may move
+    is therefore measured in probabilities.
+    """
+    moved = abs(x[-1] - y[-1]) / (1.0 + abs(x[-1]))
+    for p, q in zip(system.strategies(x[:-1]), system.strategies(y[:-1])):
+        moved = max(moved, float(np.abs(p - q).max()))
+    return moved
+
+
+def _corrector(system: _Logit, xp: np.ndarray, t: np.ndarray, max_newton: int) -> tuple | None:
+    """Newton on ``H(x) = 0, t . (x - xp) = 0``; returns ``(x, J, distance, contraction)`` or None.
+
+    Converged when the error is below :data:`_FTOL`; if rounding keeps it above
+    that (at extreme precisions), the best iterate is accepted when its error
+    is below :data:`_FTOL_FLOOR`.
+    """
+    x = xp.copy()
+    norms: list[float] = []
+    best = (math.inf, x, None)
+
+    def result(x: np.ndarray, J: np.ndarray) -> tuple:
+        # a second correction at rounding level says nothing about contraction
+        noise = _NOISE * (1.0 + np.abs(x).max())
+        contraction = norms[1] / norms[0] if len(norms) > 1 and norms[1] > noise else 0.0
+        return x, J, _moved(system, x, xp), contraction
+
+    for _ in range(max_newton):
+        F, J = system.evaluate(x)
+        if J is None or not (np.all(np.isfinite(F)) and np.all(np.isfinite(J))):
+            break
+        error = system.error(F, x[-1])
+        if error <= _FTOL:
+            return result(x, J)
+        if error < best[0]:
+            best = (error, x, J)
+        dx = _solve(np.vstack([J, t]), -np.concatenate([F, [t @ (x - xp)]]))
+        if dx is None:
+            break
+        step = float(np.abs(dx).max())
+        if norms and step > norms[-1] * _REJECT * _NOMINAL_CONTRACTION and step > _NOISE * (1.0 + np.abs(x).max()):
+            break  # not contracting fast enough: a shorter step will do better
+        norms.append(step)
+        x = x + dx
+    if best[0] <= _FTOL_FLOOR:
+        return result(best[1], best[2])
+    return None
+
+
+def _newton_fixed(system: _Logit, v0: np.ndarray, mu: float, max_iter: int) -> np.ndarray | None:
+    """Newton with backtracking on ``H(v, mu) = 0`` at fixed ``mu``."""
+    x = np.concatenate([v0, [mu]])
+    F, J = system.evaluate(x)
+    for _ in range(max_iter):
+        if J is None:
+            return None
+        size = system.error(F, mu)
+        if size <= _FTOL:
+            return x[:-1]
+        dv = _solve(J[:, :-1], -F)
+        if dv is None:
+            return None
+        t = 1.0
+        for _ in range(30):
+            trial = x.copy()
+            trial[:-1] += t * dv
+            Ft, Jt = system.evaluate(trial)
+            if np.all(np.isfinite(Ft)) and system.error(Ft, mu) < size:
+                break
+            t *= 0.5
+        else:
+            return None
+        x, F, J = trial, Ft, Jt
+    return x[:-1] if J is not None and system.error(F, mu) <= _FTOL_FLOOR else None
+
+
+def _checkpoints(system: _Logit) -> list[float]:
+    """Precisions ``mu`` at which a default path polishes its current point."""
+    ranges = system.ranges[system.ranges > 0]
+    last = _LAST_CHECKPOINT / ranges.min() if ranges.size else _LAST_CHECKPOINT
+    last = min(last, _MAX_PRECISION)
+    out = [_FIRST_CHECKPOINT]
+    while out[-1] * 10 <= last * (1 + 1e-12):
+        out.append(out[-1] * 10)
+    return out
+
+
+@dataclass
+class _Trace:
+    points: list[np.ndarray]
+    steps_taken: list[float]
+    crossings: list[int]
+    status: str
+    steps: int
+
+
+def _trace(
+    system: _Logit,
+    mu_end: float | None,
+    checkpoint: Any,
+    first_step: float,
+    max_accel: float,
+    max_steps: int,
+    max_newton: int,
+) -> _Trace:
+    """Pseudo-arclength continuation from ``mu = 0``.
+
+    Stops when ``mu`` first reaches ``mu_end`` (the last point lies exactly at
+    ``mu_end``), or -- with ``mu_end=None`` -- when ``checkpoint(x)`` returns True
+    at one of :func:`_checkpoints`, or after the last one.
+    """
+    x = system.start()
+    e = np.zeros_like(x)
+    e[-1] = 1.0
+    _, J = system.evaluate(x)
+    t = _tangent(J, e)
+    orientation = _orientation(J, t) if t is not None else 0.0
+    points, taken, crossings = [x], [0.0], []
+    h = first_step
+    marks = _checkpoints(system)
+    steps = 0
+    while steps < max_steps:
+        steps += 1
+        if t is None or h < _MIN_STEP * (1.0 + np.abs(x).max()):
+            return _Trace(points, taken, crossings, "breakdown", steps)
+        out = _corrector(system, x + h * t, t, max_newton)
+        if out is None:
+            h *= 0.5
+            continue
+        x_new, J_new, distance, contraction = out
+        t_new = _tangent(J_new, t)
+        if t_new is None:
+            h *= 0.5
+            continue
+        angle = math.acos(min(1.0, max(-1.0, float(t @ t_new))))
+        # steplength adaptation (Allgower and Georg 1990, section 6.1)
+        factor = max(
+            math.sqrt(distance / _NOMINAL_DISTANCE),
+            math.sqrt(contraction / _NOMINAL_CONTRACTION),
+            angle / _NOMINAL_ANGLE,
+            1.0 / max_accel,
+        )
+        if factor > _REJECT:
+            h /= min(factor, 4.0)
+            continue
+        sign = _orientation(J_new, t_new)
+        if sign != orientation:
+            # the determinant of [J; t] changed sign: the step jumped to another branch,
+            # or crossed a bifurcation point (Allgower and Georg 1990, section 8.1);
+            # only a step too short to jump any branch may cross
+            if h > _CROSSING_STEP * (1.0 + 1e-5 * np.abs(x).max()):
+                h *= 0.5
+                continue
+            orientation = sign
+            crossings.append(len(points))
+        if mu_end is not None and x_new[-1] >= mu_end:
+            frac = (mu_end - x[-1]) / (x_new[-1] - x[-1])
+            v = _newton_fixed(system, x[:-1] + frac * (x_new[:-1] - x[:-1]), mu_end, max_newton)
+            if v is None:
+                h *= 0.5
+                continue
+            x_end = np.concatenate([v, [mu_end]])
+            points.append(x_end)
+            taken.append(float(np.linalg.norm(x_end - x)))
+            return _Trace(points, taken, crossings, "reached", steps)
+        points.append(x_new)
+        taken.append(float(np.linalg.norm(x_new - x)))
+        x, t = x_new, t_new
+        h = h / factor
+        if mu_end is None and marks and x[-1] >= marks[0]:
+            while marks and x[-1] >= marks[0]:
+                marks.pop(0)
+            if checkpoint(x) or not marks:
+                return _Trace(points, taken, crossings, "reached", steps)
+    return _Trace(points, taken, crossings, "max_steps", steps)
+
+
+# ---------------------------------------------------------------------- polishing
+def _support_system(
+    u: Sequence[np.ndarray], sigma: list[np.ndarray], supports: Sequence[np.ndarray], columns: list[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indifference conditions on the supports, and their Jacobian in the support probabilities."""
+    n = len(u)
+    rows_F, rows_J = [], []
+    col_index = {c: k for k, c in enumerate(columns)}
+    for i in range(n):
+        S = supports[i]
+        ref = S[0]
+        pairs = {j: _pair_payoffs(u[i], sigma, i, j) for j in range(n) if j != i}
+        if n == 1:
+            Ui = u[0]
+        else:
+            j0 = 1 if i == 0 else 0
+            Ui = pairs[j0] @ sigma[j0]
+        for s in S[1:]:
+            rows_F.append(Ui[s] - Ui[ref])
+            row = np.zeros(len(columns))
+            for j, Mij in pairs.items():
+                for t in supports[j]:
+                    row[col_index[(j, t)]] = Mij[s, t] - Mij[ref, t]
+            rows_J.append(row)
+        rows_F.append(sigma[i][S].sum() - 1.0)
+        row = np.zeros(len(columns))
+        for t in S:
+            row[col_index[(i, t)]] = 1.0
+        rows_J.append(row)
+    return np.array(rows_F), np.array(rows_J)
+
+
+def _solve_support(
+    u: Sequence[np.ndarray], start: Sequence[np.ndarray], supports: Sequence[np.ndarray]
+) -> list[np.ndarray] | None:
+    """Newton (least-squares steps) on the support's indifference system, from ``start``."""
+    sigma = []
+    for p, S in zip(start, supports):
+        q = np.zeros(len(p))
+        q[S] = p[S] / p[S].sum()
+        sigma.append(q)
+    columns = [(i, int(t)) for i, S in enumerate(supports) for t in S]
+    previous = math.inf
+    for _ in range(_MAX_NEWTON_FIXED):
+        F, J = _support_system(u, sigma, supports, columns)
+        size = float(np.abs(F).max())
+        if size <= _POLISH_FTOL:
+            break
+        if not size < 0.5 * previous:  # no solution here (an inconsistent system, or divergence)
+            return None
+        previous = size
+        dx = np.linalg.lstsq(J, -F, rcond=None)[0]
+        if not np.all(np.isfinite(dx)):
+            return None
+        for k, (i, t) in enumerate(columns):
+            sigma[i][t] += dx[k]
+    else:
+        return None
+    if any(np.any(q < -_NEGATIVE) for q in sigma):
+        return None
+    return [np.clip(q, 0.0, None) / np.clip(q, 0.0, None).sum() for q in sigma]
+
+
+def _candidate_supports(u: Sequence[np.ndarray], sigma: Sequence[np.ndarray]) -> list[list[np.ndarray]]:
+    """Supports read off a profile: for each distinct threshold, the strategies whose
+    payoff gap to the best response (relative to the range) is at most the threshold."""
+    values = [strategy_payoffs(u[i], sigma, i) for i in range(len(u))]
+    gaps = [Ui.max() - Ui for Ui in values]
+    thresholds = np.unique(np.concatenate(gaps))
+    out, seen = [], set()
+    for theta in thresholds:
+        supports = [np.flatnonzero(g <= theta) for g in gaps]
+        key = tuple(tuple(S) for S in supports)
+        if key not in seen:
+            seen.add(key)
+            out.append(supports)
+    return out
+
+
+def _polish(game: Game, sigma: Sequence[np.ndarray], radius: float = 0.0) -> Equilibrium | None:
+    """A verified equilibrium solved on one of the candidate supports read off ``sigma``.
+
+    Among the verified ones, those within ``radius`` of ``sigma`` (or, if none,
+    the nearest) are kept, and of these the one with the fewest strategies in
+    its support, then the nearest, is returned. ``radius`` is how far the path
+    itself still moves: a strategy whose probability is vanishing along the
+    path, but is still above 0 at ``sigma``, is then dropped rather than kept
+    as a tiny weight (a degenerate game's equilibria can keep it).
+    """
+    scale = payoff_scale(game.payoffs)
+    u = [(np.asarray(p, dtype=float) - p.min()) / s for p, s in zip(game.payoffs, scale)]
+    verified = []
+    for supports in _candidate_supports(u, sigma):
+        profile = _solve_support(u, sigma, supports)
+        if profile is None:
+            continue
+        try:
+            eq = verified_equilibrium(game, profile, "logit")
+        except UnverifiedEquilibriumError:
+            continue
+        distance = math.sqrt(sum(float(((a - b) ** 2).sum()) for a, b in zip(eq.strategies, sigma)))
+        verified.append((sum(len(S) for S in eq.support), distance, eq))
+    if not verified:
+        return None
+    reach = max(radius, min(d for _, d, _ in verified))
+    return min((item for item in verified if item[1] <= reach), key=lambda item: item[:2])[2]
+
+
+def _distance(a: Equilibrium, b: Equilibrium) -> float:
+    return max(float(np.abs(x - y).max()) for x, y in zip(a.strategies, b.strategies))
+
+
+def _confirmed(found: Sequence[Equilibrium | None]) -> bool:
+    """Whether the equilibria polished at the last checkpoints confirm each other.
+
+    The last two either coincide (within :data:`_AGREEMENT`: an isolated
+    equilibrium), or, after a third one, lie closer together than the previous
+    two and within :data:`_CONVERGED` (the path converging, slowly, into a
+    continuum of equilibria, as in degenerate games).
+    """
+    if len(found) < 2 or found[-1] is None or found[-2] is None:
+        return False
+    last = _distance(found[-1], found[-2])
+    if last <= _AGREEMENT:
+        return True
+    if len(found) < 3 or found[-3] is None:
+        return False
+    return last <= _CONVERGED and last <= _CONVERGING * _distance(found[-2], found[-3])
+
+
+# ---------------------------------------------------------------------- public API
+def qre(
+    game: Game,
+    lam: float,
+    start: QREPoint | Sequence[Any] | None = None,
+    *,
+    max_steps: int = DEFAULT_MAX_STEPS,
+    max_newton: int = DEFAULT_MAX_NEWTON,
+) -> QREPoint:
+    """The logit quantal response equilibrium of ``game`` at precision ``lam``.
+
+    Solves ``sigma_i(s) = exp(lam u_i(s, sigma_-i)) / sum_t exp(lam u_i(t,
+    sigma_-i))`` for every player by Newton's method on the log-probability
+    formulation (Turocy 2005). With ``start``, Newton starts there (a warm
+    start, e.g. the QRE at a nearby ``lam``); without it, or if that fails,
+    the principal branch is traced from ``lam = 0`` to ``lam`` and its first
+    point at ``lam`` is returned.
+
+    Parameters
+    ----------
+    game : Game
+        Any number of players.
+    lam : float
+        Precision, finite and non-negative, in **raw payoff units** (as in
+        Gambit): ``lam = 0`` is uniform play, large ``lam`` near-best
+        responses; multiplying every payoff by ``c`` has the effect of
+        multiplying ``lam`` by ``c``.
+    start : QREPoint or profile, optional
+        Warm start: a :class:`QREPoint` or one probability vector per player.
+        Newton converges to the QRE nearest ``start``, which need not lie on
+        the principal branch (games can have several QRE at one ``lam``).
+    max_steps, max_newton : int
+        Bounds on continuation steps and on Newton iterations per step.
+
+    Returns
+    -------
+    QREPoint
+        With ``converged=False`` (and a ``message``) if no method converged
+        within the bounds: check ``converged`` before using the point.
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a :class:`~leverage.Game` or ``lam`` is not a number.
+    ValueError
+        If ``lam`` is negative or not finite, or ``start`` is not a profile of
+        the game.
+
+    References
+    ----------
+    McKelvey and Palfrey (1995), the definition; Turocy (2005), the log-probability formulation.
+
+    Examples
+    --------
+    A row player facing a column player with a dominant strategy: the column
+    player's logit response does not depend on the row player, so the QRE has
+    a closed form.
+
+    >>> import numpy as np
+    >>> from leverage import Game
+    >>> g = Game.from_bimatrix([[3, 0], [0, 1]], [[1, 0], [1, 0]])
+    >>> point = qre(g, 2.0)
+    >>> q = 1 / (1 + np.exp(-2.0))
+    >>> p = 1 / (1 + np.exp(-2.0 * (3 * q - (1 - q))))
+    >>> np.allclose(point.strategies[0], [p, 1 - p]), np.allclose(point.strategies[1], [q, 1 - q])
+    (True, True)
+    >>> point.residual < 1e-12, point.converged
+    (True, True)
+    >>> qre(g, 2.5, start=point).converged
+    True
+    """
+    caller = "qre"
+    game = _check_game(game, caller)
+    lam = _check_real(lam, "lam", caller)
+    if lam < 0:
+        raise ValueError(f"{caller}(): lam must be non-negative; got {lam!r}")
+    _, _, max_steps, max_newton = _check_options(_FIRST_STEP, _MAX_ACCEL, max_steps, max_newton, caller)
+    if start is not None:
+        profile = start.strategies if isinstance(start, QREPoint) else start
+        start_profile = as_profile(profile, game.shape, f"{caller}(): start")
+    scale, system = _scaled_system(game)
+    mu = lam * scale
+    names = {"players": game.players, "strategy_names": game.strategies}
+
+    def point(v: np.ndarray, converged: bool, message: str) -> QREPoint:
+        return QREPoint(
+            lam=lam,
+            strategies=tuple(_freeze(s) for s in system.strategies(v)),
+            residual=system.residual(v, mu),
+            converged=converged,
+            message=message,
+            **names,
+        )
+
+    if mu == 0:
+        return point(system.start()[:-1], True, "uniform play (lam = 0)")
+    v0 = None
+    if start is not None:
+        v0 = np.concatenate([np.log(np.maximum(p, 1e-300)) for p in start_profile])
+        v = _newton_fixed(system, v0, mu, _MAX_NEWTON_FIXED)
+        if v is not None:
+            return point(v, True, "Newton's method from the start given")
+    trace = _trace(system, mu, None, _FIRST_STEP, _MAX_ACCEL, max_steps, max_newton)
+    if trace.status == "reached":
+        return point(trace.points[-1][:-1], True, "traced along the principal branch from lam = 0")
+    fallback = v0 if v0 is not None else trace.points[-1][:-1]
+    return point(
+        fallback,
+        False,
+        f"did not converge: {_STATUS_MESSAGES[trace.status]} (at lam = {trace.points[-1][-1] / scale:.6g})",
+    )
+
+
+def qre_path(
+    game: Game,
+    max_lam: float | None = None,
+    *,
+    first_step: float = _FIRST_STEP,
+    max_accel: float = _MAX_ACCEL,
+    max_steps: int = DEFAULT_MAX_STEPS,
+    max_newton: int = DEFAULT_MAX_NEWTON,
+) -> QREPath:
+    """Trace the principal branch of logit QRE from ``lam = 0`` and find its limit.
+
+    Pseudo-arclength continuation on ``H(v, lam) = 0`` (see
+    :mod:`leverage.solvers.qre`): tangent predictor, Newton corrector,
+    adaptive steps; the branch is followed through turning points where it
+    bends back in ``lam``. The end point is then polished into a Nash
+    equilibrium -- candidate supports read off the end point, their
+    indifference conditions solved by Newton's method, each solution checked
+    by :func:`~leverage.results.verified_equilibrium` -- and the verified
+    equilibrium nearest the end point is ``limit``.
+
+    Parameters
+    ----------
+    game : Game
+        Any number of players.
+    max_lam : float, optional
+        Trace up to this precision (raw payoff units, > 0) and polish there
+        once: ``limit`` is then a verified equilibrium near the end point, the
+        logit selection only if ``max_lam`` is large enough. By default
+        (None) the branch is traced until the equilibria polished at
+        successive precisions ``lam * scale = 100, 1000, ..., 10**8`` confirm
+        each other (see :mod:`leverage.solvers.qre`).
+    first_step : float
+        Arclength of the first step (Gambit's default 0.03).
+    max_accel : float
+        Largest factor by which one step can be longer than the previous (>= 1).
+    max_steps : int
+        Bound on continuation steps, rejected ones included.
+    max_newton : int
+        Bound on Newton iterations per corrector step.
+
+    Returns
+    -------
+    QREPath
+        The points of the branch and ``limit``: a verified
+        :class:`~leverage.Equilibrium`, or None -- never an unverified profile --
+        with ``status`` and ``message`` saying why.
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not a :class:`~leverage.Game` or a numeric argument is
+        not a number.
+    ValueError
+        If ``max_lam`` is not a finite number larger than 0, or an option is
+        out of range.
+
+    References
+    ----------
+    McKelvey and Palfrey (1995): the principal branch and its limit.
+    Turocy (2005): the log-probability formulation and its tracing.
+    Allgower and Georg (1990): Algorithm 2.3.3 and section 6.1.
+
+    Examples
+    --------
+    In the stag hunt below hunting the hare is risk dominant, and the logit
+    selection picks it:
+
+    >>> from leverage import Game
+    >>> stag_hunt = Game.from_bimatrix([[5, 0], [4, 2]], [[5, 4], [0, 2]],
+    ...                                strategies=(("Stag", "Hare"), ("Stag", "Hare")))
+    >>> path = qre_path(stag_hunt)
+    >>> path.limit
+    Equilibrium(Player 1: Hare 1; Player 2: Hare 1; payoffs (2, 2); regret 0; method 'logit')
+    >>> bool(path.lam[-1] > 10), bool(path.residuals.max() < 1e-10)
+    (True, True)
+    """
+    caller = "qre_path"
+    game = _check_game(game, caller)
+    if max_lam is not None:
+        max_lam = _check_real(max_lam, "max_lam", caller)
+        if max_lam <= 0:
+            raise ValueError(f"{caller}(): max_lam must be larger than 0; got {max_lam!r}")
+    h0, accel, max_steps, max_newton = _check_options(first_step, max_accel, max_steps, max_newton, caller)
+    scale, system = _scaled_system(game)
+    found: list[Equilibrium | None] = []
+    previous: list[tuple[np.ndarray, ...]] = []
+
+    def checkpoint(x: np.ndarray) -> bool:
+        sigma = system.strategies(x[:-1])
+        moved = max(float(np.abs(a - b).max()) for a, b in zip(sigma, previous[-1])) if previous else 0.0
+        previous.append(sigma)
+        found.append(_polish(game, sigma, moved))
+        return _confirmed(found)
+
+    mu_end = None if max_lam is None else max_lam * scale
+    trace = _trace(system, mu_end, checkpoint, h0, accel, max_steps, max_newton)
+    limit = None
+    if trace.status == "reached":
+        if max_lam is not None:
+            limit = _polish(game, system.strategies(trace.points[-1][:-1]))
+            status = "converged" if limit is not None else "polish_failed"
+        elif _confirmed(found):
+            limit, status = found[-1], "converged"
+        else:
+            status = "not_confirmed" if any(f is not None for f in found) else "polish_failed"
+    else:
+        status = trace.status
+    X = np.array(trace.points)
+    sigma = [system.strategies(x[:-1]) for x in X]
+    end_lam = X[-1, -1] / scale
+    message = f"{_STATUS_MESSAGES[status]} (end point at lam = {end_lam:.6g}, {trace.steps} steps)"
+    return QREPath(
+        lam=_freeze(X[:, -1] / scale),
+        strategies=tuple(_freeze(np.array([s[i] for s in sigma])) for i in range(game.n_players)),
+        residuals=_freeze(np.array([system.residual(x[:-1], x[-1]) for x in X])),
+        arclength=_freeze(np.cumsum(trace.steps_taken)),
+        limit=limit,
+        status=status,
+        message=message,
+        scale=scale,
+        steps=trace.steps,
+        bifurcations=_freeze(np.array(trace.crossings, dtype=np.int64)),
+        players=game.players,
+        strategy_names=game.strategies,
+    )
+
+
+def logit_equilibrium(game: Game, **options: Any) -> Equilibrium:
+    """The logit selection: the verified limit of the principal QRE branch.
+
+    ``qre_path(game, **options).limit``, raising instead of returning None.
+
+    Raises
+    ------
+    UnverifiedEquilibriumError
+        If the path ended but its end point polished to no verified
+        equilibrium (or the polished equilibria never agreed).
+    SolverError
+        If the path stopped early (step bound, breakdown).
+
+    Examples
+    --------
+    >>> from leverage import Game
+    >>> logit_equilibrium(Game.from_bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])).support
+    ((0,), (0,))
+    """
+    path = qre_path(game, **options)
+    if path.limit is not None:
+        return path.limit
+    if path.status in ("polish_failed", "not_confirmed"):
+        raise UnverifiedEquilibriumError(f"logit_equilibrium(): {path.message}")
+    raise SolverError(f"logit_equilibrium(): {path.message}")
