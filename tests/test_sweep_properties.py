@@ -126,3 +126,21 @@ def test_sweep_spaces_rejects_bad_arguments():
         sweep_spaces(MODEL.parameters, max_draws=0).example()
     with pytest.raises(ValueError, match=r"sweep_spaces\(\): kinds must be"):
         sweep_spaces(MODEL.parameters, kinds=("hypercube",)).example()
+
+
+@given(sweep_spaces(MODEL.parameters, max_draws=8, kinds=("array", "lhs")),
+       st.sampled_from(["first", "payoff_dominant", "pareto", "risk_dominant", "nash_product"]))
+def test_a_sweep_selects_what_select_chooses_for_each_game(drawn, rule):
+    from leverage import equilibria
+    from leverage.solvers import select
+
+    space, seed = drawn
+    res = sweep(MODEL, space, seed=seed, select=rule)
+    names = MODEL.parameters.names
+    for k in range(len(res)):
+        game = MODEL.game(**{n: float(res.column(n)[k]) for n in names})
+        chosen = select(equilibria(game), rule, game)
+        x = [res.column(f"p_China_{s}")[k] for s in MODEL.strategies[0]]
+        y = [res.column(f"p_US_{s}")[k] for s in MODEL.strategies[1]]
+        np.testing.assert_allclose(x, chosen.strategies[0], atol=1e-9)
+        np.testing.assert_allclose(y, chosen.strategies[1], atol=1e-9)

@@ -45,13 +45,13 @@ from typing import Any
 import numpy as np
 
 from leverage.parametric import ParametricGame
-from leverage.results import PROBABILITY_NOISE
-from leverage.sensitivity.batch import batch_tolerances, solve_batch
+from leverage.solvers.selection import BATCH_RULES, select_indices
+from leverage.sensitivity.batch import solve_batch
 
 __all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES"]
 
 #: Equilibrium selection rules understood by :func:`sweep`.
-SELECTION_RULES = ("first", "payoff_dominant", "nash_product", "risk_dominant")
+SELECTION_RULES = BATCH_RULES
 
 #: Per-draw statuses of a :class:`SweepResult`.
 SWEEP_STATUSES = ("ok", "multiple", "none", "error")
@@ -329,50 +329,9 @@ def _evaluate_rows(model: ParametricGame, values: np.ndarray) -> tuple[np.ndarra
     return np.concatenate([A1, A2]), np.concatenate([B1, B2]), np.concatenate([e1, e2])
 
 
-def _near_max(score: np.ndarray, tol: np.ndarray) -> np.ndarray:
-    """Index of the first entry of each row within ``tol`` of the row's maximum (NaN = missing)."""
-    s = np.where(np.isnan(score), -np.inf, score)
-    best = s.max(axis=1, keepdims=True)
-    return np.argmax(s >= best - tol[:, None], axis=1)
-
-
 def _select(res: Any, A: np.ndarray, B: np.ndarray, select: str) -> np.ndarray:
     """Index of the selected equilibrium of each game (0 where there is none)."""
-    N = len(A)
-    E = res.x.shape[1]
-    if E == 0 or select == "first":
-        return np.zeros(N, dtype=np.intp)
-    tol = batch_tolerances([A, B], rtol=res.rtol)  # (N, 2)
-    pay = res.payoffs  # (N, E, 2)
-    if select == "payoff_dominant":
-        return _near_max(pay[..., 0] + pay[..., 1], tol.sum(axis=1))
-    if select == "nash_product":
-        d1 = A.reshape(N, -1).min(axis=1)
-        d2 = B.reshape(N, -1).min(axis=1)
-        g1 = np.maximum(pay[..., 0] - d1[:, None], 0.0)
-        g2 = np.maximum(pay[..., 1] - d2[:, None], 0.0)
-        scale = (A.reshape(N, -1).max(axis=1) - d1) * (B.reshape(N, -1).max(axis=1) - d2)
-        return _near_max(g1 * g2, res.rtol * np.maximum(scale, 1.0))
-    # risk_dominant: 2x2 games with exactly two pure equilibria; otherwise the first equilibrium
-    chosen = np.zeros(N, dtype=np.intp)
-    if A.shape[1:] != (2, 2):
-        return chosen
-    x, y = res.x, res.y
-    pure = (np.nan_to_num(x).max(axis=2) >= 1.0 - PROBABILITY_NOISE) & (np.nan_to_num(y).max(axis=2) >= 1.0 - PROBABILITY_NOISE)
-    i = np.argmax(np.nan_to_num(x), axis=2)  # (N, E) pure row strategy
-    j = np.argmax(np.nan_to_num(y), axis=2)
-    rows = np.arange(N)[:, None]
-    loss_row = A[rows, i, j] - A[rows, 1 - i, j]
-    loss_col = B[rows, i, j] - B[rows, i, 1 - j]
-    product = np.where(pure, loss_row * loss_col, np.nan)
-    two = pure.sum(axis=1) == 2
-    if two.any():
-        flat_a, flat_b = A.reshape(N, -1), B.reshape(N, -1)
-        spread = (flat_a.max(axis=1) - flat_a.min(axis=1)) * (flat_b.max(axis=1) - flat_b.min(axis=1))
-        tol = res.rtol * np.maximum(1.0, spread)
-        pick = _near_max(product, tol)
-        chosen[two] = pick[two]
-    return chosen
+    return select_indices(select, res.payoffs, [A, B], [res.x, res.y], rtol=res.rtol)
 
 
 def _unique_rows(keys: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
@@ -760,13 +719,17 @@ def sweep(
         column ``"outcome"``. It must be picklable to run on a process pool.
         An exception or a non-finite value gives that row status
         ``"error"`` (its equilibrium columns are kept).
-    select : {"first", "payoff_dominant", "nash_product", "risk_dominant"}
-        Which equilibrium of a draw goes into the table:
+    select : {"first", "payoff_dominant", "pareto", "risk_dominant", "nash_product"}
+        Which equilibrium of a draw goes into the table, by the rules of
+        :mod:`leverage.solvers.selection` (the same rules as
+        :func:`leverage.solvers.select` for one game):
 
         - ``"first"``: the first in the library's order
           (:func:`leverage.equilibria`);
         - ``"payoff_dominant"``: the largest sum of the two payoffs, ties
           (within the tolerance rule) to the first;
+        - ``"pareto"``: the first equilibrium no other equilibrium
+          Pareto-dominates;
         - ``"nash_product"``: the largest product of gains over the
           disagreement point, which is each player's *minimum payoff over the
           game's pure profiles* (so gains are never negative); ties to the
