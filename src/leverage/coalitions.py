@@ -105,6 +105,7 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
 
+from leverage.parameters import _finite_float
 from leverage.game import Game
 from leverage.results import SolverError
 from leverage.tolerance import check_rtol, payoff_scale
@@ -342,16 +343,7 @@ def _maxmin(M: np.ndarray) -> float:
 # ---------------------------------------------------------------- argument checks
 
 
-def _finite(value: Any, caller: str, argument: str) -> float:
-    if isinstance(value, bool):
-        raise TypeError(f"{caller}: {argument} must be a real number; got a bool ({value!r})")
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{caller}: {argument} must be a real number; got {value!r}") from None
-    if not math.isfinite(out):
-        raise ValueError(f"{caller}: {argument} must be finite; got {value!r}")
-    return out
+_finite = _finite_float  # one validation of real numbers, shared with leverage.parameters
 
 
 def _check_players(players: Any, caller: str, argument: str = "players") -> tuple[str, ...]:
