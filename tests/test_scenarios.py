@@ -119,3 +119,16 @@ def test_bad_input():
         alignment_game(recycling_parameters())
     with pytest.raises(KeyError, match=r"recycling_bargaining\(\): parameters lack"):
         recycling_bargaining(alignment_parameters())
+
+
+def test_flagship_analysis_rejects_unknown_games_and_tabulates_the_ones_asked_for():
+    from leverage.scenarios.analysis import flagship_analysis
+
+    with pytest.raises(ValueError, match=r"flagship_analysis\(\): unknown game\(s\) 'tariffs'; known: 'export_restriction'"):
+        flagship_analysis(games=("tariffs",))
+    a = flagship_analysis(games=("recycling",), morris_trajectories=2)
+    assert "bargaining" in a.tables and "coercion" not in a.tables and "linkage" not in a.tables
+    rows = a.tables["bargaining"]
+    with_plant = [r for r in rows if r["BATNA"] == "with recycling" and r["solution"] == "nash"][0]
+    without = [r for r in rows if r["BATNA"] == "without recycling" and r["solution"] == "nash"][0]
+    assert with_plant["EU and Japan"] >= without["EU and Japan"]  # a better BATNA never hurts at the table
