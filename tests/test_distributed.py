@@ -12,18 +12,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 import numpy as np
 
 from leverage.scenarios import export_restriction_game
-from leverage.sensitivity import SweepResult, sweep
-
-
-def assert_tables_equal(r1: SweepResult, r2: SweepResult) -> None:
-    assert r1.names == r2.names
-    for name in r1.names:
-        a, b = r1.column(name), r2.column(name)
-        assert a.dtype.kind == b.dtype.kind, name
-        if a.dtype.kind == "f":
-            assert np.array_equal(a, b, equal_nan=True), name
-        else:
-            assert np.array_equal(a, b), name
+from leverage.sensitivity import sweep
+from leverage.testing.assertions import assert_sweeps_identical
 
 
 def test_serial_process_pool_and_dask_cluster_give_identical_tables(require_extra):
@@ -35,11 +25,11 @@ def test_serial_process_pool_and_dask_cluster_give_identical_tables(require_extr
     with ProcessPoolExecutor(2) as pool:
         in_processes = sweep(model, space, seed=11, select="payoff_dominant", executor=pool, chunksize=37)
     assert len(in_processes._recomputed) == 11
-    assert_tables_equal(serial, in_processes)
+    assert_sweeps_identical(serial, in_processes)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
             executor = client.get_executor()
             assert isinstance(executor, Executor)
             on_dask = sweep(model, space, seed=11, select="payoff_dominant", executor=executor)
     assert len(on_dask._recomputed) > 1  # chunked and sent to the workers
-    assert_tables_equal(serial, on_dask)
+    assert_sweeps_identical(serial, on_dask)

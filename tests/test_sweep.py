@@ -13,6 +13,7 @@ from leverage.regimes import equilibrium_regime
 from leverage.scenarios import export_restriction_game
 from leverage.sensitivity import SweepResult, sweep
 from leverage.testing.strategies import parameters
+from leverage.testing.assertions import assert_sweeps_identical
 
 FLIP = 1 + 1.025 * 0.91  # US indifferent at License: (p - 1) d = 3 L r (1 - r/2) - 0.2 r L with L = s d, r = 1/2
 
@@ -63,17 +64,6 @@ def _outcome_fails_high(values, profile, payoffs):
     return 1.0
 
 
-def assert_tables_equal(r1: SweepResult, r2: SweepResult) -> None:
-    assert r1.names == r2.names
-    for name in r1.names:
-        a, b = r1.column(name), r2.column(name)
-        assert a.dtype.kind == b.dtype.kind, name
-        if a.dtype.kind == "f":
-            assert np.array_equal(a, b, equal_nan=True), name
-        else:
-            assert np.array_equal(a, b), name
-
-
 # ----------------------------------------------------------------------------- regimes
 
 
@@ -119,14 +109,14 @@ def test_identical_tables_whatever_the_executor_and_chunksize():
     serial = sweep(model, space, seed=3, outcome=_outcome_total)
     assert serial._recomputed == (0,)
     for chunksize in (1, 7, 60, 1000):
-        assert_tables_equal(serial, sweep(model, space, seed=3, outcome=_outcome_total, chunksize=chunksize))
+        assert_sweeps_identical(serial, sweep(model, space, seed=3, outcome=_outcome_total, chunksize=chunksize))
     with ThreadPoolExecutor(2) as pool:
-        assert_tables_equal(serial, sweep(model, space, seed=3, outcome=_outcome_total, executor=pool, chunksize=9))
+        assert_sweeps_identical(serial, sweep(model, space, seed=3, outcome=_outcome_total, executor=pool, chunksize=9))
     with ProcessPoolExecutor(2) as pool:
         par = sweep(model, space, seed=3, outcome=_outcome_total, executor=pool)
         assert len(par._recomputed) == 8  # ceil(60 / (4 * 2)) = 8 draws per chunk
-        assert_tables_equal(serial, par)
-        assert_tables_equal(serial, sweep(model, space, seed=3, outcome=_outcome_total, executor=pool, chunksize=13))
+        assert_sweeps_identical(serial, par)
+        assert_sweeps_identical(serial, sweep(model, space, seed=3, outcome=_outcome_total, executor=pool, chunksize=13))
 
 
 def test_space_kinds():
@@ -159,7 +149,7 @@ def test_checkpoint_resumes_only_missing_chunks(tmp_path):
     mtimes = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("chunk_*.npz")}
     again = sweep(model, space, seed=2, chunksize=5, checkpoint=tmp_path)
     assert again._recomputed == (2,)
-    assert_tables_equal(first, again)
+    assert_sweeps_identical(first, again)
     assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("chunk_*.npz") if p.name in mtimes} == mtimes
     # automatic chunk size adopts the chunks of the earlier run; nothing to recompute
     assert sweep(model, space, seed=2, checkpoint=tmp_path)._recomputed == ()
@@ -176,7 +166,7 @@ def test_save_load_round_trip(tmp_path):
     path = res.save(tmp_path / "table")
     assert path.name == "table.npz"
     back = SweepResult.load(path)
-    assert_tables_equal(res, back)
+    assert_sweeps_identical(res, back)
     assert back.select == "nash_product"
     assert back.column("status").dtype.kind == "U"
     with pytest.raises(ValueError, match="not a saved sweep"):
@@ -287,7 +277,7 @@ def test_risk_dominance_on_stag_hunt():
 def test_risk_dominance_falls_back_to_first_beyond_2x2():
     model = export_restriction_game()
     space = {"kind": "lhs", "n": 30}
-    assert_tables_equal(
+    assert_sweeps_identical(
         SweepResult(sweep(model, space, seed=4, select="first").columns, select="x"),
         SweepResult(sweep(model, space, seed=4, select="risk_dominant").columns, select="x"),
     )

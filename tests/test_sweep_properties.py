@@ -17,22 +17,12 @@ from hypothesis import strategies as st
 
 from leverage import Parameter, ParameterSet, ParametricGame
 from leverage.scenarios import export_restriction_game
-from leverage.sensitivity import SweepResult, sweep
+from leverage.sensitivity import sweep
 from leverage.testing.strategies import sweep_spaces
+from leverage.testing.assertions import assert_sweeps_identical
 
 MODEL = export_restriction_game()
 POOL = ThreadPoolExecutor(2)
-
-
-def assert_tables_equal(r1: SweepResult, r2: SweepResult) -> None:
-    assert r1.names == r2.names
-    for name in r1.names:
-        a, b = r1.column(name), r2.column(name)
-        assert a.dtype.kind == b.dtype.kind, name
-        if a.dtype.kind == "f":
-            assert np.array_equal(a, b, equal_nan=True), name
-        else:
-            assert np.array_equal(a, b), name
 
 
 class TotalPayoff:
@@ -60,9 +50,9 @@ def test_resuming_an_interrupted_sweep_gives_the_uninterrupted_table(drawn, chun
         except KeyboardInterrupt:
             first = None
         if first is not None:  # finished before the interruption
-            assert_tables_equal(reference, first)
+            assert_sweeps_identical(reference, first)
         resumed = sweep(MODEL, space, seed=seed, outcome=TotalPayoff(), chunksize=chunksize, checkpoint=directory)
-    assert_tables_equal(reference, resumed)
+    assert_sweeps_identical(reference, resumed)
     ends = np.minimum(np.arange(1, math.ceil(len(reference) / chunksize) + 1) * chunksize, len(reference))
     n_chunks, finished_before = len(ends), int(np.sum(ends <= stop_after))  # one outcome call per row
     # nothing finished is recomputed: only the chunks the interruption lost
@@ -73,8 +63,8 @@ def test_resuming_an_interrupted_sweep_gives_the_uninterrupted_table(drawn, chun
 def test_the_table_does_not_depend_on_chunk_size_or_executor(drawn, chunksize, select):
     space, seed = drawn
     serial = sweep(MODEL, space, seed=seed, select=select)
-    assert_tables_equal(serial, sweep(MODEL, space, seed=seed, select=select, chunksize=chunksize))
-    assert_tables_equal(serial, sweep(MODEL, space, seed=seed, select=select, chunksize=chunksize, executor=POOL))
+    assert_sweeps_identical(serial, sweep(MODEL, space, seed=seed, select=select, chunksize=chunksize))
+    assert_sweeps_identical(serial, sweep(MODEL, space, seed=seed, select=select, chunksize=chunksize, executor=POOL))
 
 
 # ----------------------------------------------------------------------------- rows that fail

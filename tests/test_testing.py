@@ -226,3 +226,19 @@ def test_bad_input_to_strategies_and_checks():
         assert_regime(licensing_model(), {"separation_share": 2.0}, "x")
     with pytest.raises(TypeError, match="assumptions must be Assumption objects"):
         ParametricGame(licensing_model().parameters, licensing_model().payoff_function, assumptions=[lambda g: 1])
+
+
+def test_assert_sweeps_identical_names_the_first_difference():
+    from leverage.scenarios import export_restriction_game
+    from leverage.sensitivity import sweep
+    from leverage.testing.assertions import assert_sweeps_identical
+
+    model = export_restriction_game()
+    grid = {"kind": "grid", "values": {"diversification_premium": [1.5, 2.4]}}
+    table = sweep(model, grid)
+    assert_sweeps_identical(table, sweep(model, grid, chunksize=1))
+    other = sweep(model, {"kind": "grid", "values": {"diversification_premium": [1.5, 2.3]}})
+    with pytest.raises(AssertionError, match=r"column 'diversification_premium' differs first at row 1"):
+        assert_sweeps_identical(table, other)
+    with pytest.raises(AssertionError, match="rows"):
+        assert_sweeps_identical(table, sweep(model, {"kind": "grid", "values": {"diversification_premium": [1.5]}}))

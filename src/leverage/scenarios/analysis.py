@@ -35,7 +35,7 @@ from leverage.scenarios.alignment import alignment_game
 from leverage.scenarios.london_talks import COOPERATION, london_talks_games, london_talks_linkage
 from leverage.scenarios.recycling import recycling_bargaining
 from leverage.scenarios.registry import GAMES
-from leverage.scenarios.trajectories import TRAJECTORIES, coercion_model, default_parameters, outcomes
+from leverage.scenarios.trajectories import TRAJECTORIES, coercion_model, default_parameters, outcomes, profile_label
 
 __all__ = ["Analysis", "flagship_analysis", "format_table"]
 
@@ -116,22 +116,12 @@ def format_table(rows: list[Row], float_format: str = "{:.4g}") -> str:
     return "\n".join(lines)
 
 
-def _profile(game: Game, eq: Any) -> str:
-    parts = []
-    for names, support, probs in zip(game.strategies, eq.support, eq.strategies):
-        if len(support) == 1:
-            parts.append(names[support[0]])
-        else:
-            parts.append("{" + ", ".join(f"{names[k]} {probs[k]:.3f}" for k in support) + "}")
-    return " / ".join(parts)
-
-
 def _equilibrium_rows(label: str, game: Game, found: list[Any]) -> list[Row]:
     return [
         {
             "game": label,
             "players": " / ".join(game.players),
-            "equilibrium": _profile(game, eq),
+            "equilibrium": profile_label(game, eq, digits=3),
             "payoffs": " / ".join(f"{u:.4g}" for u in eq.payoffs),
             "regret": float(eq.regret),
         }

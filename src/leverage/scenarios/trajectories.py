@@ -38,6 +38,7 @@ __all__ = [
     "coercion_model",
     "trajectory",
     "outcomes",
+    "profile_label",
 ]
 
 #: Prefix of the coercion model's parameters in the combined set.
@@ -164,13 +165,22 @@ def trajectory(name: str) -> Trajectory:
     return TRAJECTORIES[name]
 
 
-def _profile_names(game: Any, eq: Any) -> str:
+def profile_label(game: Any, eq: Any, digits: int = 2) -> str:
+    """An equilibrium as text: pure strategies by name, mixed ones with their probabilities.
+
+    Examples
+    --------
+    >>> from leverage import Game, equilibria
+    >>> g = Game.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]], strategies=(("Open", "Restrict"), ("Comply", "Defy")))
+    >>> profile_label(g, equilibria(g)[0])
+    '{Open 0.50, Restrict 0.50} / {Comply 0.50, Defy 0.50}'
+    """
     parts = []
     for names, support, probs in zip(game.strategies, eq.support, eq.strategies):
         if len(support) == 1:
             parts.append(names[support[0]])
         else:
-            parts.append("{" + ", ".join(f"{names[k]} {probs[k]:.2f}" for k in support) + "}")
+            parts.append("{" + ", ".join(f"{names[k]} {probs[k]:.{digits}f}" for k in support) + "}")
     return " / ".join(parts)
 
 
@@ -202,8 +212,8 @@ def outcomes(parameters: ParameterSet | None = None) -> dict[str, Any]:
     linked = london_talks_linkage(ps)
     delta = ps["discount"].value
     return {
-        "export restriction": [_profile_names(g, eq) for eq in equilibria(g)],
-        "alignment": [_profile_names(align, eq) for eq in pure_equilibria(align)],
+        "export restriction": [profile_label(g, eq) for eq in equilibria(g)],
+        "alignment": [profile_label(align, eq) for eq in pure_equilibria(align)],
         "coercion": coercion_model(ps).solve(),
         "recycling": recycling_outcome(ps),
         "linkage": {

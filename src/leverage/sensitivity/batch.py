@@ -59,7 +59,7 @@ from leverage.results import PROBABILITY_NOISE, Equilibrium, SolverError, verifi
 from leverage.solvers.polytope import PROBABILITY_LABEL_TOL
 from leverage.solvers.pure import pure_equilibrium_mask
 from leverage.solvers.support import SINGULAR_RCOND
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, stacked_payoff_scale
 
 __all__ = ["BatchEquilibria", "solve_batch", "pure_batch", "batch_tolerances", "STATUSES"]
 
@@ -125,14 +125,7 @@ def batch_tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -
     array([[1.e-06, 1.e-08],
            [3.e-08, 1.e-08]])
     """
-    rtol = check_rtol(rtol, "batch_tolerances")
-    out = []
-    for u in payoffs:
-        flat = np.asarray(u, dtype=float).reshape(len(u), -1)
-        spread = flat.max(axis=1) - flat.min(axis=1)
-        fallback = np.maximum(1.0, np.abs(flat).max(axis=1))
-        out.append(np.where(spread > 0, spread, fallback))
-    return rtol * np.stack(out, axis=1)
+    return check_rtol(rtol, "batch_tolerances") * stacked_payoff_scale(payoffs)
 
 
 # ----------------------------------------------------------------------------- result

@@ -24,6 +24,7 @@ __all__ = [
     "assert_monotone",
     "assert_invariant",
     "assert_regime",
+    "assert_sweeps_identical",
     "equilibrium_regime",
     "format_values",
 ]
@@ -279,3 +280,37 @@ def assert_regime(
     if not ok:
         want = f"{expected!r}" if not callable(expected) else "one accepted by the predicate"
         raise AssertionError(f"at {format_values(params)} the regime is {label!r}, not {want}")
+
+
+def assert_sweeps_identical(first: Any, second: Any) -> None:
+    """Assert that two sweep tables are identical: same columns, dtypes and values, NaN where NaN.
+
+    This is the sense in which :func:`leverage.sensitivity.sweep` promises the
+    same table whatever the executor, the chunk size or an interruption.
+
+    Raises
+    ------
+    AssertionError
+        Naming the first column that differs and the first row where it does.
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> from leverage.sensitivity import sweep
+    >>> model = export_restriction_game()
+    >>> assert_sweeps_identical(sweep(model, {"kind": "lhs", "n": 6}, seed=1),
+    ...                         sweep(model, {"kind": "lhs", "n": 6}, seed=1, chunksize=2))
+    """
+    if first.names != second.names:
+        raise AssertionError(f"the tables have different columns: {first.names} and {second.names}")
+    for name in first.names:
+        a, b = first.column(name), second.column(name)
+        if a.dtype.kind != b.dtype.kind:
+            raise AssertionError(f"column {name!r} has dtype {a.dtype} in one table and {b.dtype} in the other")
+        same = np.array_equal(a, b, equal_nan=True) if a.dtype.kind == "f" else np.array_equal(a, b)
+        if not same:
+            if a.shape != b.shape:
+                raise AssertionError(f"column {name!r} has {len(a)} rows in one table and {len(b)} in the other")
+            equal = (a == b) | (np.isnan(a) & np.isnan(b)) if a.dtype.kind == "f" else a == b
+            k = int(np.argmin(equal))
+            raise AssertionError(f"column {name!r} differs first at row {k}: {a[k]!r} != {b[k]!r}")
