@@ -345,6 +345,7 @@ def three_player_payoffs(a):
         ({"method": "newton"}, ValueError, r"method must be one of 'auto', 'symbolic', 'implicit', 'finite'; got 'newton'"),
         ({"model": NUMERIC, "method": "symbolic"}, ValueError, "method 'symbolic' needs a SymbolicGame"),
         ({"select": "best"}, ValueError, "select must be one of 'first', 'payoff_dominant'"),
+        ({"select": "logit"}, ValueError, r"select must be one of 'first', .*'nash_product'; got 'logit'"),
         ({"step": 0.0}, ValueError, r"step must be a relative step in \(0, 0.1\]; got 0.0"),
         ({"step": "small"}, TypeError, "step must be a number"),
         (

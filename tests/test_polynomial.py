@@ -413,6 +413,8 @@ def test_bad_input_is_rejected_with_a_clear_message():
         polynomial_equilibria(game, max_supports=0)
     with pytest.raises(TypeError, match=r"polynomial_equilibria\(\): dominance must be True or False"):
         polynomial_equilibria(game, dominance="yes")
+    with pytest.raises(ValueError, match=r"polynomial_equilibria\(\): solver must be one of 'auto', 'exact', 'homotopy'; got 'newton'"):
+        polynomial_equilibria(game, solver="newton")
     with pytest.raises(ValueError, match=r"polynomial_equilibria\(\): tol must be a finite number in \[0, 1\)"):
         polynomial_equilibria(game, tol=2.0)
     with pytest.raises(ValueError, match=r"equilibria\(\): unknown method 'polynomials'; choose one of .*polynomial"):
@@ -423,34 +425,36 @@ def test_bad_input_is_rejected_with_a_clear_message():
 
 def test_games_beyond_the_limits_raise_and_auto_falls_back_to_pure_equilibria():
     rng = np.random.default_rng(0)
-    five = Game([rng.normal(size=(2,) * 5) for _ in range(5)])
-    with pytest.raises(GameTooLargeError, match=rf"5 players; the polynomial method handles at most {MAX_PLAYERS}"):
-        polynomial_equilibria(five)
+    seven = Game([rng.normal(size=(2,) * 7) for _ in range(7)])
+    with pytest.raises(GameTooLargeError, match=rf"7 players; the polynomial method handles at most {MAX_PLAYERS}"):
+        polynomial_equilibria(seven)
     assert issubclass(GameTooLargeError, SolverError)
-    with pytest.warns(IncompleteEnumerationWarning, match=r"only pure equilibria .* 5 players"):
-        eqs = equilibria(five)
-    assert [eq.support for eq in eqs] == [eq.support for eq in pure_equilibria(five)]
+    with pytest.warns(IncompleteEnumerationWarning, match=r"only pure equilibria .* 7 players"):
+        eqs = equilibria(seven)
+    assert [eq.support for eq in eqs] == [eq.support for eq in pure_equilibria(seven)]
 
-    # a 3 x 3 x 3 x 3 game (8 cubic unknowns in its full support) is beyond the default bound
+    # a 3 x 3 x 3 x 3 game (8 cubic unknowns in its full support) is beyond the exact method's bound
     big = Game([rng.normal(size=(3, 3, 3, 3)) for _ in range(4)])
     too_big = r"polynomial system of size \d+ \(\d unknowns of degree \d\), more than max_size=12"
     with pytest.raises(GameTooLargeError, match=too_big):
-        polynomial_equilibria(big, dominance=False)
+        polynomial_equilibria(big, dominance=False, solver="exact")
     # so is a 2 x 2 x 2 x 3 game, whose full support has five unknowns of degree 3
     full_support = r"\(\(0, 1\), \(0, 1\), \(0, 1\), \(0, 1, 2\)\) gives a polynomial system of size 15"
     with pytest.raises(GameTooLargeError, match=full_support):
-        polynomial_equilibria(Game([rng.normal(size=(2, 2, 2, 3)) for _ in range(4)]), dominance=False)
+        polynomial_equilibria(Game([rng.normal(size=(2, 2, 2, 3)) for _ in range(4)]), dominance=False, solver="exact")
     too_many = r"\(3, 3, 3, 3\) and 2401 support profiles, more than max_supports=100"
     with pytest.raises(GameTooLargeError, match=too_many):
         polynomial_equilibria(big, max_supports=100, dominance=False)
-    with pytest.raises(GameTooLargeError):
-        equilibria(big, method="polynomial")
+    five_by_three = Game([np.zeros((3,) * 5)] * 5)
+    with pytest.raises(GameTooLargeError, match=r"16807 support profiles, more than max_supports=10000"):
+        polynomial_equilibria(five_by_three, dominance=False)
 
 
 def test_full_output_records_how_the_result_was_computed():
     out = polynomial_equilibria(mckelvey_mclennan_2x2x2_with_nine_equilibria(), full_output=True)
     assert isinstance(out, PolynomialEnumeration)
     assert out.method == "polynomial"
-    assert out.parameters == {"tol": 1e-8, "max_size": 12, "max_supports": 10_000, "dominance": True}
+    assert out.parameters == {"tol": 1e-8, "max_size": 12, "max_supports": 10_000, "dominance": True, "solver": "auto"}
+    assert out.unresolved == () and out.supports_tracked == 0  # a 2 x 2 x 2 game is solved exactly
     assert out.supports_solved + out.supports_pruned == 27 - 8
     assert repr(out).startswith("PolynomialEnumeration(9 equilibria; complete;")

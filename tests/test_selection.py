@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from leverage import Game, equilibria
-from leverage.solvers.selection import SELECTION_RULES, select
+from leverage.solvers.selection import SELECTION_RULES, logit_index, select
 from leverage.testing.strategies import STAG_HUNT, bimatrix_games, ordered_games, payoff_values
 
 
@@ -90,3 +92,33 @@ def test_logit_selection_is_the_limit_of_the_logit_path():
     chosen = select(found, "logit", hunt)
     limit = qre_path(hunt).limit
     assert chosen.support == limit.support == select(found, "risk_dominant", hunt).support
+
+
+def test_logit_index_matches_the_limit_and_never_chooses_padding():
+    hunt = Game.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    found = equilibria(hunt)
+    x = np.array([eq.strategies[0] for eq in found])
+    y = np.array([eq.strategies[1] for eq in found])
+    k = logit_index(hunt, [x, y])
+    assert found[k] is select(found, "logit", hunt)
+    # padded rows (NaN, as in solve_batch's arrays) are skipped, the rows keep their indices
+    pad = np.full((1, 2), np.nan)
+    assert logit_index(hunt, [np.vstack([pad, x]), np.vstack([pad, y])]) == k + 1
+    with pytest.raises(ValueError, match=r"logit_index\(\): strategies must be one \(E, m_i\) array per player"):
+        logit_index(hunt, [x])
+    with pytest.raises(ValueError, match=r"logit_index\(\): strategies must be one \(E, m_i\) array per player"):
+        logit_index(hunt, [x, y[:1]])
+    with pytest.raises(ValueError, match=r"logit_index\(\): strategies lists no equilibrium free of NaN"):
+        logit_index(hunt, [pad, pad])
+
+
+def test_logit_selection_without_a_verified_limit_raises(monkeypatch):
+    import leverage.solvers.qre as qre
+
+    hunt = Game.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    path = qre.qre_path(hunt)
+    monkeypatch.setattr(qre, "qre_path", lambda game, *args, **kwargs: replace(path, limit=None, status="polish_failed"))
+    found = equilibria(hunt)
+    assert logit_index(hunt, [np.array([eq.strategies[i] for eq in found]) for i in range(2)]) is None
+    with pytest.raises(ValueError, match=r"select\(\): the logit path did not reach a verified equilibrium"):
+        select(found, "logit", hunt)

@@ -274,6 +274,100 @@ def test_risk_dominance_on_stag_hunt():
     assert pd.column("p_P1_Stag")[0] == 1.0
 
 
+def test_logit_selection_on_stag_hunts_is_the_risk_dominant_equilibrium():
+    # symmetric stag hunts: A = [[stag, 0], [hare, hare]], B = A.T, two strict equilibria when
+    # stag > hare > 0. In a symmetric 2x2 coordination game the logit limit is the risk-dominant
+    # equilibrium: (Stag, Stag) if its deviation-loss product (stag - hare)**2 exceeds hare**2
+    model = stag_model()
+    stag, hare = np.meshgrid([3.6, 4.4, 5.2, 5.9], [1.1, 1.9, 2.4, 2.9], indexing="ij")
+    stag, hare = stag.ravel(), hare.ravel()
+    assert np.all(np.abs(stag - 2 * hare) > 0.1)  # away from the boundary of risk dominance
+    stag_dominant = (stag - hare) ** 2 > hare**2
+    assert 0 < stag_dominant.sum() < len(stag)  # both regimes occur
+    res = sweep(model, np.column_stack([stag, hare]), select="logit")
+    assert res.select == "logit"
+    assert set(res.column("status").tolist()) == {"multiple"} and np.all(res.column("n_equilibria") == 3)
+    np.testing.assert_array_equal(res.column("p_P1_Stag"), stag_dominant.astype(float))
+    np.testing.assert_array_equal(res.column("p_P2_Stag"), stag_dominant.astype(float))
+    np.testing.assert_array_equal(res.column("payoff_P1"), np.where(stag_dominant, stag, hare))
+    # the same choice as the vectorised risk-dominance rule, whatever the chunks and the executor
+    risk = sweep(model, np.column_stack([stag, hare]), select="risk_dominant")
+    assert_sweeps_identical(SweepResult(res.columns, select="x"), SweepResult(risk.columns, select="x"))
+    with ThreadPoolExecutor(2) as pool:
+        chunked = sweep(model, np.column_stack([stag, hare]), select="logit", chunksize=5, executor=pool)
+    assert_sweeps_identical(res, chunked)
+
+
+def test_logit_selection_traces_only_draws_with_several_equilibria(monkeypatch):
+    import leverage.solvers.qre as qre
+
+    traced = []
+    trace = qre.qre_path
+    monkeypatch.setattr(qre, "qre_path", lambda game, *args, **kwargs: traced.append(game) or trace(game))
+    model = bos_model()  # a = 5, b = 3: three equilibria
+    res = sweep(model, np.array([[5.0, 3.0]]), select="logit")
+    assert len(traced) == 1 and res.column("status")[0] == "multiple"
+    game = model.game(a=5.0, b=3.0)
+    assert all(np.array_equal(u, v) for u, v in zip(traced[0].payoffs, game.payoffs))
+    x, y = trace(game).limit.strategies
+    np.testing.assert_allclose(_selected(res)[0], x, atol=1e-9)
+    np.testing.assert_allclose(_selected(res)[1], y, atol=1e-9)
+    traced.clear()
+    matching_pennies = sweep(nan_model(), np.array([[0.0, 0.3], [0.2, 0.1]]), select="logit")
+    assert traced == [] and matching_pennies.column("status").tolist() == ["ok", "ok"]
+    assert_sweeps_identical(
+        SweepResult(matching_pennies.columns, select="x"),
+        SweepResult(sweep(nan_model(), np.array([[0.0, 0.3], [0.2, 0.1]])).columns, select="x"),
+    )
+
+
+def _no_limit(game, *args, **kwargs):
+    """A logit path that ends without a verified limit."""
+    from leverage.solvers.qre import QREPath
+
+    start = np.array([0.5, 0.5])
+    return QREPath(lam=np.zeros(1), strategies=(start[None], start[None]), residuals=np.zeros(1),
+                   arclength=np.zeros(1), limit=None, status="polish_failed",
+                   message="the end point polished to no verified equilibrium", scale=1.0, steps=0,
+                   bifurcations=np.zeros(0, dtype=np.intp))
+
+
+def test_draws_the_logit_rule_cannot_choose_are_unselected_never_chosen_by_another_rule(monkeypatch, tmp_path):
+    import leverage.solvers.qre as qre
+
+    monkeypatch.setattr(qre, "qre_path", _no_limit)
+    model = stag_model()
+    space = np.array([[4.0, 3.0], [6.0, 1.0]])
+    calls = []
+    res = sweep(model, space, select="logit", outcome=lambda *row: calls.append(row) or 1.0, checkpoint=tmp_path)
+    assert res.column("status").tolist() == ["unselected", "unselected"]
+    assert res.status_counts() == {"unselected": 2}
+    assert calls == [] and np.all(np.isnan(res.column("outcome")))
+    for name in ("payoff_P1", "payoff_P2", "p_P1_Stag", "p_P1_Hare", "p_P2_Stag", "p_P2_Hare"):
+        assert np.all(np.isnan(res.column(name))), name
+    # the draw's equilibrium set is still described
+    assert res.column("n_equilibria").tolist() == [3, 3]
+    assert res.column("regime").tolist() == [equilibrium_regime(model.game(stag=4.0, hare=3.0))] * 2
+    # the status travels through checkpoints and saved tables
+    resumed = sweep(model, space, select="logit", outcome=lambda *row: 1.0, checkpoint=tmp_path)
+    assert resumed._recomputed == ()
+    assert_sweeps_identical(res, resumed)
+    assert_sweeps_identical(res, SweepResult.load(res.save(tmp_path / "table")))
+
+
+def test_a_logit_sweep_resumes_from_its_checkpoint(tmp_path):
+    model = bos_model()
+    space = {"kind": "grid", "values": {"a": [1.5, 5.0], "b": [1.2, 4.0]}}
+    first = sweep(model, space, select="logit", chunksize=2, checkpoint=tmp_path)
+    assert first._recomputed == (0, 1) and first.status_counts() == {"multiple": 4}
+    (tmp_path / "chunk_00001.npz").unlink()
+    again = sweep(model, space, select="logit", chunksize=2, checkpoint=tmp_path)
+    assert again._recomputed == (1,)
+    assert_sweeps_identical(first, again)
+    with pytest.raises(ValueError, match=r"sweep\(\): the checkpoint .* different sweep .*select"):
+        sweep(model, space, select="risk_dominant", chunksize=2, checkpoint=tmp_path)
+
+
 def test_risk_dominance_falls_back_to_first_beyond_2x2():
     model = export_restriction_game()
     space = {"kind": "lhs", "n": 30}
@@ -301,6 +395,7 @@ def test_risk_dominance_falls_back_to_first_beyond_2x2():
         ({"space": {"kind": "grid", "values": {"separation_share": []}}}, ValueError, r"non-empty 1-D list"),
         ({"space": {"kind": "grid", "values": []}}, TypeError, r"space\['values'\] must be a non-empty mapping"),
         ({"select": "best"}, ValueError, r"sweep\(\): select must be one of"),
+        ({"select": "Logit"}, ValueError, r"sweep\(\): select must be one of 'first', .*, 'logit'; got 'Logit'"),
         ({"chunksize": 0}, ValueError, r"sweep\(\): chunksize must be 'auto' or a positive integer"),
         ({"chunksize": "big"}, ValueError, r"chunksize must be 'auto'"),
         ({"executor": object()}, TypeError, r"sweep\(\): executor must be a concurrent.futures.Executor"),

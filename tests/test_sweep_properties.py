@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leverage import Parameter, ParameterSet, ParametricGame
@@ -132,5 +132,41 @@ def test_a_sweep_selects_what_select_chooses_for_each_game(drawn, rule):
         chosen = select(equilibria(game), rule, game)
         x = [res.column(f"p_China_{s}")[k] for s in MODEL.strategies[0]]
         y = [res.column(f"p_US_{s}")[k] for s in MODEL.strategies[1]]
+        np.testing.assert_allclose(x, chosen.strategies[0], atol=1e-9)
+        np.testing.assert_allclose(y, chosen.strategies[1], atol=1e-9)
+
+
+def _coordination(a, b, c):
+    """2x2 games with three equilibria (a coordination game) where ``0.7 * c < 1``, one otherwise (Up dominant)."""
+    return [[a, 0.7 * c], [0.0 * a, 1.0 + 0.0 * a]], [[1.0 + 0.0 * b, 0.0 * b], [0.0 * b, b]]
+
+
+COORDINATION = ParametricGame(
+    ParameterSet(a=Parameter(1.0, 0.5, 3.0, "u", "test"), b=Parameter(1.0, 0.5, 3.0, "u", "test"),
+                 c=Parameter(0.0, 0.0, 2.5, "u", "test")),
+    _coordination,
+    players=("Row", "Column"),
+    strategies=(("Up", "Down"), ("Left", "Right")),
+)
+
+
+@settings(max_examples=6)  # each draw with several equilibria traces two logit paths (~20 ms each)
+@given(sweep_spaces(COORDINATION.parameters, max_draws=5, kinds=("array", "lhs", "grid")))
+def test_a_logit_sweep_selects_what_select_chooses_for_each_game(drawn):
+    from leverage import equilibria
+    from leverage.solvers import select
+
+    space, seed = drawn
+    res = sweep(COORDINATION, space, seed=seed, select="logit")
+    names = COORDINATION.parameters.names
+    for k in range(len(res)):
+        game = COORDINATION.game(**{n: float(res.column(n)[k]) for n in names})
+        if res.column("status")[k] == "unselected":  # no verified limit: select() refuses as well
+            with pytest.raises(ValueError, match="logit path did not reach"):
+                select(equilibria(game), "logit", game)
+            continue
+        chosen = select(equilibria(game), "logit", game)
+        x = [res.column(f"p_Row_{s}")[k] for s in COORDINATION.strategies[0]]
+        y = [res.column(f"p_Column_{s}")[k] for s in COORDINATION.strategies[1]]
         np.testing.assert_allclose(x, chosen.strategies[0], atol=1e-9)
         np.testing.assert_allclose(y, chosen.strategies[1], atol=1e-9)

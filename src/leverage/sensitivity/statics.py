@@ -62,8 +62,9 @@ from leverage.parametric import ParametricGame
 from leverage.regimes import base_values
 from leverage.results import Equilibrium, SolverError, verified_equilibrium
 from leverage.sensitivity.batch import solve_batch
-from leverage.sensitivity.sweep import SELECTION_RULES, _select
+from leverage.sensitivity.sweep import _select
 from leverage.solvers.enumeration import equilibria
+from leverage.solvers.selection import BATCH_RULES
 from leverage.solvers.support import SINGULAR_RCOND
 from leverage.solvers.symbolic import SymbolicGame, _NumpyFunction
 
@@ -180,7 +181,8 @@ def _selected_equilibrium(game: Game, select: str, caller: str) -> Equilibrium:
     res = solve_batch(A, B)
     if res.status[0] != "ok" or res.count[0] == 0:
         raise SolverError(f"{caller}: the game at this point could not be solved completely (status {res.status[0]!r})")
-    k = int(_select(res, A, B, select)[0])
+    pick, _ = _select(res, A, B, select)
+    k = int(pick[0])
     return verified_equilibrium(game, (res.x[0, k], res.y[0, k]), "batch")
 
 
@@ -351,10 +353,11 @@ def comparative_statics(
     at : mapping, optional
         The parameter point (names not given keep their calibrated values;
         default: the calibration).
-    select : {"first", "payoff_dominant", "nash_product", "risk_dominant"}
+    select : {"first", "payoff_dominant", "pareto", "risk_dominant", "nash_product"}
         Which equilibrium of the game at the point to differentiate, by the
         rules of :func:`leverage.sensitivity.sweep` (so the derivatives are
-        those of the sweep table's columns).
+        those of the sweep table's columns); the vectorised rules only, not
+        ``"logit"``.
     method : {"auto", "symbolic", "implicit", "finite"}
         ``"symbolic"``: exact, for a SymbolicGame; ``"implicit"``: the
         implicit function theorem on the indifference conditions with
@@ -430,8 +433,8 @@ def comparative_statics(
         raise ValueError(f"{caller}: method must be one of {', '.join(map(repr, STATICS_METHODS))}; got {method!r}")
     if method == "symbolic" and not isinstance(model, SymbolicGame):
         raise ValueError(f"{caller}: method 'symbolic' needs a SymbolicGame; got a {type(model).__name__} (use 'implicit')")
-    if select not in SELECTION_RULES:
-        raise ValueError(f"{caller}: select must be one of {', '.join(map(repr, SELECTION_RULES))}; got {select!r}")
+    if select not in BATCH_RULES:
+        raise ValueError(f"{caller}: select must be one of {', '.join(map(repr, BATCH_RULES))}; got {select!r}")
     if step is None:
         h = DEFAULT_STEP
     else:

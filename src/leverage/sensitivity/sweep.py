@@ -6,8 +6,9 @@ scan or a Latin hypercube / Sobol' / Monte Carlo sample), solves every draw
 with :func:`~leverage.sensitivity.solve_batch` (vectorised: one
 ``model.batch`` call and one ``solve_batch`` call per block of a few
 thousand draws, no Python loop per draw), selects one equilibrium per draw
-by a documented rule and returns a :class:`SweepResult`: a table of 1-D
-numpy arrays.
+by a documented rule (vectorised too, except ``"logit"``, which traces one
+logit QRE path per draw with several equilibria) and returns a
+:class:`SweepResult`: a table of 1-D numpy arrays.
 
 The draws are cut into chunks inside the library; the chunks can go to any
 :class:`concurrent.futures.Executor` and be checkpointed to a directory, so
@@ -44,17 +45,18 @@ from typing import Any
 
 import numpy as np
 
+from leverage.game import Game
 from leverage.parametric import ParametricGame
-from leverage.solvers.selection import BATCH_RULES, select_indices
+from leverage.solvers.selection import BATCH_RULES, logit_index, select_indices
 from leverage.sensitivity.batch import solve_batch
 
 __all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES"]
 
-#: Equilibrium selection rules understood by :func:`sweep`.
-SELECTION_RULES = BATCH_RULES
+#: Equilibrium selection rules understood by :func:`sweep`: the vectorised ones, then ``"logit"``.
+SELECTION_RULES = (*BATCH_RULES, "logit")
 
-#: Per-draw statuses of a :class:`SweepResult`.
-SWEEP_STATUSES = ("ok", "multiple", "none", "error")
+#: Per-draw statuses of a :class:`SweepResult` (new statuses go at the end: their codes are stored in checkpoints).
+SWEEP_STATUSES = ("ok", "multiple", "none", "error", "unselected")
 
 #: Largest number of draws per chunk when ``chunksize="auto"``.
 MAX_AUTO_CHUNK = 50_000
@@ -329,9 +331,34 @@ def _evaluate_rows(model: ParametricGame, values: np.ndarray) -> tuple[np.ndarra
     return np.concatenate([A1, A2]), np.concatenate([B1, B2]), np.concatenate([e1, e2])
 
 
-def _select(res: Any, A: np.ndarray, B: np.ndarray, select: str) -> np.ndarray:
-    """Index of the selected equilibrium of each game (0 where there is none)."""
-    return select_indices(select, res.payoffs, [A, B], [res.x, res.y], rtol=res.rtol)
+def _select(
+    res: Any, A: np.ndarray, B: np.ndarray, select: str, skip: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the selected equilibrium of each game (0 where there is none) and where the rule could not choose.
+
+    The rules of :data:`~leverage.solvers.selection.BATCH_RULES` are
+    vectorised. ``"logit"`` traces one logit QRE path per game with several
+    equilibria (:func:`~leverage.solvers.selection.logit_index`); a game
+    with one equilibrium needs none, its equilibrium being the path's limit
+    (always a Nash equilibrium). Games marked in ``skip`` (rows in error)
+    are not traced. Only ``"logit"`` can fail to choose: where the path has
+    no verified limit.
+    """
+    k = len(A)
+    unselected = np.zeros(k, dtype=bool)
+    if select != "logit":
+        return select_indices(select, res.payoffs, [A, B], [res.x, res.y], rtol=res.rtol), unselected
+    pick = np.zeros(k, dtype=np.intp)
+    several = (res.count > 1) & (res.status == "ok")
+    if skip is not None:
+        several &= ~skip
+    for row in np.flatnonzero(several):
+        chosen = logit_index(Game.from_bimatrix(A[row], B[row]), (res.x[row], res.y[row]))
+        if chosen is None:
+            unselected[row] = True
+        else:
+            pick[row] = chosen
+    return pick, unselected
 
 
 def _unique_rows(keys: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
@@ -465,7 +492,7 @@ def _solve_block(model: ParametricGame, values: np.ndarray, select: str) -> tupl
     A, B, failed = _evaluate_rows(model, values)
     res = solve_batch(A, B)
     E = res.x.shape[1]
-    pick = _select(res, A, B, select)
+    pick, unselected = _select(res, A, B, select, skip=failed)
     rows = np.arange(k)
     if E:
         x = res.x[rows, pick]  # fancy indexing: writable copies
@@ -476,13 +503,14 @@ def _solve_block(model: ParametricGame, values: np.ndarray, select: str) -> tupl
     count = res.count.astype(np.int64)  # a copy: the solver's arrays are read-only
     status = np.where(count > 1, _STATUS_CODE["multiple"], _STATUS_CODE["ok"]).astype(np.int8)
     status[count == 0] = _STATUS_CODE["none"]
+    status[unselected] = _STATUS_CODE["unselected"]
     bad = failed | (res.status != "ok")
     status[bad] = _STATUS_CODE["error"]
     codes, labels = _regime_codes(res.x, res.y, res.count, model.strategies)
     if bad.any():
         codes[bad] = len(labels)
         labels = labels + [""]
-    nan_rows = bad | (count == 0)
+    nan_rows = bad | (count == 0) | unselected
     x[nan_rows] = np.nan
     y[nan_rows] = np.nan
     pay[nan_rows] = np.nan
@@ -715,11 +743,12 @@ def sweep(
     outcome : callable, optional
         ``outcome(values, profile, payoffs) -> float`` with ``values`` the
         row's ``{name: value}``, ``profile`` the selected ``(x, y)`` and
-        ``payoffs`` its two payoffs; called once per row and stored in the
-        column ``"outcome"``. It must be picklable to run on a process pool.
-        An exception or a non-finite value gives that row status
-        ``"error"`` (its equilibrium columns are kept).
-    select : {"first", "payoff_dominant", "pareto", "risk_dominant", "nash_product"}
+        ``payoffs`` its two payoffs; called once per row that has a selected
+        equilibrium and stored in the column ``"outcome"`` (NaN in the other
+        rows). It must be picklable to run on a process pool. An exception
+        or a non-finite value gives that row status ``"error"`` (its
+        equilibrium columns are kept).
+    select : {"first", "payoff_dominant", "pareto", "risk_dominant", "nash_product", "logit"}
         Which equilibrium of a draw goes into the table, by the rules of
         :mod:`leverage.solvers.selection` (the same rules as
         :func:`leverage.solvers.select` for one game):
@@ -739,7 +768,15 @@ def sweep(
           product of the two players' deviation losses
           ``(A[i,j] - A[1-i,j]) * (B[i,j] - B[i,1-j])``, ties to the first.
           In every other game (larger shapes, a single pure equilibrium,
-          only mixed ones) it falls back to ``"first"``.
+          only mixed ones) it falls back to ``"first"``;
+        - ``"logit"``: the limit of the principal branch of the logit
+          quantal response equilibrium (:func:`leverage.solvers.qre_path`),
+          matched to the nearest equilibrium of the draw in L1 distance. It
+          is not vectorised: it traces one path per draw with several
+          equilibria (about 15-20 ms each, so a sweep is much slower than
+          with the other rules; draws with one equilibrium need none). A
+          draw whose path has no verified limit gets status
+          ``"unselected"``; no other rule stands in.
     executor : concurrent.futures.Executor, optional
         Where the chunks run (for example a ``ProcessPoolExecutor``);
         serially in this process by default.
@@ -769,12 +806,16 @@ def sweep(
         :func:`leverage.regimes.equilibrium_regime` label of the draw's whole
         equilibrium set), ``status`` and optionally ``outcome``. The status is
         ``"ok"`` (one equilibrium), ``"multiple"`` (several; the selection
-        rule chose), ``"none"`` (none found) or ``"error"``: the payoffs
+        rule chose), ``"none"`` (none found), ``"error"``: the payoffs
         could not be evaluated (the payoff function raised or gave non-finite
         values; ``n_equilibria`` is then -1), the solver reported an
-        unverified candidate, or the outcome failed. Rows in error keep their
-        parameter values; their equilibrium columns are NaN and their regime
-        is ``""``. The table is identical whatever the executor or chunk size.
+        unverified candidate, or the outcome failed; or ``"unselected"``
+        (several equilibria and the selection rule could not choose one:
+        only ``"logit"``, when the path has no verified limit). Rows in
+        error keep their parameter values; their equilibrium columns are NaN
+        and their regime is ``""``. Unselected rows keep ``n_equilibria``
+        and ``regime``; their selected columns (``payoff_*``, ``p_*``) are
+        NaN. The table is identical whatever the executor or chunk size.
 
     Raises
     ------

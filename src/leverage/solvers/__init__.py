@@ -7,7 +7,9 @@
 - :mod:`~leverage.solvers.components`: maximal convex sets of equilibria;
 - :mod:`~leverage.solvers.dominance`: iterated elimination of strictly dominated strategies;
 - :mod:`~leverage.solvers.polynomial`: mixed equilibria of small n-player games by support
-  enumeration over polynomial indifference systems (Groebner bases);
+  enumeration over polynomial indifference systems (Groebner bases, or homotopy continuation);
+- :mod:`~leverage.solvers.homotopy`: all isolated solutions of those systems by a
+  multihomogeneous homotopy;
 - :mod:`~leverage.solvers.enumeration`: ``equilibria(game, method="auto")``, the dispatcher;
 - :mod:`~leverage.solvers.symbolic`: equilibria of games whose payoffs are sympy expressions;
 - :mod:`~leverage.solvers.qre`: logit quantal response equilibria and their limit;

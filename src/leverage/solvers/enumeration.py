@@ -75,7 +75,8 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
         qhull call per player); ``"support"``: support enumeration by batched
         linear solves, with unequal supports in degenerate games;
         ``"polynomial"``: support enumeration over polynomial indifference
-        systems solved by Groebner bases, any number of players up to four
+        systems solved by Groebner bases or homotopy continuation, any
+        number of players up to six
         (:func:`~leverage.solvers.polynomial.polynomial_equilibria`);
         ``"pure"``: pure equilibria only; ``"auto"``: for two players vertex
         enumeration (the faster at every size measured), falling back to

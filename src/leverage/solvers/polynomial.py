@@ -25,64 +25,82 @@ Method
    skipped when some strategy of a support is strictly dominated *given* the
    others' supports (their conditional dominance test). Pure profiles come
    from :func:`~leverage.pure_equilibria`.
-3. Each system is solved exactly: payoffs are read as rational numbers (the
-   shortest decimal that rounds to the stored float, so ``0.1`` is ``1/10``
-   and ties written in decimals stay exact ties) and a reduced Groebner basis
-   over the rationals is computed (:func:`sympy.polys.groebnertools.groebner`,
-   graded reverse lexicographic order).
+3. Each system is solved exactly or numerically (``solver``):
 
-   - If the basis is ``{1}`` the support has no solution.
-   - If the ideal is zero-dimensional, its finitely many complex solutions
-     are the joint eigenvalues of the multiplication matrices on the
-     quotient ring, read off one Schur factorisation (Corless, Gianni and
-     Trager 1997; Sturmfels 2002, chapter 2).
-   - If the ideal is positive-dimensional the game is degenerate: the support
-     may carry a *continuum* of equilibria. The free unknowns are then fixed
-     at ``0``, ``1/2`` and ``1`` and each slice is solved again, so that the
-     points returned on the continuum are samples (its end points usually
-     also appear as solutions of neighbouring supports), and an
+   - *exactly* (``"exact"``): payoffs are read as rational numbers (the
+     shortest decimal that rounds to the stored float, so ``0.1`` is
+     ``1/10`` and ties written in decimals stay exact ties) and a reduced
+     Groebner basis over the rationals is computed
+     (:func:`sympy.polys.groebnertools.groebner`, graded reverse
+     lexicographic order). If the basis is ``{1}`` the support has no
+     solution. If the ideal is zero-dimensional, its finitely many complex
+     solutions are the joint eigenvalues of the multiplication matrices on
+     the quotient ring, read off one Schur factorisation (Corless, Gianni and
+     Trager 1997; Sturmfels 2002, chapter 2). If the ideal is
+     positive-dimensional the game is degenerate: the support may carry a
+     *continuum* of equilibria. The free unknowns are then fixed at ``0``,
+     ``1/2`` and ``1`` and each slice is solved again, so that the points
+     returned on the continuum are samples (its end points usually also
+     appear as solutions of neighbouring supports), and an
      :class:`~leverage.IncompleteEnumerationWarning` names the support.
+   - *numerically* (``"homotopy"``): by a multihomogeneous homotopy that
+     tracks, for all supports of one size at once, as many paths as the
+     system can have isolated solutions (:mod:`leverage.solvers.homotopy`).
+     With probability one every isolated solution is reached. A support
+     where a path fails twice, two paths meet, or an end point in the box of
+     probabilities is singular (a continuum or a multiple root, so a
+     degenerate game) is *unresolved*, and an
+     :class:`~leverage.IncompleteEnumerationWarning` names it.
+   - ``"auto"`` (the default) solves exactly every system of size at most
+     :data:`AUTO_EXACT_SIZE` (6), and up to ``max_size`` when the payoffs are
+     *short* (each player's payoffs are integers below :data:`SHORT_PAYOFF`
+     once written over their common denominator: integer payoffs or decimals
+     with a few digits), where exact arithmetic is cheap and tells continua
+     apart; larger systems go to the homotopy.
 
 4. Each real candidate is polished by Newton's method on the float game and
    kept only if :func:`~leverage.results.verified_equilibrium` accepts it
    under the library's tolerance rule; no unverified point is returned.
    Duplicates are dropped with :func:`~leverage.results.unique_equilibria`.
 
-When no support has a positive-dimensional system the game has finitely
-many equilibria and the list is all of them.
+When no support has a positive-dimensional system and none is unresolved,
+the game has finitely many equilibria and the list is all of them.
 
 Limits
 ------
-The Groebner bases are computed by sympy in pure Python, so the work grows
+The Groebner bases are computed by sympy in pure Python, so their work grows
 steeply with the *size* of a support system: its number of unknowns
 ``sum_i (|S_i| - 1)`` times its degree (the number of players who mix, minus
-one). Whole games, timed on one core of a small x86 machine:
+one), and with the number of digits of the payoffs. The homotopy's work
+grows with the number of paths, the multihomogeneous Bezout number of the
+support sizes (:func:`~leverage.solvers.homotopy.bezout_number`: 10 for
+three players with three strategies, 297 for four), and it does not depend
+on the digits. Whole games, timed on one core of a small x86 machine:
 
-==============  =====  ===============================================
-game            size   time for the whole game
-==============  =====  ===============================================
-2 x 2 x 2       6      about 0.02 s
-2 x 2 x 3       8      about 0.03 s
-2 x 3 x 3       10     0.15 s (integer payoffs) to 0.3 s (floats)
-2 x 2 x 2 x 2   12     0.2 s (integer payoffs) to 3 s (17-digit floats)
-3 x 3 x 3       12     2 s (integer payoffs) to 40 s (17-digit floats)
-2 x 2 x 2 x 3   15     over a minute, even with one-digit payoffs
-==============  =====  ===============================================
+=================  =====  ==========================  =====================
+game               size   ``"exact"``                 ``"auto"``
+=================  =====  ==========================  =====================
+2 x 2 x 2          6      about 0.02 s                the same
+2 x 3 x 3          10     0.15 s (integers) -- 0.3 s  0.3 -- 0.4 s
+2 x 2 x 2 x 2      12     0.2 s (integers) -- 3 s     0.3 -- 0.5 s
+3 x 3 x 3          12     2 s (integers) -- 40 s      1 -- 2 s
+2 x 2 x 2 x 3      15     over a minute               about 2 s
+3 x 3 x 3 x 3      24     hours                       about 25 s
+2 x 2 x 2 x 2 x 2  20     hours                       about 1.5 s
+=================  =====  ==========================  =====================
 
-Floats with many significant digits cost more than integers or short
-decimals because the exact rational arithmetic carries all their digits.
-
-The documented limits, checked before any system is solved, are: at most
-:data:`MAX_PLAYERS` (4) players; at most ``max_supports`` (default
-:data:`MAX_SUPPORTS`) support profiles after dominance; and no support
-profile left after the dominance tests of size above ``max_size`` (default
-:data:`MAX_SIZE`, 12: three players with three strategies or four with two).
+("floats" are normal draws with 17 significant digits; the exact column's
+larger figure is for them.) The documented limits, checked before any
+system is solved, are: at most :data:`MAX_PLAYERS` (6) players; at most
+``max_supports`` (default :data:`MAX_SUPPORTS`) support profiles after
+dominance; and, with ``solver="exact"``, no support profile left after the
+dominance tests of size above ``max_size`` (default :data:`MAX_SIZE`, 12).
 A game beyond them raises :class:`GameTooLargeError` (a
-:class:`~leverage.SolverError`) saying which limit and by how much; a larger
-``max_size`` (at most :data:`HARD_MAX_SIZE`) may be asked for when minutes
-to hours are acceptable. Every loop is bounded: the number of supports, the
-number of slices of a continuum (:data:`MAX_SLICES` per support) and the
-Newton iterations.
+:class:`~leverage.SolverError`) saying which limit and by how much. Every
+loop is bounded: the number of supports, the number of slices of a continuum
+(:data:`MAX_SLICES` per support), the Newton iterations, and the paths and
+steps of the homotopy (:data:`~leverage.solvers.homotopy.MAX_PATHS`,
+:data:`~leverage.solvers.homotopy.MAX_STEPS`).
 
 References
 ----------
@@ -101,6 +119,10 @@ finding a Nash equilibrium", Games and Economic Behavior 63(2), 642-662.
 R. M. Corless, P. M. Gianni and B. M. Trager (1997), "A reordered Schur
 factorization method for zero-dimensional polynomial systems with multiple
 roots", in Proceedings of ISSAC 1997, 133-140.
+
+A. P. Morgan and A. J. Sommese (1987), "A homotopy for solving general
+polynomial systems that respects m-homogeneous structures", Applied
+Mathematics and Computation 24(2), 101-113.
 
 B. Sturmfels (2002), Solving Systems of Polynomial Equations, CBMS Regional
 Conference Series in Mathematics 97, American Mathematical Society
@@ -135,6 +157,7 @@ from leverage.results import (
     verified_equilibrium,
 )
 from leverage.solvers.dominance import DominanceResult, iterated_dominance
+from leverage.solvers.homotopy import HomotopyResult, supports_by_size, track_supports
 from leverage.solvers.pure import pure_equilibria
 from leverage.tolerance import check_rtol, payoff_scale
 
@@ -147,10 +170,21 @@ __all__ = [
     "MAX_SIZE",
     "MAX_SUPPORTS",
     "MAX_SLICES",
+    "SOLVERS",
 ]
 
 #: Largest number of players accepted.
-MAX_PLAYERS = 4
+MAX_PLAYERS = 6
+#: How support systems are solved: see :func:`polynomial_equilibria`.
+SOLVERS = ("auto", "exact", "homotopy")
+#: Seeds of the homotopy's random start systems: a support whose paths fail with the first is tracked again with the second.
+HOMOTOPY_SEEDS = (20_261_122, 19_870_101)
+#: With ``solver="auto"``, support systems up to this size are always solved exactly.
+AUTO_EXACT_SIZE = 6
+#: Payoffs whose exact integer form stays below this are "short" (see :func:`polynomial_equilibria`).
+SHORT_PAYOFF = 10**6
+#: Largest step in ``t`` when a support's paths are tracked again.
+RETRY_STEP = 0.005
 #: Default bound on the size of one support system (its unknowns times its degree).
 MAX_SIZE = 12
 #: Largest ``max_size`` a caller may ask for (the Groebner bases beyond it take hours).
@@ -185,10 +219,10 @@ class GameTooLargeError(SolverError):
     --------
     >>> import numpy as np
     >>> from leverage import Game
-    >>> polynomial_equilibria(Game([np.zeros((2,) * 5)] * 5))
+    >>> polynomial_equilibria(Game([np.zeros((2,) * 7)] * 7))
     Traceback (most recent call last):
     ...
-    leverage.solvers.polynomial.GameTooLargeError: polynomial_equilibria(): the game has 5 players; ... at most 4
+    leverage.solvers.polynomial.GameTooLargeError: polynomial_equilibria(): the game has 7 players; ... at most 6
     """
 
 
@@ -206,14 +240,19 @@ class PolynomialEnumeration:
     continua : tuple of tuple of tuple of int
         Supports (indices in the original game) whose indifference equations
         have a continuum of solutions; points returned on them are samples.
+    unresolved : tuple of tuple of tuple of int
+        Supports solved by homotopy continuation where a path failed twice,
+        two paths met, or an end point is singular: solutions may be missing.
     supports_solved : int
         Number of mixed support profiles whose polynomial system was solved.
+    supports_tracked : int
+        How many of them were solved by homotopy continuation.
     supports_pruned : int
         Number of mixed support profiles skipped by conditional dominance.
     dominance : DominanceResult or None
         The elimination of strictly dominated strategies done first.
     parameters : dict
-        ``tol``, ``max_size``, ``max_supports``, ``dominance``.
+        ``tol``, ``max_size``, ``max_supports``, ``dominance``, ``solver``.
     method : str
         ``"polynomial"``.
 
@@ -236,10 +275,17 @@ class PolynomialEnumeration:
     supports_pruned: int
     dominance: DominanceResult | None = field(repr=False)
     parameters: dict[str, Any] = field(repr=False)
+    unresolved: tuple[Supports, ...] = ()
+    supports_tracked: int = 0
     method: str = METHOD
 
     def __repr__(self) -> str:
-        state = "complete" if self.complete else f"{len(self.continua)} continua sampled"
+        if self.complete:
+            state = "complete"
+        else:
+            parts = [f"{len(self.continua)} continua sampled"] if self.continua else []
+            parts += [f"{len(self.unresolved)} supports unresolved"] if self.unresolved else []
+            state = ", ".join(parts)
         count = len(self.equilibria)
         return (
             f"PolynomialEnumeration({count} equilibri{'um' if count == 1 else 'a'}; {state}; "
@@ -581,6 +627,55 @@ def _verified_roots(
     return out
 
 
+# ----------------------------------------------------------------------------- homotopy
+
+
+def _numerical(supports: Supports, solver: str, max_size: int, short: bool) -> bool:
+    """Whether a support system goes to homotopy continuation rather than a Groebner basis.
+
+    ``"auto"`` keeps the exact method for systems up to :data:`AUTO_EXACT_SIZE`, and up to
+    ``max_size`` when the payoffs are short (see :func:`_short_payoffs`).
+    """
+    if sum(len(S) > 1 for S in supports) < 2:  # one player mixing: constant equations, solved exactly
+        return False
+    if solver != "auto":
+        return solver == "homotopy"
+    size = _system_size(supports)
+    return size > (max_size if short else min(max_size, AUTO_EXACT_SIZE))
+
+
+def _short_payoffs(payoffs: Sequence[np.ndarray]) -> bool:
+    """Whether every player's payoffs, as integers over their common denominator, are below
+    :data:`SHORT_PAYOFF` (integer payoffs, or decimals with a few digits): exact arithmetic
+    is then cheap."""
+    return all(int(np.max(u)) < SHORT_PAYOFF for u in _exact_payoffs(payoffs))
+
+
+def _homotopy_roots(
+    payoffs: Sequence[np.ndarray], group: Sequence[Supports]
+) -> Iterator[tuple[Supports, np.ndarray, bool]]:
+    """For each support of one size: its candidate roots and whether some may be missing.
+
+    Supports whose paths failed or met are tracked again with a second
+    random start system and steps at most :data:`RETRY_STEP`; they stay
+    doubtful only if that fails as well.
+    A singular end point (a possible continuum) makes its support doubtful.
+    """
+    first = track_supports(payoffs, group, seed=HOMOTOPY_SEEDS[0])
+    again = [k for k in range(len(group)) if first.failed[k] or first.jumped[k]]
+    second: HomotopyResult | None = None
+    if again:
+        second = track_supports(payoffs, [group[k] for k in again], seed=HOMOTOPY_SEEDS[1], max_step=RETRY_STEP)
+    retried = {k: r for r, k in enumerate(again)}
+    for k, supports in enumerate(group):
+        roots = [first.roots[k], first.singular[k]]
+        doubtful = first.unresolved(k)
+        if k in retried and second is not None:  # the union of both runs; the second decides
+            roots += [second.roots[retried[k]], second.singular[retried[k]]]
+            doubtful = second.unresolved(retried[k])
+        yield supports, np.vstack(roots), doubtful
+
+
 # ----------------------------------------------------------------------------- public API
 
 
@@ -601,14 +696,15 @@ def polynomial_equilibria(
     max_supports: int = MAX_SUPPORTS,
     dominance: bool = True,
     full_output: bool = False,
+    solver: str = "auto",
 ) -> list[Equilibrium] | PolynomialEnumeration:
     """Nash equilibria, mixed ones included, of a small n-player game.
 
     Support enumeration over the polynomial indifference systems, each solved
-    exactly by a Groebner basis (see the module documentation for the method
-    and its limits). Works for any number of players from 1 to
-    :data:`MAX_PLAYERS`; for two players it is a cross-check of
-    :func:`~leverage.equilibria`, which is faster there.
+    exactly by a Groebner basis or numerically by homotopy continuation (see
+    the module documentation for the method and its limits). Works for any
+    number of players from 1 to :data:`MAX_PLAYERS`; for two players it is a
+    cross-check of :func:`~leverage.equilibria`, which is faster there.
 
     Parameters
     ----------
@@ -618,10 +714,12 @@ def polynomial_equilibria(
         Relative tolerance of the verification (default
         :data:`leverage.tolerance.RTOL`).
     max_size : int, default :data:`MAX_SIZE`
-        Largest size of a support system that may be solved: its unknowns
-        ``sum_i (|S_i| - 1)`` times its degree (the number of players with
-        two or more strategies in their support, minus one). At most
-        :data:`HARD_MAX_SIZE`; beyond 12 one system can take minutes.
+        Largest size of a support system solved by a Groebner basis: its
+        unknowns ``sum_i (|S_i| - 1)`` times its degree (the number of
+        players with two or more strategies in their support, minus one).
+        Larger systems raise :class:`GameTooLargeError` with ``"exact"`` and
+        go to the homotopy with ``"auto"``. At most :data:`HARD_MAX_SIZE`;
+        beyond 12 one exact system can take minutes.
     max_supports : int, default :data:`MAX_SUPPORTS`
         Largest number of support profiles of the game left after dominance.
     dominance : bool, default True
@@ -629,6 +727,12 @@ def polynomial_equilibria(
     full_output : bool, default False
         Return a :class:`PolynomialEnumeration` with the diagnostics instead
         of the list.
+    solver : {"auto", "exact", "homotopy"}
+        How the support systems are solved: ``"exact"`` by Groebner bases,
+        ``"homotopy"`` by homotopy continuation (systems where only one
+        player mixes are always solved exactly: their equations are
+        constants), ``"auto"`` by Groebner bases when that is cheap and by
+        homotopy otherwise (see the module documentation).
 
     Returns
     -------
@@ -647,20 +751,24 @@ def polynomial_equilibria(
         If an option is out of range.
     GameTooLargeError
         If the game has more than :data:`MAX_PLAYERS` players, more than
-        ``max_supports`` support profiles, or a support system with more than
-        size above ``max_size`` that the dominance tests do not rule out.
+        ``max_supports`` support profiles, or -- with ``solver="exact"`` -- a
+        support system of size above ``max_size`` that the dominance tests do
+        not rule out.
 
     Warns
     -----
     IncompleteEnumerationWarning
         If some support's indifference equations have a continuum of
         solutions (a degenerate game): the returned points there are verified
-        samples of a possible continuum of equilibria, not all of them.
+        samples of a possible continuum of equilibria, not all of them. Also
+        if the homotopy left a support unresolved (see
+        :class:`PolynomialEnumeration`).
 
     References
     ----------
     McKelvey and McLennan (1996), section 6; Datta (2003); Porter, Nudelman
-    and Shoham (2008), section 4 (full citations in :mod:`leverage.solvers.polynomial`).
+    and Shoham (2008), section 4; Morgan and Sommese (1987) (full citations
+    in :mod:`leverage.solvers.polynomial`).
 
     Examples
     --------
@@ -685,6 +793,17 @@ def polynomial_equilibria(
     >>> c = np.zeros((2, 2, 2)); c[0, 0, 0] = c[1, 1, 1] = 1.0
     >>> [np.round(eq.strategies[0], 3) for eq in polynomial_equilibria(Game([c, c, c]))]
     [array([1., 0.]), array([0.5, 0.5]), array([0., 1.])]
+
+    Four players, two pairs playing perturbed 2 x 2 coordination games side
+    by side: 3 x 3 = 9 equilibria.
+
+    >>> rng = np.random.default_rng(7)
+    >>> A, B, C, D = (2 * np.eye(2) + rng.uniform(0, 1, (2, 2)) for _ in range(4))
+    >>> first = [np.broadcast_to(M[:, :, None, None], (2,) * 4) for M in (A, B)]
+    >>> second = [np.broadcast_to(M[None, None], (2,) * 4) for M in (C, D)]
+    >>> out = polynomial_equilibria(Game(first + second), solver="homotopy", full_output=True)
+    >>> len(out.equilibria), out.complete
+    (9, True)
     """
     if not isinstance(game, Game):
         raise TypeError(f"{_CALLER}: game must be a leverage.Game; got {type(game).__name__}")
@@ -694,12 +813,16 @@ def polynomial_equilibria(
     for name, flag in (("dominance", dominance), ("full_output", full_output)):
         if not isinstance(flag, bool):
             raise TypeError(f"{_CALLER}: {name} must be True or False; got {flag!r}")
+    if not isinstance(solver, str) or solver not in SOLVERS:
+        raise ValueError(f"{_CALLER}: solver must be one of {', '.join(map(repr, SOLVERS))}; got {solver!r}")
     n = game.n_players
     if n > MAX_PLAYERS:
         raise GameTooLargeError(
             f"{_CALLER}: the game has {n} players; the polynomial method handles at most {MAX_PLAYERS}"
         )
-    parameters = {"tol": rtol, "max_size": max_size, "max_supports": max_supports, "dominance": dominance}
+    parameters = {
+        "tol": rtol, "max_size": max_size, "max_supports": max_supports, "dominance": dominance, "solver": solver,
+    }
 
     pure = [
         verified_equilibrium(game, eq.strategies, METHOD, rtol=rtol, clean=False)
@@ -734,25 +857,37 @@ def polynomial_equilibria(
             pruned += 1
             continue
         size = _system_size(supports)
-        if size > max_size:
+        if size > max_size and solver == "exact":
             original = tuple(tuple(kept[i][s] for s in S) for i, S in enumerate(supports))
             unknowns = sum(len(S) - 1 for S in supports)
             raise GameTooLargeError(
                 f"{_CALLER}: the support profile {original} gives a polynomial system of size {size} "
                 f"({unknowns} unknowns of degree {size // unknowns}), more than max_size={max_size} "
-                f"(game shape {game.shape}{f', {shape} after dominance' if shape != game.shape else ''})"
+                f"(game shape {game.shape}{f', {shape} after dominance' if shape != game.shape else ''}); "
+                'solver="auto" solves it by homotopy continuation'
             )
         candidates.append(supports)
 
-    exact = _exact_payoffs(reduced.payoffs)
+    short = solver == "auto" and _short_payoffs(reduced.payoffs)
+    numerical = [S for S in candidates if _numerical(S, solver, max_size, short)]
+    exact_supports = [S for S in candidates if not _numerical(S, solver, max_size, short)]
     found: list[Equilibrium] = list(pure)
     continua: list[Supports] = []
-    for supports in candidates:
-        R, polys = _indifference_system(exact, supports)
-        roots, continuum = _solve(R, polys, [MAX_SLICES])
-        if continuum and _support_possible(float_payoffs, supports):
-            continua.append(tuple(tuple(kept[i][s] for s in S) for i, S in enumerate(supports)))
-        found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
+    unresolved: list[Supports] = []
+    original = lambda S: tuple(tuple(kept[i][s] for s in S) for i, S in enumerate(S))  # noqa: E731
+    if exact_supports:
+        exact = _exact_payoffs(reduced.payoffs)
+        for supports in exact_supports:
+            R, polys = _indifference_system(exact, supports)
+            roots, continuum = _solve(R, polys, [MAX_SLICES])
+            if continuum and _support_possible(float_payoffs, supports):
+                continua.append(original(supports))
+            found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
+    for group in supports_by_size(numerical).values():
+        for supports, roots, doubtful in _homotopy_roots(float_payoffs, group):
+            if doubtful and _support_possible(float_payoffs, supports):
+                unresolved.append(original(supports))
+            found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
     result = unique_equilibria(found)
     if continua:
         listed = "; ".join(str(S) for S in continua[:5])
@@ -765,13 +900,26 @@ def polynomial_equilibria(
             IncompleteEnumerationWarning,
             stacklevel=2,
         )
+    if unresolved:
+        listed = "; ".join(str(S) for S in unresolved[:5])
+        if len(unresolved) > 5:
+            listed += f"; and {len(unresolved) - 5} more"
+        warnings.warn(
+            f"{_CALLER}: homotopy continuation could not resolve {len(unresolved)} support profile(s) "
+            f"({listed}): a path failed, two paths met, or a solution is singular (a degenerate game); "
+            "equilibria there may be missing or form a continuum, so the list may be incomplete",
+            IncompleteEnumerationWarning,
+            stacklevel=2,
+        )
     if not full_output:
         return result
     return PolynomialEnumeration(
         equilibria=result,
-        complete=not continua,
+        complete=not continua and not unresolved,
         continua=tuple(continua),
+        unresolved=tuple(unresolved),
         supports_solved=len(candidates),
+        supports_tracked=len(numerical),
         supports_pruned=pruned,
         dominance=reduction,
         parameters=parameters,

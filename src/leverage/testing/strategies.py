@@ -50,6 +50,7 @@ __all__ = [
     "COERCION",
     "games",
     "bimatrix_games",
+    "side_by_side_games",
     "ordered_games",
     "parameters",
     "parametric_games",
@@ -207,6 +208,64 @@ def bimatrix_games(
     return games(
         n_players=2, shape=shape, payoffs=payoffs, degenerate=degenerate, max_strategies=max_strategies, named=named
     )
+
+
+@st.composite
+def side_by_side_games(
+    draw: Any,
+    pairs: Sequence[Game] | st.SearchStrategy[Sequence[Game]] | None = None,
+    n_pairs: int = 2,
+    shape: Sequence[int] = (2, 2),
+) -> tuple[Game, list[Game]]:
+    """A game of ``2 k`` players made of ``k`` two-player games played side by side.
+
+    Players ``2 j`` and ``2 j + 1`` play the ``j``-th two-player game; each
+    player's payoff depends on its partner only. A profile is therefore an
+    equilibrium exactly when every pair plays an equilibrium of its own game:
+    the equilibria of the whole game are the products of the pairs'
+    equilibria, an oracle for solvers of n-player games.
+
+    Parameters
+    ----------
+    pairs : sequence of Game or strategy, optional
+        The two-player games; by default ``n_pairs`` generic games of shape
+        ``shape`` (continuous draws, nondegenerate).
+    n_pairs : int
+        Number of pairs when ``pairs`` is not given.
+    shape : sequence of int
+        Shape of each pair's game when ``pairs`` is not given.
+
+    Returns
+    -------
+    tuple of (Game, list of Game)
+        The ``2 k``-player game and the pairs' games.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from leverage import equilibria
+    >>> @settings(max_examples=3, deadline=None)
+    ... @given(side_by_side_games(n_pairs=2, shape=(2, 2)))
+    ... def check(drawn):
+    ...     game, pairs = drawn
+    ...     counts = [len(equilibria(pair)) for pair in pairs]
+    ...     assert game.n_players == 4 and len(equilibria(game)) == counts[0] * counts[1]
+    >>> check()
+    """
+    games_ = list(draw(_as_strategy(pairs))) if pairs is not None else [
+        draw(bimatrix_games(shape=tuple(shape), degenerate=False)) for _ in range(n_pairs)
+    ]
+    if not games_ or any(not isinstance(g, Game) or g.n_players != 2 for g in games_):
+        raise ValueError("side_by_side_games(): pairs must be a non-empty sequence of two-player Games")
+    full = tuple(m for g in games_ for m in g.shape)
+    k = len(games_)
+    arrays = []
+    for j, g in enumerate(games_):
+        for u in g.payoffs:
+            index = [None] * (2 * k)
+            index[2 * j] = index[2 * j + 1] = slice(None)
+            arrays.append(np.broadcast_to(np.asarray(u, dtype=float)[tuple(index)], full).copy())
+    return Game(arrays), games_
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,615 @@
+"""All isolated solutions of support indifference systems by a multihomogeneous homotopy.
+
+The exact Groebner bases of :mod:`leverage.solvers.polynomial` become slow
+beyond systems of about a dozen unknowns times degree (four players with
+three strategies each, for example). This module solves the same systems
+numerically, by homotopy continuation, for every support profile of one
+*size* at once.
+
+The system
+----------
+For supports ``S = (S_1, ..., S_n)`` let ``x_j`` be the probabilities of
+``S_j`` minus its first strategy (``d_j = |S_j| - 1`` unknowns), the first
+one being ``1 - sum(x_j)``. Player ``i``'s ``d_i`` indifference equations
+are multilinear: of degree one in each group ``x_j`` of a mixing opponent
+and of degree zero in ``x_i`` (McKelvey and McLennan 1997).
+
+The start system
+----------------
+Each equation ``e`` of player ``i`` is replaced by a product of random
+complex affine forms, one per mixing opponent ``j``:
+``g_e(x) = prod_j (a_ej . x_j + b_ej)``. It has the same multidegree
+structure, and its solutions are found by linear algebra: pick for each
+equation one factor to vanish so that each group ``j`` is picked exactly
+``d_j`` times; each such choice gives one solution. Their number is the
+multihomogeneous Bezout number, which bounds the number of isolated
+solutions of every system of this structure and is attained by generic
+games (McKelvey and McLennan 1997).
+
+Tracking
+--------
+The homotopy ``H(x, t) = (1 - t) gamma g(x) + t f(x)`` with a random
+complex ``gamma`` (the "gamma trick") is followed from ``t = 0`` to ``t =
+1`` from every start solution, all paths of all supports of a size in one
+vectorised computation: a fourth-order Runge-Kutta predictor on ``dx/dt =
+-H_x^{-1} H_t``, at most :data:`CORRECTOR_ITERATIONS` Newton corrections,
+halving the step on failure and doubling it after :data:`GROWTH_AFTER`
+successes. With probability one (over ``gamma`` and the start system) the
+paths are smooth for ``t < 1`` and their end points include every isolated
+solution of ``f`` (Morgan and Sommese 1987; Sommese and Wampler 2005,
+chapters 7-8). Paths whose norm exceeds :data:`DIVERGENCE` go to solutions
+at infinity and are dropped (an equilibrium's probabilities are in
+``[0, 1]``).
+
+What can go wrong is reported, never hidden: a path whose step falls below
+:data:`MIN_STEP` or that runs out of :data:`MAX_STEPS` *failed*; an end point
+where the Jacobian is singular may lie on a continuum of solutions (a
+degenerate game); two paths ending at the same regular solution jumped
+between paths. A system whose Jacobian is singular at random points has
+no isolated solution at all (its solutions, if any, form continua, which the
+paths need not reach). Each of these marks its support as *unresolved*;
+:func:`~leverage.solvers.polynomial.polynomial_equilibria` then warns that
+its list may be incomplete. Every end point is only a candidate: the
+equilibria returned are polished and verified by the caller.
+
+References
+----------
+A. P. Morgan and A. J. Sommese (1987), "A homotopy for solving general
+polynomial systems that respects m-homogeneous structures", Applied
+Mathematics and Computation 24(2), 101-113.
+
+R. D. McKelvey and A. McLennan (1997), "The maximal number of regular totally
+mixed Nash equilibria", Journal of Economic Theory 72(2), 411-425.
+
+A. J. Sommese and C. W. Wampler (2005), *The Numerical Solution of Systems of
+Polynomials Arising in Engineering and Science*, World Scientific.
+
+R. S. Datta (2010), "Finding all Nash equilibria of a finite game using
+polynomial algebra", Economic Theory 42(1), 55-96.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+import numpy as np
+
+__all__ = [
+    "HomotopyResult",
+    "bezout_number",
+    "start_assignments",
+    "track_supports",
+    "MAX_PATHS",
+]
+
+Supports = tuple[tuple[int, ...], ...]
+
+#: Largest number of paths tracked for one support size (all its supports together).
+MAX_PATHS = 200_000
+#: Paths tracked in one vectorised batch.
+BATCH_PATHS = 4_096
+#: Bound on predictor-corrector steps per path, rejected ones included.
+MAX_STEPS = 4_000
+#: Smallest step in ``t`` before a path is declared failed.
+MIN_STEP = 1e-13
+#: Largest step in ``t``.
+MAX_STEP = 0.05
+#: First step in ``t``.
+FIRST_STEP = 0.01
+#: Newton corrections per step.
+CORRECTOR_ITERATIONS = 3
+#: A corrector converges when its last correction is at most this, relative to ``1 + |x|``.
+CORRECTOR_TOL = 1e-9
+#: Consecutive accepted steps after which the step doubles.
+GROWTH_AFTER = 3
+#: Paths whose largest coordinate exceeds this go to infinity.
+DIVERGENCE = 1e7
+#: Newton iterations on the target system at ``t = 1``.
+END_ITERATIONS = 8
+#: An end point whose Jacobian has a reciprocal condition number below this is singular.
+SINGULAR_RCOND = 1e-9
+#: A path that fails after this ``t`` is finished by Newton's method at ``t = 1`` (paths to
+#: singular solutions slow down there).
+END_ZONE = 0.999
+#: A path that stops in the end zone farther than this from the box ``[0, 1]`` cannot end at an
+#: equilibrium and does not count as failed.
+END_FAR = 1.0
+#: Newton's method at ``t = 1`` from a path stopped in the end zone may move it at most this far
+#: (relative to ``1 + |x|``).
+END_MOVE = 1e-2
+#: An end point solves the target when its residual is at most this, relative to ``1 + |x|``.
+END_RESIDUAL = 1e-8
+#: Singular end points farther than this from the box ``[0, 1]`` (in every coordinate, real and
+#: imaginary parts) cannot be probabilities and are ignored.
+BOX_MARGIN = 0.1
+#: Two regular end points closer than this (relative) are the same solution.
+SAME_POINT = 1e-6
+#: Seed of the random start system and ``gamma``: results are reproducible.
+SEED = 20_261_122
+
+
+@dataclass(frozen=True, eq=False)
+class HomotopyResult:
+    """End points of the homotopy paths of a list of support profiles of one size.
+
+    Attributes
+    ----------
+    roots : list of numpy.ndarray
+        For each support profile, its finite regular end points, shape
+        ``(k, unknowns)`` (complex), distinct.
+    singular : list of numpy.ndarray
+        For each support profile, its end points with a singular Jacobian
+        (candidates on a continuum, or multiple roots) that lie within
+        :data:`BOX_MARGIN` of the box ``[0, 1]`` of probabilities, shape
+        ``(k, unknowns)``; singular end points farther away cannot be
+        equilibria and are dropped.
+    failed : numpy.ndarray
+        For each support profile, the number of paths that failed (step
+        too small or too many steps).
+    jumped : numpy.ndarray
+        For each support profile, the number of regular end points reached
+        by more than one path (path jumping).
+    paths : int
+        Number of paths tracked per support profile (the Bezout number).
+    deficient : numpy.ndarray
+        For each support profile, whether its Jacobian is singular at random
+        points: then every solution lies on a continuum (a degenerate game),
+        which the paths need not reach.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u = np.zeros((2, 2, 2)); u[0, 0, 0] = u[1, 1, 1] = 1.0
+    >>> out = track_supports([u, u, u], [((0, 1), (0, 1), (0, 1))])
+    >>> out.paths, np.round(out.roots[0].real, 6).tolist()
+    (2, [[0.5, 0.5, 0.5]])
+    """
+
+    roots: list[np.ndarray]
+    singular: list[np.ndarray]
+    failed: np.ndarray
+    jumped: np.ndarray
+    paths: int
+    deficient: np.ndarray | None = None
+
+    def unresolved(self, k: int) -> bool:
+        """Whether support ``k`` may have solutions that were not found.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> u = np.zeros((2, 2, 2)); u[0, 0, 0] = u[1, 1, 1] = 1.0
+        >>> track_supports([u, u, u], [((0, 1), (0, 1), (0, 1))]).unresolved(0)
+        False
+        """
+        deficient = self.deficient is not None and bool(self.deficient[k])
+        return bool(self.failed[k] or self.jumped[k] or len(self.singular[k]) or deficient)
+
+
+# ----------------------------------------------------------------------------- start system
+
+
+def start_assignments(degrees: Sequence[int], owners: Sequence[int], factors: Sequence[Sequence[int]]) -> np.ndarray:
+    """Every choice of one vanishing factor per equation that makes the start system square.
+
+    Parameters
+    ----------
+    degrees : sequence of int
+        ``d_j``, the number of unknowns of each group.
+    owners : sequence of int
+        For each equation, the player it belongs to.
+    factors : sequence of sequence of int
+        For each player, the groups its equations have a factor in.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(B, equations)``: the group chosen for each equation, one row
+        per start solution, each group ``j`` chosen exactly ``d_j`` times.
+
+    Examples
+    --------
+    Three players with two strategies each: the two cyclic choices, so two
+    totally mixed equilibria at most.
+
+    >>> start_assignments([1, 1, 1], [0, 1, 2], [[1, 2], [0, 2], [0, 1]]).tolist()
+    [[1, 2, 0], [2, 0, 1]]
+    """
+    need = list(degrees)
+    rows: list[list[int]] = []
+    choice = [0] * len(owners)
+
+    def fill(e: int) -> None:
+        if e == len(owners):
+            rows.append(list(choice))
+            return
+        if len(rows) > MAX_PATHS:
+            return
+        for j in factors[owners[e]]:
+            if need[j]:
+                need[j] -= 1
+                choice[e] = j
+                fill(e + 1)
+                need[j] += 1
+
+    fill(0)
+    return np.array(rows, dtype=np.intp).reshape(len(rows), len(owners))
+
+
+def bezout_number(sizes: Sequence[int]) -> int:
+    """The multihomogeneous Bezout number of the indifference system of supports of these sizes.
+
+    It bounds the number of isolated solutions -- and so of regular
+    equilibria with exactly these support sizes -- and generic games attain
+    it (McKelvey and McLennan 1997).
+
+    Examples
+    --------
+    Three players with two strategies: 2; three with three: 10; four with
+    two: 9 (the derangements of four).
+
+    >>> bezout_number([2, 2, 2]), bezout_number([3, 3, 3]), bezout_number([2, 2, 2, 2])
+    (2, 10, 9)
+    """
+    degrees, owners, factors = _structure(sizes)
+    return len(start_assignments(degrees, owners, factors))
+
+
+def _structure(sizes: Sequence[int]) -> tuple[list[int], list[int], list[list[int]]]:
+    degrees = [m - 1 for m in sizes]
+    owners = [i for i, d in enumerate(degrees) for _ in range(d)]
+    factors = [[j for j, dj in enumerate(degrees) if dj and j != i] for i in range(len(sizes))]
+    return degrees, owners, factors
+
+
+class _System:
+    """The target and start systems of support profiles of one size, evaluated on many paths."""
+
+    def __init__(self, payoffs: Sequence[np.ndarray], profiles: Sequence[Supports], rng: np.random.Generator):
+        n = len(payoffs)
+        sizes = [len(S) for S in profiles[0]]
+        self.n = n
+        self.sizes = sizes
+        self.degrees, self.owners, self.factors = _structure(sizes)
+        self.N = sum(self.degrees)
+        self.offsets = np.concatenate([[0], np.cumsum(self.degrees)]).astype(int)
+        # payoff differences of each mixing player's equations, per support: (K, d_i, |S_j| for j != i)
+        self.differences: list[np.ndarray | None] = []
+        for i in range(n):
+            if not self.degrees[i]:
+                self.differences.append(None)
+                continue
+            stack = []
+            for S in profiles:
+                sub = np.moveaxis(payoffs[i][np.ix_(*S)], i, 0)
+                stack.append(sub[1:] - sub[:1])
+            self.differences.append(np.array(stack, dtype=complex))
+        # start system: one random affine form per (equation, group); unused factors are the constant 1
+        dmax = max(self.degrees)
+        N = self.N
+        self.a = np.zeros((N, n, dmax), dtype=complex)
+        self.b = np.ones((N, n), dtype=complex)
+        for e, i in enumerate(self.owners):
+            for j in self.factors[i]:
+                self.a[e, j, : self.degrees[j]] = _random_complex(rng, self.degrees[j])
+                self.b[e, j] = _random_complex(rng, 1)[0]
+        self.gamma = _random_complex(rng, 1)[0]
+        # unknown c is coordinate _slot[c] of group _group[c]
+        self._group = np.repeat(np.arange(n), self.degrees)
+        self._slot = np.concatenate([np.arange(d) for d in self.degrees]).astype(int)
+        letters = "ABCDEFGHIJ"
+        self._value_spec: list[str] = []
+        self._jac_spec: list[dict[int, str]] = []
+        for i in range(n):
+            others = [j for j in range(n) if j != i]
+            head = "ze" + "".join(letters[j] for j in others)
+            self._value_spec.append(head + "," + ",".join("z" + letters[j] for j in others) + "->ze")
+            self._jac_spec.append({
+                j: head + "," + ",".join("z" + letters[k] for k in others if k != j) + "->ze" + letters[j]
+                for j in others
+                if self.degrees[j]
+            })
+
+    def start_points(self) -> np.ndarray:
+        """The start system's solutions, shape ``(B, N)``."""
+        choices = start_assignments(self.degrees, self.owners, self.factors)
+        points = np.zeros((len(choices), self.N), dtype=complex)
+        for r, choice in enumerate(choices):
+            for j, d in enumerate(self.degrees):
+                if not d:
+                    continue
+                rows = np.flatnonzero(choice == j)
+                points[r, self.offsets[j] : self.offsets[j + 1]] = np.linalg.solve(
+                    self.a[rows, j, :d], -self.b[rows, j]
+                )
+        return points
+
+    def _probabilities(self, x: np.ndarray) -> list[np.ndarray]:
+        out = []
+        for j, d in enumerate(self.degrees):
+            xj = x[:, self.offsets[j] : self.offsets[j + 1]]
+            out.append(np.concatenate([1.0 - xj.sum(axis=1, keepdims=True), xj], axis=1))
+        return out
+
+    def target(self, x: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Values ``(P, N)`` and Jacobians ``(P, N, N)`` of the indifference system."""
+        P = len(x)
+        p = self._probabilities(x)
+        F = np.empty((P, self.N), dtype=complex)
+        J = np.zeros((P, self.N, self.N), dtype=complex)
+        for i in range(self.n):
+            D = self.differences[i]
+            if D is None:
+                continue
+            D = D[which]
+            rows = slice(self.offsets[i], self.offsets[i + 1])
+            others = [j for j in range(self.n) if j != i]
+            F[:, rows] = np.einsum(self._value_spec[i], D, *(p[j] for j in others))
+            for j, spec in self._jac_spec[i].items():
+                dp = np.einsum(spec, D, *(p[k] for k in others if k != j))
+                J[:, rows, self.offsets[j] : self.offsets[j + 1]] = dp[..., 1:] - dp[..., :1]
+        return F, J
+
+    def start(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Values and Jacobians of the start system (products of affine forms)."""
+        P = len(x)
+        padded = np.zeros((P, self.n, self.a.shape[2]), dtype=complex)
+        padded[:, self._group, self._slot] = x
+        L = np.einsum("zjk,ejk->zej", padded, self.a) + self.b  # (P, N, n)
+        ones = np.ones((P, self.N, 1), dtype=complex)
+        before = np.cumprod(np.concatenate([ones, L[:, :, :-1]], axis=2), axis=2)
+        after = np.cumprod(np.concatenate([ones, L[:, :, :0:-1]], axis=2), axis=2)[:, :, ::-1]
+        rest = before * after  # product of every factor but the j-th
+        J = rest[:, :, self._group] * self.a[None, :, self._group, self._slot]
+        return before[:, :, -1] * L[:, :, -1], J
+
+    def homotopy(self, x: np.ndarray, t: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``H``, ``H_x`` and ``H_t`` at points ``x`` and times ``t``."""
+        F, JF = self.target(x, which)
+        G, JG = self.start(x)
+        s = (1.0 - t)[:, None] * self.gamma
+        H = s * G + t[:, None] * F
+        Hx = s[:, :, None] * JG + t[:, None, None] * JF
+        return H, Hx, F - self.gamma * G
+
+
+def _random_complex(rng: np.random.Generator, size: int) -> np.ndarray:
+    angle = rng.uniform(0.0, 2.0 * np.pi, size)
+    return np.exp(1j * angle) * rng.uniform(0.5, 1.5, size)
+
+
+def _solve(A: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Batched ``A^{-1} b``; singular matrices give NaN rows instead of raising."""
+    try:
+        return np.linalg.solve(A, b[..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        out = np.full(b.shape, np.nan, dtype=complex)
+        for k in range(len(A)):
+            try:
+                out[k] = np.linalg.solve(A[k], b[k])
+            except np.linalg.LinAlgError:
+                pass
+        return out
+
+
+# ----------------------------------------------------------------------------- tracking
+
+
+def _velocity(system: _System, x: np.ndarray, t: np.ndarray, which: np.ndarray) -> np.ndarray:
+    _, Hx, Ht = system.homotopy(x, t, which)
+    return -_solve(Hx, Ht)
+
+
+def _track(
+    system: _System, x: np.ndarray, which: np.ndarray, max_step: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Follow every path from ``t = 0`` to 1; end points, a status and the last ``t`` per path.
+
+    Status codes: 0 reached ``t = 1``, 1 diverged, 2 failed.
+    """
+    P = len(x)
+    x = x.copy()
+    t = np.zeros(P)
+    h = np.full(P, min(FIRST_STEP, max_step))
+    streak = np.zeros(P, dtype=int)
+    status = np.full(P, -1)
+    for _ in range(MAX_STEPS):
+        live = np.flatnonzero(status < 0)
+        if not len(live):
+            break
+        xl, tl, hl, w = x[live], t[live], np.minimum(h[live], 1.0 - t[live]), which[live]
+        # Runge-Kutta predictor
+        k1 = _velocity(system, xl, tl, w)
+        k2 = _velocity(system, xl + 0.5 * hl[:, None] * k1, tl + 0.5 * hl, w)
+        k3 = _velocity(system, xl + 0.5 * hl[:, None] * k2, tl + 0.5 * hl, w)
+        k4 = _velocity(system, xl + hl[:, None] * k3, tl + hl, w)
+        t1 = np.where(hl >= 1.0 - tl, 1.0, tl + hl)
+        x1 = xl + (hl / 6.0)[:, None] * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
+        # Newton corrector at t1
+        ok = np.all(np.isfinite(x1), axis=1)
+        for it in range(CORRECTOR_ITERATIONS):
+            H, Hx, _ = system.homotopy(np.nan_to_num(x1), t1, w)
+            dx = _solve(Hx, H)
+            x1 = x1 - dx
+            size = np.abs(dx).max(axis=1)
+            ok &= np.isfinite(size)
+            if it == 0:
+                first = size
+        scale = 1.0 + np.abs(np.nan_to_num(x1)).max(axis=1)
+        ok &= (size <= CORRECTOR_TOL * scale) & (first <= 0.1 * scale)
+        # accept or shrink
+        acc, rej = live[ok], live[~ok]
+        x[acc], t[acc] = x1[ok], t1[ok]
+        streak[acc] += 1
+        grow = acc[streak[acc] >= GROWTH_AFTER]
+        h[grow] = np.minimum(2.0 * h[grow], max_step)
+        streak[grow] = 0
+        h[rej] *= 0.5
+        streak[rej] = 0
+        status[acc[t[acc] >= 1.0]] = 0
+        status[acc[np.abs(x[acc]).max(axis=1) > DIVERGENCE]] = 1
+        late = acc[t[acc] >= END_ZONE]
+        status[late[_box_distance(x[late]) > END_FAR]] = 1  # cannot end at an equilibrium any more
+        status[rej[h[rej] < MIN_STEP]] = 2
+    status[status < 0] = 2
+    return x, status, t
+
+
+def _end_game(system: _System, x: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Newton on the target at ``t = 1``; points, whether each is regular and whether it solves the target."""
+    for _ in range(END_ITERATIONS):
+        F, J = system.target(x, which)
+        dx = _solve(J, F)
+        step = np.where(np.isfinite(dx), dx, 0.0)
+        x = x - step
+    F, J = system.target(x, which)
+    regular = np.zeros(len(x), dtype=bool)
+    if len(x) and system.N:
+        sv = np.linalg.svd(J, compute_uv=False)
+        regular = sv[:, -1] > SINGULAR_RCOND * np.maximum(sv[:, 0], 1e-300)
+    solved = np.abs(F).max(axis=1, initial=0.0) <= END_RESIDUAL * (1.0 + np.abs(x).max(axis=1, initial=0.0))
+    return x, regular, solved
+
+
+def _rank_deficient(system: _System, K: int, rng: np.random.Generator) -> np.ndarray:
+    """Whether each support's Jacobian is singular at two random complex points (its generic rank
+    is below the number of unknowns, so its solutions, if any, form continua)."""
+    points = (rng.normal(size=(2 * K, system.N)) + 1j * rng.normal(size=(2 * K, system.N))) / 2.0 + 0.5
+    _, J = system.target(points, np.repeat(np.arange(K), 2))
+    sv = np.linalg.svd(J, compute_uv=False)
+    singular = sv[:, -1] <= SINGULAR_RCOND * np.maximum(sv[:, 0], 1e-300)
+    return singular.reshape(K, 2).all(axis=1)
+
+
+def _box_distance(points: np.ndarray) -> np.ndarray:
+    """Largest distance of a coordinate of each point from ``[0, 1]`` (real and imaginary parts)."""
+    real, imag = np.nan_to_num(points.real, nan=np.inf), np.nan_to_num(points.imag, nan=np.inf)
+    outside = np.maximum(np.maximum(-real, real - 1.0), np.abs(imag))
+    return np.maximum(outside, 0.0).max(axis=1, initial=0.0)
+
+
+def _distinct(points: np.ndarray) -> tuple[np.ndarray, int]:
+    """Distinct points (relative :data:`SAME_POINT`) and how many duplicates there were."""
+    kept: list[np.ndarray] = []
+    duplicates = 0
+    for point in points:
+        scale = 1.0 + np.abs(point).max(initial=0.0)
+        if any(np.abs(point - other).max(initial=0.0) <= SAME_POINT * scale for other in kept):
+            duplicates += 1
+        else:
+            kept.append(point)
+    return (np.array(kept) if kept else np.empty((0, points.shape[1]), dtype=complex)), duplicates
+
+
+def track_supports(
+    payoffs: Sequence[np.ndarray], profiles: Sequence[Supports], *, seed: int = SEED, max_step: float = MAX_STEP
+) -> HomotopyResult:
+    """Track the homotopy paths of support profiles that all have the same sizes.
+
+    Parameters
+    ----------
+    payoffs : sequence of numpy.ndarray
+        Each player's payoffs (best rescaled to a common range such as
+        ``[0, 1]``), all of the game's shape.
+    profiles : sequence of tuple of tuple of int
+        Support profiles, every one with the same support sizes and at least
+        two players mixing.
+    seed : int
+        Seed of the random start system and ``gamma``.
+    max_step : float
+        Largest step in ``t`` (in ``(0, 1]``); smaller steps make path jumping rarer.
+
+    Returns
+    -------
+    HomotopyResult
+        Candidate solutions per support profile and what went wrong, if
+        anything. The candidates are not yet equilibria: they may be complex
+        or negative and must be verified.
+
+    Raises
+    ------
+    ValueError
+        If the profiles have different sizes, fewer than two players mix, or
+        the number of paths exceeds :data:`MAX_PATHS`.
+
+    Examples
+    --------
+    McKelvey and McLennan's 2 x 2 x 2 game has two totally mixed equilibria,
+    the Bezout number of its structure:
+
+    >>> import numpy as np
+    >>> u = np.zeros((3, 2, 2, 2))
+    >>> u[:, 0, 0, 0] = 9, 8, 12
+    >>> u[:, 1, 1, 0] = 9, 8, 2
+    >>> u[:, 0, 1, 1] = u[:, 1, 0, 1] = 3, 4, 6
+    >>> out = track_supports(list(u / 12), [((0, 1), (0, 1), (0, 1))])
+    >>> out.paths, len(out.roots[0]), out.unresolved(0)
+    (2, 2, False)
+    """
+    caller = "track_supports()"
+    if not profiles:
+        raise ValueError(f"{caller}: profiles is empty")
+    sizes = [len(S) for S in profiles[0]]
+    if any([len(S) for S in p] != sizes for p in profiles):
+        raise ValueError(f"{caller}: every support profile must have the same sizes {tuple(sizes)}")
+    if not 0.0 < max_step <= 1.0:
+        raise ValueError(f"{caller}: max_step must be in (0, 1]; got {max_step!r}")
+    if sum(m > 1 for m in sizes) < 2:
+        raise ValueError(f"{caller}: at least two players must mix; the sizes are {tuple(sizes)}")
+    rng = np.random.default_rng(seed)
+    system = _System(payoffs, profiles, rng)
+    start = system.start_points()
+    B, K = len(start), len(profiles)
+    if B * K > MAX_PATHS:
+        raise ValueError(f"{caller}: {B} paths for each of {K} supports is more than MAX_PATHS={MAX_PATHS}")
+    which = np.repeat(np.arange(K), B)
+    ends = np.empty((B * K, system.N), dtype=complex)
+    status = np.empty(B * K, dtype=int)
+    reached = np.empty(B * K)
+    for lo in range(0, B * K, BATCH_PATHS):
+        part = slice(lo, min(lo + BATCH_PATHS, B * K))
+        ends[part], status[part], reached[part] = _track(
+            system, start[np.arange(part.start, part.stop) % B], which[part], max_step
+        )
+    # paths that reached t = 1, and failed ones close to it (slowed down by a singular solution) unless
+    # they are so far from the box of probabilities that they cannot end at an equilibrium
+    far = _box_distance(ends) > END_FAR
+    finished = (status == 0) | ((status == 2) & (reached >= END_ZONE) & ~far)
+    last = ends[finished]
+    points, regular, solved = _end_game(system, last, which[finished])
+    # Newton from a stopped path must stay near it, or it may land on another path's solution
+    moved = np.abs(points - last).max(axis=1, initial=0.0)
+    solved &= (status[finished] == 0) | (moved <= END_MOVE * (1.0 + np.abs(last).max(axis=1, initial=0.0)))
+    owner = which[finished]
+    unsolved = ((status == 2) | finished) & ~far
+    unsolved[np.flatnonzero(finished)[solved]] = False
+    failed = np.bincount(which[unsolved], minlength=K)
+    points, regular, owner = points[solved], regular[solved], owner[solved]
+    roots, singular = [], []
+    jumped = np.zeros(K, dtype=int)
+    finite = np.all(np.isfinite(points), axis=1) & (np.abs(np.nan_to_num(points)).max(axis=1, initial=0.0) < DIVERGENCE)
+    near = _box_distance(points) <= BOX_MARGIN
+    for k in range(K):
+        mine = owner == k
+        distinct, duplicates = _distinct(points[mine & regular & finite])
+        roots.append(distinct)
+        jumped[k] = duplicates
+        singular.append(points[mine & ~regular & finite & near])
+    return HomotopyResult(
+        roots=roots, singular=singular, failed=failed, jumped=jumped, paths=B, deficient=_rank_deficient(system, K, rng)
+    )
+
+
+def supports_by_size(profiles: Sequence[Supports]) -> dict[tuple[int, ...], list[Supports]]:
+    """Support profiles grouped by their sizes, in first-seen order.
+
+    Examples
+    --------
+    >>> supports_by_size([((0, 1), (0,)), ((0,), (1,)), ((1, 2), (1,))])
+    {(2, 1): [((0, 1), (0,)), ((1, 2), (1,))], (1, 1): [((0,), (1,))]}
+    """
+    groups: dict[tuple[int, ...], list[Supports]] = {}
+    for S in profiles:
+        groups.setdefault(tuple(len(s) for s in S), []).append(S)
+    return groups
+
