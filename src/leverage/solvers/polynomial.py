@@ -679,6 +679,12 @@ def _homotopy_roots(
 # ----------------------------------------------------------------------------- public API
 
 
+def _listed(profiles: Sequence[Supports], most: int = 5) -> str:
+    """The first few support profiles for a message, and how many more there are."""
+    text = "; ".join(str(S) for S in profiles[:most])
+    return text + (f"; and {len(profiles) - most} more" if len(profiles) > most else "")
+
+
 def _check_int(value: Any, name: str, low: int, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{_CALLER}: {name} must be an integer; got {value!r}")
@@ -890,24 +896,18 @@ def polynomial_equilibria(
             found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
     result = unique_equilibria(found)
     if continua:
-        listed = "; ".join(str(S) for S in continua[:5])
-        if len(continua) > 5:
-            listed += f"; and {len(continua) - 5} more"
         warnings.warn(
             f"{_CALLER}: the game is degenerate: the indifference equations of {len(continua)} support "
-            f"profile(s) have a continuum of solutions ({listed}); equilibria there may form a continuum, "
-            "of which the returned points are verified samples, so the list may be incomplete",
+            f"profile(s) have a continuum of solutions ({_listed(continua)}); equilibria there may form a "
+            "continuum, of which the returned points are verified samples, so the list may be incomplete",
             IncompleteEnumerationWarning,
             stacklevel=2,
         )
     if unresolved:
-        listed = "; ".join(str(S) for S in unresolved[:5])
-        if len(unresolved) > 5:
-            listed += f"; and {len(unresolved) - 5} more"
         warnings.warn(
             f"{_CALLER}: homotopy continuation could not resolve {len(unresolved)} support profile(s) "
-            f"({listed}): a path failed, two paths met, or a solution is singular (a degenerate game); "
-            "equilibria there may be missing or form a continuum, so the list may be incomplete",
+            f"({_listed(unresolved)}): a path failed, two paths met, or a solution is singular (a degenerate "
+            "game); equilibria there may be missing or form a continuum, so the list may be incomplete",
             IncompleteEnumerationWarning,
             stacklevel=2,
         )
