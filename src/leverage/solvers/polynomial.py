@@ -52,11 +52,11 @@ Method
      degenerate game) is *unresolved*, and an
      :class:`~leverage.IncompleteEnumerationWarning` names it.
    - ``"auto"`` (the default) solves exactly every system of size at most
-     :data:`AUTO_EXACT_SIZE` (6), and up to ``max_size`` when the payoffs are
-     *short* (each player's payoffs are integers below :data:`SHORT_PAYOFF`
-     once written over their common denominator: integer payoffs or decimals
-     with a few digits), where exact arithmetic is cheap and tells continua
-     apart; larger systems go to the homotopy.
+     :data:`AUTO_EXACT_SIZE` (6: three players with two strategies each, or
+     two players mixing among up to seven strategies), where exact
+     arithmetic is cheap whatever the payoffs and tells continua apart, and
+     larger systems by the homotopy, which is faster there by one to two
+     orders of magnitude on payoffs with many digits.
 
 4. Each real candidate is polished by Newton's method on the float game and
    kept only if :func:`~leverage.results.verified_equilibrium` accepts it
@@ -77,17 +77,18 @@ support sizes (:func:`~leverage.solvers.homotopy.bezout_number`: 10 for
 three players with three strategies, 297 for four), and it does not depend
 on the digits. Whole games, timed on one core of a small x86 machine:
 
-=================  =====  ==========================  =====================
-game               size   ``"exact"``                 ``"auto"``
-=================  =====  ==========================  =====================
-2 x 2 x 2          6      about 0.02 s                the same
-2 x 3 x 3          10     0.15 s (integers) -- 0.3 s  0.3 -- 0.4 s
-2 x 2 x 2 x 2      12     0.2 s (integers) -- 3 s     0.3 -- 0.5 s
-3 x 3 x 3          12     2 s (integers) -- 40 s      1 -- 2 s
-2 x 2 x 2 x 3      15     over a minute               about 2 s
-3 x 3 x 3 x 3      24     hours                       about 25 s
-2 x 2 x 2 x 2 x 2  20     hours                       about 1.5 s
-=================  =====  ==========================  =====================
+===================  =====  ==========================  ==================
+game                 size   ``"exact"``                 ``"auto"``
+===================  =====  ==========================  ==================
+2 x 2 x 2            6      about 0.02 s                the same
+2 x 3 x 3            10     0.15 s (integers) -- 0.3 s  0.2 -- 0.4 s
+2 x 2 x 2 x 2        12     0.2 s (integers) -- 3 s     0.15 -- 0.4 s
+3 x 3 x 3            12     2 s (integers) -- 40 s      0.6 -- 1 s
+2 x 2 x 2 x 3        15     over a minute               about 0.5 s
+2 x 2 x 2 x 2 x 2    20     hours                       about 1.3 s
+3 x 3 x 3 x 3        24     hours                       about 20 s
+2 x ... x 2 (six)    30     hours                       about 11 s
+===================  =====  ==========================  ==================
 
 ("floats" are normal draws with 17 significant digits; the exact column's
 larger figure is for them.) The documented limits, checked before any
@@ -181,8 +182,6 @@ SOLVERS = ("auto", "exact", "homotopy")
 HOMOTOPY_SEEDS = (20_261_122, 19_870_101)
 #: With ``solver="auto"``, support systems up to this size are always solved exactly.
 AUTO_EXACT_SIZE = 6
-#: Payoffs whose exact integer form stays below this are "short" (see :func:`polynomial_equilibria`).
-SHORT_PAYOFF = 10**6
 #: Largest step in ``t`` when a support's paths are tracked again.
 RETRY_STEP = 0.005
 #: Default bound on the size of one support system (its unknowns times its degree).
@@ -630,25 +629,16 @@ def _verified_roots(
 # ----------------------------------------------------------------------------- homotopy
 
 
-def _numerical(supports: Supports, solver: str, max_size: int, short: bool) -> bool:
+def _numerical(supports: Supports, solver: str) -> bool:
     """Whether a support system goes to homotopy continuation rather than a Groebner basis.
 
-    ``"auto"`` keeps the exact method for systems up to :data:`AUTO_EXACT_SIZE`, and up to
-    ``max_size`` when the payoffs are short (see :func:`_short_payoffs`).
+    ``"auto"`` keeps the exact method for systems up to :data:`AUTO_EXACT_SIZE`.
     """
     if sum(len(S) > 1 for S in supports) < 2:  # one player mixing: constant equations, solved exactly
         return False
-    if solver != "auto":
-        return solver == "homotopy"
-    size = _system_size(supports)
-    return size > (max_size if short else min(max_size, AUTO_EXACT_SIZE))
-
-
-def _short_payoffs(payoffs: Sequence[np.ndarray]) -> bool:
-    """Whether every player's payoffs, as integers over their common denominator, are below
-    :data:`SHORT_PAYOFF` (integer payoffs, or decimals with a few digits): exact arithmetic
-    is then cheap."""
-    return all(int(np.max(u)) < SHORT_PAYOFF for u in _exact_payoffs(payoffs))
+    if solver == "auto":
+        return _system_size(supports) > AUTO_EXACT_SIZE
+    return solver == "homotopy"
 
 
 def _homotopy_roots(
@@ -723,9 +713,9 @@ def polynomial_equilibria(
         Largest size of a support system solved by a Groebner basis: its
         unknowns ``sum_i (|S_i| - 1)`` times its degree (the number of
         players with two or more strategies in their support, minus one).
-        Larger systems raise :class:`GameTooLargeError` with ``"exact"`` and
-        go to the homotopy with ``"auto"``. At most :data:`HARD_MAX_SIZE`;
-        beyond 12 one exact system can take minutes.
+        Larger systems raise :class:`GameTooLargeError` with ``"exact"``
+        (``"auto"`` and ``"homotopy"`` do not use it). At most
+        :data:`HARD_MAX_SIZE`; beyond 12 one exact system can take minutes.
     max_supports : int, default :data:`MAX_SUPPORTS`
         Largest number of support profiles of the game left after dominance.
     dominance : bool, default True
@@ -737,8 +727,9 @@ def polynomial_equilibria(
         How the support systems are solved: ``"exact"`` by Groebner bases,
         ``"homotopy"`` by homotopy continuation (systems where only one
         player mixes are always solved exactly: their equations are
-        constants), ``"auto"`` by Groebner bases when that is cheap and by
-        homotopy otherwise (see the module documentation).
+        constants), ``"auto"`` by Groebner bases up to size
+        :data:`AUTO_EXACT_SIZE` and by homotopy above it (see the module
+        documentation).
 
     Returns
     -------
@@ -874,9 +865,8 @@ def polynomial_equilibria(
             )
         candidates.append(supports)
 
-    short = solver == "auto" and _short_payoffs(reduced.payoffs)
-    numerical = [S for S in candidates if _numerical(S, solver, max_size, short)]
-    exact_supports = [S for S in candidates if not _numerical(S, solver, max_size, short)]
+    numerical = [S for S in candidates if _numerical(S, solver)]
+    exact_supports = [S for S in candidates if not _numerical(S, solver)]
     found: list[Equilibrium] = list(pure)
     continua: list[Supports] = []
     unresolved: list[Supports] = []
