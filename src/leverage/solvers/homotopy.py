@@ -78,6 +78,7 @@ __all__ = [
     "HomotopyResult",
     "bezout_number",
     "start_assignments",
+    "supports_by_size",
     "track_supports",
     "MAX_PATHS",
 ]
@@ -170,7 +171,7 @@ class HomotopyResult:
     failed: np.ndarray
     jumped: np.ndarray
     paths: int
-    deficient: np.ndarray | None = None
+    deficient: np.ndarray
 
     def unresolved(self, k: int) -> bool:
         """Whether support ``k`` may have solutions that were not found.
@@ -182,8 +183,7 @@ class HomotopyResult:
         >>> track_supports([u, u, u], [((0, 1), (0, 1), (0, 1))]).unresolved(0)
         False
         """
-        deficient = self.deficient is not None and bool(self.deficient[k])
-        return bool(self.failed[k] or self.jumped[k] or len(self.singular[k]) or deficient)
+        return bool(self.failed[k] or self.jumped[k] or len(self.singular[k]) or self.deficient[k])
 
 
 # ----------------------------------------------------------------------------- start system
