@@ -72,6 +72,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from math import prod
 import numpy as np
 
 __all__ = [
@@ -236,6 +238,12 @@ def start_assignments(degrees: Sequence[int], owners: Sequence[int], factors: Se
     return np.array(rows, dtype=np.intp).reshape(len(rows), len(owners))
 
 
+@lru_cache(maxsize=4096)
+def _bezout(sizes: tuple[int, ...]) -> int:
+    degrees, owners, factors = _structure(sizes)
+    return len(start_assignments(degrees, owners, factors))
+
+
 def bezout_number(sizes: Sequence[int]) -> int:
     """The multihomogeneous Bezout number of the indifference system of supports of these sizes.
 
@@ -251,8 +259,7 @@ def bezout_number(sizes: Sequence[int]) -> int:
     >>> bezout_number([2, 2, 2]), bezout_number([3, 3, 3]), bezout_number([2, 2, 2, 2])
     (2, 10, 9)
     """
-    degrees, owners, factors = _structure(sizes)
-    return len(start_assignments(degrees, owners, factors))
+    return _bezout(tuple(int(m) for m in sizes))
 
 
 def _structure(sizes: Sequence[int]) -> tuple[list[int], list[int], list[list[int]]]:
@@ -297,18 +304,6 @@ class _System:
         # unknown c is coordinate _slot[c] of group _group[c]
         self._group = np.repeat(np.arange(n), self.degrees)
         self._slot = np.concatenate([np.arange(d) for d in self.degrees]).astype(int)
-        letters = "ABCDEFGHIJ"
-        self._value_spec: list[str] = []
-        self._jac_spec: list[dict[int, str]] = []
-        for i in range(n):
-            others = [j for j in range(n) if j != i]
-            head = "ze" + "".join(letters[j] for j in others)
-            self._value_spec.append(head + "," + ",".join("z" + letters[j] for j in others) + "->ze")
-            self._jac_spec.append({
-                j: head + "," + ",".join("z" + letters[k] for k in others if k != j) + "->ze" + letters[j]
-                for j in others
-                if self.degrees[j]
-            })
 
     def start_points(self) -> np.ndarray:
         """The start system's solutions, shape ``(B, N)``."""
@@ -341,13 +336,13 @@ class _System:
             D = self.differences[i]
             if D is None:
                 continue
-            D = D[which]
-            rows = slice(self.offsets[i], self.offsets[i + 1])
             others = [j for j in range(self.n) if j != i]
-            F[:, rows] = np.einsum(self._value_spec[i], D, *(p[j] for j in others))
-            for j, spec in self._jac_spec[i].items():
-                dp = np.einsum(spec, D, *(p[k] for k in others if k != j))
-                J[:, rows, self.offsets[j] : self.offsets[j + 1]] = dp[..., 1:] - dp[..., :1]
+            value, grads = _multilinear(D[which], [p[j] for j in others])
+            rows = slice(self.offsets[i], self.offsets[i + 1])
+            F[:, rows] = value
+            for j, g in zip(others, grads):
+                if self.degrees[j]:
+                    J[:, rows, self.offsets[j] : self.offsets[j + 1]] = g[..., 1:] - g[..., :1]
         return F, J
 
     def start(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -371,6 +366,31 @@ class _System:
         H = s * G + t[:, None] * F
         Hx = s[:, :, None] * JG + t[:, None, None] * JF
         return H, Hx, F - self.gamma * G
+
+
+def _multilinear(D: np.ndarray, vectors: Sequence[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Contract ``D`` of shape ``(P, d, m_1, ..., m_k)`` with one vector per trailing axis.
+
+    Returns the value ``(P, d)`` and, for each axis ``a``, the contraction with
+    every vector but the ``a``-th, ``(P, d, m_a)`` (the partial derivatives).
+    Batched matrix products on suffix contractions: ``k (k + 1) / 2`` of them
+    rather than ``k + 1`` full multi-operand sums.
+    """
+    P = len(D)
+    k = len(vectors)
+    suffix = [D] * (k + 1)
+    for a in range(k - 1, -1, -1):  # suffix[a]: the axes from a on contracted
+        T = suffix[a + 1]
+        inner = prod(T.shape[1:-1])
+        suffix[a] = (T.reshape(P, inner, T.shape[-1]) @ vectors[a][:, :, None]).reshape(T.shape[:-1])
+    grads = []
+    for a in range(k):
+        T = suffix[a + 1]  # axes 0..a left; contract the leading ones
+        for b in range(a):
+            rest = prod(T.shape[3:])
+            T = (vectors[b][:, None, None, :] @ T.reshape(P, T.shape[1], T.shape[2], rest)).reshape(T.shape[:2] + T.shape[3:])
+        grads.append(T)
+    return suffix[0], grads
 
 
 def _random_complex(rng: np.random.Generator, size: int) -> np.ndarray:

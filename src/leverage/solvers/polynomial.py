@@ -158,7 +158,7 @@ from leverage.results import (
     verified_equilibrium,
 )
 from leverage.solvers.dominance import DominanceResult, iterated_dominance
-from leverage.solvers.homotopy import HomotopyResult, supports_by_size, track_supports
+from leverage.solvers.homotopy import HomotopyResult, bezout_number, supports_by_size, track_supports
 from leverage.solvers.pure import pure_equilibria
 from leverage.tolerance import check_rtol, payoff_scale
 
@@ -632,9 +632,13 @@ def _verified_roots(
 def _numerical(supports: Supports, solver: str) -> bool:
     """Whether a support system goes to homotopy continuation rather than a Groebner basis.
 
-    ``"auto"`` keeps the exact method for systems up to :data:`AUTO_EXACT_SIZE`.
+    ``"auto"`` keeps the exact method for systems up to :data:`AUTO_EXACT_SIZE`. Systems with
+    one mixing player (constant equations) or a Bezout number of 0 (more equations of some
+    players than unknowns their opponents have: no solution for generic payoffs, a continuum
+    for some degenerate ones) are always solved exactly.
     """
-    if sum(len(S) > 1 for S in supports) < 2:  # one player mixing: constant equations, solved exactly
+    sizes = tuple(len(S) for S in supports)
+    if sum(m > 1 for m in sizes) < 2 or bezout_number(sizes) == 0:
         return False
     if solver == "auto":
         return _system_size(supports) > AUTO_EXACT_SIZE
