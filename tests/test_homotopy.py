@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from leverage import Game, IncompleteEnumerationWarning, equilibria
 from leverage.solvers import polynomial_equilibria
-from leverage.solvers.homotopy import bezout_number, start_assignments, supports_by_size, track_supports
+from leverage.solvers.homotopy import bezout_number, start_assignments, track_supports
 from leverage.solvers.polynomial import _exact_payoffs, _indifference_system, _solve, support_profiles
 from leverage.testing.strategies import games, payoff_values, side_by_side_games
 
@@ -100,19 +100,20 @@ def test_every_solution_in_the_box_of_every_support_matches_the_exact_solver(see
     # integer payoffs up to 1000 in magnitude: exact arithmetic stays cheap and ties are rare
     rng = np.random.default_rng(seed)
     integers = [rng.integers(-1000, 1001, size=shape).astype(float) for _ in shape]
-    profiles = [S for S in support_profiles(shape) if sum(len(s) > 1 for s in S) >= 2]
-    for group in supports_by_size(profiles).values():
-        out = track_supports(rescaled(integers), group)  # roots do not change under rescaling
-        for k, supports in enumerate(group):
-            expected = exact_roots_in_box(integers, supports)
-            if expected is None:  # a tie in the integer payoffs gave a continuum: nothing to compare
-                continue
-            found = out.roots[k]
-            found = found[(np.abs(found.imag).max(axis=1, initial=0.0) < 1e-7)
-                          & np.all((found.real > 1e-6) & (found.real < 1 - 1e-6), axis=1)].real
-            assert len(found) == len(expected), supports
-            for root in expected:
-                assert np.abs(found - root).max(axis=1).min() < 1e-7
+    profiles = [S for S in support_profiles(shape)
+                if sum(len(s) > 1 for s in S) >= 2 and bezout_number([len(s) for s in S]) > 0]
+    out = track_supports(rescaled(integers), profiles)  # every size at once; roots do not change under rescaling
+    for k, supports in enumerate(profiles):
+        assert out.paths[k] == bezout_number([len(s) for s in supports])
+        expected = exact_roots_in_box(integers, supports)
+        if expected is None:  # a tie in the integer payoffs gave a continuum: nothing to compare
+            continue
+        found = out.roots[k]
+        found = found[(np.abs(found.imag).max(axis=1, initial=0.0) < 1e-7)
+                      & np.all((found.real > 1e-6) & (found.real < 1 - 1e-6), axis=1)].real
+        assert len(found) == len(expected), supports
+        for root in expected:
+            assert np.abs(found - root).max(axis=1).min() < 1e-7
 
 
 @settings(max_examples=4, deadline=None)
@@ -252,8 +253,11 @@ def test_bad_input_to_track_supports_is_rejected_with_a_clear_message():
     u = [np.zeros((2, 2, 2))] * 3
     with pytest.raises(ValueError, match=r"track_supports\(\): profiles is empty"):
         track_supports(u, [])
-    with pytest.raises(ValueError, match=r"track_supports\(\): every support profile must have the same sizes"):
-        track_supports(u, [((0, 1), (0, 1), (0,)), ((0, 1), (0, 1), (0, 1))])
+    with pytest.raises(ValueError, match=r"track_supports\(\): the support profile \(\(0, 2\), \(0, 1\), \(0,\)\) does not fit a game of shape \(2, 2, 2\)"):
+        track_supports(u, [((0, 2), (0, 1), (0,))])
+    three = [np.zeros((3, 2, 2))] * 3
+    with pytest.raises(ValueError, match=r"track_supports\(\): the support sizes \(3, 2, 1\) give no start solution"):
+        track_supports(three, [((0, 1, 2), (0, 1), (0,))])
     with pytest.raises(ValueError, match=r"track_supports\(\): at least two players must mix; the sizes are \(2, 1, 1\)"):
         track_supports(u, [((0, 1), (0,), (0,))])
     with pytest.raises(ValueError, match=r"track_supports\(\): max_step must be in \(0, 1\]; got 0"):

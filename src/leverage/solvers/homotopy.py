@@ -80,7 +80,6 @@ __all__ = [
     "HomotopyResult",
     "bezout_number",
     "start_assignments",
-    "supports_by_size",
     "track_supports",
     "MAX_PATHS",
 ]
@@ -90,7 +89,7 @@ Supports = tuple[tuple[int, ...], ...]
 #: Largest number of paths tracked for one support size (all its supports together).
 MAX_PATHS = 200_000
 #: Paths tracked in one vectorised batch.
-BATCH_PATHS = 4_096
+BATCH_PATHS = 16_384
 #: Bound on predictor-corrector steps per path, rejected ones included.
 MAX_STEPS = 4_000
 #: Smallest step in ``t`` before a path is declared failed.
@@ -152,8 +151,9 @@ class HomotopyResult:
     jumped : numpy.ndarray
         For each support profile, the number of regular end points reached
         by more than one path (path jumping).
-    paths : int
-        Number of paths tracked per support profile (the Bezout number).
+    paths : numpy.ndarray
+        For each support profile, the number of paths tracked (the Bezout
+        number of its sizes).
     deficient : numpy.ndarray
         For each support profile, whether its Jacobian is singular at random
         points: then every solution lies on a continuum (a degenerate game),
@@ -164,15 +164,15 @@ class HomotopyResult:
     >>> import numpy as np
     >>> u = np.zeros((2, 2, 2)); u[0, 0, 0] = u[1, 1, 1] = 1.0
     >>> out = track_supports([u, u, u], [((0, 1), (0, 1), (0, 1))])
-    >>> out.paths, np.round(out.roots[0].real, 6).tolist()
-    (2, [[0.5, 0.5, 0.5]])
+    >>> out.paths.tolist(), np.round(out.roots[0].real, 6).tolist()
+    ([2], [[0.5, 0.5, 0.5]])
     """
 
     roots: list[np.ndarray]
     singular: list[np.ndarray]
     failed: np.ndarray
     jumped: np.ndarray
-    paths: int
+    paths: np.ndarray
     deficient: np.ndarray
 
     def unresolved(self, k: int) -> bool:
@@ -270,66 +270,96 @@ def _structure(sizes: Sequence[int]) -> tuple[list[int], list[int], list[list[in
 
 
 class _System:
-    """The target and start systems of support profiles of one size, evaluated on many paths."""
+    """Target and start systems of many support profiles, padded to one shape and evaluated on many paths.
+
+    Every profile's system is written in the unknowns of the whole game:
+    player ``j`` has ``m_j - 1`` slots, the first ``|S_j| - 1`` holding the
+    probabilities of ``S_j[1:]`` and the others *dummy* slots, whose equation
+    ``x = 0`` is the same in the start and target systems (so they stay 0
+    along every path). Paths of all profiles then share array shapes and are
+    tracked together, whatever their support sizes.
+    """
 
     def __init__(self, payoffs: Sequence[np.ndarray], profiles: Sequence[Supports], rng: np.random.Generator):
         n = len(payoffs)
-        sizes = [len(S) for S in profiles[0]]
+        shape = payoffs[0].shape
+        K = len(profiles)
         self.n = n
-        self.sizes = sizes
-        self.degrees, self.owners, self.factors = _structure(sizes)
-        self.N = sum(self.degrees)
+        self.degrees = [m - 1 for m in shape]
+        self.N = N = sum(self.degrees)
         self.offsets = np.concatenate([[0], np.cumsum(self.degrees)]).astype(int)
-        # payoff differences of each mixing player's equations, per support: (K, d_i, |S_j| for j != i)
+        self.used = np.array([[len(S) - 1 for S in profile] for profile in profiles], dtype=int)  # (K, n)
+        # unknown c is slot _slot[c] of player _group[c]; dummy[k, c]: slot unused by profile k
+        self._group = np.repeat(np.arange(n), self.degrees)
+        self._slot = np.concatenate([np.arange(d) for d in self.degrees]).astype(int)
+        self.dummy = self._slot[None, :] >= self.used[:, self._group]
+        # p_j = c_j + M_j x_j for each profile
+        self.M = [np.zeros((K, m, m - 1)) for m in shape]
+        self.c = [np.zeros((K, m)) for m in shape]
+        for k, profile in enumerate(profiles):
+            for j, S in enumerate(profile):
+                self.c[j][k, S[0]] = 1.0
+                for slot, s in enumerate(S[1:]):
+                    self.M[j][k, s, slot] = 1.0
+                    self.M[j][k, S[0], slot] = -1.0
+        # payoff differences of each player's equations over the whole game: (K, m_i - 1, m_j for j != i)
         self.differences: list[np.ndarray | None] = []
         for i in range(n):
             if not self.degrees[i]:
                 self.differences.append(None)
                 continue
-            stack = []
-            for S in profiles:
-                sub = np.moveaxis(payoffs[i][np.ix_(*S)], i, 0)
-                stack.append(sub[1:] - sub[:1])
-            self.differences.append(np.array(stack, dtype=complex))
-        # start system: one random affine form per (equation, group); unused factors are the constant 1
+            u = np.moveaxis(np.asarray(payoffs[i], dtype=float), i, 0)
+            D = np.zeros((K, self.degrees[i]) + u.shape[1:], dtype=complex)
+            for k, profile in enumerate(profiles):
+                S = profile[i]
+                D[k, : len(S) - 1] = u[list(S[1:])] - u[S[0]]
+            self.differences.append(D)
+        # start system: per profile, one random affine form per (real equation, mixing opponent)
         dmax = max(self.degrees)
-        N = self.N
-        self.a = np.zeros((N, n, dmax), dtype=complex)
-        self.b = np.ones((N, n), dtype=complex)
-        for e, i in enumerate(self.owners):
-            for j in self.factors[i]:
-                self.a[e, j, : self.degrees[j]] = _random_complex(rng, self.degrees[j])
-                self.b[e, j] = _random_complex(rng, 1)[0]
-        self.gamma = _random_complex(rng, 1)[0]
-        # unknown c is coordinate _slot[c] of group _group[c]
-        self._group = np.repeat(np.arange(n), self.degrees)
-        self._slot = np.concatenate([np.arange(d) for d in self.degrees]).astype(int)
-
-    def start_points(self) -> np.ndarray:
-        """The start system's solutions, shape ``(B, N)``."""
-        choices = start_assignments(self.degrees, self.owners, self.factors)
-        points = np.zeros((len(choices), self.N), dtype=complex)
-        for r, choice in enumerate(choices):
-            for j, d in enumerate(self.degrees):
-                if not d:
+        self.a = np.zeros((K, N, n, dmax), dtype=complex)
+        self.b = np.ones((K, N, n), dtype=complex)
+        for k in range(K):
+            for e in range(N):
+                i = self._group[e]
+                if self.dummy[k, e]:
                     continue
-                rows = np.flatnonzero(choice == j)
-                points[r, self.offsets[j] : self.offsets[j + 1]] = np.linalg.solve(
-                    self.a[rows, j, :d], -self.b[rows, j]
-                )
-        return points
+                for j in range(n):
+                    d = self.used[k, j]
+                    if j != i and d:
+                        self.a[k, e, j, :d] = _random_complex(rng, d)
+                        self.b[k, e, j] = _random_complex(rng, 1)[0]
+        self.gamma = _random_complex(rng, 1)[0]
 
-    def _probabilities(self, x: np.ndarray) -> list[np.ndarray]:
+    def start_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """The start systems' solutions ``(B, N)`` and the profile of each."""
+        points, owner = [], []
+        for k, used in enumerate(self.used):
+            rows = np.flatnonzero(~self.dummy[k])  # real equations, in player order
+            owners = self._group[rows]
+            factors = [[j for j in range(self.n) if j != i and used[j]] for i in range(self.n)]
+            for choice in start_assignments(list(used), list(owners), factors):
+                point = np.zeros(self.N, dtype=complex)
+                for j, d in enumerate(used):
+                    if d:
+                        chosen = rows[choice == j]
+                        point[self.offsets[j] : self.offsets[j] + d] = np.linalg.solve(
+                            self.a[k, chosen, j, :d], -self.b[k, chosen, j]
+                        )
+                points.append(point)
+                owner.append(k)
+        return np.array(points, dtype=complex).reshape(len(points), self.N), np.array(owner, dtype=np.intp)
+
+    def _probabilities(self, x: np.ndarray, which: np.ndarray) -> list[np.ndarray]:
         out = []
         for j, d in enumerate(self.degrees):
             xj = x[:, self.offsets[j] : self.offsets[j + 1]]
-            out.append(np.concatenate([1.0 - xj.sum(axis=1, keepdims=True), xj], axis=1))
+            out.append(self.c[j][which] + (self.M[j][which] @ xj[:, :, None])[:, :, 0])
         return out
 
     def target(self, x: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Values ``(P, N)`` and Jacobians ``(P, N, N)`` of the indifference system."""
+        """Values ``(P, N)`` and Jacobians ``(P, N, N)`` of the indifference systems."""
         P = len(x)
-        p = self._probabilities(x)
+        p = self._probabilities(x, which)
         F = np.empty((P, self.N), dtype=complex)
         J = np.zeros((P, self.N, self.N), dtype=complex)
         for i in range(self.n):
@@ -342,30 +372,42 @@ class _System:
             F[:, rows] = value
             for j, g in zip(others, grads):
                 if self.degrees[j]:
-                    J[:, rows, self.offsets[j] : self.offsets[j + 1]] = g[..., 1:] - g[..., :1]
+                    J[:, rows, self.offsets[j] : self.offsets[j + 1]] = g @ self.M[j][which]
+        dummy = self.dummy[which]
+        F += np.where(dummy, x, 0.0)
+        J[:, np.arange(self.N), np.arange(self.N)] += dummy
         return F, J
 
-    def start(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Values and Jacobians of the start system (products of affine forms)."""
+    def start(self, x: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Values and Jacobians of the start systems (products of affine forms)."""
         P = len(x)
-        padded = np.zeros((P, self.n, self.a.shape[2]), dtype=complex)
+        padded = np.zeros((P, self.n, self.a.shape[3]), dtype=complex)
         padded[:, self._group, self._slot] = x
-        L = np.einsum("zjk,ejk->zej", padded, self.a) + self.b  # (P, N, n)
+        a = self.a[which]
+        L = np.einsum("zjk,zejk->zej", padded, a) + self.b[which]  # (P, N, n)
         ones = np.ones((P, self.N, 1), dtype=complex)
         before = np.cumprod(np.concatenate([ones, L[:, :, :-1]], axis=2), axis=2)
         after = np.cumprod(np.concatenate([ones, L[:, :, :0:-1]], axis=2), axis=2)[:, :, ::-1]
         rest = before * after  # product of every factor but the j-th
-        J = rest[:, :, self._group] * self.a[None, :, self._group, self._slot]
-        return before[:, :, -1] * L[:, :, -1], J
+        J = rest[:, :, self._group] * a[:, :, self._group, self._slot]
+        dummy = self.dummy[which]
+        G = np.where(dummy, x, before[:, :, -1] * L[:, :, -1])
+        J[:, np.arange(self.N), np.arange(self.N)] += dummy
+        return G, J
 
     def homotopy(self, x: np.ndarray, t: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``H``, ``H_x`` and ``H_t`` at points ``x`` and times ``t``."""
         F, JF = self.target(x, which)
-        G, JG = self.start(x)
+        G, JG = self.start(x, which)
         s = (1.0 - t)[:, None] * self.gamma
         H = s * G + t[:, None] * F
         Hx = s[:, :, None] * JG + t[:, None, None] * JF
         return H, Hx, F - self.gamma * G
+
+    def reduced(self, points: np.ndarray, k: int) -> np.ndarray:
+        """Points of profile ``k`` in its own unknowns (``S_j[1:]`` of each player, in order)."""
+        columns = np.flatnonzero(~self.dummy[k])
+        return points[:, columns]
 
 
 def _multilinear(D: np.ndarray, vectors: Sequence[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -404,11 +446,17 @@ def _solve(A: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.linalg.solve(A, b[..., None])[..., 0]
     except np.linalg.LinAlgError:
         out = np.full(b.shape, np.nan, dtype=complex)
-        for k in range(len(A)):
-            try:
-                out[k] = np.linalg.solve(A[k], b[k])
-            except np.linalg.LinAlgError:
-                pass
+        with np.errstate(invalid="ignore"):
+            sv = np.linalg.svd(np.nan_to_num(A), compute_uv=False)
+        good = np.flatnonzero(np.all(np.isfinite(A), axis=(1, 2)) & (sv[:, -1] > 1e-15 * sv[:, 0]))
+        try:
+            out[good] = np.linalg.solve(A[good], b[good][..., None])[..., 0]
+        except np.linalg.LinAlgError:  # pragma: no cover - a pivot still vanished: one by one
+            for k in good:
+                try:
+                    out[k] = np.linalg.solve(A[k], b[k])
+                except np.linalg.LinAlgError:
+                    pass
         return out
 
 
@@ -445,18 +493,26 @@ def _track(
         k4 = _velocity(system, xl + hl[:, None] * k3, tl + hl, w)
         t1 = np.where(hl >= 1.0 - tl, 1.0, tl + hl)
         x1 = xl + (hl / 6.0)[:, None] * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
-        # Newton corrector at t1
-        ok = np.all(np.isfinite(x1), axis=1)
+        # Newton corrector at t1, on the rows not yet converged
+        iterating = np.all(np.isfinite(x1), axis=1)
+        converged = np.zeros(len(live), dtype=bool)
+        first = np.full(len(live), np.inf)
         for it in range(CORRECTOR_ITERATIONS):
-            H, Hx, _ = system.homotopy(np.nan_to_num(x1), t1, w)
+            rows = np.flatnonzero(iterating & ~converged)
+            if not len(rows):
+                break
+            H, Hx, _ = system.homotopy(x1[rows], t1[rows], w[rows])
             dx = _solve(Hx, H)
-            x1 = x1 - dx
+            x1[rows] -= dx
             size = np.abs(dx).max(axis=1)
-            ok &= np.isfinite(size)
+            finite = np.isfinite(size)
+            iterating[rows[~finite]] = False
             if it == 0:
-                first = size
+                first[rows] = size
+            small = size <= CORRECTOR_TOL * (1.0 + np.abs(np.nan_to_num(x1[rows])).max(axis=1))
+            converged[rows[finite & small]] = True
         scale = 1.0 + np.abs(np.nan_to_num(x1)).max(axis=1)
-        ok &= (size <= CORRECTOR_TOL * scale) & (first <= 0.1 * scale)
+        ok = converged & iterating & (first <= 0.1 * scale)
         # accept or shrink
         acc, rej = live[ok], live[~ok]
         x[acc], t[acc] = x1[ok], t1[ok]
@@ -524,7 +580,7 @@ def _distinct(points: np.ndarray) -> tuple[np.ndarray, int]:
 def track_supports(
     payoffs: Sequence[np.ndarray], profiles: Sequence[Supports], *, seed: int = SEED, max_step: float = MAX_STEP
 ) -> HomotopyResult:
-    """Track the homotopy paths of support profiles that all have the same sizes.
+    """Track the homotopy paths of support profiles, all of them together.
 
     Parameters
     ----------
@@ -532,8 +588,9 @@ def track_supports(
         Each player's payoffs (best rescaled to a common range such as
         ``[0, 1]``), all of the game's shape.
     profiles : sequence of tuple of tuple of int
-        Support profiles, every one with the same support sizes and at least
-        two players mixing.
+        Support profiles, each with at least two players mixing and a
+        nonzero Bezout number (:func:`bezout_number`); their sizes may
+        differ.
     seed : int
         Seed of the random start system and ``gamma``.
     max_step : float
@@ -549,8 +606,9 @@ def track_supports(
     Raises
     ------
     ValueError
-        If the profiles have different sizes, fewer than two players mix, or
-        the number of paths exceeds :data:`MAX_PATHS`.
+        If a profile does not fit the game, has fewer than two players
+        mixing or no start solution, or the number of paths exceeds
+        :data:`MAX_PATHS`.
 
     Examples
     --------
@@ -563,34 +621,35 @@ def track_supports(
     >>> u[:, 1, 1, 0] = 9, 8, 2
     >>> u[:, 0, 1, 1] = u[:, 1, 0, 1] = 3, 4, 6
     >>> out = track_supports(list(u / 12), [((0, 1), (0, 1), (0, 1))])
-    >>> out.paths, len(out.roots[0]), out.unresolved(0)
-    (2, 2, False)
+    >>> out.paths.tolist(), len(out.roots[0]), out.unresolved(0)
+    ([2], 2, False)
     """
     caller = "track_supports()"
     if not profiles:
         raise ValueError(f"{caller}: profiles is empty")
-    sizes = [len(S) for S in profiles[0]]
-    if any([len(S) for S in p] != sizes for p in profiles):
-        raise ValueError(f"{caller}: every support profile must have the same sizes {tuple(sizes)}")
     if not 0.0 < max_step <= 1.0:
         raise ValueError(f"{caller}: max_step must be in (0, 1]; got {max_step!r}")
-    if sum(m > 1 for m in sizes) < 2:
-        raise ValueError(f"{caller}: at least two players must mix; the sizes are {tuple(sizes)}")
+    shape = tuple(np.shape(payoffs[0]))
+    for profile in profiles:
+        sizes = tuple(len(S) for S in profile)
+        if len(profile) != len(shape) or any(not S or max(S) >= m or min(S) < 0 for S, m in zip(profile, shape)):
+            raise ValueError(f"{caller}: the support profile {profile} does not fit a game of shape {shape}")
+        if sum(m > 1 for m in sizes) < 2:
+            raise ValueError(f"{caller}: at least two players must mix; the sizes are {sizes}")
+        if bezout_number(sizes) == 0:
+            raise ValueError(f"{caller}: the support sizes {sizes} give no start solution (no isolated solutions)")
     rng = np.random.default_rng(seed)
     system = _System(payoffs, profiles, rng)
-    start = system.start_points()
-    B, K = len(start), len(profiles)
-    if B * K > MAX_PATHS:
-        raise ValueError(f"{caller}: {B} paths for each of {K} supports is more than MAX_PATHS={MAX_PATHS}")
-    which = np.repeat(np.arange(K), B)
-    ends = np.empty((B * K, system.N), dtype=complex)
-    status = np.empty(B * K, dtype=int)
-    reached = np.empty(B * K)
-    for lo in range(0, B * K, BATCH_PATHS):
-        part = slice(lo, min(lo + BATCH_PATHS, B * K))
-        ends[part], status[part], reached[part] = _track(
-            system, start[np.arange(part.start, part.stop) % B], which[part], max_step
-        )
+    start, which = system.start_points()
+    K, total = len(profiles), len(start)
+    if total > MAX_PATHS:
+        raise ValueError(f"{caller}: {total} paths is more than MAX_PATHS={MAX_PATHS}")
+    ends = np.empty((total, system.N), dtype=complex)
+    status = np.empty(total, dtype=int)
+    reached = np.empty(total)
+    for lo in range(0, total, BATCH_PATHS):
+        part = slice(lo, min(lo + BATCH_PATHS, total))
+        ends[part], status[part], reached[part] = _track(system, start[part], which[part], max_step)
     # paths that reached t = 1, and failed ones close to it (slowed down by a singular solution) unless
     # they are so far from the box of probabilities that they cannot end at an equilibrium
     far = _box_distance(ends) > END_FAR
@@ -611,25 +670,15 @@ def track_supports(
     near = _box_distance(points) <= BOX_MARGIN
     for k in range(K):
         mine = owner == k
-        distinct, duplicates = _distinct(points[mine & regular & finite])
+        distinct, duplicates = _distinct(system.reduced(points[mine & regular & finite], k))
         roots.append(distinct)
         jumped[k] = duplicates
-        singular.append(points[mine & ~regular & finite & near])
+        singular.append(system.reduced(points[mine & ~regular & finite & near], k))
     return HomotopyResult(
-        roots=roots, singular=singular, failed=failed, jumped=jumped, paths=B, deficient=_rank_deficient(system, K, rng)
+        roots=roots,
+        singular=singular,
+        failed=failed,
+        jumped=jumped,
+        paths=np.bincount(which, minlength=K),
+        deficient=_rank_deficient(system, K, rng),
     )
-
-
-def supports_by_size(profiles: Sequence[Supports]) -> dict[tuple[int, ...], list[Supports]]:
-    """Support profiles grouped by their sizes, in first-seen order.
-
-    Examples
-    --------
-    >>> supports_by_size([((0, 1), (0,)), ((0,), (1,)), ((1, 2), (1,))])
-    {(2, 1): [((0, 1), (0,)), ((1, 2), (1,))], (1, 1): [((0,), (1,))]}
-    """
-    groups: dict[tuple[int, ...], list[Supports]] = {}
-    for S in profiles:
-        groups.setdefault(tuple(len(s) for s in S), []).append(S)
-    return groups
-

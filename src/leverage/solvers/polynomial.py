@@ -158,7 +158,7 @@ from leverage.results import (
     verified_equilibrium,
 )
 from leverage.solvers.dominance import DominanceResult, iterated_dominance
-from leverage.solvers.homotopy import HomotopyResult, bezout_number, supports_by_size, track_supports
+from leverage.solvers.homotopy import HomotopyResult, bezout_number, track_supports
 from leverage.solvers.pure import pure_equilibria
 from leverage.tolerance import check_rtol, payoff_scale
 
@@ -648,13 +648,15 @@ def _numerical(supports: Supports, solver: str) -> bool:
 def _homotopy_roots(
     payoffs: Sequence[np.ndarray], group: Sequence[Supports]
 ) -> Iterator[tuple[Supports, np.ndarray, bool]]:
-    """For each support of one size: its candidate roots and whether some may be missing.
+    """For each support: its candidate roots and whether some may be missing.
 
     Supports whose paths failed or met are tracked again with a second
     random start system and steps at most :data:`RETRY_STEP`; they stay
     doubtful only if that fails as well.
     A singular end point (a possible continuum) makes its support doubtful.
     """
+    if not group:
+        return
     first = track_supports(payoffs, group, seed=HOMOTOPY_SEEDS[0])
     again = [k for k in range(len(group)) if first.failed[k] or first.jumped[k]]
     second: HomotopyResult | None = None
@@ -883,11 +885,10 @@ def polynomial_equilibria(
             if continuum and _support_possible(float_payoffs, supports):
                 continua.append(original(supports))
             found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
-    for group in supports_by_size(numerical).values():
-        for supports, roots, doubtful in _homotopy_roots(float_payoffs, group):
-            if doubtful and _support_possible(float_payoffs, supports):
-                unresolved.append(original(supports))
-            found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
+    for supports, roots, doubtful in _homotopy_roots(float_payoffs, numerical):
+        if doubtful and _support_possible(float_payoffs, supports):
+            unresolved.append(original(supports))
+        found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
     result = unique_equilibria(found)
     if continua:
         warnings.warn(
