@@ -3,8 +3,8 @@
 The exact Groebner bases of :mod:`leverage.solvers.polynomial` become slow
 beyond systems of about a dozen unknowns times degree (four players with
 three strategies each, for example). This module solves the same systems
-numerically, by homotopy continuation, for every support profile of one
-*size* at once.
+numerically, by homotopy continuation, for all the support profiles of a
+game at once.
 
 The system
 ----------
@@ -30,8 +30,9 @@ Tracking
 --------
 The homotopy ``H(x, t) = (1 - t) gamma g(x) + t f(x)`` with a random
 complex ``gamma`` (the "gamma trick") is followed from ``t = 0`` to ``t =
-1`` from every start solution, all paths of all supports of a size in one
-vectorised computation: a fourth-order Runge-Kutta predictor on ``dx/dt =
+1`` from every start solution, all paths of all supports in one vectorised
+computation (each system is padded to the game's unknowns, the unused ones
+held at 0 by the equation ``x = 0`` in both systems): a fourth-order Runge-Kutta predictor on ``dx/dt =
 -H_x^{-1} H_t``, at most :data:`CORRECTOR_ITERATIONS` Newton corrections,
 halving the step on failure and doubling it after :data:`GROWTH_AFTER`
 successes. With probability one (over ``gamma`` and the start system) the
@@ -132,7 +133,7 @@ SEED = 20_261_122
 
 @dataclass(frozen=True, eq=False)
 class HomotopyResult:
-    """End points of the homotopy paths of a list of support profiles of one size.
+    """End points of the homotopy paths of a list of support profiles.
 
     Attributes
     ----------

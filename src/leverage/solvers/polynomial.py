@@ -44,8 +44,8 @@ Method
      appear as solutions of neighbouring supports), and an
      :class:`~leverage.IncompleteEnumerationWarning` names the support.
    - *numerically* (``"homotopy"``): by a multihomogeneous homotopy that
-     tracks, for all supports of one size at once, as many paths as the
-     system can have isolated solutions (:mod:`leverage.solvers.homotopy`).
+     tracks, for all supports at once, as many paths as each system can
+     have isolated solutions (:mod:`leverage.solvers.homotopy`).
      With probability one every isolated solution is reached. A support
      where a path fails twice, two paths meet, or an end point in the box of
      probabilities is singular (a continuum or a multiple root, so a
@@ -72,22 +72,23 @@ The Groebner bases are computed by sympy in pure Python, so their work grows
 steeply with the *size* of a support system: its number of unknowns
 ``sum_i (|S_i| - 1)`` times its degree (the number of players who mix, minus
 one), and with the number of digits of the payoffs. The homotopy's work
-grows with the number of paths, the multihomogeneous Bezout number of the
-support sizes (:func:`~leverage.solvers.homotopy.bezout_number`: 10 for
-three players with three strategies, 297 for four), and it does not depend
-on the digits. Whole games, timed on one core of a small x86 machine:
+grows with the number of paths, the multihomogeneous Bezout numbers of the
+support sizes (:func:`~leverage.solvers.homotopy.bezout_number`: 10 for the
+full support of three players with three strategies, 297 for four; about
+5,800 paths for all the supports of a 3 x 3 x 3 x 3 game), and it does not
+depend on the digits. Whole games, timed on one core of a small x86 machine:
 
 ===================  =====  ==========================  ==================
 game                 size   ``"exact"``                 ``"auto"``
 ===================  =====  ==========================  ==================
 2 x 2 x 2            6      about 0.02 s                the same
-2 x 3 x 3            10     0.15 s (integers) -- 0.3 s  0.2 -- 0.4 s
-2 x 2 x 2 x 2        12     0.2 s (integers) -- 3 s     0.15 -- 0.4 s
-3 x 3 x 3            12     2 s (integers) -- 40 s      0.6 -- 1 s
-2 x 2 x 2 x 3        15     over a minute               about 0.5 s
-2 x 2 x 2 x 2 x 2    20     hours                       about 1.3 s
-3 x 3 x 3 x 3        24     hours                       about 20 s
-2 x ... x 2 (six)    30     hours                       about 11 s
+2 x 3 x 3            10     0.15 s (integers) -- 0.3 s  0.15 -- 0.2 s
+2 x 2 x 2 x 2        12     0.2 s (integers) -- 3 s     0.15 -- 0.2 s
+3 x 3 x 3            12     2 s (integers) -- 40 s      0.3 -- 0.4 s
+2 x 2 x 2 x 3        15     over a minute               0.2 -- 0.35 s
+2 x 2 x 2 x 2 x 2    20     hours                       about 0.6 s
+3 x 3 x 3 x 3        24     hours                       14 -- 19 s
+2 x ... x 2 (six)    30     hours                       about 4.5 s
 ===================  =====  ==========================  ==================
 
 ("floats" are normal draws with 17 significant digits; the exact column's
