@@ -202,6 +202,17 @@ def test_a_generic_four_player_three_strategy_game_has_an_odd_number_of_verified
     assert max(eq.regret for eq in out.equilibria) <= 1e-8 * max(float(np.ptp(u)) for u in game.payoffs)
 
 
+@settings(max_examples=6, deadline=None)
+@given(st.sampled_from([(2, 2, 2, 3), (3, 3, 2, 2), (2, 2, 2, 2, 2)]).flatmap(
+    lambda shape: games(n_players=len(shape), shape=shape, degenerate=False)))
+def test_generic_games_beyond_the_exact_limits_have_an_odd_number_of_equilibria(game):
+    # Wilson (1971): a generic game has an odd number of equilibria; one missed breaks the parity
+    out = polynomial_equilibria(game, full_output=True)
+    assert out.complete and out.supports_tracked > 0
+    assert len(out.equilibria) % 2 == 1
+    assert max(eq.regret for eq in out.equilibria) <= 1e-8 * max(float(np.ptp(u)) for u in game.payoffs)
+
+
 def test_relabelling_strategies_permutes_the_homotopy_equilibria():
     rng = np.random.default_rng(12)
     game = Game([rng.normal(size=(2, 2, 2, 3)) for _ in range(4)])
