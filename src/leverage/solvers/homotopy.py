@@ -87,7 +87,7 @@ __all__ = [
 
 Supports = tuple[tuple[int, ...], ...]
 
-#: Largest number of paths tracked for one support size (all its supports together).
+#: Largest number of paths tracked by one call of :func:`track_supports` (all its supports together).
 MAX_PATHS = 200_000
 #: Paths tracked in one vectorised batch.
 BATCH_PATHS = 16_384
