@@ -71,6 +71,7 @@ polynomial algebra", Economic Theory 42(1), 55-96.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -331,6 +332,19 @@ class _System:
                         self.b[k, e, j] = _random_complex(rng, 1)[0]
         self.gamma = _random_complex(rng, 1)[0]
 
+    def take(self, which: np.ndarray) -> _System:
+        """The same systems with one profile per path: the per-profile arrays gathered once.
+
+        Evaluating the result with ``which=None`` skips the gathering, which
+        the several evaluations of one predictor-corrector step then share.
+        """
+        out = copy.copy(self)
+        out.M = [M[which] for M in self.M]
+        out.c = [c[which] for c in self.c]
+        out.differences = [None if D is None else D[which] for D in self.differences]
+        out.dummy, out.a, out.b, out.used = self.dummy[which], self.a[which], self.b[which], self.used[which]
+        return out
+
     def start_points(self) -> tuple[np.ndarray, np.ndarray]:
         """The start systems' solutions ``(B, N)`` and the profile of each."""
         points, owner = [], []
@@ -350,16 +364,20 @@ class _System:
                 owner.append(k)
         return np.array(points, dtype=complex).reshape(len(points), self.N), np.array(owner, dtype=np.intp)
 
-    def _probabilities(self, x: np.ndarray, which: np.ndarray) -> list[np.ndarray]:
+    def _probabilities(self, x: np.ndarray, which: np.ndarray | slice) -> list[np.ndarray]:
         out = []
         for j, d in enumerate(self.degrees):
             xj = x[:, self.offsets[j] : self.offsets[j + 1]]
             out.append(self.c[j][which] + (self.M[j][which] @ xj[:, :, None])[:, :, 0])
         return out
 
-    def target(self, x: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Values ``(P, N)`` and Jacobians ``(P, N, N)`` of the indifference systems."""
+    def target(self, x: np.ndarray, which: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Values ``(P, N)`` and Jacobians ``(P, N, N)`` of the indifference systems.
+
+        ``which`` gives each point's profile; None when the system was taken
+        for these points (:meth:`take`)."""
         P = len(x)
+        which = slice(None) if which is None else which
         p = self._probabilities(x, which)
         F = np.empty((P, self.N), dtype=complex)
         J = np.zeros((P, self.N, self.N), dtype=complex)
@@ -379,9 +397,10 @@ class _System:
         J[:, np.arange(self.N), np.arange(self.N)] += dummy
         return F, J
 
-    def start(self, x: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def start(self, x: np.ndarray, which: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """Values and Jacobians of the start systems (products of affine forms)."""
         P = len(x)
+        which = slice(None) if which is None else which
         padded = np.zeros((P, self.n, self.a.shape[3]), dtype=complex)
         padded[:, self._group, self._slot] = x
         a = self.a[which]
@@ -396,7 +415,9 @@ class _System:
         J[:, np.arange(self.N), np.arange(self.N)] += dummy
         return G, J
 
-    def homotopy(self, x: np.ndarray, t: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def homotopy(
+        self, x: np.ndarray, t: np.ndarray, which: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``H``, ``H_x`` and ``H_t`` at points ``x`` and times ``t``."""
         F, JF = self.target(x, which)
         G, JG = self.start(x, which)
@@ -464,7 +485,7 @@ def _solve(A: np.ndarray, b: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------- tracking
 
 
-def _velocity(system: _System, x: np.ndarray, t: np.ndarray, which: np.ndarray) -> np.ndarray:
+def _velocity(system: _System, x: np.ndarray, t: np.ndarray, which: np.ndarray | None) -> np.ndarray:
     _, Hx, Ht = system.homotopy(x, t, which)
     return -_solve(Hx, Ht)
 
@@ -487,11 +508,12 @@ def _track(
         if not len(live):
             break
         xl, tl, hl, w = x[live], t[live], np.minimum(h[live], 1.0 - t[live]), which[live]
+        live_system = system.take(w)  # gathered once for the step's evaluations
         # Runge-Kutta predictor
-        k1 = _velocity(system, xl, tl, w)
-        k2 = _velocity(system, xl + 0.5 * hl[:, None] * k1, tl + 0.5 * hl, w)
-        k3 = _velocity(system, xl + 0.5 * hl[:, None] * k2, tl + 0.5 * hl, w)
-        k4 = _velocity(system, xl + hl[:, None] * k3, tl + hl, w)
+        k1 = _velocity(live_system, xl, tl, None)
+        k2 = _velocity(live_system, xl + 0.5 * hl[:, None] * k1, tl + 0.5 * hl, None)
+        k3 = _velocity(live_system, xl + 0.5 * hl[:, None] * k2, tl + 0.5 * hl, None)
+        k4 = _velocity(live_system, xl + hl[:, None] * k3, tl + hl, None)
         t1 = np.where(hl >= 1.0 - tl, 1.0, tl + hl)
         x1 = xl + (hl / 6.0)[:, None] * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
         # Newton corrector at t1, on the rows not yet converged
@@ -502,7 +524,7 @@ def _track(
             rows = np.flatnonzero(iterating & ~converged)
             if not len(rows):
                 break
-            H, Hx, _ = system.homotopy(x1[rows], t1[rows], w[rows])
+            H, Hx, _ = live_system.homotopy(x1[rows], t1[rows], rows)
             dx = _solve(Hx, H)
             x1[rows] -= dx
             size = np.abs(dx).max(axis=1)
