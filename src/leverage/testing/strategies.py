@@ -602,11 +602,12 @@ def sweep_spaces(
 
     Examples
     --------
-    >>> from hypothesis import given
+    >>> from hypothesis import given, settings
     >>> from leverage.scenarios import export_restriction_game
     >>> from leverage.sensitivity import sweep
     >>> model = export_restriction_game()
-    >>> @given(sweep_spaces(model.parameters, max_draws=8))
+    >>> @settings(deadline=None)  # the first sweep pays for imports
+    ... @given(sweep_spaces(model.parameters, max_draws=8))
     ... def check(drawn):
     ...     space, seed = drawn
     ...     assert 1 <= len(sweep(model, space, seed=seed)) <= 8
