@@ -17,23 +17,15 @@ smallest shapes, ``--help`` for the options).
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
 import time
 import warnings
 
 import numpy as np
+from bench_equilibria import PYGAMBIT_INFO, gbt, run_capped  # the anchor and the capped child process
 
 from leverage import Game, IncompleteEnumerationWarning
 from leverage.solvers import polynomial_equilibria
 from leverage.solvers.homotopy import bezout_number
-
-try:  # optional anchor
-    import pygambit as gbt
-
-    GAMBIT = f"pygambit {gbt.__version__}"
-except ImportError:  # pragma: no cover - depends on the machine
-    gbt = None
-    GAMBIT = "pygambit not installed: skipped"
 
 SHAPES = [(2, 2, 2), (2, 2, 3), (2, 3, 3), (2, 2, 2, 2), (3, 3, 3), (2, 2, 2, 3), (3, 3, 3, 3)]
 EXACT_SHAPES = {(2, 2, 2), (2, 2, 3), (2, 3, 3), (2, 2, 2, 2), (3, 3, 3)}
@@ -52,35 +44,21 @@ def ours(game: Game, solver: str) -> tuple[float, object]:
         return time.perf_counter() - t0, out
 
 
-def _gambit_child(conn, arrays):
-    game = gbt.Game.from_arrays(*[a.astype(int) for a in arrays])
-    t0 = time.perf_counter()
+def gambit_prepare(arrays):
+    return gbt.Game.from_arrays(*[a.astype(int) for a in arrays])
+
+
+def gambit_enumpoly(game) -> list:
     result = gbt.nash.enumpoly_solve(game, use_strategic=True)
-    seconds = time.perf_counter() - t0
-    profiles = [[[float(eq[s]) for s in player.strategies] for player in game.players] for eq in result.equilibria]
-    conn.send((seconds, profiles))
-    conn.close()
+    return [[[float(eq[s]) for s in player.strategies] for player in game.players] for eq in result.equilibria]
 
 
 def gambit(game: Game, cap: float) -> tuple[float | None, list | None, str]:
+    """pygambit's time and equilibria, in a child process killed after ``cap`` seconds."""
     if gbt is None:
         return None, None, "skipped"
-    ctx = mp.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_gambit_child, args=(send, [np.asarray(u) for u in game.payoffs]), daemon=True)
-    proc.start()
-    send.close()
-    try:
-        if recv.poll(cap):
-            seconds, profiles = recv.recv()
-            return seconds, profiles, "ok"
-        return None, None, f"over {cap:g} s"
-    except EOFError:
-        return None, None, "crashed"
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
+    out = run_capped(gambit_enumpoly, gambit_prepare, ([np.asarray(u) for u in game.payoffs],), cap)
+    return out.seconds, out.result, out.status
 
 
 def main() -> None:
@@ -91,7 +69,7 @@ def main() -> None:
     args = parser.parse_args()
     shapes = SHAPES[:3] if args.quick else SHAPES
     seeds = 1 if args.quick else args.seeds
-    print(f"anchor: {GAMBIT}; ratio = pygambit time / leverage time (auto); found = pygambit equilibria among ours")
+    print(f"anchor: pygambit {PYGAMBIT_INFO}; ratio = pygambit time / leverage time (auto); found = pygambit equilibria among ours")
     print(f"{'shape':<14}{'seed':>5}{'paths':>7}{'auto s':>9}{'exact s':>9}{'gambit s':>10}"
           f"{'ratio':>8}{'ours':>6}{'theirs':>7}{'found':>7}  complete")
     for shape in shapes:
@@ -105,7 +83,7 @@ def main() -> None:
                 hits = sum(any(eq.isclose([np.array(p) for p in prof], atol=1e-6) for eq in out.equilibria)
                            for prof in theirs)
                 found = f"{hits}/{len(theirs)}"
-            ratio = f"{t_gbt / t_auto:.1f}x" if t_gbt else status
+            ratio = f"{t_gbt / t_auto:.1f}x" if t_gbt else status[:7]
             print(f"{str(shape):<14}{seed:>5}{bezout_number(shape):>7}{t_auto:>9.2f}"
                   f"{(f'{t_exact:.2f}' if t_exact is not None else '-'):>9}"
                   f"{(f'{t_gbt:.2f}' if t_gbt else '-'):>10}{ratio:>8}{len(out.equilibria):>6}"

@@ -155,9 +155,11 @@ def coordination_pairs(seed):
     return [Game([3 * np.eye(3) + rng.uniform(0, 1, (3, 3)) for _ in range(2)]) for _ in range(2)]
 
 
-def test_four_players_with_three_strategies_side_by_side_have_every_product_equilibrium():
+@settings(max_examples=1, database=None, deadline=None)  # the pairs are given: one draw
+@given(side_by_side_games(pairs=coordination_pairs(7)))
+def test_four_players_with_three_strategies_side_by_side_have_every_product_equilibrium(drawn):
     # two perturbed 3 x 3 coordination games: 7 equilibria each by nashpy, so 49 in all
-    game, pairs = _side_by_side(coordination_pairs(7))
+    game, pairs = drawn
     first, second = (nashpy_equilibria(pair) for pair in pairs)
     expected = sorted(profile_key([*a, *b]) for a, b in product(first, second))
     out = polynomial_equilibria(game, full_output=True)
@@ -165,19 +167,6 @@ def test_four_players_with_three_strategies_side_by_side_have_every_product_equi
     assert len(out.equilibria) == len(expected) == len(first) * len(second)
     assert sorted(profile_key(eq.strategies) for eq in out.equilibria) == expected
     assert max(eq.regret for eq in out.equilibria) <= 1e-8 * max(float(np.ptp(u)) for u in game.payoffs)
-
-
-def _side_by_side(pairs):
-    """The side-by-side game of ``pairs`` through the shipped strategy (one deterministic draw)."""
-    drawn = []
-
-    @settings(max_examples=1, database=None, deadline=None)
-    @given(side_by_side_games(pairs=pairs))
-    def take(value):
-        drawn.append(value)
-
-    take()
-    return drawn[0]
 
 
 @settings(max_examples=3, deadline=None)

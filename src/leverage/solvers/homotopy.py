@@ -350,9 +350,7 @@ class _System:
         points, owner = [], []
         for k, used in enumerate(self.used):
             rows = np.flatnonzero(~self.dummy[k])  # real equations, in player order
-            owners = self._group[rows]
-            factors = [[j for j in range(self.n) if j != i and used[j]] for i in range(self.n)]
-            for choice in start_assignments(list(used), list(owners), factors):
+            for choice in start_assignments(*_structure(used + 1)):
                 point = np.zeros(self.N, dtype=complex)
                 for j, d in enumerate(used):
                     if d:
@@ -562,10 +560,7 @@ def _end_game(system: _System, x: np.ndarray, which: np.ndarray) -> tuple[np.nda
         step = np.where(np.isfinite(dx), dx, 0.0)
         x = x - step
     F, J = system.target(x, which)
-    regular = np.zeros(len(x), dtype=bool)
-    if len(x) and system.N:
-        sv = np.linalg.svd(J, compute_uv=False)
-        regular = sv[:, -1] > SINGULAR_RCOND * np.maximum(sv[:, 0], 1e-300)
+    regular = ~_singular(J)
     solved = np.abs(F).max(axis=1, initial=0.0) <= END_RESIDUAL * (1.0 + np.abs(x).max(axis=1, initial=0.0))
     return x, regular, solved
 
@@ -575,9 +570,15 @@ def _rank_deficient(system: _System, K: int, rng: np.random.Generator) -> np.nda
     is below the number of unknowns, so its solutions, if any, form continua)."""
     points = (rng.normal(size=(2 * K, system.N)) + 1j * rng.normal(size=(2 * K, system.N))) / 2.0 + 0.5
     _, J = system.target(points, np.repeat(np.arange(K), 2))
+    return _singular(J).reshape(K, 2).all(axis=1)
+
+
+def _singular(J: np.ndarray) -> np.ndarray:
+    """Whether each matrix of a stack has a reciprocal condition number below :data:`SINGULAR_RCOND`."""
+    if not J.size:
+        return np.zeros(len(J), dtype=bool)
     sv = np.linalg.svd(J, compute_uv=False)
-    singular = sv[:, -1] <= SINGULAR_RCOND * np.maximum(sv[:, 0], 1e-300)
-    return singular.reshape(K, 2).all(axis=1)
+    return sv[:, -1] <= SINGULAR_RCOND * np.maximum(sv[:, 0], 1e-300)
 
 
 def _box_distance(points: np.ndarray) -> np.ndarray:

@@ -676,6 +676,11 @@ def _homotopy_roots(
 # ----------------------------------------------------------------------------- public API
 
 
+def _in_game(supports: Supports, kept: Supports) -> Supports:
+    """Supports of the game reduced by dominance, as strategy indices of the original game."""
+    return tuple(tuple(kept[i][s] for s in S) for i, S in enumerate(supports))
+
+
 def _listed(profiles: Sequence[Supports], most: int = 5) -> str:
     """The first few support profiles for a message, and how many more there are."""
     text = "; ".join(str(S) for S in profiles[:most])
@@ -862,7 +867,7 @@ def polynomial_equilibria(
             continue
         size = _system_size(supports)
         if size > max_size and solver == "exact":
-            original = tuple(tuple(kept[i][s] for s in S) for i, S in enumerate(supports))
+            original = _in_game(supports, kept)
             unknowns = sum(len(S) - 1 for S in supports)
             raise GameTooLargeError(
                 f"{_CALLER}: the support profile {original} gives a polynomial system of size {size} "
@@ -877,18 +882,17 @@ def polynomial_equilibria(
     found: list[Equilibrium] = list(pure)
     continua: list[Supports] = []
     unresolved: list[Supports] = []
-    original = lambda S: tuple(tuple(kept[i][s] for s in S) for i, S in enumerate(S))  # noqa: E731
     if exact_supports:
         exact = _exact_payoffs(reduced.payoffs)
         for supports in exact_supports:
             R, polys = _indifference_system(exact, supports)
             roots, continuum = _solve(R, polys, [MAX_SLICES])
             if continuum and _support_possible(float_payoffs, supports):
-                continua.append(original(supports))
+                continua.append(_in_game(supports, kept))
             found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
     for supports, roots, doubtful in _homotopy_roots(float_payoffs, numerical):
         if doubtful and _support_possible(float_payoffs, supports):
-            unresolved.append(original(supports))
+            unresolved.append(_in_game(supports, kept))
         found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
     result = unique_equilibria(found)
     if continua:
