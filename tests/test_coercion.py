@@ -179,3 +179,12 @@ def test_tsebelis_equilibrium_is_verified_and_mixed():
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_fearon_risk_is_positive_whenever_b_may_be_cheaper_to_fight_even_by_one_ulp():
+    # the premium (cost_b_max - cost_a) / 2 is below p's rounding unit here; it must not vanish
+    cost_a = 0.05
+    cost_b_max = float(np.nextafter(cost_a, 1.0))
+    _, risk = risk_return(0.5, cost_a, cost_b_max)
+    assert risk > 0
+    assert risk == pytest.approx((cost_b_max - cost_a) / (2 * cost_b_max), rel=1e-12)

@@ -650,9 +650,9 @@ def risk_return(p: float, cost_a: float, cost_b_max: float) -> tuple[float, floa
     cb = _nonnegative(cost_b_max, caller, "cost_b_max")
     if cb <= 0:
         raise ValueError(f"{caller}: cost_b_max must be positive; got {cost_b_max!r}")
-    x = p + max(0.0, (cb - ca) / 2.0)
-    x = min(x, p + cb, 1.0)
-    return float(x), float((x - p) / cb)
+    # the premium over p, kept apart from p so that a tiny premium is not rounded away in p + premium
+    premium = min(max(0.0, (cb - ca) / 2.0), cb, 1.0 - p)
+    return float(p + premium), float(premium / cb)
 
 
 # ---------------------------------------------------------------- Drezner (1998)
