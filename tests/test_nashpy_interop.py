@@ -90,9 +90,20 @@ def assert_same_equilibria(ours, theirs) -> None:
         assert any(eq.isclose(profile) for profile in theirs)
 
 
-def assert_agrees_with_nashpy(game: Game) -> None:
+def assert_agrees_with_nashpy(game: Game) -> list:
+    """leverage's equilibria are exactly those of the exact rational oracle, and every
+    profile nashpy's support enumeration returns is among them.
+
+    Which equilibria nashpy happens to find depends on float rounding in the numpy and
+    scipy it runs on (it keeps a solution only if every probability is >= 0, with no
+    tolerance), so nashpy is never the oracle: it is only checked to be a subset.
+    """
     assert not game.is_degenerate()
-    assert_same_equilibria(leverage.equilibria(game), nashpy_equilibria(game.to_nashpy()))
+    ours = leverage.equilibria(game)
+    assert_same_equilibria(ours, exact_equilibria(game))
+    for profile in nashpy_equilibria(game.to_nashpy()):
+        assert sum(eq.isclose(profile) for eq in ours) == 1
+    return ours
 
 
 # ---------------------------------------------------------------------- conversion
@@ -158,8 +169,9 @@ class TestConversion:
 
 # ---------------------------------------------------------------------- equilibria
 class TestEquilibriaAgreeWithNashpy:
-    """On nondegenerate games the equilibria are finitely many and all extreme, so
-    leverage.equilibria and nashpy's support enumeration should list the same ones."""
+    """On nondegenerate games the equilibria are finitely many and all extreme: leverage
+    must list exactly those of exact rational support enumeration, and nashpy's support
+    enumeration (which may drop some, depending on rounding) nothing outside them."""
 
     def test_battle_of_the_sexes(self):
         game = Game.from_bimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]])
@@ -173,34 +185,17 @@ class TestEquilibriaAgreeWithNashpy:
         A = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
         assert_agrees_with_nashpy(Game.from_bimatrix(A, -A))
 
-    # Seeds whose games nashpy solves completely; on others it drops equilibria
-    # (see test_nashpy_can_miss_equilibria).
-    @pytest.mark.parametrize("seed", [0, 1, 2, 6, 7, 12, 17, 23, 24, 25, 26])
+    @pytest.mark.parametrize("seed", range(30))
     def test_random_4x4(self, seed):
         rng = np.random.default_rng(seed)
         game = Game.from_bimatrix(rng.normal(size=(4, 4)), rng.normal(size=(4, 4)))
         assert_agrees_with_nashpy(game)
-        assert_same_equilibria(leverage.equilibria(game), exact_equilibria(game))
 
     def test_random_4x4_with_five_equilibria(self):
         rng = np.random.default_rng(23)
         game = Game.from_bimatrix(rng.normal(size=(4, 4)), rng.normal(size=(4, 4)))
-        assert len(leverage.equilibria(game)) == 5
-        assert_agrees_with_nashpy(game)
-
-    @pytest.mark.parametrize("seed", [4, 9, 15, 19, 21])
-    def test_nashpy_can_miss_equilibria(self, seed):
-        # nashpy 0.0.43's solve_indifference accepts a solution only if all(prob >= 0),
-        # with no tolerance: a probability forced to 0 that comes out as -2e-17 makes
-        # it discard a genuine equilibrium. leverage agrees with exact rational
-        # enumeration, and contains everything nashpy finds.
-        rng = np.random.default_rng(seed)
-        game = Game.from_bimatrix(rng.normal(size=(4, 4)), rng.normal(size=(4, 4)))
-        assert not game.is_degenerate()
-        ours = leverage.equilibria(game)
-        assert_same_equilibria(ours, exact_equilibria(game))
-        for profile in nashpy_equilibria(game.to_nashpy()):
-            assert any(eq.isclose(profile) for eq in ours)
+        assert len(exact_equilibria(game)) == 5
+        assert len(assert_agrees_with_nashpy(game)) == 5
 
     @given(bimatrix_games(degenerate=False, max_strategies=4))
     def test_random_games_property(self, game):
@@ -208,4 +203,4 @@ class TestEquilibriaAgreeWithNashpy:
         assert_same_equilibria(ours, exact_equilibria(game))
         assert len(ours) % 2 == 1  # nondegenerate games have an odd number of equilibria
         for profile in nashpy_equilibria(game.to_nashpy()):
-            assert any(eq.isclose(profile) for eq in ours)
+            assert sum(eq.isclose(profile) for eq in ours) == 1

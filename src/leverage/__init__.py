@@ -33,6 +33,8 @@ from leverage.solvers import (
 from leverage.tolerance import RTOL
 from leverage import actors, bargaining, coalitions, coercion, io, linkage, regimes, repeated, scenarios, sequential
 from leverage.sequential import GameTree, backward_induction
+from leverage import extensive
+from leverage.extensive import ExtensiveGame
 from leverage.bargaining import BargainingProblem, patient_limit, rubinstein
 from leverage.coalitions import CoalitionalGame
 from leverage.linkage import MultiIssueNegotiation, link, side_payment
@@ -62,6 +64,8 @@ __all__ = [
     "regimes",
     "repeated",
     "sequential",
+    "extensive",
+    "ExtensiveGame",
     "GameTree",
     "backward_induction",
     "rubinstein",

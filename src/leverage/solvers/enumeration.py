@@ -6,7 +6,10 @@ to the polynomial method of :mod:`leverage.solvers.polynomial`.
 
 from __future__ import annotations
 
+import functools
 import warnings
+
+from typing import Any
 
 import numpy as np  # noqa: F401  (used by the doctests)
 from scipy.spatial import QhullError
@@ -54,8 +57,15 @@ def _polynomial(game: Game, rtol: float) -> list[Equilibrium]:
     return found
 
 
-def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> list[Equilibrium]:
+@functools.singledispatch
+def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> list[Any]:
     """Every extreme Nash equilibrium of a two-player game; mixed ones of small n-player games too.
+
+    Extensive-form games (:class:`~leverage.extensive.ExtensiveGame`,
+    :class:`~leverage.GameTree`) are accepted too: their modules register a
+    solver for them here (:func:`functools.singledispatch`), which solves the
+    reduced normal form and returns behaviour strategies
+    (:func:`leverage.extensive.extensive_equilibria`).
 
     For two players the result holds every *extreme* equilibrium -- degenerate
     games included -- so that every equilibrium of the game is a convex
@@ -138,7 +148,9 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
     [array([1., 0.]), array([0.5, 0.5]), array([0., 1.])]
     """
     if not isinstance(game, Game):
-        raise TypeError(f"equilibria(): game must be a leverage.Game; got {type(game).__name__}")
+        raise TypeError(
+            f"equilibria(): game must be a leverage.Game, ExtensiveGame or GameTree; got {type(game).__name__}"
+        )
     if method not in METHODS:
         raise ValueError(f"equilibria(): unknown method {method!r}; choose one of {', '.join(METHODS)}")
     rtol = check_rtol(tol, "equilibria")

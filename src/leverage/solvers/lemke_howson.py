@@ -48,6 +48,7 @@ degenerate games (the lexicographic method).
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 from typing import Any
@@ -553,8 +554,15 @@ def _solve(game: Game, An: np.ndarray, Bn: np.ndarray, label: int, bound: int) -
     return verified_equilibrium(game, (x, y), "lemke_howson")
 
 
-def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | None = None) -> Equilibrium:
+@functools.singledispatch
+def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | None = None) -> Any:
     """One Nash equilibrium, fast.
+
+    Extensive-form games (:class:`~leverage.extensive.ExtensiveGame`,
+    :class:`~leverage.GameTree`) are accepted too: their module registers a
+    solver here (:func:`functools.singledispatch`) that runs Lemke's algorithm
+    on the sequence form and returns behaviour strategies
+    (:func:`leverage.extensive.sequence_form_equilibrium`).
 
     For two players, Lemke-Howson (:func:`lemke_howson`) from
     ``initial_label`` (0 by default) and then from every other label. Path

@@ -749,8 +749,15 @@ def game_trees(
     named: bool | None = None,
     max_cells: int = 256,
     chance_denominator: int = 8,
+    imperfect: bool = False,
 ) -> Any:
     """Small games of perfect information (:class:`~leverage.sequential.GameTree`).
+
+    With ``imperfect=True``, games with information sets instead
+    (:class:`~leverage.extensive.ExtensiveGame`, drawn by
+    :func:`~leverage.testing.extensive_strategies.extensive_games` with the
+    same ``n_players``, ``max_depth``, ``max_actions``, ``chance``,
+    ``payoffs``, ``max_cells`` and ``chance_denominator``).
 
     Trees have named players (drawn from ``"China"``, ``"Japan"``, ``"US"``,
     ...), decision nodes with 1 to ``max_actions`` actions, optional chance
@@ -785,6 +792,8 @@ def game_trees(
         (zero included), summing to 1. With the default 8 they are exact
         binary fractions, so expected payoffs of integer-payoff trees are
         computed without rounding and ties stay exact ties.
+    imperfect : bool
+        Draw games with information sets (see above).
 
     Examples
     --------
@@ -800,6 +809,20 @@ def game_trees(
     from leverage.sequential import Chance, Decision, GameTree, Terminal
 
     caller = "game_trees()"
+    if imperfect:
+        from leverage.testing.extensive_strategies import extensive_games
+
+        return draw(
+            extensive_games(
+                n_players=n_players if n_players is not None else 2,
+                max_depth=max_depth,
+                max_actions=max_actions,
+                chance=chance,
+                payoffs=payoffs,
+                max_cells=max_cells,
+                chance_denominator=chance_denominator,
+            )
+        )
     for label, value, low in (
         ("max_depth", max_depth, 0),
         ("max_actions", max_actions, 1),
@@ -857,3 +880,4 @@ def game_trees(
 from leverage.testing.io_strategies import DrawnExpression, expressions, parameter_names, scenarios  # noqa: E402
 from leverage.testing.symbolic_strategies import symbolic_games  # noqa: E402
 from leverage.testing.coalition_strategies import coalitional_games  # noqa: E402
+from leverage.testing.extensive_strategies import extensive_games  # noqa: E402

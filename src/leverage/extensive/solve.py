@@ -1,0 +1,141 @@
+"""Every extreme equilibrium of an extensive-form game, through its reduced normal form.
+
+:func:`extensive_equilibria` solves the reduced normal form
+(:meth:`~leverage.extensive.ExtensiveGame.to_game`) with the normal-form
+enumerators (:func:`leverage.equilibria`: every extreme equilibrium of a
+two-player game, degenerate games included; mixed equilibria of small n-player
+games), maps each mixed plan back to behaviour strategies by Kuhn's theorem
+and verifies the behaviour profile in the tree. Its cost grows with the
+reduced normal form, which is exponential in the tree; for one equilibrium of
+a large two-player tree use :func:`leverage.equilibrium`, which runs Lemke's
+algorithm on the sequence form (linear in the tree).
+
+This module registers both solvers with :func:`leverage.equilibria` and
+:func:`leverage.equilibrium`, so those accept an
+:class:`~leverage.extensive.ExtensiveGame` or a :class:`~leverage.GameTree`.
+
+Examples
+--------
+Selten's horse-like entry game: the incumbent's threat to fight is not
+credible, but the reduced normal form has a Nash equilibrium that rests on it.
+
+>>> import leverage
+>>> from leverage.nodes import Decision, Terminal
+>>> from leverage.extensive.tree import ExtensiveGame
+>>> game = ExtensiveGame(
+...     Decision("Entrant", {
+...         "Enter": Decision("Incumbent", {"Fight": Terminal([-1, -1]), "Share": Terminal([1, 1])}),
+...         "Out": Terminal([0, 2]),
+...     }),
+...     players=("Entrant", "Incumbent"),
+... )
+>>> for eq in leverage.equilibria(game):
+...     print(dict(eq.behaviour["root"]), dict(eq.behaviour["root/Enter"]))
+{'Enter': 1.0, 'Out': 0.0} {'Fight': 0.0, 'Share': 1.0}
+{'Enter': 0.0, 'Out': 1.0} {'Fight': 1.0, 'Share': 0.0}
+{'Enter': 0.0, 'Out': 1.0} {'Fight': 0.5, 'Share': 0.5}
+"""
+
+from __future__ import annotations
+
+from leverage.extensive.profiles import (
+    ExtensiveEquilibrium,
+    unique_extensive_equilibria,
+    verified_extensive_equilibrium,
+)
+from leverage.extensive.tree import MAX_CELLS, ExtensiveGame
+from leverage.results import SolverError, UnverifiedEquilibriumError
+from leverage.sequential import GameTree
+from leverage.solvers.enumeration import METHODS, equilibria
+from leverage.tolerance import check_rtol
+
+__all__ = ["extensive_equilibria", "as_extensive_game"]
+
+
+def as_extensive_game(game: object, caller: str) -> ExtensiveGame:
+    """``game`` as an :class:`ExtensiveGame` (a :class:`GameTree` is converted); a clear error otherwise."""
+    if isinstance(game, ExtensiveGame):
+        return game
+    if isinstance(game, GameTree):
+        return ExtensiveGame.from_tree(game)
+    raise TypeError(f"{caller}: game must be an ExtensiveGame or a GameTree; got {type(game).__name__}")
+
+
+def extensive_equilibria(
+    game: ExtensiveGame | GameTree,
+    method: str = "auto",
+    tol: float | None = None,
+    max_cells: int = MAX_CELLS,
+) -> list[ExtensiveEquilibrium]:
+    """Every extreme Nash equilibrium of a small extensive-form game, in behaviour strategies.
+
+    The reduced normal form is solved by :func:`leverage.equilibria` (every
+    extreme equilibrium for two players; every equilibrium of small n-player
+    games with finitely many), each mixed plan is turned into behaviour
+    strategies (Kuhn 1953) -- uniform at information sets a player's own plan
+    never reaches -- and verified in the tree. Mixed plans that give the same
+    behaviour profile are reported once.
+
+    Parameters
+    ----------
+    game : ExtensiveGame or GameTree
+        The game.
+    method : str
+        The normal-form method (see :func:`leverage.equilibria`).
+    tol : float, optional
+        Relative tolerance (default :data:`leverage.RTOL`).
+    max_cells : int
+        Bound on the size of the reduced normal form.
+
+    Returns
+    -------
+    list of ExtensiveEquilibrium
+        Each with its behaviour strategies, payoffs, beliefs on path and regret;
+        ``method`` is ``"reduced normal form/"`` followed by the normal-form method.
+
+    Raises
+    ------
+    TypeError
+        If ``game`` is not an extensive-form game.
+    ValueError
+        If ``method`` is unknown or the reduced normal form exceeds ``max_cells``.
+    SolverError
+        If an equilibrium of the normal form does not verify in the tree.
+
+    Examples
+    --------
+    Matching pennies played in turns, the second mover not seeing the first:
+
+    >>> from leverage.nodes import Decision, Terminal
+    >>> from leverage.extensive.tree import ExtensiveGame
+    >>> g = ExtensiveGame(
+    ...     Decision("A", {
+    ...         "H": Decision("B", {"h": Terminal([1, -1]), "t": Terminal([-1, 1])}, infoset="B"),
+    ...         "T": Decision("B", {"h": Terminal([-1, 1]), "t": Terminal([1, -1])}, infoset="B"),
+    ...     }),
+    ...     players=("A", "B"),
+    ... )
+    >>> eq, = extensive_equilibria(g)
+    >>> dict(eq.behaviour["B"]), dict(eq.beliefs["B"])
+    ({'h': 0.5, 't': 0.5}, {'root/H': 0.5, 'root/T': 0.5})
+    """
+    caller = "extensive_equilibria()"
+    tree = as_extensive_game(game, caller)
+    if method not in METHODS:
+        raise ValueError(f"{caller}: unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    rtol = check_rtol(tol, "extensive_equilibria")
+    normal = tree.to_game(max_cells=max_cells)
+    found = []
+    for eq in equilibria(normal, method=method, tol=rtol):
+        behaviour = tree.behaviour_from_mixed(eq.strategies)
+        try:
+            found.append(verified_extensive_equilibrium(tree, behaviour, f"reduced normal form/{eq.method}", rtol))
+        except UnverifiedEquilibriumError as exc:
+            raise SolverError(f"{caller}: an equilibrium of the reduced normal form fails in the tree: {exc}") from exc
+    return unique_extensive_equilibria(found)
+
+
+@equilibria.register(ExtensiveGame)
+@equilibria.register(GameTree)
+def _equilibria_of_tree(game: ExtensiveGame | GameTree, method: str = "auto", tol: float | None = None) -> list:
+    return extensive_equilibria(game, method=method, tol=tol)
