@@ -77,18 +77,21 @@ from typing import Any
 
 import numpy as np
 
+from leverage.extensive.plans import (
+    MAX_CELLS,
+    behaviour_from_mixed,
+    mixed_from_behaviour,
+    plan_names,
+    plan_realization,
+    reduced_normal_form,
+    reduced_plans,
+)
 from leverage.game import Game
-from leverage.nodes import CHANCE, DECISION, PATH_SEPARATOR, TERMINAL, Node, flatten_tree
+from leverage.nodes import CHANCE, DECISION, TERMINAL, Node, flatten_tree
 from leverage.sequential import GameTree
 from leverage.tolerance import check_rtol, tolerances
 
-__all__ = ["ExtensiveGame", "InformationSet", "MAX_CELLS", "NOT_REACHED"]
-
-#: Default bound on the number of cells of :meth:`ExtensiveGame.to_game`.
-MAX_CELLS: int = 1_000_000
-
-#: Plan-name entry at an information set the plan's own earlier moves rule out.
-NOT_REACHED = "*"
+__all__ = ["ExtensiveGame", "InformationSet"]
 
 #: Probabilities of a behaviour strategy must sum to 1 within this tolerance.
 _BEHAVIOUR_ATOL = 1e-9
@@ -745,182 +748,33 @@ class ExtensiveGame:
         return bool(np.all(self.regrets(behaviour) <= self.tolerances(tol)))
 
     # ------------------------------------------------------------------ reduced normal form
+    # (the work is done by functions on the game's public data in leverage.extensive.plans)
     def plans(self, player: str) -> tuple[dict[str, str], ...]:
         """``player``'s reduced pure plans, ``{information set id: action}``, in :meth:`to_game` order.
 
-        A plan names an action at exactly the information sets that its own
-        earlier actions do not rule out.
-
-        Examples
-        --------
-        >>> from leverage.nodes import Decision, Terminal
-        >>> g = ExtensiveGame(Decision("A", {"x": Decision("A", {"l": Terminal([1]), "r": Terminal([0])}),
-        ...                                  "y": Terminal([0])}), players=("A",))
-        >>> g.plans("A")
-        ({'root': 'x', 'root/x': 'l'}, {'root': 'x', 'root/x': 'r'}, {'root': 'y'})
+        See :func:`leverage.extensive.plans.reduced_plans`.
         """
         i = self._player(player, "ExtensiveGame.plans()")
-        return self._player_plans(i)
-
-    def _plan_count(self, i: int) -> int:
-        count = np.ones(len(self._sequences[i]), dtype=object)
-        for h in sorted(self._player_infosets[i], key=lambda h: -self._action_seqs[h][0]):
-            count[self._parent_seq[h]] *= sum(count[self._action_seqs[h]])
-        return int(count[0])
-
-    def _player_plans(self, i: int) -> tuple[dict[str, str], ...]:
-        if i in self._plans:
-            return self._plans[i]
-        children: dict[int, list[int]] = {}
-        for h in self._player_infosets[i]:
-            children.setdefault(self._parent_seq[h], []).append(h)
-
-        def below(seq: int) -> list[dict[int, int]]:
-            plans: list[dict[int, int]] = [{}]
-            for h in children.get(seq, ()):
-                options = []
-                for a in range(len(self._infosets[h].actions)):
-                    for rest in below(int(self._action_seqs[h][a])):
-                        options.append({h: a, **rest})
-                plans = [{**p, **q} for p in plans for q in options]
-            return plans
-
-        raw = below(0)
-        out = tuple(
-            {self._infosets[h].id: self._infosets[h].actions[a] for h, a in sorted(p.items())} for p in raw
-        )
-        self._plans[i] = out
-        return out
+        if i not in self._plans:
+            self._plans[i] = reduced_plans(self, player)
+        return self._plans[i]
 
     def plan_names(self, player: str) -> tuple[str, ...]:
-        """Names of ``player``'s reduced plans: its actions at each of its sets, ``"*"`` where not reached."""
-        i = self._player(player, "ExtensiveGame.plan_names()")
-        return self._plan_names(i)
-
-    def _plan_names(self, i: int) -> tuple[str, ...]:
-        sets = [self._infosets[h].id for h in self._player_infosets[i]]
-        if not sets:
-            return ("-",)
-        return tuple(PATH_SEPARATOR.join(p.get(s, NOT_REACHED) for s in sets) for p in self._player_plans(i))
+        """Names of ``player``'s reduced plans (see :func:`leverage.extensive.plans.plan_names`)."""
+        return plan_names(self, player)
 
     def plan_realization(self, player: str) -> np.ndarray:
         """0/1 matrix ``(plans, sequences)``: which sequences each reduced plan plays."""
-        i = self._player(player, "ExtensiveGame.plan_realization()")
-        return self._plan_matrix(i)
-
-    def _plan_matrix(self, i: int) -> np.ndarray:
-        plans = self._player_plans(i)
-        R = np.zeros((len(plans), len(self._sequences[i])))
-        R[:, 0] = 1.0
-        for row, plan in enumerate(plans):
-            for h in self._player_infosets[i]:
-                s = self._infosets[h]
-                if s.id in plan:
-                    R[row, self._action_seqs[h][s.actions.index(plan[s.id])]] = 1.0
-        return R
+        return plan_realization(self, player)
 
     def to_game(self, max_cells: int = MAX_CELLS) -> Game:
-        """The reduced normal form: every reduced pure plan of every player, expected payoffs over chance.
-
-        Parameters
-        ----------
-        max_cells : int
-            Largest number of pure profiles allowed (default :data:`MAX_CELLS`);
-            the reduced normal form grows exponentially with the tree.
-
-        Raises
-        ------
-        ValueError
-            If the normal form would have more than ``max_cells`` cells.
-
-        Examples
-        --------
-        >>> from leverage.nodes import Decision, Terminal
-        >>> g = ExtensiveGame(Decision("A", {"x": Decision("B", {"l": Terminal([2, 1]), "r": Terminal([0, 0])}),
-        ...                                  "y": Terminal([1, 2])}), players=("A", "B"))
-        >>> g.to_game().payoffs[0]
-        array([[2., 0.],
-               [1., 1.]])
-        """
-        caller = "ExtensiveGame.to_game()"
-        if isinstance(max_cells, bool) or not isinstance(max_cells, (int, np.integer)):
-            raise TypeError(f"{caller}: max_cells must be an integer; got {max_cells!r}")
-        counts = [self._plan_count(i) for i in range(self.n_players)]
-        cells = math.prod(counts)
-        if cells > max_cells:
-            raise ValueError(
-                f"{caller}: the reduced normal form would have {cells} cells (plans per player: "
-                f"{tuple(counts)}), more than max_cells={max_cells}; solve the tree in behaviour strategies "
-                f"(leverage.equilibrium) instead"
-            )
-        n = self.n_players
-        mats = [self._plan_matrix(i)[:, self._terminal_seqs[:, i]] for i in range(n)]
-        letters = "abcdefghijklmnopqrstuvwxy"[:n]
-        spec = ",".join(f"{c}z" for c in letters) + ",zp->p" + letters
-        weights = self._terminal_payoffs * self._terminal_chance[:, None]
-        full = np.einsum(spec, *mats, weights, optimize=True)
-        return Game(
-            [np.ascontiguousarray(full[i]) for i in range(n)],
-            players=self.players,
-            strategies=[self._plan_names(i) for i in range(n)],
-        )
+        """The reduced normal form (see :func:`leverage.extensive.plans.reduced_normal_form`)."""
+        return reduced_normal_form(self, max_cells)
 
     def behaviour_from_mixed(self, mixes: Sequence[Any]) -> dict[str, dict[str, float]]:
-        """The behaviour profile of mixed reduced plans (Kuhn's theorem).
-
-        Parameters
-        ----------
-        mixes : sequence of array_like
-            One probability vector over :meth:`plans` per player (a mixed
-            strategy of :meth:`to_game`, or an :class:`~leverage.Equilibrium`).
-
-        Examples
-        --------
-        >>> from leverage.nodes import Decision, Terminal
-        >>> g = ExtensiveGame(Decision("A", {"x": Decision("A", {"l": Terminal([1]), "r": Terminal([0])}),
-        ...                                  "y": Terminal([0])}), players=("A",))
-        >>> g.behaviour_from_mixed([[0.25, 0.25, 0.5]])
-        {'root': {'x': 0.5, 'y': 0.5}, 'root/x': {'l': 0.5, 'r': 0.5}}
-        """
-        caller = "ExtensiveGame.behaviour_from_mixed()"
-        if hasattr(mixes, "strategies"):
-            mixes = mixes.strategies
-        mixes = list(mixes)
-        if len(mixes) != self.n_players:
-            raise ValueError(f"{caller}: need one mixed plan per player ({self.n_players}); got {len(mixes)}")
-        out: dict[str, dict[str, float]] = {}
-        for i, mix in enumerate(mixes):
-            vec = np.asarray(mix, dtype=float)
-            R = self._plan_matrix(i)
-            if vec.shape != (R.shape[0],):
-                raise ValueError(
-                    f"{caller}: the mixed plan of {self.players[i]!r} must have {R.shape[0]} entries; got shape {vec.shape}"
-                )
-            if not np.all(np.isfinite(vec)) or vec.min() < -_BEHAVIOUR_ATOL or abs(vec.sum() - 1) > 1e-9 * len(vec):
-                raise ValueError(f"{caller}: the mixed plan of {self.players[i]!r} is not a probability vector")
-            out.update(self.behaviour_from_realization(self.players[i], np.clip(vec, 0, None) @ R))
-        return {s.id: out[s.id] for s in self._infosets}
+        """The behaviour profile of mixed reduced plans, by Kuhn's theorem (see :func:`leverage.extensive.plans.behaviour_from_mixed`)."""
+        return behaviour_from_mixed(self, mixes)
 
     def mixed_from_behaviour(self, behaviour: Any) -> tuple[np.ndarray, ...]:
-        """Mixed reduced plans equivalent to a behaviour profile (each plan's probability is the product of its moves).
-
-        Examples
-        --------
-        >>> from leverage.nodes import Decision, Terminal
-        >>> g = ExtensiveGame(Decision("A", {"x": Decision("A", {"l": Terminal([1]), "r": Terminal([0])}),
-        ...                                  "y": Terminal([0])}), players=("A",))
-        >>> g.mixed_from_behaviour({"root": {"x": 0.5, "y": 0.5}, "root/x": {"l": 0.5, "r": 0.5}})
-        (array([0.25, 0.25, 0.5 ]),)
-        """
-        arrays = self._arrays(behaviour, "ExtensiveGame.mixed_from_behaviour()")
-        out = []
-        for i in range(self.n_players):
-            probs = []
-            for plan in self._player_plans(i):
-                p = 1.0
-                for sid, action in plan.items():
-                    h = self._infoset_index[sid]
-                    p *= arrays[h][self._infosets[h].actions.index(action)]
-                probs.append(p)
-            out.append(np.array(probs))
-        return tuple(out)
+        """Mixed reduced plans equivalent to a behaviour profile (see :func:`leverage.extensive.plans.mixed_from_behaviour`)."""
+        return mixed_from_behaviour(self, behaviour)
