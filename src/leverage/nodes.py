@@ -77,7 +77,13 @@ def _check_child(child: Any, where: str, caller: str) -> None:
 
 
 def format_payoff(value: float) -> str:
-    """A payoff in six significant digits, as node and equilibrium reprs print it."""
+    """A payoff in six significant digits, as node and equilibrium reprs print it.
+
+    Examples
+    --------
+    >>> format_payoff(2.0), format_payoff(1 / 3)
+    ('2', '0.333333')
+    """
     return f"{value:.6g}"
 
 
@@ -310,6 +316,12 @@ class FlatTree(NamedTuple):
         Read-only payoff vectors at terminals, None elsewhere.
     infosets : tuple of str or None
         Information set labels of decision nodes as given (None when unlabelled).
+
+    Examples
+    --------
+    >>> flat = flatten_tree(Chance({"a": (0.5, Terminal([1])), "b": (0.5, Terminal([0]))}), ("A",), "root", "f()")
+    >>> flat.children, flat.probs
+    (((1, 2), (), ()), ((0.5, 0.5), (), ()))
     """
 
     players: tuple[str, ...]

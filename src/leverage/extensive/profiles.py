@@ -74,6 +74,18 @@ class ExtensiveEquilibrium:
         Player names.
     movers : mapping
         ``{information set id: player}``.
+
+    Examples
+    --------
+    >>> from leverage.nodes import Chance, Decision, Terminal
+    >>> from leverage.extensive.tree import ExtensiveGame
+    >>> g = ExtensiveGame(Chance({
+    ...     "Low": (0.25, Decision("Japan", {"Stay": Terminal([1]), "Exit": Terminal([0])}, infoset="J")),
+    ...     "High": (0.75, Decision("Japan", {"Stay": Terminal([0]), "Exit": Terminal([2])}, infoset="J")),
+    ... }), players=("Japan",))
+    >>> eq = verified_extensive_equilibrium(g, {"J": "Exit"}, "manual")
+    >>> eq.by_player(), dict(eq.beliefs["J"]), eq.is_pure
+    ({'Japan': {'J': {'Stay': 0.0, 'Exit': 1.0}}}, {'root/Low': 0.25, 'root/High': 0.75}, True)
     """
 
     behaviour: Mapping[str, Mapping[str, float]]
@@ -205,6 +217,15 @@ def unique_extensive_equilibria(
     Different mixed plans of the reduced normal form can give the same
     behaviour profile (Kuhn's theorem maps many to one), so equilibria found
     through the normal form are merged here.
+
+    Examples
+    --------
+    >>> from leverage.nodes import Decision, Terminal
+    >>> from leverage.extensive.tree import ExtensiveGame
+    >>> g = ExtensiveGame(Decision("A", {"x": Terminal([1]), "y": Terminal([1])}), players=("A",))
+    >>> eqs = [verified_extensive_equilibrium(g, b, "manual") for b in ({"root": "x"}, {"root": "y"}, {"root": "x"})]
+    >>> len(unique_extensive_equilibria(eqs))
+    2
     """
     kept: list[ExtensiveEquilibrium] = []
     for eq in equilibria:

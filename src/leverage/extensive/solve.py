@@ -53,7 +53,19 @@ __all__ = ["extensive_equilibria", "as_extensive_game"]
 
 
 def as_extensive_game(game: object, caller: str) -> ExtensiveGame:
-    """``game`` as an :class:`ExtensiveGame` (a :class:`GameTree` is converted); a clear error otherwise."""
+    """``game`` as an :class:`ExtensiveGame` (a :class:`GameTree` is converted); a clear error otherwise.
+
+    Examples
+    --------
+    >>> from leverage import GameTree
+    >>> from leverage.nodes import Decision, Terminal
+    >>> as_extensive_game(GameTree(Decision("A", {"x": Terminal([1])}), players=("A",)), "f()")
+    ExtensiveGame(A; 1 information set, 1 decision node, 0 chance nodes, 1 terminal)
+    >>> as_extensive_game(3, "f()")
+    Traceback (most recent call last):
+    ...
+    TypeError: f(): game must be an ExtensiveGame or a GameTree; got int
+    """
     if isinstance(game, ExtensiveGame):
         return game
     if isinstance(game, GameTree):
