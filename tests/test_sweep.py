@@ -339,7 +339,12 @@ def test_draws_the_logit_rule_cannot_choose_are_unselected_never_chosen_by_anoth
     model = stag_model()
     space = np.array([[4.0, 3.0], [6.0, 1.0]])
     calls = []
-    res = sweep(model, space, select="logit", outcome=lambda *row: calls.append(row) or 1.0, checkpoint=tmp_path)
+
+    def outcome(*row):
+        calls.append(row)
+        return 1.0
+
+    res = sweep(model, space, select="logit", outcome=outcome, checkpoint=tmp_path)
     assert res.column("status").tolist() == ["unselected", "unselected"]
     assert res.status_counts() == {"unselected": 2}
     assert calls == [] and np.all(np.isnan(res.column("outcome")))
@@ -349,7 +354,7 @@ def test_draws_the_logit_rule_cannot_choose_are_unselected_never_chosen_by_anoth
     assert res.column("n_equilibria").tolist() == [3, 3]
     assert res.column("regime").tolist() == [equilibrium_regime(model.game(stag=4.0, hare=3.0))] * 2
     # the status travels through checkpoints and saved tables
-    resumed = sweep(model, space, select="logit", outcome=lambda *row: 1.0, checkpoint=tmp_path)
+    resumed = sweep(model, space, select="logit", outcome=outcome, checkpoint=tmp_path)
     assert resumed._recomputed == ()
     assert_sweeps_identical(res, resumed)
     assert_sweeps_identical(res, SweepResult.load(res.save(tmp_path / "table")))

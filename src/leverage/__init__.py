@@ -11,6 +11,7 @@ Examples
 3
 """
 
+from leverage.version import __version__
 from leverage.assumptions import Assumption
 from leverage.results import (
     Equilibrium,
@@ -41,7 +42,6 @@ from leverage.linkage import MultiIssueNegotiation, link, side_payment
 from leverage.repeated import RepeatedGame, critical_discount_factor, linked_critical_discount_factor
 from leverage.solvers.minmax import minmax_values
 
-__version__ = "0.1.0"
 
 __all__ = [
     "RTOL",

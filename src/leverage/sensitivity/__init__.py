@@ -24,9 +24,11 @@ from leverage.sensitivity.batch import STATUSES, BatchEquilibria, batch_toleranc
 from leverage.sensitivity.local import TornadoBar, tornado
 from leverage.sensitivity.indices import MorrisEffects, SobolIndices, morris, sobol, sweep_outcome
 from leverage.sensitivity.sweep import SELECTION_RULES, SWEEP_STATUSES, SweepResult, sweep
+from leverage.sensitivity.checkpoint import CheckpointWarning
 from leverage.sensitivity.statics import STATICS_METHODS, ComparativeStatics, comparative_statics
 
 __all__ = [
+    "CheckpointWarning",
     "STATICS_METHODS",
     "ComparativeStatics",
     "comparative_statics",

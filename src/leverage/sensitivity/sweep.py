@@ -34,8 +34,6 @@ Examples
 from __future__ import annotations
 
 import concurrent.futures
-import hashlib
-import json
 import math
 import os
 from collections.abc import Callable, Mapping
@@ -49,14 +47,20 @@ from leverage.game import Game
 from leverage.parametric import ParametricGame
 from leverage.solvers.selection import BATCH_RULES, logit_index, select_indices
 from leverage.sensitivity.batch import solve_batch
+from leverage.sensitivity.checkpoint import (
+    STATUS_CODE,
+    SWEEP_STATUSES,
+    ChunkTable,
+    SweepCheckpoint,
+    read_table,
+    sweep_manifest,
+    write_table,
+)
 
 __all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES"]
 
 #: Equilibrium selection rules understood by :func:`sweep`: the vectorised ones, then ``"logit"``.
 SELECTION_RULES = (*BATCH_RULES, "logit")
-
-#: Per-draw statuses of a :class:`SweepResult` (new statuses go at the end: their codes are stored in checkpoints).
-SWEEP_STATUSES = ("ok", "multiple", "none", "error", "unselected")
 
 #: Largest number of draws per chunk when ``chunksize="auto"``.
 MAX_AUTO_CHUNK = 50_000
@@ -68,14 +72,6 @@ _BLOCK_BUDGET = 1 << 22
 _ALLOCATOR_HINT = 16 << 20
 
 _SPACE_KINDS = ("grid", "oat", "lhs", "sobol", "random")
-_MANIFEST = "manifest.json"
-_FORMAT = "leverage-sweep-1"
-
-#: Code of each status in the chunks (an index into SWEEP_STATUSES).
-_STATUS_CODE = {status: code for code, status in enumerate(SWEEP_STATUSES)}
-
-#: Arrays of a finished chunk (plus ``outcome`` when there is an outcome function).
-_CHUNK_KEYS = ("payoffs", "x", "y", "n_equilibria", "regime_code", "regime_labels", "status_code")
 
 
 # ----------------------------------------------------------------------------- result
@@ -182,10 +178,7 @@ class SweepResult:
         path = Path(path)
         if path.suffix != ".npz":
             path = path.with_name(path.name + ".npz")
-        meta = json.dumps({"format": _FORMAT, "names": list(self.columns), "select": self.select})
-        arrays = {f"c{i}": _storable(a) for i, a in enumerate(self.columns.values())}
-        with open(path, "wb") as fh:
-            np.savez(fh, __meta__=np.array(meta), **arrays)
+        write_table(path, self.columns, self.select)
         return path
 
     @classmethod
@@ -197,20 +190,8 @@ class SweepResult:
         ValueError
             If the file is not a saved sweep.
         """
-        with np.load(Path(path), allow_pickle=False) as data:
-            if "__meta__" not in data.files:
-                raise ValueError(f"SweepResult.load(): {str(path)!r} is not a saved sweep (no metadata)")
-            meta = json.loads(str(data["__meta__"]))
-            if meta.get("format") != _FORMAT:
-                raise ValueError(f"SweepResult.load(): {str(path)!r} has unknown format {meta.get('format')!r}")
-            cols = {name: data[f"c{i}"] for i, name in enumerate(meta["names"])}
-        return cls(cols, select=meta["select"])
-
-
-def _storable(arr: np.ndarray) -> np.ndarray:
-    if arr.dtype == object:
-        return arr.astype(str)
-    return arr
+        columns, select = read_table(Path(path), "SweepResult.load()")
+        return cls(columns, select=select)
 
 
 # ----------------------------------------------------------------------------- validation
@@ -501,11 +482,11 @@ def _solve_block(model: ParametricGame, values: np.ndarray, select: str) -> tupl
     else:  # pragma: no cover - every game has an equilibrium
         x, y, pay = np.full((k, m), np.nan), np.full((k, n), np.nan), np.full((k, 2), np.nan)
     count = res.count.astype(np.int64)  # a copy: the solver's arrays are read-only
-    status = np.where(count > 1, _STATUS_CODE["multiple"], _STATUS_CODE["ok"]).astype(np.int8)
-    status[count == 0] = _STATUS_CODE["none"]
-    status[unselected] = _STATUS_CODE["unselected"]
+    status = np.where(count > 1, STATUS_CODE["multiple"], STATUS_CODE["ok"]).astype(np.int8)
+    status[count == 0] = STATUS_CODE["none"]
+    status[unselected] = STATUS_CODE["unselected"]
     bad = failed | (res.status != "ok")
-    status[bad] = _STATUS_CODE["error"]
+    status[bad] = STATUS_CODE["error"]
     codes, labels = _regime_codes(res.x, res.y, res.count, model.strategies)
     if bad.any():
         codes[bad] = len(labels)
@@ -576,133 +557,58 @@ def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: 
             except Exception:
                 v = math.nan
             if not math.isfinite(v):
-                status[r] = _STATUS_CODE["error"]
+                status[r] = STATUS_CODE["error"]
             else:
                 values_out[r] = v
         out["outcome"] = values_out
     return out
 
 
-# ----------------------------------------------------------------------------- checkpoint
+def _compute(
+    model: ParametricGame,
+    values: np.ndarray,
+    bounds: list[int],
+    select: str,
+    outcome: Callable[..., Any] | None,
+    executor: concurrent.futures.Executor | None,
+    progress: bool | None,
+    store: SweepCheckpoint | None,
+) -> tuple[ChunkTable, list[int]]:
+    """Fill the table chunk by chunk: read back from ``store`` what it holds and trusts, compute the rest."""
+    table = ChunkTable(len(values), model.shape, outcome is not None)
+    todo = list(range(len(bounds) - 1)) if store is None else store.resume(table, bounds)
 
-
-def _fingerprint(model: ParametricGame, values: np.ndarray, select: str, bounds: list[int], outcome: Any) -> dict[str, Any]:
-    return {
-        "format": _FORMAT,
-        "parameters_sha256": hashlib.sha256(np.ascontiguousarray(values, dtype="<f8").tobytes()).hexdigest(),
-        "shape": list(values.shape),
-        "parameter_names": list(model.parameters.names),
-        "players": list(model.players),
-        "strategies": [list(s) for s in model.strategies],
-        "select": select,
-        "outcome": None if outcome is None else getattr(outcome, "__qualname__", type(outcome).__name__),
-        "bounds": bounds,
-    }
-
-
-def _chunk_path(directory: Path, c: int) -> Path:
-    return directory / f"chunk_{c:05d}.npz"
-
-
-def _save_chunk(path: Path, cols: dict[str, np.ndarray]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        np.savez(fh, **cols)
-    os.replace(tmp, path)
-
-
-def _load_chunk(path: Path, size: int, shape: tuple[int, int], with_outcome: bool) -> dict[str, np.ndarray] | None:
-    """A finished chunk read back from its checkpoint file, or None if it is missing, unreadable or malformed."""
-    keys = set(_CHUNK_KEYS) | ({"outcome"} if with_outcome else set())
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if set(data.files) != keys:
-                return None
-            cols = {key: data[key] for key in keys}
-    except (OSError, ValueError):
-        return None
-    m, n = shape
-    expected = {"payoffs": (size, 2), "x": (size, m), "y": (size, n), "n_equilibria": (size,),
-                "regime_code": (size,), "status_code": (size,), "outcome": (size,)}
-    if any(cols[key].shape != expected[key] for key in cols if key != "regime_labels"):
-        return None
-    labels, codes, status = cols["regime_labels"], cols["regime_code"], cols["status_code"]
-    if labels.dtype.kind != "U" or labels.ndim != 1 or codes.dtype.kind not in "iu" or status.dtype.kind not in "iu":
-        return None
-    if size and not (0 <= codes.min() and codes.max() < len(labels)):
-        return None
-    if size and not (0 <= status.min() and status.max() < len(SWEEP_STATUSES)):
-        return None
-    return cols
-
-
-def _prepare_checkpoint(path: Any, manifest: dict[str, Any], chunksize: Any) -> tuple[Path, dict[str, Any]]:
-    directory = Path(path)
-    directory.mkdir(parents=True, exist_ok=True)
-    file = directory / _MANIFEST
-    if file.exists():
+    bar = None
+    if progress:
         try:
-            old = json.loads(file.read_text())
-        except (OSError, ValueError):
-            raise ValueError(f"sweep(): the checkpoint manifest {str(file)!r} is unreadable") from None
-        if chunksize == "auto" and isinstance(old, dict) and "bounds" in old:
-            # with an automatic chunk size, keep the chunks of the earlier run
-            manifest = {**manifest, "bounds": old["bounds"]}
-        if old != manifest:
-            diff = sorted(k for k in set(old) | set(manifest) if old.get(k) != manifest.get(k))
-            raise ValueError(
-                f"sweep(): the checkpoint in {str(directory)!r} was written by a different sweep "
-                f"(differs in: {', '.join(diff)}); use another directory or delete it"
-            )
-    else:
-        file.write_text(json.dumps(manifest, indent=1))
-    return directory, manifest
+            from tqdm.auto import tqdm
 
+            bar = tqdm(total=len(bounds) - 1, initial=len(bounds) - 1 - len(todo), desc="sweep", unit="chunk")
+        except ImportError:
+            bar = None
 
-class _Table:
-    """The computed columns of a sweep, preallocated and filled chunk by chunk.
+    def finished(c: int, cols: dict[str, np.ndarray]) -> None:
+        if store is not None:
+            store.save(c, cols)
+        table.put(bounds[c], cols)
+        if bar is not None:
+            bar.update(1)
 
-    Each finished chunk is copied into place and can then be dropped, so the
-    sweep holds one copy of the table plus the chunks in flight. Regime codes
-    are renumbered into one table of labels shared by all chunks; the text
-    columns are built once, at the end.
-    """
-
-    def __init__(self, N: int, shape: tuple[int, int], with_outcome: bool) -> None:
-        m, n = shape
-        # one row per column of the result, so that every column is a contiguous view
-        self.payoffs = np.empty((2, N))
-        self.x = np.empty((m, N))
-        self.y = np.empty((n, N))
-        self.n_equilibria = np.empty(N, dtype=np.int64)
-        self.regime = np.empty(N, dtype=np.int32)
-        self.status = np.empty(N, dtype=np.int8)
-        self.outcome = np.empty(N) if with_outcome else None
-        self.labels: dict[str, int] = {}
-
-    def put(self, start: int, cols: Mapping[str, np.ndarray]) -> None:
-        """Copy the columns of the chunk whose first row is ``start`` into place."""
-        rows = slice(start, start + len(cols["n_equilibria"]))
-        self.payoffs[:, rows] = cols["payoffs"].T
-        self.x[:, rows] = cols["x"].T
-        self.y[:, rows] = cols["y"].T
-        self.n_equilibria[rows] = cols["n_equilibria"]
-        self.status[rows] = cols["status_code"]
-        labels = cols["regime_labels"].tolist()
-        renumber = np.array([self.labels.setdefault(label, len(self.labels)) for label in labels], dtype=np.int32)
-        self.regime[rows] = renumber[cols["regime_code"]]
-        if self.outcome is not None:
-            self.outcome[rows] = cols["outcome"]
-
-    def regime_column(self) -> np.ndarray:
-        """The regime labels as a unicode array, as wide as the longest label in use."""
-        used = np.bincount(self.regime, minlength=len(self.labels)) > 0
-        width = max([1] + [len(label) for label, u in zip(self.labels, used) if u])
-        return np.take(np.array(list(self.labels) or [""], dtype=f"<U{width}"), self.regime)
-
-    def status_column(self) -> np.ndarray:
-        """The statuses as a unicode array."""
-        return np.take(np.array(SWEEP_STATUSES), self.status)
+    try:
+        if executor is None:
+            for c in todo:
+                finished(c, _run_chunk(model, values[bounds[c] : bounds[c + 1]], select, outcome))
+        else:
+            futures = {
+                executor.submit(_run_chunk, model, values[bounds[c] : bounds[c + 1]], select, outcome): c for c in todo
+            }
+            for fut in concurrent.futures.as_completed(futures):
+                # drop the future once its chunk is in the table, so that its result can be freed
+                finished(futures.pop(fut), fut.result())
+    finally:
+        if bar is not None:
+            bar.close()
+    return table, todo
 
 
 # ----------------------------------------------------------------------------- public
@@ -790,12 +696,18 @@ def sweep(
         Show a progress bar over the chunks if :mod:`tqdm` is installed
         (silently none otherwise).
     checkpoint : path, optional
-        A directory. Each finished chunk is written there
-        (``chunk_00000.npz``, ...) next to a JSON manifest (a SHA-256 of the
-        parameter array, the selection rule, the outcome's name and the chunk
-        boundaries); a rerun with the same arguments loads the finished
-        chunks instead of computing them again. With ``chunksize="auto"``
-        the boundaries of the earlier run are reused.
+        A directory where each finished chunk is written (``chunk_00000.npz``,
+        ..., each with its SHA-256 beside it), so that a rerun loads the
+        finished chunks instead of computing them again. Its manifest
+        fingerprints everything that decides a row: the draws, the payoff
+        function (code, closure values, defaults, the globals it reads) and
+        its payoffs at three probe points, ``select``, ``outcome`` (likewise)
+        and the leverage version; a rerun that differs in any of them is
+        refused. A chunk that fails its checksum or cannot be read is
+        recomputed, with a warning. A lock file makes a second sweep into the
+        same directory fail at once. With ``chunksize="auto"`` the chunk
+        boundaries of the earlier run are reused. See
+        :mod:`leverage.sensitivity.checkpoint`.
 
     Returns
     -------
@@ -825,7 +737,17 @@ def sweep(
     ValueError
         If the model is not a two-player game, the space is malformed or a
         value lies outside its range, ``select`` or ``chunksize`` is
-        unknown, or the checkpoint directory belongs to another sweep.
+        unknown, or the checkpoint directory cannot be written, is in use by
+        another sweep or was written by a different sweep (the message says
+        what differs).
+    OSError
+        If a chunk cannot be written to the checkpoint directory mid-sweep.
+
+    Warns
+    -----
+    CheckpointWarning
+        When checkpoint chunks are recomputed because they could not be
+        trusted, or a stale lock is taken over.
 
     Examples
     --------
@@ -859,66 +781,13 @@ def sweep(
     size = _chunk_size(chunksize, N, executor)
     bounds = list(range(0, N, size)) + [N]
 
-    table = _Table(N, model.shape, outcome is not None)
-    directory = None
-    todo = list(range(len(bounds) - 1))
-    if checkpoint is not None:
-        manifest = _fingerprint(model, values, select, bounds, outcome)
-        directory, manifest = _prepare_checkpoint(checkpoint, manifest, chunksize)
-        bounds = [int(b) for b in manifest["bounds"]]
-        todo = []
-        for c in range(len(bounds) - 1):
-            path = _chunk_path(directory, c)
-            size = bounds[c + 1] - bounds[c]
-            cols = _load_chunk(path, size, model.shape, outcome is not None) if path.exists() else None
-            if cols is None:
-                todo.append(c)
-            else:
-                table.put(bounds[c], cols)
+    if checkpoint is None:
+        table, todo = _compute(model, values, bounds, select, outcome, executor, progress, None)
+    else:
+        manifest = sweep_manifest(model, values, select, bounds, outcome)
+        with SweepCheckpoint(checkpoint, manifest, adopt_bounds=chunksize == "auto", caller=caller) as store:
+            bounds = [int(b) for b in store.manifest["bounds"]]
+            table, todo = _compute(model, values, bounds, select, outcome, executor, progress, store)
 
-    bar = None
-    if progress:
-        try:
-            from tqdm.auto import tqdm
-
-            bar = tqdm(total=len(bounds) - 1, initial=len(bounds) - 1 - len(todo), desc="sweep", unit="chunk")
-        except ImportError:
-            bar = None
-
-    def finished(c: int, cols: dict[str, np.ndarray]) -> None:
-        if directory is not None:
-            _save_chunk(_chunk_path(directory, c), cols)
-        table.put(bounds[c], cols)
-        if bar is not None:
-            bar.update(1)
-
-    try:
-        if executor is None:
-            for c in todo:
-                finished(c, _run_chunk(model, values[bounds[c] : bounds[c + 1]], select, outcome))
-        else:
-            futures = {
-                executor.submit(_run_chunk, model, values[bounds[c] : bounds[c + 1]], select, outcome): c for c in todo
-            }
-            for fut in concurrent.futures.as_completed(futures):
-                # drop the future once its chunk is in the table, so that its result can be freed
-                finished(futures.pop(fut), fut.result())
-    finally:
-        if bar is not None:
-            bar.close()
-
-    by_parameter = np.ascontiguousarray(values.T)  # one transposed copy: much faster than strided column copies
-    columns: dict[str, np.ndarray] = dict(zip(model.parameters.names, by_parameter))
-    for i, player in enumerate(model.players):
-        columns[f"payoff_{player}"] = table.payoffs[i]
-    for i, (player, probabilities) in enumerate(zip(model.players, (table.x, table.y))):
-        for s, strategy in enumerate(model.strategies[i]):
-            columns[f"p_{player}_{strategy}"] = probabilities[s]
-    columns["n_equilibria"] = table.n_equilibria
-    columns["regime"] = table.regime_column()
-    columns["status"] = table.status_column()
-    if table.outcome is not None:
-        columns["outcome"] = table.outcome
-    for arr in columns.values():
-        arr.setflags(write=False)
+    columns = table.columns(model, values)
     return SweepResult(columns, select=select, _recomputed=tuple(todo))
