@@ -12,11 +12,14 @@ algorithm on the sequence form (linear in the tree).
 
 This module registers both solvers with :func:`leverage.equilibria` and
 :func:`leverage.equilibrium`, so those accept an
-:class:`~leverage.extensive.ExtensiveGame` or a :class:`~leverage.GameTree`.
+:class:`~leverage.extensive.ExtensiveGame` or a :class:`~leverage.GameTree`:
+``equilibrium`` runs :func:`~leverage.extensive.sequence_form.sequence_form_equilibrium`
+on two-player trees and returns the first equilibrium of
+:func:`extensive_equilibria` on others.
 
 Examples
 --------
-Selten's horse-like entry game: the incumbent's threat to fight is not
+An entry game: the incumbent's threat to fight is not
 credible, but the reduced normal form has a Nash equilibrium that rests on it.
 
 >>> import leverage
@@ -43,10 +46,12 @@ from leverage.extensive.profiles import (
     unique_extensive_equilibria,
     verified_extensive_equilibrium,
 )
+from leverage.extensive.sequence_form import sequence_form_equilibrium
 from leverage.extensive.tree import MAX_CELLS, ExtensiveGame
 from leverage.results import SolverError, UnverifiedEquilibriumError
 from leverage.sequential import GameTree
 from leverage.solvers.enumeration import METHODS, equilibria
+from leverage.solvers.lemke_howson import equilibrium
 from leverage.tolerance import check_rtol
 
 __all__ = ["extensive_equilibria", "as_extensive_game"]
@@ -151,3 +156,22 @@ def extensive_equilibria(
 @equilibria.register(GameTree)
 def _equilibria_of_tree(game: ExtensiveGame | GameTree, method: str = "auto", tol: float | None = None) -> list:
     return extensive_equilibria(game, method=method, tol=tol)
+
+
+@equilibrium.register(ExtensiveGame)
+@equilibrium.register(GameTree)
+def _equilibrium_of_tree(
+    game: ExtensiveGame | GameTree, initial_label: int | None = None, max_pivots: int | None = None
+) -> ExtensiveEquilibrium:
+    caller = "equilibrium()"
+    tree = as_extensive_game(game, caller)
+    if initial_label is not None:
+        raise ValueError(f"{caller}: initial_label applies to normal-form games, not to extensive-form games")
+    if tree.n_players == 2:
+        return sequence_form_equilibrium(tree, max_pivots=max_pivots)
+    if max_pivots is not None:
+        raise ValueError(f"{caller}: max_pivots applies to two-player games; this tree has {tree.n_players} players")
+    found = extensive_equilibria(tree)
+    if not found:
+        raise SolverError(f"{caller}: no verified equilibrium of this {tree.n_players}-player tree was found")
+    return found[0]

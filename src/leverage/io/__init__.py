@@ -2,6 +2,8 @@
 
 - Gambit's strategic-game ``.nfg`` format (both its *payoff* and *outcome*
   versions), through :func:`read_nfg` and :func:`write_nfg`;
+- Gambit's extensive-game ``.efg`` format (both versions Gambit writes),
+  through :func:`read_efg` and :func:`write_efg`;
 - scenario files (TOML): sourced parameters, the registered games to build
   from them and games written as formulas, through :func:`load_scenario` and
   :func:`save_scenario` (:mod:`leverage.io.scenario` documents the schema);
@@ -27,6 +29,7 @@ version". https://gambitproject.readthedocs.io/en/latest/formats.html
 
 from leverage.io.expressions import Expression, ExpressionError, parse_expression
 from leverage.io.nfg import read_nfg, write_nfg
+from leverage.io.efg import read_efg, write_efg
 from leverage.io.scenario import (
     FormulaPayoffs,
     Scenario,
@@ -45,7 +48,9 @@ __all__ = [
     "formula_game",
     "load_scenario",
     "parse_expression",
+    "read_efg",
     "read_nfg",
     "save_scenario",
+    "write_efg",
     "write_nfg",
 ]

@@ -124,7 +124,17 @@ _MEANING = {
 
 
 class CheckpointWarning(UserWarning):
-    """A checkpoint chunk was not trusted (recomputed), or a stale lock was taken over."""
+    """A checkpoint chunk was not trusted (recomputed), or a stale lock was taken over.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("chunk 3 failed its checksum; recomputed", CheckpointWarning)
+    >>> caught[0].category.__name__
+    'CheckpointWarning'
+    """
 
 
 class _Untrusted(ValueError):
@@ -261,6 +271,16 @@ def read_table(path: Path, caller: str) -> tuple[dict[str, np.ndarray], str]:
     ------
     ValueError
         If the file is not a saved sweep, naming ``caller``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     np.savez(Path(d) / "other.npz", x=np.zeros(2))
+    ...     read_table(Path(d) / "other.npz", "SweepResult.load()")
+    Traceback (most recent call last):
+    ...
+    ValueError: SweepResult.load(): '...other.npz' is not a saved sweep (no metadata)
     """
     with np.load(path, allow_pickle=False) as data:
         if "__meta__" not in data.files:
