@@ -8,11 +8,12 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leverage import Game, equilibria
 from leverage.extensive.bayesian import BayesianGame, bayes_nash_equilibria, public_good
+from leverage.testing.strategies import bayesian_games
 
 C, K = 0, 1  # Contribute, Keep
 LOW, HIGH = 0, 1
@@ -203,3 +204,20 @@ def test_bad_arguments_to_the_functions():
     with pytest.raises(ValueError, match="max_cells=15"):
         public_good().to_game(max_cells=15)  # 4 x 4 = 16 profiles
     assert public_good().to_game(max_cells=16).shape == (4, 4)
+
+
+# ---------------------------------------------------------------------------- the shipped strategy
+
+
+@settings(max_examples=25)
+@given(bayesian_games(correlated=True))
+def test_bayes_nash_equilibria_of_drawn_games_are_nash_of_the_induced_normal_form(game):
+    normal = game.to_game()
+    found = bayes_nash_equilibria(game)
+    assert found
+    for eq in found:
+        assert eq.regret <= float(normal.tolerances().max())
+        # each type's mixed action is a best reply given its interim beliefs
+        for player in game.players:
+            for regret in eq.interim_regrets[player].values():
+                assert regret <= 1e-7 * max(1.0, float(np.ptp(normal.payoffs[game.players.index(player)])))

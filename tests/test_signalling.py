@@ -7,7 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leverage import Parameter, ParameterSet
@@ -19,6 +19,7 @@ from leverage.extensive.signalling import (
     pbe_classes,
     pure_pbe,
 )
+from leverage.testing.strategies import signalling_games
 from leverage.tolerance import RTOL
 
 STRONG, WEAK = 0, 1
@@ -360,3 +361,17 @@ def test_bad_arguments_to_the_functions():
         intuitive_criterion(other, pure_pbe(game)[0])
     with pytest.raises(ValueError, match="unknown type"):
         game.sender_infoset("Medium")
+
+
+# ---------------------------------------------------------------------------- the shipped strategy
+
+
+@settings(max_examples=25)
+@given(signalling_games())
+def test_every_pure_pbe_of_a_drawn_game_passes_the_pbe_verifier(game):
+    tree = game.tree()
+    for eq in pure_pbe(game):
+        behaviour, beliefs = game.assessment(eq)
+        check = check_pbe(tree, behaviour, beliefs)
+        assert check.ok, check.failures
+        np.testing.assert_allclose(tree.expected_payoffs(behaviour), eq.payoffs, atol=1e-9)

@@ -5,8 +5,9 @@ library can be found.
 
 Examples
 --------
->>> from hypothesis import given
->>> @given(extensive_games())
+>>> from hypothesis import given, settings
+>>> @settings(max_examples=10, deadline=None)
+... @given(extensive_games())
 ... def check(game):
 ...     assert game.to_game().n_players == game.n_players
 >>> check()
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
-__all__ = ["extensive_games"]
+__all__ = ["bayesian_games", "extensive_games", "signalling_games"]
 
 _PLAYERS = ("China", "Japan", "US", "EU")
 _ACTIONS = ("Restrict", "Open", "Probe", "Wait")
@@ -78,9 +79,10 @@ def extensive_games(
 
     Examples
     --------
-    >>> from hypothesis import given
+    >>> from hypothesis import given, settings
     >>> import numpy as np
-    >>> @given(extensive_games(zero_sum=True))
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(extensive_games(zero_sum=True))
     ... def check(game):
     ...     assert np.allclose(game.terminal_payoffs.sum(axis=1), 0)
     >>> check()
@@ -152,3 +154,130 @@ def extensive_games(
 
     root = build(0, tuple(() for _ in range(n)))
     return ExtensiveGame(root, players)
+
+
+def _prior(draw: Any, size: int, denominator: int, zero: bool) -> np.ndarray:
+    """A distribution over ``size`` outcomes in multiples of ``1 / denominator`` (exact binary fractions)."""
+    low = 0 if zero else 1
+    if size * low > denominator:
+        raise ValueError(f"a prior over {size} types needs prior_denominator >= {size}")
+    cuts = sorted(draw(st.lists(st.integers(0, denominator - size * low), min_size=size - 1, max_size=size - 1)))
+    bounds = [0, *cuts, denominator - size * low]
+    return np.array([(b - a + low) / denominator for a, b in zip(bounds, bounds[1:])])
+
+
+@st.composite
+def signalling_games(
+    draw: Any,
+    max_types: int = 3,
+    max_messages: int = 3,
+    max_actions: int = 3,
+    payoffs: st.SearchStrategy[float] | None = None,
+    zero_prior: bool = False,
+    prior_denominator: int = 16,
+) -> Any:
+    """Small signalling games (:class:`~leverage.extensive.SignallingGame`).
+
+    A sender with 2 to ``max_types`` types, 2 to ``max_messages`` messages, a
+    receiver with 2 to ``max_actions`` actions, and payoffs drawn from
+    ``payoffs`` (default integers in ``[-3, 3]``: ties on purpose). The prior
+    is a multiple of ``1 / prior_denominator`` in each entry, every type
+    positive unless ``zero_prior``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from leverage.extensive import pure_pbe
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(signalling_games())
+    ... def check(game):
+    ...     for eq in pure_pbe(game):
+    ...         assert eq.kind in ("pooling", "separating", "semi-separating")
+    >>> check()
+    """
+    from leverage.extensive.signalling import SignallingGame
+
+    caller = "signalling_games()"
+    for label, value in (("max_types", max_types), ("max_messages", max_messages), ("max_actions", max_actions)):
+        if _check_int(value, label, 2, caller) > len(_ACTIONS):
+            raise ValueError(f"{caller}: {label} must be at most {len(_ACTIONS)}; got {value}")
+    _check_int(prior_denominator, "prior_denominator", max_types, caller)
+    T = draw(st.integers(2, max_types))
+    M = draw(st.integers(2, max_messages))
+    A = draw(st.integers(2, max_actions))
+    elements = payoffs if payoffs is not None else st.integers(-3, 3).map(float)
+    shape = (T, M, A)
+    cells = T * M * A
+    sender = np.array(draw(st.lists(elements, min_size=cells, max_size=cells))).reshape(shape)
+    receiver = np.array(draw(st.lists(elements, min_size=cells, max_size=cells))).reshape(shape)
+    return SignallingGame(
+        [f"T{t}" for t in range(T)],
+        _prior(draw, T, prior_denominator, zero_prior),
+        ["Stockpile", "Wait", "Announce", "Build"][:M],
+        list(_ACTIONS[:A]),
+        sender,
+        receiver,
+        players=("Target", "Coercer"),
+    )
+
+
+@st.composite
+def bayesian_games(
+    draw: Any,
+    n_players: int = 2,
+    max_types: int = 2,
+    max_actions: int = 2,
+    payoffs: st.SearchStrategy[float] | None = None,
+    correlated: bool = False,
+    prior_denominator: int = 16,
+) -> Any:
+    """Small Bayesian normal-form games (:class:`~leverage.extensive.BayesianGame`).
+
+    Each player has 1 to ``max_types`` types and 2 to ``max_actions``
+    actions; payoffs are drawn per type profile and action profile from
+    ``payoffs`` (default integers in ``[-3, 3]``). The common prior is a
+    product of independent marginals, or any joint distribution with
+    ``correlated=True``; every entry is a positive multiple of
+    ``1 / prior_denominator``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from leverage.extensive import bayes_nash_equilibria
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(bayesian_games())
+    ... def check(game):
+    ...     assert bayes_nash_equilibria(game)  # every finite game has one
+    >>> check()
+    """
+    from leverage.extensive.bayesian import BayesianGame
+
+    caller = "bayesian_games()"
+    _check_int(n_players, "n_players", 1, caller)
+    _check_int(max_types, "max_types", 1, caller)
+    _check_int(max_actions, "max_actions", 2, caller)
+    if n_players > len(_PLAYERS) or max_actions > len(_ACTIONS):
+        raise ValueError(f"{caller}: at most {len(_PLAYERS)} players and {len(_ACTIONS)} actions")
+    types = [draw(st.integers(1, max_types)) for _ in range(n_players)]
+    actions = [draw(st.integers(2, max_actions)) for _ in range(n_players)]
+    if correlated:
+        _check_int(prior_denominator, "prior_denominator", int(np.prod(types)), caller)
+        prior = _prior(draw, int(np.prod(types)), prior_denominator, False).reshape(types)
+    else:
+        _check_int(prior_denominator, "prior_denominator", max_types, caller)
+        prior = np.ones(types)
+        for i, k in enumerate(types):
+            shape = [1] * n_players
+            shape[i] = k
+            prior = prior * _prior(draw, k, prior_denominator, False).reshape(shape)
+    elements = payoffs if payoffs is not None else st.integers(-3, 3).map(float)
+    shape = tuple(types) + tuple(actions)
+    size = int(np.prod(shape))
+    arrays = [np.array(draw(st.lists(elements, min_size=size, max_size=size))).reshape(shape) for _ in range(n_players)]
+    return BayesianGame(
+        [[f"{_PLAYERS[i][0]}{t}" for t in range(k)] for i, k in enumerate(types)],
+        prior,
+        [list(_ACTIONS[:k]) for k in actions],
+        arrays,
+        players=_PLAYERS[:n_players],
+    )

@@ -880,4 +880,4 @@ def game_trees(
 from leverage.testing.io_strategies import DrawnExpression, expressions, parameter_names, scenarios  # noqa: E402
 from leverage.testing.symbolic_strategies import symbolic_games  # noqa: E402
 from leverage.testing.coalition_strategies import coalitional_games  # noqa: E402
-from leverage.testing.extensive_strategies import extensive_games  # noqa: E402
+from leverage.testing.extensive_strategies import bayesian_games, extensive_games, signalling_games  # noqa: E402
