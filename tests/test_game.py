@@ -203,7 +203,7 @@ def test_solver_argument_errors():
     g = Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
     with pytest.raises(ValueError, match=r"equilibria\(\): unknown method 'simplex'"):
         equilibria(g, method="simplex")
-    with pytest.raises(TypeError, match=r"equilibria\(\): game must be a leverage.Game; got ndarray"):
+    with pytest.raises(TypeError, match=r"equilibria\(\): game must be a leverage.Game, ExtensiveGame or GameTree; got ndarray"):
         equilibria(np.zeros((2, 2)))
     with pytest.raises(ValueError, match="method 'vertex' is for two-player games"):
         equilibria(three_player_coordination(), method="vertex")

@@ -378,11 +378,12 @@ class TestWriting:
 
 # ---------------------------------------------------------------------- property tests
 def games(integer: bool, named: bool):
-    """Two- and three-player games from leverage's own strategy, with exact big integers or any floats."""
+    """Two- and three-player games from leverage's own strategy, with exact big integers or any floats
+    whose range a float can hold (Game() refuses payoffs whose range overflows)."""
     payoffs = (
         st.integers(-(2**62), 2**62).map(float)
         if integer
-        else st.floats(allow_nan=False, allow_infinity=False)
+        else st.floats(-8e307, 8e307, allow_nan=False, allow_infinity=False)
     )
     return lev_games(n_players=st.integers(2, 3), payoffs=payoffs, named=named)
 

@@ -15,6 +15,7 @@ from leverage.version import __version__
 from leverage.assumptions import Assumption
 from leverage.results import (
     Equilibrium,
+    EquilibriumList,
     IncompleteEnumerationWarning,
     SolverError,
     UnverifiedEquilibriumError,
@@ -72,6 +73,7 @@ __all__ = [
     "side_payment",
     "DominanceResult",
     "Equilibrium",
+    "EquilibriumList",
     "EquilibriumComponent",
     "Game",
     "IncompleteEnumerationWarning",

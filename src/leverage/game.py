@@ -150,8 +150,10 @@ class Game:
     TypeError
         If payoffs are not numeric or names are not strings.
     ValueError
-        If payoffs are non-finite, shapes disagree, a player has no strategies,
-        or names are missing or duplicated.
+        If payoffs are non-finite or a player's payoffs span a range that
+        overflows floating point (``max - min`` is infinite, as with payoffs
+        of ``-1e308`` and ``1e308``), shapes disagree, a player has no
+        strategies, or names are missing or duplicated.
 
     Notes
     -----
@@ -172,6 +174,13 @@ class Game:
     True
     >>> g.regret([[1, 0], [1, 0]])
     array([2., 2.])
+
+    Payoffs whose spread overflows are refused rather than given an infinite tolerance:
+
+    >>> Game.from_bimatrix([[1e308, -1e308], [0, 0]], [[0, 0], [0, 0]])
+    Traceback (most recent call last):
+    ...
+    ValueError: Game(): payoffs[0] range from -1e+308 to 1e+308, a spread that overflows floating point, ...
     """
 
     __slots__ = ("_payoffs", "_players", "_strategies")
@@ -220,6 +229,13 @@ class Game:
             if not np.all(np.isfinite(arr)):
                 idx = tuple(int(k) for k in np.argwhere(~np.isfinite(arr))[0])
                 raise ValueError(f"{caller}: payoffs[{i}] has a non-finite value ({arr[idx]}) at {idx}")
+            high, low = float(arr.max()), float(arr.min())
+            if not np.isfinite(high - low):
+                raise ValueError(
+                    f"{caller}: payoffs[{i}] range from {low:.6g} to {high:.6g}, a spread that overflows "
+                    f"floating point, so no tolerance or regret can be computed; rescale them (divide every "
+                    f"payoff by the same positive number, such as 1e300: equilibria do not change)"
+                )
             arr.setflags(write=False)
         if strategies is None:
             strats = tuple(tuple(f"s{k + 1}" for k in range(m)) for m in shape)

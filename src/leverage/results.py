@@ -1,29 +1,34 @@
-"""Result types: a verified :class:`Equilibrium` and the solver errors.
+"""Result types: a verified :class:`Equilibrium`, lists that say whether they are complete, and the solver errors.
 
 Every solver builds its results with :func:`verified_equilibrium`, which cleans
 float noise, computes each player's regret and refuses a profile whose regret
-exceeds the library's tolerance rule (:mod:`leverage.tolerance`). No solver can
-return an unverified profile.
+exceeds the library's tolerance rule (:mod:`leverage.tolerance`) -- or whose
+probabilities or regret are not finite numbers. No solver can return an
+unverified profile.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
 
 import numpy as np
 
-from leverage.game import Game, _expected, regrets
+from leverage.game import Game, regrets, strategy_payoffs
 from leverage.tolerance import RTOL, payoff_scale, tolerances
 
 __all__ = [
     "Equilibrium",
+    "EquilibriumList",
     "SolverError",
     "UnverifiedEquilibriumError",
     "IncompleteEnumerationWarning",
     "verified_equilibrium",
     "clean_probabilities",
     "unique_equilibria",
+    "unique_rows_greedy",
 ]
 
 #: Probabilities smaller than this are float noise and are set to 0.
@@ -84,11 +89,49 @@ class IncompleteEnumerationWarning(UserWarning):
     """
 
 
+class EquilibriumList(list):
+    """A list of equilibria that says whether it holds every one the method can find.
+
+    :func:`leverage.equilibria` returns one. It is an ordinary ``list`` (so
+    code written for lists keeps working) with two more attributes.
+
+    Attributes
+    ----------
+    complete : bool
+        False when the enumeration stopped at a bound (``max_equilibria``,
+        ``time_limit``, a memory budget) or otherwise could not list every
+        equilibrium; an :class:`IncompleteEnumerationWarning` then says so.
+    reason : str or None
+        Why the list is incomplete: ``"max_equilibria"``, ``"time_limit"``,
+        ``"memory"``, or the solver's own explanation; None when complete.
+
+    Examples
+    --------
+    >>> found = EquilibriumList([], complete=False, reason="time_limit")
+    >>> found == [], found.complete, found.reason
+    (True, False, 'time_limit')
+    >>> EquilibriumList().complete
+    True
+    """
+
+    def __init__(
+        self, items: Iterable[Any] = (), *, complete: bool = True, reason: str | None = None
+    ) -> None:
+        super().__init__(items)
+        self.complete = bool(complete)
+        self.reason = None if complete else reason
+
+
 def clean_probabilities(vector: np.ndarray) -> np.ndarray:
     """Clean float noise from a probability vector.
 
     Entries below :data:`PROBABILITY_NOISE` (such as ``-1e-17``) become exactly 0
     and the vector is renormalised to sum to 1.
+
+    Raises
+    ------
+    ValueError
+        If an entry is not finite or no entry is positive.
 
     Examples
     --------
@@ -96,6 +139,8 @@ def clean_probabilities(vector: np.ndarray) -> np.ndarray:
     array([0.5, 0. , 0.5])
     """
     v = np.array(vector, dtype=float)
+    if not np.all(np.isfinite(v)):
+        raise ValueError(f"clean_probabilities(): the vector has non-finite entries: {v}")
     v[v < PROBABILITY_NOISE] = 0.0
     total = v.sum()
     if total <= 0:
@@ -199,6 +244,10 @@ class Equilibrium:
         return out
 
 
+def _expected_payoffs(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> np.ndarray:
+    return np.array([strategy_payoffs(u, profile, i) @ profile[i] for i, u in enumerate(payoffs)])
+
+
 def verified_equilibrium(
     game: Game,
     strategies: Sequence[np.ndarray],
@@ -219,25 +268,62 @@ def verified_equilibrium(
     rtol : float, optional
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
     clean : bool
-        Clean float noise first (:func:`clean_probabilities`).
+        Clean float noise first (:func:`clean_probabilities`); without it,
+        each vector must already be a probability vector (entries at least
+        ``-PROBABILITY_NOISE``, sum within ``1e-9`` per entry of 1).
 
     Raises
     ------
     UnverifiedEquilibriumError
-        If some player's regret exceeds ``rtol`` times its payoff range.
+        If some player's regret exceeds ``rtol`` times its payoff range, or a
+        probability or a regret is not a finite number, or a vector is not a
+        probability vector.
+    ValueError
+        If the profile does not have one vector of the right length per player.
 
     Examples
     --------
     >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> verified_equilibrium(g, [np.array([0., 1.]), np.array([0., 1.])], "manual").payoffs
     array([1., 1.])
+
+    A profile with a NaN never passes, whatever its regret evaluates to:
+
+    >>> verified_equilibrium(g, [np.array([np.nan, 1.0]), np.array([0., 1.])], "manual")
+    Traceback (most recent call last):
+    ...
+    leverage.results.UnverifiedEquilibriumError: manual: candidate profile fails verification: Player 1's strategy ...
     """
-    if clean:
-        profile = tuple(clean_probabilities(s) for s in strategies)
-    else:
-        profile = tuple(np.asarray(s, dtype=float) for s in strategies)
+    if len(strategies) != game.n_players:
+        raise ValueError(
+            f"verified_equilibrium(): the profile has {len(strategies)} strategies but the game has "
+            f"{game.n_players} players"
+        )
+    raw = tuple(np.asarray(s, dtype=float) for s in strategies)
+    for i, (vec, m) in enumerate(zip(raw, game.shape)):
+        if vec.shape != (m,):
+            raise ValueError(
+                f"verified_equilibrium(): strategy {i} has shape {vec.shape}; {game.players[i]} has {m} strategies"
+            )
+        failure = None
+        if not np.all(np.isfinite(vec)):
+            failure = "has non-finite entries"
+        elif clean and not np.any(vec >= PROBABILITY_NOISE):
+            failure = "has no positive entry"
+        elif not clean and (np.any(vec < -PROBABILITY_NOISE) or abs(vec.sum() - 1.0) > 1e-9 * m):
+            failure = "is not a probability vector"
+        if failure:
+            raise UnverifiedEquilibriumError(
+                f"{method}: candidate profile fails verification: {game.players[i]}'s strategy {failure} {vec}"
+            )
+    profile = tuple(clean_probabilities(v) for v in raw) if clean else tuple(v.copy() for v in raw)
     reg = regrets(game.payoffs, profile)
     tol = tolerances(game.payoffs, RTOL if rtol is None else rtol)
+    if not np.all(np.isfinite(reg)):
+        worst = int(np.flatnonzero(~np.isfinite(reg))[0])
+        raise UnverifiedEquilibriumError(
+            f"{method}: candidate profile fails verification: {game.players[worst]}'s regret is {reg[worst]}"
+        )
     if np.any(reg > tol):
         worst = int(np.argmax(reg - tol))
         raise UnverifiedEquilibriumError(
@@ -246,7 +332,7 @@ def verified_equilibrium(
         )
     for vec in profile:
         vec.setflags(write=False)
-    payoffs = _expected(game.payoffs, profile)
+    payoffs = _expected_payoffs(game.payoffs, profile)
     payoffs[np.abs(payoffs) <= PROBABILITY_NOISE * payoff_scale(game.payoffs)] = 0.0
     payoffs.setflags(write=False)
     support = tuple(tuple(int(k) for k in np.flatnonzero(v > 0)) for v in profile)
@@ -261,11 +347,99 @@ def verified_equilibrium(
     )
 
 
+#: Cells of the grid that :func:`unique_equilibria` hashes are at least this wide.
+_CELL = 2.0**-10
+
+#: A point this many coordinates from a cell boundary is compared with every kept point instead.
+_MAX_AMBIGUOUS = 8
+
+
+def unique_rows_greedy(points: np.ndarray, atol: float) -> np.ndarray:
+    """Which rows to keep so that no two kept rows are within ``atol`` (max-norm), greedily in order.
+
+    Row ``j`` is kept exactly when no earlier *kept* row is within ``atol`` of
+    it in every coordinate. The rows are hashed to cells of a grid of width
+    ``h = max(2**-10, 8 atol)`` (shifted by an irrational fraction of ``h``
+    so that round numbers sit far from cell boundaries). Two rows within
+    ``atol`` share a cell in every coordinate except where one of them lies
+    within ``2 atol`` of a boundary, so each row is compared only with the
+    kept rows of its own cell and of the few neighbouring cells across such
+    boundaries; a row alone in its cell and far from every boundary is kept
+    without any comparison. ``O(E log E)`` time and ``O(E)`` memory for ``E``
+    rows (a row near more than eight boundaries, which needs an adversarial
+    input, is compared with every kept row instead).
+
+    Parameters
+    ----------
+    points : numpy.ndarray
+        Shape ``(E, D)``, in the order of preference; finite entries of
+        moderate size (probabilities, in the library's use).
+    atol : float
+        Largest coordinate difference of two rows counted as equal (non-negative, finite).
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean mask of the rows kept, shape ``(E,)``.
+
+    Examples
+    --------
+    >>> unique_rows_greedy(np.array([[0.5, 0.5], [0.5, 0.5 + 1e-12], [1.0, 0.0]]), 1e-9)
+    array([ True, False,  True])
+
+    The rule is greedy: the third row is within ``atol`` of the second only,
+    which was dropped for the first, so it stays.
+
+    >>> unique_rows_greedy(np.array([[0.0], [0.6], [1.2]]), 0.7)
+    array([ True, False,  True])
+    """
+    E = len(points)
+    keep = np.ones(E, dtype=bool)
+    if E < 2:
+        return keep
+    h = max(_CELL, 8.0 * atol)
+    shifted = (points + 0.3819660112501051 * h) / h
+    cells = np.floor(shifted)
+    position = (shifted - cells) * h  # distance above the cell's lower boundary
+    band = 2.0 * atol
+    low, high = position <= band, position >= h - band
+    ambiguous = low | high
+    cells = cells.astype(np.int64)
+    # a row alone in its cell and far from every boundary has no other row within atol
+    _, first, counts = np.unique(cells, axis=0, return_index=True, return_counts=True)
+    alone = np.zeros(E, dtype=bool)
+    alone[first[counts == 1]] = True
+    isolated = alone & ~ambiguous.any(axis=1)
+    kept_in_cell: dict[bytes, list[int]] = {}
+    kept: list[int] = []
+    for j in np.flatnonzero(~isolated):  # bounded by E
+        p = points[j]
+        amb = np.flatnonzero(ambiguous[j])
+        if len(amb) > _MAX_AMBIGUOUS:
+            others = kept
+        else:
+            # a kept row within atol of p shares p's cell wherever p is far from a boundary
+            others = []
+            steps = np.where(low[j, amb], -1, 1)
+            for flips in product((0, 1), repeat=len(amb)):  # at most 2**_MAX_AMBIGUOUS cells
+                cell = cells[j].copy()
+                cell[amb] += steps * np.array(flips, dtype=np.int64)
+                others.extend(kept_in_cell.get(cell.tobytes(), ()))
+        if others and np.any(np.abs(points[others] - p).max(axis=1) <= atol):
+            keep[j] = False
+            continue
+        kept.append(j)
+        kept_in_cell.setdefault(cells[j].tobytes(), []).append(j)
+    return keep
+
+
 def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = 1e-9) -> list[Equilibrium]:
     """Drop duplicates (same strategies within ``atol``) and sort deterministically.
 
     The order is lexicographic in the concatenated strategy vectors, larger
-    probabilities on earlier strategies first.
+    probabilities on earlier strategies first; an equilibrium is dropped when
+    an earlier kept one is within ``atol`` of it in every probability
+    (:func:`unique_rows_greedy`: ``O(E log E)`` time, ``O(E)`` memory).
 
     Examples
     --------
@@ -279,10 +453,5 @@ def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = 1e-9) -> list[Eq
         return []
     flat = np.array([np.concatenate(e.strategies) for e in eqs])
     order = np.lexsort((-(np.round(flat, 9) + 0.0)).T[::-1])
-    flat = flat[order]
-    close = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2) <= atol
-    keep = np.ones(len(flat), dtype=bool)
-    for j in range(len(flat)):
-        if keep[j]:
-            keep[j + 1 :] &= ~close[j, j + 1 :]
+    keep = unique_rows_greedy(flat[order], atol)
     return [eqs[k] for k in order[keep]]

@@ -83,7 +83,7 @@ import numpy as np
 
 from leverage.results import SolverError
 from leverage.game import Game
-from leverage.nodes import (  # noqa: F401  (the node classes are re-exported)
+from leverage.nodes import (  # noqa: F401  (the node classes stay importable from here)
     CHANCE,
     DECISION,
     PATH_SEPARATOR,
@@ -91,7 +91,6 @@ from leverage.nodes import (  # noqa: F401  (the node classes are re-exported)
     TERMINAL,
     Chance,
     Decision,
-    FlatTree,
     Node,
     Terminal,
     flatten_tree,
@@ -99,22 +98,14 @@ from leverage.nodes import (  # noqa: F401  (the node classes are re-exported)
 )
 from leverage.tolerance import check_rtol, tolerances
 
+# The node classes (Terminal, Decision, Chance) live in leverage.nodes and are importable
+# from here too, as they always were; they are documented there.
 __all__ = [
-    "Terminal",
-    "Decision",
-    "Chance",
-    "Node",
     "GameTree",
     "Play",
     "SubgamePerfectEquilibrium",
     "backward_induction",
-    "PROBABILITY_ATOL",
     "MAX_CELLS",
-    "FlatTree",
-    "flatten_tree",
-    "TERMINAL",
-    "DECISION",
-    "CHANCE",
 ]
 
 #: Default bound on the number of cells of :meth:`GameTree.to_game`.

@@ -16,6 +16,10 @@ caller passes another relative tolerance. If a player's payoffs are all equal
 (range 0) the scale falls back to ``max(1, max |u_i|)`` so that the tolerance
 stays positive and proportionate to the numbers involved.
 
+The scale, and so every tolerance, is always a finite positive number:
+payoffs whose range overflows floating point are refused (by
+:class:`~leverage.Game` when the game is built, and here for raw arrays).
+
 Because the rule is relative to each player's range, it is invariant under a
 positive affine change of that player's payoffs: multiplying all of China's
 payoffs by 1000 (say, from billions to millions of dollars) and adding a
@@ -80,18 +84,37 @@ def payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
         ``scale[i] = max(u_i) - min(u_i)``, or ``max(1, max|u_i|)`` when that
         range is zero.
 
+    Raises
+    ------
+    ValueError
+        If a player's payoffs are not finite or their range overflows.
+
     Examples
     --------
     >>> import numpy as np
     >>> payoff_scale([np.array([[3.0, 0.0], [5.0, 1.0]]), np.full((2, 2), 7.0)])
     array([5., 7.])
+    >>> payoff_scale([np.array([-1e308, 1e308])])
+    Traceback (most recent call last):
+    ...
+    ValueError: payoff_scale(): a payoff range is not finite (payoffs that are NaN or infinite, or whose ...
     """
     scales = np.empty(len(payoffs))
     for i, u in enumerate(payoffs):
         u = np.asarray(u, dtype=float)
-        spread = float(u.max() - u.min())
+        with np.errstate(over="ignore", invalid="ignore"):
+            spread = float(u.max() - u.min())
         scales[i] = spread if spread > 0 else max(1.0, float(np.abs(u).max()))
+    _check_finite_scale(scales, "payoff_scale")
     return scales
+
+
+def _check_finite_scale(scales: np.ndarray, caller: str) -> None:
+    if not np.all(np.isfinite(scales)):
+        raise ValueError(
+            f"{caller}(): a payoff range is not finite (payoffs that are NaN or infinite, or whose "
+            f"max - min overflows); rescale the payoffs so that the tolerance rule can be applied"
+        )
 
 
 def stacked_payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
@@ -101,6 +124,11 @@ def stacked_payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
     ----------
     payoffs : sequence of arrays
         One array per player of shape ``(N, m_1, ..., m_n)``: game ``k`` is ``[u[k] for u in payoffs]``.
+
+    Raises
+    ------
+    ValueError
+        If some game's payoffs are not finite or their range overflows.
 
     Examples
     --------
@@ -113,9 +141,12 @@ def stacked_payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
     out = []
     for u in payoffs:
         flat = np.asarray(u, dtype=float).reshape(len(u), -1)
-        spread = flat.max(axis=1) - flat.min(axis=1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            spread = flat.max(axis=1) - flat.min(axis=1)
         out.append(np.where(spread > 0, spread, np.maximum(1.0, np.abs(flat).max(axis=1))))
-    return np.stack(out, axis=1)
+    scales = np.stack(out, axis=1)
+    _check_finite_scale(scales, "stacked_payoff_scale")
+    return scales
 
 
 def tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -> np.ndarray:
@@ -131,7 +162,12 @@ def tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -> np.n
     Returns
     -------
     numpy.ndarray
-        One absolute tolerance per player.
+        One absolute tolerance per player, finite and non-negative.
+
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not a finite number in ``[0, 1)`` or a payoff range is not finite.
 
     Examples
     --------
@@ -139,5 +175,5 @@ def tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -> np.n
     >>> tolerances([np.array([0.0, 100.0]), np.array([1.0, 2.0])])
     array([1.e-06, 1.e-08])
     """
-    rtol = RTOL if rtol is None else rtol
+    rtol = check_rtol(rtol, "tolerances")
     return rtol * payoff_scale(payoffs)

@@ -48,7 +48,7 @@ from leverage.extensive.profiles import (
 )
 from leverage.extensive.sequence_form import sequence_form_equilibrium
 from leverage.extensive.tree import MAX_CELLS, ExtensiveGame
-from leverage.results import SolverError, UnverifiedEquilibriumError
+from leverage.results import EquilibriumList, SolverError, UnverifiedEquilibriumError
 from leverage.sequential import GameTree
 from leverage.solvers.enumeration import METHODS, equilibria
 from leverage.solvers.lemke_howson import equilibrium
@@ -83,7 +83,10 @@ def extensive_equilibria(
     method: str = "auto",
     tol: float | None = None,
     max_cells: int = MAX_CELLS,
-) -> list[ExtensiveEquilibrium]:
+    *,
+    max_equilibria: int | None = None,
+    time_limit: float | None = None,
+) -> EquilibriumList:
     """Every extreme Nash equilibrium of a small extensive-form game, in behaviour strategies.
 
     The reduced normal form is solved by :func:`leverage.equilibria` (every
@@ -103,12 +106,15 @@ def extensive_equilibria(
         Relative tolerance (default :data:`leverage.RTOL`).
     max_cells : int
         Bound on the size of the reduced normal form.
+    max_equilibria, time_limit : optional
+        Bounds on the normal-form enumeration (see :func:`leverage.equilibria`).
 
     Returns
     -------
-    list of ExtensiveEquilibrium
+    EquilibriumList of ExtensiveEquilibrium
         Each with its behaviour strategies, payoffs, beliefs on path and regret;
         ``method`` is ``"reduced normal form/"`` followed by the normal-form method.
+        ``complete`` is False when the normal-form enumeration stopped at a bound.
 
     Raises
     ------
@@ -143,19 +149,30 @@ def extensive_equilibria(
     rtol = check_rtol(tol, "extensive_equilibria")
     normal = tree.to_game(max_cells=max_cells)
     found = []
-    for eq in equilibria(normal, method=method, tol=rtol):
+    listed = equilibria(normal, method=method, tol=rtol, max_equilibria=max_equilibria, time_limit=time_limit)
+    for eq in listed:
         behaviour = tree.behaviour_from_mixed(eq.strategies)
         try:
             found.append(verified_extensive_equilibrium(tree, behaviour, f"reduced normal form/{eq.method}", rtol))
         except UnverifiedEquilibriumError as exc:
             raise SolverError(f"{caller}: an equilibrium of the reduced normal form fails in the tree: {exc}") from exc
-    return unique_extensive_equilibria(found)
+    complete = getattr(listed, "complete", True)
+    return EquilibriumList(
+        unique_extensive_equilibria(found), complete=complete, reason=getattr(listed, "reason", None)
+    )
 
 
 @equilibria.register(ExtensiveGame)
 @equilibria.register(GameTree)
-def _equilibria_of_tree(game: ExtensiveGame | GameTree, method: str = "auto", tol: float | None = None) -> list:
-    return extensive_equilibria(game, method=method, tol=tol)
+def _equilibria_of_tree(
+    game: ExtensiveGame | GameTree,
+    method: str = "auto",
+    tol: float | None = None,
+    *,
+    max_equilibria: int | None = None,
+    time_limit: float | None = None,
+) -> EquilibriumList:
+    return extensive_equilibria(game, method=method, tol=tol, max_equilibria=max_equilibria, time_limit=time_limit)
 
 
 @equilibrium.register(ExtensiveGame)

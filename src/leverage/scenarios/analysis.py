@@ -23,6 +23,7 @@ that print as text and write as CSV:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from leverage.game import Game
+from leverage.results import EquilibriumList, IncompleteEnumerationWarning
 from leverage.parameters import ParameterSet
 from leverage.scenarios.alignment import alignment_game
 from leverage.scenarios.london_talks import COOPERATION, london_talks_games, london_talks_linkage
@@ -37,7 +39,54 @@ from leverage.scenarios.recycling import recycling_bargaining
 from leverage.scenarios.registry import GAMES
 from leverage.scenarios.trajectories import TRAJECTORIES, coercion_model, default_parameters, outcomes, profile_label
 
-__all__ = ["Analysis", "flagship_analysis", "format_table"]
+__all__ = ["Analysis", "flagship_analysis", "format_table", "bounded_equilibria", "MAX_EQUILIBRIA_SHOWN", "TIME_LIMIT_PER_GAME",
+           "truncation_note"]
+
+#: The main job and reports list at most this many equilibria of a game ...
+MAX_EQUILIBRIA_SHOWN: int = 1000
+
+#: ... and spend at most this many seconds enumerating them; a list cut short says so.
+TIME_LIMIT_PER_GAME: float = 30.0
+
+
+def bounded_equilibria(game: Game, max_equilibria: int = MAX_EQUILIBRIA_SHOWN,
+                       time_limit: float = TIME_LIMIT_PER_GAME) -> EquilibriumList:
+    """A game's equilibria for the main job: bounded in number and time, marked when cut short.
+
+    The list's ``complete`` attribute is False when a bound stopped the
+    enumeration; :func:`flagship_analysis` and the main job then print that
+    more equilibria may exist and how to get them all. The warning that
+    :func:`leverage.equilibria` gives in that case is replaced by that line.
+
+    Examples
+    --------
+    >>> g = Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> found = bounded_equilibria(g, max_equilibria=2)
+    >>> len(found), found.complete, found.reason
+    (2, False, 'max_equilibria')
+    """
+    from leverage.solvers import equilibria
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IncompleteEnumerationWarning)
+        return equilibria(game, max_equilibria=max_equilibria, time_limit=time_limit)
+
+
+def truncation_note(found: Any) -> str | None:
+    """The line printed beside a list of equilibria cut short by a bound, or None.
+
+    Examples
+    --------
+    >>> from leverage.results import EquilibriumList
+    >>> truncation_note(EquilibriumList([1, 2], complete=False, reason="time_limit"))
+    'more equilibria may exist: the list stopped at 2 (time_limit); leverage.equilibria(game) without max_equilibria and time_limit lists them all'
+    """
+    if getattr(found, "complete", True):
+        return None
+    return (
+        f"more equilibria may exist: the list stopped at {len(found)} ({found.reason}); "
+        f"leverage.equilibria(game) without max_equilibria and time_limit lists them all"
+    )
 
 Row = dict[str, Any]
 
@@ -117,7 +166,7 @@ def format_table(rows: list[Row], float_format: str = "{:.4g}") -> str:
 
 
 def _equilibrium_rows(label: str, game: Game, found: list[Any]) -> list[Row]:
-    return [
+    rows: list[Row] = [
         {
             "game": label,
             "players": " / ".join(game.players),
@@ -127,6 +176,11 @@ def _equilibrium_rows(label: str, game: Game, found: list[Any]) -> list[Row]:
         }
         for eq in found
     ]
+    note = truncation_note(found)
+    if note is not None:
+        rows.append({"game": label, "players": " / ".join(game.players), "equilibrium": note,
+                     "payoffs": "", "regret": float("nan")})
+    return rows
 
 
 def _vectorised(func: Callable[[ParameterSet], float], base: ParameterSet) -> Callable[..., np.ndarray]:
@@ -183,7 +237,7 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     """
     from leverage.regimes import distance_to_flip
     from leverage.sensitivity import morris, sweep_outcome
-    from leverage.solvers import equilibria, pure_equilibria
+    from leverage.solvers import pure_equilibria
 
     ps = default_parameters() if parameters is None else parameters
     chosen = tuple(GAMES) if games is None else tuple(games)
@@ -201,13 +255,13 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     eq_rows: list[Row] = []
     if "export_restriction" in chosen:
         g = GAMES["export_restriction"](ps).game()
-        eq_rows += _equilibrium_rows("export restriction", g, equilibria(g))
+        eq_rows += _equilibrium_rows("export restriction", g, bounded_equilibria(g))
     if "alignment" in chosen:
         g = alignment_game(ps).game()
         eq_rows += _equilibrium_rows("alignment (pure)", g, pure_equilibria(g))
     if "london_talks" in chosen:
         for label, g in zip(("licences (stage game)", "chips (stage game)"), london_talks_games(ps)):
-            eq_rows += _equilibrium_rows(label, g, equilibria(g))
+            eq_rows += _equilibrium_rows(label, g, bounded_equilibria(g))
     if "coercion" in chosen:
         model = coercion_model(ps)
         out = model.solve()

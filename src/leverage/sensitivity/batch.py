@@ -61,7 +61,7 @@ from leverage.solvers.pure import pure_equilibrium_mask
 from leverage.solvers.support import SINGULAR_RCOND
 from leverage.tolerance import check_rtol, stacked_payoff_scale
 
-__all__ = ["BatchEquilibria", "solve_batch", "pure_batch", "batch_tolerances", "STATUSES"]
+__all__ = ["BatchEquilibria", "solve_batch", "pure_batch", "batch_tolerances", "STATUSES", "BATCH_MEMORY_BUDGET"]
 
 #: Possible per-game statuses of :class:`BatchEquilibria`.
 STATUSES = ("ok", "none", "unverified")
@@ -74,6 +74,13 @@ DEFAULT_CHUNK = 16384
 
 #: Largest number of entries of the ``(chunk, Vx, Vy)`` pairing array.
 _PAIR_BUDGET = 1 << 23
+
+#: Bytes the arrays of one chunk of games may take; a shape whose single game needs more is refused.
+BATCH_MEMORY_BUDGET = 512 * 2**20
+#: Bytes of the temporary arrays of one block of vertex pairs.
+_PAIR_BLOCK_BYTES = 64 * 2**20
+#: Above this many bases per polytope, bases that repeat a vertex are dropped before pairing.
+_REPEATS_FROM_BASES = 1024
 
 #: Two candidates of one game are the same equilibrium when no probability differs by more.
 DEDUPE_ATOL = 1e-9
@@ -96,6 +103,14 @@ def _check_finite(arr: np.ndarray, name: str, caller: str) -> None:
         raise ValueError(
             f"{caller}: {name} has non-finite entries (first at index {tuple(int(i) for i in bad)})"
         )
+    if arr.size:
+        with np.errstate(over="ignore"):
+            spread = arr.reshape(len(arr), -1).max(axis=1) - arr.reshape(len(arr), -1).min(axis=1)
+        if not np.all(np.isfinite(spread)):
+            k = int(np.argmin(np.isfinite(spread)))
+            raise ValueError(
+                f"{caller}: the payoffs of {name} in game {k} span a range that overflows a float; rescale them"
+            )
 
 
 def batch_tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -> np.ndarray:
@@ -415,7 +430,9 @@ def _complete_pairs(kx: np.ndarray, ky: np.ndarray, labels: int) -> tuple[np.nda
     a pair is complete when the union of its labels is every label -- with
     vertices of degenerate games carrying surplus labels, a union rather than a
     complementary match. Complete pairs are sparse, so the boolean array is
-    scanned eight bytes at a time first.
+    scanned eight bytes at a time first. When it would pass
+    :data:`_PAIR_BLOCK_BYTES`, only bases that give a vertex in some game of
+    the chunk take part, in blocks of rows that keep within it.
 
     Returns
     -------
@@ -423,18 +440,58 @@ def _complete_pairs(kx: np.ndarray, ky: np.ndarray, labels: int) -> tuple[np.nda
         Flat indices ``a * N + g`` into ``kx`` and ``b * N + g`` into ``ky``,
         and the game ``g`` of each pair.
     """
-    Vx, N = kx.shape
-    Vy = ky.shape[0]
-    size = Vx * Vy * N
-    buf = np.zeros(-(-size // 8) * 8, dtype=bool)
-    full = kx.dtype.type((1 << labels) - 1)
-    np.equal(kx[:, None, :] | ky[None, :, :], full, out=buf[:size].reshape(Vx, Vy, N))
-    words = np.flatnonzero(buf.view(np.uint64))
-    row, col = np.nonzero(buf.reshape(-1, 8)[words])
-    flat = words[row] * 8 + col
-    ab, g = np.divmod(flat, N)
-    a, b = np.divmod(ab, Vy)
-    return a * N + g, b * N + g, g
+    (Vx, N), Vy, full = kx.shape, ky.shape[0], kx.dtype.type((1 << labels) - 1)
+    if Vx * Vy * N * (kx.dtype.itemsize + 1) <= _PAIR_BLOCK_BYTES:
+        rows_x, rows_y, step = np.arange(Vx), np.arange(Vy), Vx
+    else:
+        rows_x, rows_y = np.flatnonzero(kx.any(axis=1)), np.flatnonzero(ky.any(axis=1))
+        step = max(1, _PAIR_BLOCK_BYTES // max(1, len(rows_y) * N * (kx.dtype.itemsize + 1)))
+    kyc = ky[rows_y]
+    parts_a, parts_b, parts_g = [np.zeros(0, np.intp)], [np.zeros(0, np.intp)], [np.zeros(0, np.intp)]
+    for start in range(0, len(rows_x), step):
+        block = rows_x[start : start + step]
+        size = len(block) * len(rows_y) * N
+        buf = np.zeros(-(-size // 8) * 8, dtype=bool)
+        np.equal(kx[block][:, None, :] | kyc[None, :, :], full, out=buf[:size].reshape(len(block), len(rows_y), N))
+        words = np.flatnonzero(buf.view(np.uint64))
+        row, col = np.nonzero(buf.reshape(-1, 8)[words])
+        ab, g = np.divmod(words[row] * 8 + col, N)
+        a, b = np.divmod(ab, len(rows_y))
+        parts_a.append(block[a] * N + g)
+        parts_b.append(rows_y[b] * N + g)
+        parts_g.append(g)
+    return np.concatenate(parts_a), np.concatenate(parts_b), np.concatenate(parts_g)
+
+
+def _drop_repeated_vertices(keys: np.ndarray) -> None:
+    """Zero, in place, the keys of bases that repeat the vertex (the labels) of an earlier basis of their game.
+
+    In degenerate games a vertex is reached from many bases, and each complete
+    pair would otherwise be found once per pair of bases (billions at 9 x 9 with 0/1 payoffs).
+    """
+    V, flat = keys.shape[0], keys.T.ravel()  # game-major: entry g * V + v
+    nonzero = np.flatnonzero(flat)
+    order = np.lexsort((flat[nonzero], nonzero // V))  # stable: the first basis of each vertex leads
+    ranked, game = flat[nonzero][order], (nonzero // V)[order]
+    repeat = np.concatenate([[False], (ranked[1:] == ranked[:-1]) & (game[1:] == game[:-1])])
+    drop = nonzero[order[repeat]]
+    keys[drop % V, drop // V] = 0
+
+
+def _chunk_bytes(m: int, n: int, chunk: int) -> int:
+    """Bytes :func:`_solve_chunk` may take for ``chunk`` games of shape ``(m, n)``: an estimate from above.
+
+    Per game: vertices and label masks of every basis of both polytopes and the temporaries of the largest
+    block of bases, doubled for the arrays derived from them (measured peaks stay below). Shared: the
+    cached basis index arrays and two pair blocks of :data:`_PAIR_BLOCK_BYTES`.
+    """
+    from math import comb
+
+    bases, key, sizes = comb(m + n, m) - 1, np.dtype(_key_dtype(m + n)).itemsize, range(1, min(m, n) + 1)
+    largest_block = max(comb(m, s) * comb(n, s) * (16 * s * s + m + n + 8 * s + 8) for s in sizes)
+    per_game = bases * (8 * (m + n) + 2 * key) + largest_block
+    shared = 2 * 16 * sum(s * comb(m, s) * comb(n, s) for s in sizes) + 2 * _PAIR_BLOCK_BYTES
+    return 2 * chunk * per_game + shared
 
 
 def _probabilities(Z: np.ndarray, index: np.ndarray) -> np.ndarray:
@@ -497,6 +554,9 @@ def _solve_chunk(A: np.ndarray, B: np.ndarray, rtol: float) -> dict[str, np.ndar
     X, kx = _vertex_keys(Bn.transpose(1, 0, 2), rtol, zero_shift=0, bind_shift=m)
     # Q = {An y <= 1, y >= 0}: binding rows -> bits 0..m-1, y_j = 0 -> bits m..m+n-1
     Y, ky = _vertex_keys(An, rtol, zero_shift=m, bind_shift=0)
+    if len(kx) > _REPEATS_FROM_BASES:  # degenerate vertices reached from many bases would pair many times over
+        _drop_repeated_vertices(kx)
+        _drop_repeated_vertices(ky)
     ia, ib, g = _complete_pairs(kx, ky, m + n)
     flat = np.concatenate([_probabilities(X, ia), _probabilities(Y, ib)], axis=0)  # (m + n, M)
 
@@ -561,7 +621,8 @@ def solve_batch(A: Any, B: Any, tol: float | None = None, *, chunk: int | None =
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
     chunk : int, optional
         Number of games solved together (memory grows with it); by default
-        up to 16384, fewer for larger shapes.
+        up to 16384, fewer for larger shapes, and never more than the
+        memory budget allows.
 
     Returns
     -------
@@ -573,15 +634,22 @@ def solve_batch(A: Any, B: Any, tol: float | None = None, *, chunk: int | None =
     ------
     ValueError
         If ``A`` or ``B`` is not 3-D, their shapes differ, a game has no
-        strategies, or an entry is not finite.
+        strategies, or an entry is not finite; if one game of this shape
+        would need more memory than :data:`BATCH_MEMORY_BUDGET` (512 MiB), or
+        ``chunk`` games more than that.
 
     Notes
     -----
-    The work per game grows with the number of bases, ``C(m + n, m) - 1`` per
-    polytope, and the pairing array with its square: shapes up to 4 x 4 are
-    the intended use. A game whose status is not ``"ok"`` never has an
-    unverified profile in the result; call :meth:`BatchEquilibria.check` to
-    turn such games into an error.
+    The work and memory per game grow with the number of bases,
+    ``C(m + n, m) - 1`` per polytope: shapes up to 4 x 4 are the intended
+    use. Memory is bounded by :data:`BATCH_MEMORY_BUDGET`: the default chunk
+    is cut to fit it, vertex pairs are matched in blocks of bounded size, and
+    shapes whose single game would not fit are refused: 11 x 11, 10 x 12,
+    9 x 13, 8 x 15, 7 x 18, 6 x 23, 5 x 31 and larger, in either order. Solve
+    those one at a time with :func:`leverage.equilibria`, which is also the
+    faster there. A game whose
+    status is not ``"ok"`` never has an unverified profile in the result;
+    call :meth:`BatchEquilibria.check` to turn such games into an error.
 
     References
     ----------
@@ -621,13 +689,27 @@ def solve_batch(A: Any, B: Any, tol: float | None = None, *, chunk: int | None =
         raise ValueError(f"{caller}: each game needs at least one strategy per player; got shape {(m, n)}")
     _check_finite(A, "A", caller)
     _check_finite(B, "B", caller)
+    one = _chunk_bytes(m, n, 1)
+    if one > BATCH_MEMORY_BUDGET:
+        raise ValueError(
+            f"{caller}: games of shape {(m, n)} need about {one / 2**20:,.0f} MiB each, over the memory budget "
+            f"of {BATCH_MEMORY_BUDGET // 2**20} MiB (BATCH_MEMORY_BUDGET); solve them one at a time with "
+            f"leverage.equilibria(Game.from_bimatrix(A[k], B[k]))"
+        )
+    fits = 1 + (BATCH_MEMORY_BUDGET - one) // (_chunk_bytes(m, n, 2) - one)
     if chunk is None:
         from math import comb
 
         vertices = comb(m + n, m) - 1
-        chunk = max(1, min(DEFAULT_CHUNK, _PAIR_BUDGET // (vertices * vertices)))
+        chunk = max(1, min(DEFAULT_CHUNK, _PAIR_BUDGET // (vertices * vertices), fits))
     elif isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1:
         raise ValueError(f"{caller}: chunk must be a positive integer; got {chunk!r}")
+    elif chunk > fits:
+        raise ValueError(
+            f"{caller}: chunk={chunk} games of shape {(m, n)} would need about "
+            f"{_chunk_bytes(m, n, int(chunk)) / 2**20:,.0f} MiB, over the memory budget of "
+            f"{BATCH_MEMORY_BUDGET // 2**20} MiB (BATCH_MEMORY_BUDGET); use chunk={fits} or fewer"
+        )
     A = np.ascontiguousarray(A)
     B = np.ascontiguousarray(B)
 

@@ -2,20 +2,34 @@
 
 Two-player games go to vertex or support enumeration; games with more players
 to the polynomial method of :mod:`leverage.solvers.polynomial`.
+
+A two-player enumeration runs in three bounded stages: list the vertices of
+each best-response polytope (:func:`~leverage.solvers.vertex.polytope_vertices`),
+pair completely labelled vertices block by block
+(:func:`~leverage.solvers.polytope.complete_pair_blocks`), and verify each pair
+(:func:`~leverage.results.verified_equilibrium`). ``max_equilibria`` stops the
+pairing, ``time_limit`` any stage, and the vertex listing has a memory budget;
+a stopped enumeration returns what it verified (and, when stopped by the
+clock or the budget, every pure equilibrium) in an
+:class:`~leverage.results.EquilibriumList` marked incomplete, with an
+:class:`~leverage.results.IncompleteEnumerationWarning`.
 """
 
 from __future__ import annotations
 
 import functools
+import math
+import numbers
+import time
 import warnings
 
 from typing import Any
 
-import numpy as np  # noqa: F401  (used by the doctests)
-from scipy.spatial import QhullError
+import numpy as np
 
 from leverage.results import (
     Equilibrium,
+    EquilibriumList,
     IncompleteEnumerationWarning,
     SolverError,
     UnverifiedEquilibriumError,
@@ -23,42 +37,168 @@ from leverage.results import (
     verified_equilibrium,
 )
 from leverage.game import Game
+from leverage.solvers.double_description import VERTEX_MEMORY_BUDGET, polytope_vertices_dd
 from leverage.solvers.polynomial import GameTooLargeError, polynomial_equilibria
-from leverage.solvers.polytope import extreme_equilibrium_candidates
+from leverage.solvers.polytope import (
+    EnumerationStopped,
+    VertexLister,
+    check_deadline,
+    complete_pair_blocks,
+    labelled_vertices,
+    normalized_bimatrix,
+)
 from leverage.solvers.pure import pure_equilibria
 from leverage.solvers.support import polytope_vertices_bases
-from leverage.solvers.vertex import polytope_vertices_qhull
+from leverage.solvers.vertex import has_tied_best_responses, polytope_vertices
 from leverage.tolerance import check_rtol
 
-__all__ = ["equilibria", "METHODS"]
+__all__ = ["equilibria", "METHODS", "SUPPORT_FALLBACK_BASES"]
 
 METHODS = ("auto", "vertex", "support", "polynomial", "pure")
 
+#: ``method="auto"`` falls back to support enumeration only for games with at most this many bases per polytope.
+SUPPORT_FALLBACK_BASES = 1 << 20
 
-def _enumerate(game: Game, method: str, rtol: float) -> list[Equilibrium]:
+#: Candidates verified between two looks at the clock.
+_VERIFY_BATCH = 256
+
+#: ``stacklevel`` of the caller of ``equilibria()`` seen from its body (one frame is singledispatch's).
+_USER_FRAME = 3
+
+
+def _check_bounds(max_equilibria: Any, time_limit: Any) -> tuple[int | None, float | None]:
+    if max_equilibria is not None:
+        if isinstance(max_equilibria, bool) or not isinstance(max_equilibria, numbers.Integral):
+            raise TypeError(f"equilibria(): max_equilibria must be a positive integer or None; got {max_equilibria!r}")
+        if max_equilibria < 1:
+            raise ValueError(f"equilibria(): max_equilibria must be at least 1; got {max_equilibria}")
+        max_equilibria = int(max_equilibria)
+    if time_limit is not None:
+        if isinstance(time_limit, bool) or not isinstance(time_limit, numbers.Real):
+            raise TypeError(f"equilibria(): time_limit must be a number of seconds or None; got {time_limit!r}")
+        if not math.isfinite(time_limit) or time_limit <= 0:
+            raise ValueError(
+                f"equilibria(): time_limit must be a positive, finite number of seconds (None for no limit); "
+                f"got {time_limit!r}"
+            )
+        time_limit = float(time_limit)
+    return max_equilibria, time_limit
+
+
+def _pairs(
+    game: Game, lister: VertexLister, method: str, rtol: float, max_equilibria: int | None, deadline: float | None
+) -> tuple[list[Equilibrium], str | None]:
+    """Verified equilibria from the complete vertex pairs, and why the enumeration stopped (None if it did not)."""
     A, B = game.payoffs
-    lister = polytope_vertices_qhull if method == "vertex" else polytope_vertices_bases
-    candidates, _, _ = extreme_equilibrium_candidates(A, B, lister, rtol)
-    found = [verified_equilibrium(game, (x, y), method, rtol=rtol) for x, y in candidates]
-    return unique_equilibria(found)
+    m, n = A.shape
+    An, Bn = normalized_bimatrix(A, B)
+    found: list[Equilibrium] = []
+    try:
+        X, LX = labelled_vertices(Bn.T, lister, rtol)  # P: [x_i = 0 (m), columns binding (n)]
+        Y, LYq = labelled_vertices(An, lister, rtol)  # Q: [y_j = 0 (n), rows binding (m)]
+        LY = np.concatenate([LYq[:, n:], LYq[:, :n]], axis=1)
+        for a, b in complete_pair_blocks(LX, LY, m, deadline):
+            for start in range(0, len(a), _VERIFY_BATCH):
+                check_deadline(deadline)
+                for i, j in zip(a[start : start + _VERIFY_BATCH], b[start : start + _VERIFY_BATCH]):
+                    found.append(verified_equilibrium(game, (X[i] / X[i].sum(), Y[j] / Y[j].sum()), method, rtol))
+                if max_equilibria is not None and len(found) > max_equilibria:
+                    found = unique_equilibria(found)
+                    if len(found) > max_equilibria:
+                        return found, "max_equilibria"
+    except EnumerationStopped as stop:
+        return found, stop.reason
+    return found, None
 
 
-def _polynomial(game: Game, rtol: float) -> list[Equilibrium]:
+def _two_player(
+    game: Game, method: str, rtol: float, max_equilibria: int | None, deadline: float | None
+) -> tuple[list[Equilibrium], str | None]:
+    A, B = game.payoffs
+    m, n = A.shape
+    if method == "support":
+        attempts = [("support", functools.partial(polytope_vertices_bases, deadline=deadline))]
+    else:
+        generic = not has_tied_best_responses(*normalized_bimatrix(A, B), rtol)
+        attempts = [("vertex", functools.partial(polytope_vertices, generic=generic, deadline=deadline))]
+        if generic:  # qhull may have listed the vertices: the double description method is a second opinion
+            attempts.append(("vertex", functools.partial(polytope_vertices_dd, deadline=deadline)))
+        if math.comb(m + n, m) <= SUPPORT_FALLBACK_BASES:
+            attempts.append(("support", functools.partial(polytope_vertices_bases, deadline=deadline)))
+    failures = []
+    for name, lister in attempts:
+        try:
+            return _pairs(game, lister, name, rtol, max_equilibria, deadline)
+        except UnverifiedEquilibriumError as exc:
+            failures.append(f"{name} enumeration: {exc}")
+    raise SolverError(f"equilibria(): no method produced verified equilibria ({'; '.join(failures)})")
+
+
+def _polynomial(game: Game, rtol: float) -> tuple[list[Equilibrium], str | None]:
     # the polynomial method's own warnings name polynomial_equilibria(); point them at the caller
+    reason = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", IncompleteEnumerationWarning)
         found = polynomial_equilibria(game, tol=rtol)
     for w in caught:
         if issubclass(w.category, IncompleteEnumerationWarning):
             message = str(w.message).removeprefix("polynomial_equilibria(): ")
-            warnings.warn(f"equilibria(): {message}", IncompleteEnumerationWarning, stacklevel=3)
+            reason = message
+            warnings.warn(f"equilibria(): {message}", IncompleteEnumerationWarning, stacklevel=_USER_FRAME + 1)
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return found
+    return found, reason
+
+
+def _finish(
+    game: Game,
+    found: list[Equilibrium],
+    reason: str | None,
+    rtol: float,
+    max_equilibria: int | None,
+    time_limit: float | None,
+) -> EquilibriumList:
+    """Sort, bound and label the result; warn when it is incomplete."""
+    if reason in ("time_limit", "memory") and game.n_players == 2:
+        found = found + pure_equilibria(game, tol=rtol)  # O(m n): always affordable, often the ones wanted
+    found = unique_equilibria(found)
+    if max_equilibria is not None and len(found) > max_equilibria:
+        found, reason = found[:max_equilibria], reason or "max_equilibria"
+    if reason is None:
+        return EquilibriumList(found)
+    if reason == "max_equilibria":
+        message = (
+            f"stopped at max_equilibria={max_equilibria}: the game has more equilibria, so the list is "
+            "incomplete (its .complete is False); call equilibria() without max_equilibria to list them all"
+        )
+    elif reason == "time_limit":
+        message = (
+            f"stopped at time_limit={time_limit:g} s with {len(found)} equilibria found (pure equilibria "
+            "included); more may exist, so the list is incomplete (its .complete is False); raise time_limit "
+            "or drop it to list them all"
+        )
+    elif reason == "memory":
+        message = (
+            f"vertex enumeration stopped at its memory budget (VERTEX_MEMORY_BUDGET, "
+            f"{VERTEX_MEMORY_BUDGET // 2**20} MiB) with {len(found)} equilibria found (pure equilibria "
+            "included); more may exist, so the list is incomplete (its .complete is False): the game is too "
+            "large to list every extreme equilibrium"
+        )
+    else:
+        return EquilibriumList(found, complete=False, reason=reason)  # the solver has warned already
+    warnings.warn(f"equilibria(): {message}", IncompleteEnumerationWarning, stacklevel=_USER_FRAME + 1)
+    return EquilibriumList(found, complete=False, reason=reason)
 
 
 @functools.singledispatch
-def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> list[Any]:
+def equilibria(
+    game: Game,
+    method: str = "auto",
+    tol: float | None = None,
+    *,
+    max_equilibria: int | None = None,
+    time_limit: float | None = None,
+) -> list[Any]:
     """Every extreme Nash equilibrium of a two-player game; mixed ones of small n-player games too.
 
     Extensive-form games (:class:`~leverage.extensive.ExtensiveGame`,
@@ -81,33 +221,56 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
     game : Game
         The game.
     method : {"auto", "vertex", "support", "polynomial", "pure"}
-        ``"vertex"``: vertex enumeration of the best-response polytopes (one
-        qhull call per player); ``"support"``: support enumeration by batched
-        linear solves, with unequal supports in degenerate games;
+        ``"vertex"``: vertex enumeration of the best-response polytopes (qhull
+        on small polytopes and on games without tied best responses, the
+        double description method on the others and whenever ``time_limit``
+        is set -- see :func:`~leverage.solvers.vertex.polytope_vertices`);
+        ``"support"``:
+        support enumeration by batched linear solves, with unequal supports in
+        degenerate games (exponential in the game's size);
         ``"polynomial"``: support enumeration over polynomial indifference
         systems solved by Groebner bases or homotopy continuation, any
         number of players up to six
         (:func:`~leverage.solvers.polynomial.polynomial_equilibria`);
         ``"pure"``: pure equilibria only; ``"auto"``: for two players vertex
-        enumeration (the faster at every size measured), falling back to
-        support enumeration if qhull fails or a candidate does not verify;
+        enumeration (the faster at every size measured); for two players and
+        ``"vertex"``, if a candidate does not verify, the double description
+        method (when qhull listed the vertices) and then support enumeration
+        (for games with at most :data:`SUPPORT_FALLBACK_BASES` bases) take
+        over;
         for other numbers of players the polynomial method, falling back to
         pure equilibria (with a warning) when the game is beyond its limits.
     tol : float, optional
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
+    max_equilibria : int, optional
+        Stop once this many equilibria are found and another one exists
+        (Gambit's ``stop_after``); by default every one is listed.
+    time_limit : float, optional
+        Stop after about this many seconds of wall-clock time; by default no
+        limit. Two-player enumeration checks the clock between steps of
+        bounded work (one inequality of the double description method, one
+        block of vertex pairs, 256 verifications), so it overshoots by at most
+        one such step. The polynomial method for more players is bounded by
+        its own size limits instead and is not interrupted.
 
     Returns
     -------
-    list of Equilibrium
-        Distinct equilibria in a deterministic order.
+    EquilibriumList
+        A ``list`` of distinct equilibria in a deterministic order, with
+        ``complete`` False (and ``reason`` saying why) when an enumeration
+        stopped at a bound or could not list every equilibrium. A two-player
+        enumeration stopped by ``time_limit`` or the memory budget includes
+        every pure equilibrium.
 
     Raises
     ------
     TypeError
-        If ``game`` is not a :class:`~leverage.Game`.
+        If ``game`` is not a :class:`~leverage.Game`, or ``max_equilibria``
+        or ``time_limit`` is not a number.
     ValueError
-        If ``method`` is unknown, or a two-player method is asked of an
-        n-player game.
+        If ``method`` is unknown, a two-player method is asked of an
+        n-player game, ``max_equilibria`` is below 1, or ``time_limit`` is not
+        a positive finite number.
     SolverError
         If no method can produce verified equilibria;
         :class:`~leverage.solvers.polynomial.GameTooLargeError` if
@@ -116,6 +279,9 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
     Warns
     -----
     IncompleteEnumerationWarning
+        When the enumeration stopped at ``max_equilibria``, ``time_limit`` or
+        the memory budget of vertex enumeration
+        (:data:`~leverage.solvers.double_description.VERTEX_MEMORY_BUDGET`).
         For games with more than two players, when the game is degenerate and
         some supports may carry a continuum of equilibria (the points returned
         there are samples), or when the game is beyond the limits of the
@@ -146,6 +312,20 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
     >>> u = np.zeros((2, 2, 2)); u[0, 0, 0] = u[1, 1, 1] = 1.0
     >>> [np.round(eq.strategies[2], 3) for eq in equilibria(Game([u, u, u]))]
     [array([1., 0.]), array([0.5, 0.5]), array([0., 1.])]
+
+    A bound stops the enumeration; the list says it is incomplete, and a
+    warning says so too:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     first = equilibria(bos, max_equilibria=2)
+    >>> len(first), first.complete, first.reason
+    (2, False, 'max_equilibria')
+    >>> caught[0].category.__name__
+    'IncompleteEnumerationWarning'
+    >>> equilibria(bos, max_equilibria=3).complete
+    True
     """
     if not isinstance(game, Game):
         raise TypeError(
@@ -154,38 +334,28 @@ def equilibria(game: Game, method: str = "auto", tol: float | None = None) -> li
     if method not in METHODS:
         raise ValueError(f"equilibria(): unknown method {method!r}; choose one of {', '.join(METHODS)}")
     rtol = check_rtol(tol, "equilibria")
+    max_equilibria, time_limit = _check_bounds(max_equilibria, time_limit)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    reason = None
     if method == "pure":
-        return pure_equilibria(game, tol=rtol)
-    if method == "polynomial":
-        return _polynomial(game, rtol)
-    if game.n_players != 2:
+        found = pure_equilibria(game, tol=rtol)
+    elif method == "polynomial":
+        found, reason = _polynomial(game, rtol)
+    elif game.n_players != 2:
         if method != "auto":
             raise ValueError(
                 f"equilibria(): method {method!r} is for two-player games; this game has "
                 f"{game.n_players} players (use method='polynomial', 'pure' or 'auto')"
             )
         try:
-            return _polynomial(game, rtol)
+            found, reason = _polynomial(game, rtol)
         except GameTooLargeError as exc:
-            warnings.warn(
-                f"equilibria(): only pure equilibria are enumerated for this {game.n_players}-player game, "
-                f"so the list may be incomplete: {exc}",
-                IncompleteEnumerationWarning,
-                stacklevel=2,
+            reason = (
+                f"only pure equilibria are enumerated for this {game.n_players}-player game, "
+                f"so the list may be incomplete: {exc}"
             )
-            return pure_equilibria(game, tol=rtol)
-    if method == "auto":
-        method = "vertex"
-    try:
-        return _enumerate(game, method, rtol)
-    except (QhullError, UnverifiedEquilibriumError) as exc:
-        if method == "support":
-            raise SolverError(f"equilibria(): support enumeration could not verify its result: {exc}") from exc
-        first = exc
-    try:
-        return _enumerate(game, "support", rtol)
-    except UnverifiedEquilibriumError as exc:
-        raise SolverError(
-            f"equilibria(): neither vertex enumeration ({first}) nor support enumeration ({exc}) "
-            "produced verified equilibria"
-        ) from exc
+            warnings.warn(f"equilibria(): {reason}", IncompleteEnumerationWarning, stacklevel=_USER_FRAME)
+            found = pure_equilibria(game, tol=rtol)
+    else:
+        found, reason = _two_player(game, method, rtol, max_equilibria, deadline)
+    return _finish(game, found, reason, rtol, max_equilibria, time_limit)

@@ -15,23 +15,79 @@ way, degenerate games included (vertices may then carry more labels than their
 dimension).
 
 This module holds what the vertex and support methods share: the rescaling, the
-labels of a vertex and the matching of complete pairs. The two methods differ
-only in how they list the vertices.
+labels of a vertex, the matching of complete pairs (in blocks of bounded
+memory) and the exception that stops an enumeration at a bound
+(:class:`EnumerationStopped`). The methods differ only in how they list the
+vertices.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 import numpy as np
 
 from leverage.tolerance import RTOL
 
-__all__ = ["normalized_bimatrix", "vertex_labels", "complete_pairs", "PROBABILITY_LABEL_TOL"]
+__all__ = [
+    "normalized_bimatrix",
+    "vertex_labels",
+    "complete_pairs",
+    "complete_pair_blocks",
+    "pack_labels",
+    "EnumerationStopped",
+    "check_deadline",
+    "labelled_vertices",
+    "extreme_equilibrium_candidates",
+    "PROBABILITY_LABEL_TOL",
+    "PAIR_BLOCK_WORDS",
+]
 
 #: A vertex coordinate below this (relative to the coordinate sum) counts as zero.
 PROBABILITY_LABEL_TOL = 1e-11
+
+#: Largest number of 64-bit words compared at once when vertices with surplus labels are paired.
+PAIR_BLOCK_WORDS = 1 << 22
+
+
+class EnumerationStopped(Exception):
+    """An enumeration stopped at a bound before it finished.
+
+    Raised inside the solvers and caught by :func:`leverage.equilibria`,
+    which returns what was found and says why the list is incomplete.
+
+    Parameters
+    ----------
+    reason : str
+        ``"time_limit"`` (the deadline passed) or ``"memory"`` (an
+        intermediate result would have outgrown its budget).
+
+    Examples
+    --------
+    >>> EnumerationStopped("time_limit").reason
+    'time_limit'
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_deadline(deadline: float | None) -> None:
+    """Raise :class:`EnumerationStopped` if the :func:`time.monotonic` ``deadline`` has passed.
+
+    Examples
+    --------
+    >>> check_deadline(None)
+    >>> check_deadline(time.monotonic() - 1.0)
+    Traceback (most recent call last):
+    ...
+    leverage.solvers.polytope.EnumerationStopped: time_limit
+    """
+    if deadline is not None and time.monotonic() > deadline:
+        raise EnumerationStopped("time_limit")
 
 
 def normalized_bimatrix(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -90,14 +146,105 @@ def vertex_labels(V: np.ndarray, C: np.ndarray, rtol: float = RTOL) -> np.ndarra
     return np.concatenate([zero, binding], axis=1)
 
 
-def complete_pairs(LX: np.ndarray, LY: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
-    """Indices ``(a, b)`` of vertex pairs whose labels together cover every label.
+def pack_labels(labels: np.ndarray) -> np.ndarray:
+    """Pack a boolean label matrix ``(N, L)`` into 64-bit words ``(N, ceil(L / 64))``; label ``l`` is bit ``l``.
+
+    Examples
+    --------
+    >>> pack_labels(np.array([[True, False, True], [False, True, False]]))
+    array([[5],
+           [2]], dtype=uint64)
+    """
+    N, L = labels.shape
+    W = max(1, (L + 63) // 64)
+    padded = np.zeros((N, 64 * W), dtype=bool)
+    padded[:, :L] = labels
+    as_bytes = np.packbits(padded, axis=1, bitorder="little")
+    return np.ascontiguousarray(as_bytes).view("<u8").astype(np.uint64)
+
+
+def _full_mask(L: int) -> np.ndarray:
+    return pack_labels(np.ones((1, L), dtype=bool))[0]
+
+
+def complete_pair_blocks(
+    LX: np.ndarray, LY: np.ndarray, m: int, deadline: float | None = None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Indices ``(a, b)`` of vertex pairs whose labels together cover every label, block by block.
 
     Vertices of a simple polytope carry exactly as many labels as their
     dimension; for those, a pair is complete exactly when the two label sets
-    are complementary, which is matched by hashing bit masks in ``O(N log N)``.
-    Vertices with surplus labels (degenerate games) are matched against all
-    others by one counting matrix product.
+    are complementary, which is matched by sorting bit masks in
+    ``O(N log N)``. Vertices with surplus labels (degenerate games) are
+    matched against all others by bit operations on blocks of at most
+    :data:`PAIR_BLOCK_WORDS` words, so memory stays bounded whatever the
+    number of vertices.
+
+    Parameters
+    ----------
+    LX, LY : numpy.ndarray
+        Boolean label matrices ``(Nx, L)`` and ``(Ny, L)`` in the same label order.
+    m : int
+        Dimension of the first polytope (``L - m`` is the second's).
+    deadline : float, optional
+        A :func:`time.monotonic` time; :class:`EnumerationStopped` is raised
+        between blocks once it has passed.
+
+    Yields
+    ------
+    tuple of numpy.ndarray
+        Row indices into ``LX`` and ``LY``; each complete pair once.
+
+    Examples
+    --------
+    >>> LX = np.array([[True, False, True, False], [False, True, False, True]])
+    >>> LY = np.array([[False, True, False, True], [True, False, True, False]])
+    >>> [(a.tolist(), b.tolist()) for a, b in complete_pair_blocks(LX, LY, 2)]
+    [([0, 1], [0, 1])]
+    """
+    L = LX.shape[1]
+    n = L - m
+    kx, ky = pack_labels(LX), pack_labels(LY)
+    W = kx.shape[1]
+    full = _full_mask(L)
+    extra_x = LX.sum(axis=1) > m
+    extra_y = LY.sum(axis=1) > n
+    ax, by = np.flatnonzero(~extra_x), np.flatnonzero(~extra_y)
+    if len(ax) and len(by):
+        # simple vertices: the complement of x's labels must be exactly y's
+        want = full ^ kx[ax]
+        weights = np.random.default_rng(12345).integers(1, 2**63, W, dtype=np.uint64) | np.uint64(1)
+        hy = (ky[by] * weights).sum(axis=1, dtype=np.uint64)
+        hx = (want * weights).sum(axis=1, dtype=np.uint64)
+        order = np.argsort(hy, kind="stable")
+        sorted_keys = hy[order]
+        left = np.searchsorted(sorted_keys, hx, side="left")
+        counts = np.searchsorted(sorted_keys, hx, side="right") - left
+        total = int(counts.sum())
+        if total:
+            a_idx = np.repeat(np.arange(len(ax)), counts)
+            offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+            b_idx = order[np.repeat(left, counts) + offsets]
+            same = np.all(want[a_idx] == ky[by][b_idx], axis=1)
+            yield ax[a_idx[same]], by[b_idx[same]]
+    # pairs with at least one vertex carrying surplus labels: the union must be full
+    dx, dy = np.flatnonzero(extra_x), np.flatnonzero(extra_y)
+    for rows, cols in ((dx, np.arange(len(ky))), (ax, dy)):
+        if not len(rows) or not len(cols):
+            continue
+        step = max(1, PAIR_BLOCK_WORDS // (len(cols) * W))
+        for start in range(0, len(rows), step):
+            check_deadline(deadline)
+            block = rows[start : start + step]
+            a, b = np.nonzero(np.all((kx[block][:, None, :] | ky[cols][None, :, :]) == full, axis=2))
+            if len(a):
+                yield block[a], cols[b]
+
+
+def complete_pairs(LX: np.ndarray, LY: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices ``(a, b)`` of vertex pairs whose labels together cover every label.
+
+    All blocks of :func:`complete_pair_blocks` at once.
 
     Parameters
     ----------
@@ -127,52 +274,10 @@ def complete_pairs(LX: np.ndarray, LY: np.ndarray, m: int) -> tuple[np.ndarray, 
     ...                np.array([[False, False, True, True], [True, True, False, False]]), 2)
     (array([0]), array([0]))
     """
-    L = LX.shape[1]
-    n = L - m
-    extra_x = LX.sum(axis=1) > m
-    extra_y = LY.sum(axis=1) > n
-    pairs_a: list[np.ndarray] = []
-    pairs_b: list[np.ndarray] = []
-    if L <= 62:
-        weights = np.left_shift(np.int64(1), np.arange(L, dtype=np.int64))
-        kx = LX.astype(np.int64) @ weights
-        ky = LY.astype(np.int64) @ weights
-        full = np.int64((1 << L) - 1)
-        ax = np.flatnonzero(~extra_x)
-        by = np.flatnonzero(~extra_y)
-        want = full ^ kx[ax]
-        order = np.argsort(ky[by], kind="stable")
-        sorted_keys = ky[by][order]
-        left = np.searchsorted(sorted_keys, want, side="left")
-        right = np.searchsorted(sorted_keys, want, side="right")
-        counts = right - left
-        if counts.sum():
-            a_idx = np.repeat(ax, counts)
-            starts = np.repeat(left, counts)
-            offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-            b_idx = by[order[starts + offsets]]
-            pairs_a.append(a_idx)
-            pairs_b.append(b_idx)
-        simple_x = ax
-    else:
-        simple_x = np.array([], dtype=np.int64)
-        extra_x = np.ones(len(LX), dtype=bool)
-    # pairs with at least one vertex carrying surplus labels: count labels missing from both
-    missing_x = (~LX).astype(np.float32)
-    missing_y = (~LY).astype(np.float32)
-    dx = np.flatnonzero(extra_x)
-    if len(dx):
-        a, b = np.nonzero(missing_x[dx] @ missing_y.T == 0)
-        pairs_a.append(dx[a])
-        pairs_b.append(b)
-    dy = np.flatnonzero(extra_y)
-    if len(dy) and len(simple_x):
-        a, b = np.nonzero(missing_x[simple_x] @ missing_y[dy].T == 0)
-        pairs_a.append(simple_x[a])
-        pairs_b.append(dy[b])
-    if not pairs_a:
+    blocks = list(complete_pair_blocks(LX, LY, m))
+    if not blocks:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
-    return np.concatenate(pairs_a), np.concatenate(pairs_b)
+    return np.concatenate([a for a, _ in blocks]), np.concatenate([b for _, b in blocks])
 
 
 @lru_cache(maxsize=64)
@@ -215,6 +320,42 @@ def unique_rows(V: np.ndarray, decimals: int = 9, labels: np.ndarray | None = No
 VertexLister = Callable[[np.ndarray], np.ndarray]
 
 
+def labelled_vertices(C: np.ndarray, list_vertices: VertexLister, rtol: float = RTOL) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct vertices of ``{z >= 0, C z <= 1}`` other than the origin, with their labels.
+
+    Parameters
+    ----------
+    C : numpy.ndarray
+        Constraint matrix, shape ``(k, d)``, entries in ``[1, 2]``.
+    list_vertices : callable
+        ``list_vertices(C)`` returns the vertices other than the origin,
+        shape ``(N, d)`` (repeats allowed: they are removed here, after labelling).
+    rtol : float
+        The library's relative tolerance (see :func:`vertex_labels`).
+
+    Returns
+    -------
+    V : numpy.ndarray
+        Vertices, shape ``(N, d)``.
+    labels : numpy.ndarray
+        Their labels, shape ``(N, d + k)``: first ``z_i = 0``, then binding rows.
+
+    Examples
+    --------
+    >>> V, labels = labelled_vertices(np.array([[1.0, 1.0]]), lambda C: np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]))
+    >>> V
+    array([[1., 0.],
+           [0., 1.]])
+    >>> labels
+    array([[False,  True,  True],
+           [ True, False,  True]])
+    """
+    V = list_vertices(C)
+    labels = vertex_labels(V, C, rtol)
+    keep = unique_rows(V, labels=labels)
+    return V[keep], labels[keep]
+
+
 def extreme_equilibrium_candidates(
     A: np.ndarray, B: np.ndarray, list_vertices: VertexLister, rtol: float = RTOL
 ) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray, np.ndarray]:
@@ -237,15 +378,21 @@ def extreme_equilibrium_candidates(
         Normalised mixed strategies of every complete pair.
     LX, LY : numpy.ndarray
         Label matrices of the vertices of ``P`` and ``Q`` (label order ``0..m+n-1``).
+
+    Examples
+    --------
+    Matching pennies: one complete pair, both players mixing half and half.
+
+    >>> from leverage.solvers.support import polytope_vertices_bases
+    >>> A = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    >>> candidates, LX, LY = extreme_equilibrium_candidates(A, -A, polytope_vertices_bases)
+    >>> [(x.tolist(), y.tolist()) for x, y in candidates]
+    [([0.5, 0.5], [0.5, 0.5])]
     """
     m, n = A.shape
     An, Bn = normalized_bimatrix(A, B)
-    X = list_vertices(Bn.T)  # vertices of P, shape (Nx, m)
-    Y = list_vertices(An)  # vertices of Q, shape (Ny, n)
-    LX = vertex_labels(X, Bn.T, rtol)  # [x_i = 0 (m), columns binding (n)]
-    LYq = vertex_labels(Y, An, rtol)  # [y_j = 0 (n), rows binding (m)]
-    keep_x, keep_y = unique_rows(X, labels=LX), unique_rows(Y, labels=LYq)
-    X, LX, Y, LYq = X[keep_x], LX[keep_x], Y[keep_y], LYq[keep_y]
+    X, LX = labelled_vertices(Bn.T, list_vertices, rtol)  # [x_i = 0 (m), columns binding (n)]
+    Y, LYq = labelled_vertices(An, list_vertices, rtol)  # [y_j = 0 (n), rows binding (m)]
     LY = np.concatenate([LYq[:, n:], LYq[:, :n]], axis=1)
     a, b = complete_pairs(LX, LY, m)
     candidates = [(X[i] / X[i].sum(), Y[j] / Y[j].sum()) for i, j in zip(a, b)]

@@ -11,8 +11,11 @@ for the column player, and vertices are paired by complete labelling
 Pairing by labels rather than by "support of y equals K" is what makes the
 method exact on degenerate games: there a strategy may have more best
 responses than its support size, and equilibria may have supports of unequal
-sizes (von Stengel 2007, section 3.5). All systems of one size are solved in a
-single batched ``numpy.linalg.solve`` call.
+sizes (von Stengel 2007, section 3.5). The systems are solved in batched
+``numpy.linalg.solve`` calls of at most :data:`BASES_PER_BLOCK` systems each,
+so memory stays bounded; the number of systems, ``C(k + d, d) - 1``, is not,
+which is why :func:`leverage.equilibria` lists vertices by double description
+unless asked for this method, and why a deadline can stop it between blocks.
 
 References
 ----------
@@ -23,17 +26,34 @@ Game Theory (Nisan, Roughgarden, Tardos and Vazirani, eds.).
 
 from __future__ import annotations
 
-from itertools import combinations
+from collections.abc import Iterator
+from itertools import combinations, islice, product
 
 import numpy as np
 
-__all__ = ["polytope_vertices_bases", "SINGULAR_RCOND"]
+from leverage.solvers.polytope import check_deadline
+
+__all__ = ["polytope_vertices_bases", "SINGULAR_RCOND", "BASES_PER_BLOCK"]
 
 #: Systems whose smallest-to-largest singular value ratio is below this are skipped as singular.
 SINGULAR_RCOND = 1e-12
 
+#: Largest number of square systems solved in one batched call.
+BASES_PER_BLOCK = 1 << 15
 
-def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10) -> np.ndarray:
+
+def _basis_blocks(k: int, d: int, s: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """All pairs (binding rows ``K``, support ``I``) of size ``s``, at most :data:`BASES_PER_BLOCK` at a time."""
+    pairs = product(combinations(range(k), s), combinations(range(d), s))
+    while True:
+        block = list(islice(pairs, BASES_PER_BLOCK))
+        if not block:
+            return
+        K, I = zip(*block)
+        yield np.array(K, dtype=np.intp), np.array(I, dtype=np.intp)
+
+
+def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10, *, deadline: float | None = None) -> np.ndarray:
     """Vertices other than the origin of ``{z >= 0, C z <= 1}`` by solving all bases.
 
     Parameters
@@ -42,11 +62,18 @@ def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10) -> np.ndarra
         Shape ``(k, d)``, positive entries.
     feas_tol : float
         Slack allowed in ``z >= 0`` and ``C z <= 1`` for float error.
+    deadline : float, optional
+        A :func:`time.monotonic` time after which the method stops.
 
     Returns
     -------
     numpy.ndarray
         Shape ``(N, d)``; a vertex reached from several bases repeats.
+
+    Raises
+    ------
+    leverage.solvers.polytope.EnumerationStopped
+        When the deadline passes (checked between blocks of systems).
 
     Examples
     --------
@@ -59,26 +86,23 @@ def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10) -> np.ndarra
     k, d = C.shape
     found = []
     for s in range(1, min(k, d) + 1):
-        rows = np.array(list(combinations(range(k), s)))  # binding constraints K
-        cols = np.array(list(combinations(range(d), s)))  # support I
-        # all (K, I) pairs: M[p] = C[K][:, I]
-        K = np.repeat(rows, len(cols), axis=0)
-        I = np.tile(cols, (len(rows), 1))
-        M = C[K[:, :, None], I[:, None, :]]
-        sv = np.linalg.svd(M, compute_uv=False)
-        ok = sv[:, -1] > SINGULAR_RCOND * sv[:, 0]
-        if not ok.any():
-            continue
-        M, I = M[ok], I[ok]
-        zI = np.linalg.solve(M, np.ones((len(M), s, 1)))[:, :, 0]
-        keep = np.all(zI >= -feas_tol, axis=1)
-        if not keep.any():
-            continue
-        zI, I = zI[keep], I[keep]
-        Z = np.zeros((len(zI), d))
-        np.put_along_axis(Z, I, np.maximum(zI, 0.0), axis=1)
-        feasible = np.all(Z @ C.T <= 1.0 + feas_tol, axis=1)
-        found.append(Z[feasible])
+        for K, I in _basis_blocks(k, d, s):  # binding constraints K, support I
+            check_deadline(deadline)
+            M = C[K[:, :, None], I[:, None, :]]
+            sv = np.linalg.svd(M, compute_uv=False)
+            ok = sv[:, -1] > SINGULAR_RCOND * sv[:, 0]
+            if not ok.any():
+                continue
+            M, I = M[ok], I[ok]
+            zI = np.linalg.solve(M, np.ones((len(M), s, 1)))[:, :, 0]
+            keep = np.all(zI >= -feas_tol, axis=1)
+            if not keep.any():
+                continue
+            zI, I = zI[keep], I[keep]
+            Z = np.zeros((len(zI), d))
+            np.put_along_axis(Z, I, np.maximum(zI, 0.0), axis=1)
+            feasible = np.all(Z @ C.T <= 1.0 + feas_tol, axis=1)
+            found.append(Z[feasible])
     if not found:
         return np.zeros((0, d))
     V = np.concatenate(found)

@@ -1,4 +1,13 @@
-"""Vertex enumeration of the best-response polytopes (qhull on the polar).
+"""Vertex enumeration of the best-response polytopes: qhull on the polar, or double description.
+
+:func:`polytope_vertices` chooses the method. qhull (below) is the faster on
+the polytopes of generic games, but it cannot be interrupted, and on highly
+degenerate polytopes (games with 0/1 payoffs, say) it is slower than the
+double description method by orders of magnitude; so it is used only where
+it is safe -- on games without tied best responses to a pure strategy and
+without a deadline, or on polytopes so small that their vertices are few
+whatever the game -- and the double description method
+(:mod:`leverage.solvers.double_description`) everywhere else.
 
 The polytope ``{z >= 0, C z <= 1}`` is bounded because ``C`` is positive.
 Translating it so that a strictly interior point sits at the origin, each
@@ -20,13 +29,25 @@ strategic and extensive form", ch. 3 of Algorithmic Game Theory (Nisan et al., e
 
 from __future__ import annotations
 
+from math import comb
+
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
+from leverage.solvers.double_description import polytope_vertices_dd
 from leverage.solvers.polytope import normalized_bimatrix, vertex_labels
-from leverage.tolerance import RTOL
+from leverage.tolerance import check_rtol
 
-__all__ = ["polytope_vertices_qhull", "is_degenerate"]
+__all__ = [
+    "polytope_vertices_qhull",
+    "polytope_vertices",
+    "has_tied_best_responses",
+    "is_degenerate",
+    "SMALL_POLYTOPE_BASES",
+]
+
+#: Polytopes with at most this many bases, ``C(k + d, d)``, are small enough for qhull in any case.
+SMALL_POLYTOPE_BASES = 4096
 
 
 def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
@@ -76,9 +97,92 @@ def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
     return V
 
 
+def polytope_vertices(C: np.ndarray, *, generic: bool = False, deadline: float | None = None) -> np.ndarray:
+    """Vertices other than the origin of ``{z >= 0, C z <= 1}``, by qhull where safe, else double description.
+
+    Parameters
+    ----------
+    C : numpy.ndarray
+        Shape ``(k, d)``, positive entries.
+    generic : bool
+        Whether the caller has found no sign of degeneracy
+        (:func:`has_tied_best_responses` is False).
+    deadline : float, optional
+        A :func:`time.monotonic` time after which the enumeration stops.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(N, d)``; a vertex of a degenerate polytope may repeat.
+
+    Raises
+    ------
+    leverage.solvers.polytope.EnumerationStopped
+        When the double description method reaches the deadline or its memory budget.
+
+    Notes
+    -----
+    qhull runs when the polytope has at most :data:`SMALL_POLYTOPE_BASES`
+    bases, or when ``generic`` is True and there is no deadline; if qhull
+    fails, the double description method runs instead.
+
+    Examples
+    --------
+    >>> V = polytope_vertices(np.array([[1.0, 2.0], [2.0, 1.0]]))
+    >>> np.round(V[np.lexsort(V.T)], 6)
+    array([[0.5     , 0.      ],
+           [0.333333, 0.333333],
+           [0.      , 0.5     ]])
+    """
+    k, d = C.shape
+    if comb(k + d, d) <= SMALL_POLYTOPE_BASES or (generic and deadline is None):
+        try:
+            return polytope_vertices_qhull(C)
+        except QhullError:
+            pass
+    return polytope_vertices_dd(C, deadline=deadline)
+
+
+def has_tied_best_responses(An: np.ndarray, Bn: np.ndarray, rtol: float) -> bool:
+    """Whether some pure strategy has two pure best responses (a sufficient sign of degeneracy).
+
+    Parameters
+    ----------
+    An, Bn : numpy.ndarray
+        The bimatrix game, payoffs rescaled to ``[1, 2]``
+        (:func:`~leverage.solvers.polytope.normalized_bimatrix`).
+    rtol : float
+        Relative tolerance: payoffs within ``rtol`` (of the range 1) tie.
+
+    Examples
+    --------
+    >>> has_tied_best_responses(np.array([[2.0, 1.0], [1.0, 2.0]]), np.array([[2.0, 1.0], [1.0, 2.0]]), 1e-8)
+    False
+    >>> has_tied_best_responses(np.array([[2.0, 1.0], [2.0, 1.0]]), np.array([[2.0, 1.0], [1.0, 2.0]]), 1e-8)
+    True
+    """
+    for M, axis in ((An, 0), (Bn, 1)):
+        best = M.max(axis=axis, keepdims=True)
+        if np.any((M >= best - rtol).sum(axis=axis) > 1):
+            return True
+    return False
+
+
 def is_degenerate(game, tol: float | None = None) -> bool:
     """Whether the bimatrix game is degenerate: some vertex of a best-response
     polytope carries more labels than its dimension.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game.
+    tol : float, optional
+        Relative tolerance (default :data:`leverage.tolerance.RTOL`).
+
+    Raises
+    ------
+    ValueError
+        If ``tol`` is not a finite number in ``[0, 1)`` or the game does not have two players.
 
     Examples
     --------
@@ -88,22 +192,17 @@ def is_degenerate(game, tol: float | None = None) -> bool:
     >>> is_degenerate(Game.from_bimatrix([[1, 1], [1, 1]], [[1, 0], [0, 1]]))
     True
     """
-    from leverage.solvers.support import polytope_vertices_bases
-
-    rtol = RTOL if tol is None else tol
+    rtol = check_rtol(tol, "is_degenerate")
+    if len(game.payoffs) != 2:
+        raise ValueError(
+            f"is_degenerate(): degeneracy is defined here for two-player games; got {len(game.payoffs)} players"
+        )
     A, B = game.payoffs
     An, Bn = normalized_bimatrix(A, B)
-    # quick sufficient test: a pure strategy with two pure best responses
-    for M, axis in ((An, 0), (Bn, 1)):
-        best = M.max(axis=axis, keepdims=True)
-        if np.any((M >= best - rtol).sum(axis=axis) > 1):
-            return True
+    if has_tied_best_responses(An, Bn, rtol):
+        return True
     for C in (Bn.T, An):
-        d = C.shape[1]
-        try:
-            V = polytope_vertices_qhull(C) if d > 4 else polytope_vertices_bases(C)
-        except QhullError:
-            V = polytope_vertices_bases(C)
-        if np.any(vertex_labels(V, C, rtol).sum(axis=1) > d):
+        V = polytope_vertices(C)  # qhull only on small polytopes: this game may be degenerate
+        if np.any(vertex_labels(V, C, rtol).sum(axis=1) > C.shape[1]):
             return True
     return False
