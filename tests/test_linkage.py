@@ -155,6 +155,17 @@ def test_additive_linking_never_shrinks_the_sustainable_set(g1, g2, delta):
                 assert res.value <= delta + 1e-9
 
 
+def test_gains_that_tie_in_each_game_still_tie_when_pooled():
+    # regression: player 2 gains 1e-12 (its whole payoff range) by deviating in each game. The
+    # tolerance rule counts that as no gain in each game alone, so the pooled gain of 2e-12 must
+    # count as none too: the linked threshold stays 0, never inf.
+    g = Game.from_bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 1e-12]])
+    tol = g.tolerances()[1]
+    assert critical_discount_factor(g, (1, 0), "minmax").value == (0.0 if 1e-12 <= tol else np.inf)
+    alone = critical_discount_factor(g, (1, 0), "minmax").value
+    assert linked_critical_discount_factor([g, g], [(1, 0), (1, 0)], punishment="minmax").value == alone
+
+
 # ---------------------------------------------------------------- bad input
 
 

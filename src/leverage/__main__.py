@@ -7,12 +7,23 @@ without the recycling BATNA, the linkage thresholds, the coercion optimum,
 the three trajectories and the most influential parameters. ``--output DIR``
 also writes the tables as CSV and, when matplotlib is installed, the figures
 as PNG.
+
+Every error ends the job with exit status 2 and one line on standard error,
+``python -m leverage: error: ...``, without a traceback (``--debug`` shows
+it). Text that comes from a file -- names of scenarios, games, players,
+strategies -- is printed with control characters escaped, so a file cannot
+drive the terminal. When the reader of the output goes away
+(``python -m leverage | head -1``) the job stops quietly, with status 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
+import traceback
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,7 +32,40 @@ import numpy as np
 from leverage.game import Game
 from leverage.solvers import equilibria
 
-__all__ = ["main", "format_bimatrix", "format_equilibria", "write_figures"]
+__all__ = ["main", "run", "escape_controls", "format_bimatrix", "format_equilibria", "write_figures"]
+
+PROG = "python -m leverage"
+#: Characters that may need escaping: all but printable ASCII.
+_SUSPECT = re.compile(r"[^\x20-\x7e]")
+#: Unicode categories escaped: controls, format characters (such as bidirectional overrides),
+#: line and paragraph separators, surrogates.
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def escape_controls(text: str, keep_newlines: bool = True) -> str:
+    r"""``text`` with control and format characters written as escapes (``\x1b``, ``\u202e``).
+
+    Letters and symbols of any script are kept; newlines too, unless
+    ``keep_newlines`` is False.
+
+    Examples
+    --------
+    >>> print(escape_controls("China\x1b[2J \u202eevil\u202c, T\u00fcrkiye"))
+    China\x1b[2J \u202eevil\u202c, Türkiye
+    >>> escape_controls("two\nlines", keep_newlines=False)
+    'two\\nlines'
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char == "\n" and keep_newlines:
+            return char
+        if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
+            return char
+        return char.encode("unicode_escape").decode("ascii")
+
+    return _SUSPECT.sub(escape, text)
+
 
 TITLES = {
     "parameters": "Parameters (calibrated value, range, unit, source)",
@@ -131,9 +175,17 @@ def write_figures(parameters: object, directory: Path) -> list[Path]:
     return paths
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on standard error, with exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{PROG}: error: {escape_controls(message, keep_newlines=False)} (see --help)\n")
+        raise SystemExit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m leverage",
+    parser = _OneLineParser(
+        prog=PROG,
         description=(
             "The flagship analysis of leverage: the rare-earth games between China, the US, the EU, Japan "
             "and resource states, solved on a sourced calibration. Prints every game's equilibria with "
@@ -146,64 +198,126 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "Examples: 'python -m leverage' (default calibration); 'python -m leverage --output results' "
             "(also CSV tables and PNG figures); 'python -m leverage --scenario my.toml' (a scenario file "
-            "giving parameter values, ranges and sources, and the games to build)."
+            "giving parameter values, ranges and sources, and the games to build). Errors exit with "
+            "status 2 and one line on standard error."
         ),
     )
     parser.add_argument("--output", metavar="DIR", type=Path,
                         help="also write every table as DIR/<table>.csv, and the figures as PNG when "
                              "matplotlib is installed (pip install 'leverage[plot]')")
     parser.add_argument("--scenario", metavar="FILE", type=Path,
-                        help="a TOML scenario file: its parameter values replace the calibration, and its "
-                             "game list (if any) restricts the games analysed; see leverage.io.load_scenario")
+                        help="a TOML scenario file (a regular file of at most 1 MB): its parameter values "
+                             "replace the calibration, and its game list (if any) restricts the games "
+                             "analysed; see leverage.io.load_scenario")
     parser.add_argument("--quick", action="store_true",
                         help="fewer Morris trajectories (a faster, rougher ranking of parameters)")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an error, show the full traceback instead of one line")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the flagship analysis and print it; returns the exit status."""
+def _say(text: str = "") -> None:
+    """Print a line of the report, control characters escaped (names may come from a file)."""
+    print(escape_controls(text))
+
+
+def _describe(exc: BaseException) -> str:
+    """One line saying what went wrong."""
+    from leverage.io import ScenarioError
+
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply (RecursionError)"
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc, (ScenarioError, OSError, ValueError, TypeError, KeyError)):
+        return message if not isinstance(exc, KeyError) else f"KeyError: {message}"
+    return f"{type(exc).__name__}: {message}"
+
+
+def _analyse(args: argparse.Namespace) -> int:
     from leverage.scenarios.analysis import flagship_analysis, format_table
     from leverage.scenarios.trajectories import default_parameters
 
-    args = _parser().parse_args(argv)
     parameters = default_parameters()
     games = None
     title = "default calibration"
     custom: dict[str, Game] = {}
     if args.scenario is not None:
-        from leverage.io import ScenarioError, load_scenario
+        from leverage.io import load_scenario
 
-        try:
-            scenario = load_scenario(args.scenario, base=parameters)
-        except (OSError, ScenarioError) as exc:
-            print(f"python -m leverage: {exc}", file=sys.stderr)
-            return 2
+        scenario = load_scenario(args.scenario, base=parameters)
         names = set(parameters.names)
         parameters = parameters.replace(**{k: p.value for k, p in scenario.parameters.items() if k in names})
         games = tuple(scenario.games) or None
         custom = {name: model.game() for name, model in scenario.custom_games.items()}
         title = f"scenario {scenario.name!r} ({args.scenario})"
     analysis = flagship_analysis(parameters, games=games, morris_trajectories=4 if args.quick else 10)
-    print(f"leverage: the rare-earth games on the {title}")
-    print("=" * 72)
+    _say(f"leverage: the rare-earth games on the {title}")
+    _say("=" * 72)
     for name, rows in analysis.tables.items():
-        print(f"\n{TITLES.get(name, name)}\n")
-        print(format_table(rows))
+        _say(f"\n{TITLES.get(name, name)}\n")
+        _say(format_table(rows))
     for name, game in custom.items():
-        print(f"\nEquilibria of the scenario's game {name!r}:")
-        print(format_equilibria(game) or "  none")
+        _say(f"\nEquilibria of the scenario's game {name!r}:")
+        _say(format_equilibria(game) or "  none")
     if args.output is not None:
         paths = analysis.to_csv(args.output)
-        print(f"\nwrote {len(paths)} tables to {args.output}/")
+        _say(f"\nwrote {len(paths)} tables to {args.output}/")
         try:
             import matplotlib  # noqa: F401
         except ImportError:
-            print("figures skipped: matplotlib is not installed (pip install 'leverage[plot]')")
+            _say("figures skipped: matplotlib is not installed (pip install 'leverage[plot]')")
         else:
             figures = write_figures(parameters, args.output)
-            print(f"wrote {len(figures)} figures to {args.output}/")
+            _say(f"wrote {len(figures)} figures to {args.output}/")
     return 0
 
 
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the flagship analysis and print it; returns the exit status.
+
+    0 on success; 2 on any error, reported as one line on standard error
+    (with ``--debug``, the traceback follows); 130 when interrupted. Usage
+    errors and ``--help`` raise :class:`SystemExit` with status 2 and 0, as
+    :mod:`argparse` does. A broken pipe is left to :func:`run`.
+    """
+    args = _parser().parse_args(argv)
+    try:
+        return _analyse(args)
+    except BrokenPipeError:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 -- the boundary of the program: every error becomes one line
+        if args.debug:
+            traceback.print_exc()
+        sys.stderr.write(f"{PROG}: error: {escape_controls(_describe(exc), keep_newlines=False)}"
+                         f"{'' if args.debug else ' (--debug shows the traceback)'}\n")
+        return 2
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """The program ``python -m leverage``: :func:`main`, with the output flushed and a closed pipe taken quietly.
+
+    When the reader of the output goes away (``python -m leverage | head -1``)
+    the job stops without a message and returns 1, as Python's documentation
+    recommends for a broken pipe.
+    """
+    try:
+        try:
+            status = main(argv)
+        except SystemExit as exc:  # --help, or a usage error already reported
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # stdout is gone: point it at /dev/null so that the interpreter's final flush stays silent
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

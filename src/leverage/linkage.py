@@ -31,9 +31,14 @@ from typing import Any
 import numpy as np
 
 from leverage.bargaining import BargainingProblem, BargainingSolution, Zopa
+from leverage.bargaining.hull import pareto_vertices
 from leverage.game import Game
 
-__all__ = ["link", "side_payment", "MultiIssueNegotiation", "LinkageReport"]
+__all__ = ["link", "side_payment", "MultiIssueNegotiation", "LinkageReport", "MAX_PACKAGE_CANDIDATES"]
+
+#: Largest number of candidate packages :meth:`MultiIssueNegotiation.package_problem` forms when it adds
+#: one issue to the packages kept so far (their product, before dominated packages are pruned).
+MAX_PACKAGE_CANDIDATES = 1_000_000
 
 
 def link(
@@ -310,11 +315,48 @@ class MultiIssueNegotiation:
         return BargainingProblem.from_points(self.issues[k], self.batnas[k], players=self.players)
 
     def package_problem(self) -> BargainingProblem:
-        """The package deal: the salience-weighted Minkowski sum of the issues' sets."""
-        scaled = [P * s for P, s in zip(self.issues, self.saliences)]
-        combos = np.array([np.sum(c, axis=0) for c in itertools.product(*scaled)])
+        """The package deal: the salience-weighted Minkowski sum of the issues' sets.
+
+        The packages are built one issue at a time, and after each issue only
+        the packages that are vertices of the comprehensive hull (free
+        disposal) are kept: a vertex of a Minkowski sum is a sum of vertices,
+        so the set, and every solution over it, is unchanged. With two
+        players the kept packages grow with the total number of deals, not
+        with their product.
+
+        Raises
+        ------
+        ValueError
+            If adding an issue would form more than
+            :data:`MAX_PACKAGE_CANDIDATES` candidate packages (with many
+            players the undominated packages can still grow quickly).
+
+        Examples
+        --------
+        Twenty issues of two deals each: 2**20 packages, of which the 21
+        with ``j`` issues going each way are the vertices of the package set.
+
+        >>> pie = [[1, 0], [0, 1]]
+        >>> talks = MultiIssueNegotiation([pie] * 20, saliences=np.ones((20, 2)), batnas=np.zeros((20, 2)))
+        >>> talks.package_problem().nash_solution().utilities
+        array([10., 10.])
+        """
+        caller = "MultiIssueNegotiation.package_problem()"
+        n = len(self.players)
+        packages = pareto_vertices(self.issues[0] * self.saliences[0], caller)
+        for k in range(1, len(self.issues)):
+            issue = pareto_vertices(self.issues[k] * self.saliences[k], caller)
+            count = len(packages) * len(issue)
+            if count > MAX_PACKAGE_CANDIDATES:
+                raise ValueError(
+                    f"{caller}: adding {self.issue_names[k]!r} would form {count:,} candidate packages "
+                    f"({len(packages):,} kept so far times {len(issue):,} deals), above the bound of "
+                    f"{MAX_PACKAGE_CANDIDATES:,} (MAX_PACKAGE_CANDIDATES); negotiate fewer issues at once "
+                    f"or give the issues fewer deals"
+                )
+            packages = pareto_vertices((packages[:, None, :] + issue[None, :, :]).reshape(-1, n), caller)
         d = (self.batnas * self.saliences).sum(axis=0)
-        return BargainingProblem.from_points(combos, d, players=self.players)
+        return BargainingProblem.from_points(packages, d, players=self.players)
 
     def zopa(self) -> tuple[tuple[Zopa, ...], Zopa]:
         """Zones of agreement of each issue alone, and of the package."""
@@ -327,6 +369,19 @@ class MultiIssueNegotiation:
         ----------
         weights : array_like, optional
             Bargaining powers for the generalised Nash solution.
+
+        Raises
+        ------
+        ValueError
+            If the package set is too large to build (see :meth:`package_problem`).
+
+        Examples
+        --------
+        >>> pie = [[1, 0], [0, 1]]
+        >>> report = MultiIssueNegotiation([pie, pie], saliences=[[1, 3], [3, 1]],
+        ...                                batnas=[[0.6, 0.5], [0.5, 0.6]]).compare()
+        >>> report.effect, report.separate_zopa
+        ('creates', (False, False))
         """
         separate = tuple(self.issue_problem(k).nash_solution(weights) for k in range(len(self.issues)))
         total = np.zeros(len(self.players))

@@ -21,7 +21,11 @@ from scipy.optimize import brentq
 from leverage.game import Game
 from leverage.parametric import ParametricGame
 
-__all__ = ["equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap"]
+__all__ = ["equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap", "MAX_REGIME_CELLS"]
+
+#: Largest grid :func:`regime_map` labels, counting the cells refinement adds (each round
+#: nearly quadruples the grid, so ``refine`` must stay small).
+MAX_REGIME_CELLS = 4_000_000
 
 Regime = Callable[[Game], str]
 
@@ -96,13 +100,14 @@ def threshold(
     at : mapping, optional
         Values of the other parameters (default: calibrated).
     xtol : float
-        Tolerance on the location.
+        Tolerance on the location, relative to ``max(1, |low|, |high|)`` of
+        the bracket: a finite number in ``(0, 1)``.
 
     Raises
     ------
     ValueError
-        If the predicate has the same value at both ends of the bracket, or
-        the bracket leaves the parameter's range.
+        If the predicate has the same value at both ends of the bracket, the
+        bracket leaves the parameter's range, or ``xtol`` is not in ``(0, 1)``.
 
     Examples
     --------
@@ -117,6 +122,10 @@ def threshold(
     """
     caller = "threshold()"
     model = check_parametric_model(model, caller)
+    if isinstance(xtol, (bool, np.bool_)) or not isinstance(xtol, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{caller}: xtol must be a number; got {xtol!r}")
+    if not 0.0 < float(xtol) < 1.0:
+        raise ValueError(f"{caller}: xtol must be a relative tolerance in (0, 1); got {xtol!r}")
     if param not in model.parameters:
         raise KeyError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
     p = model.parameters[param]
@@ -379,9 +388,10 @@ def regime_map(
     KeyError
         If a parameter name is unknown.
     ValueError
-        If a grid is empty, not 1-D, outside the parameter's range, or not
-        increasing when ``refine > 0``; or if ``refine`` is not a
-        non-negative integer.
+        If both axes name the same parameter; if a grid is empty, not 1-D,
+        outside the parameter's range, or not increasing when
+        ``refine > 0``; if ``refine`` is not a non-negative integer, or the
+        refined grid would have more than :data:`MAX_REGIME_CELLS` cells.
 
     Examples
     --------
@@ -404,6 +414,8 @@ def regime_map(
     if isinstance(refine, bool) or not isinstance(refine, (int, np.integer)) or refine < 0:
         raise ValueError(f"{caller}: refine must be a non-negative integer; got {refine!r}")
     (xn, xv), (yn, yv) = x, y
+    if xn == yn:
+        raise ValueError(f"{caller}: x and y must name two different parameters; both are {xn!r}")
     xs, ys = np.asarray(xv, dtype=float), np.asarray(yv, dtype=float)
     for name, vals in ((xn, xs), (yn, ys)):
         if name not in model.parameters:
@@ -413,11 +425,18 @@ def regime_map(
         model.parameters.check_values({name: vals}, caller)
         if refine and np.any(np.diff(vals) <= 0):
             raise ValueError(f"{caller}: the grid of {name!r} must be strictly increasing to be refined")
+    rounds = int(refine) if max(len(xs), len(ys)) > 1 else 0  # a single point has nothing to refine
+    refined = [(len(v) - 1) * 2 ** min(rounds, 64) + 1 for v in (xs, ys)]  # Python integers: no overflow
+    if refined[0] * refined[1] > MAX_REGIME_CELLS:
+        raise ValueError(
+            f"{caller}: refine={rounds} would make a grid of more than {MAX_REGIME_CELLS:,} cells "
+            f"(MAX_REGIME_CELLS); use fewer rounds of refinement or a coarser grid"
+        )
     base = base_values(model, at, caller)
     X, Y = np.meshgrid(xs, ys)
     labels = _label_points(model, base, xn, yn, X.ravel(), Y.ravel(), regime).reshape(X.shape)
     solved = np.ones(X.shape, dtype=bool)
-    for _ in range(int(refine)):
+    for _ in range(rounds):
         xs, ys = _refine(xs) if len(xs) > 1 else xs, _refine(ys) if len(ys) > 1 else ys
         sx, sy = (2 if len(xs) > 1 else 1), (2 if len(ys) > 1 else 1)
         _, codes = np.unique(labels.astype(str), return_inverse=True)

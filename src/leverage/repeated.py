@@ -132,7 +132,7 @@ def _punishment_payoffs(game: Game, punishment: Punishment, caller: str, coopera
         D = _deviation_payoffs(game, cooperative)
 
         def worst_threshold(eq: Any) -> float:
-            return float(np.max(_thresholds(C, D, np.asarray(eq.payoffs))))
+            return float(np.max(_thresholds(C, D, np.asarray(eq.payoffs), game.tolerances())))
 
         best = min(eqs, key=worst_threshold)  # the most effective Nash reversion
         return np.asarray(best.payoffs, dtype=float)
@@ -153,17 +153,20 @@ def _pure_nash(game: Game) -> list[Any]:
     return pure_equilibria(game)
 
 
-def _thresholds(C: np.ndarray, D: np.ndarray, P: np.ndarray) -> np.ndarray:
-    """delta* per player; 0 when deviation does not pay, inf when punishment does not hurt."""
+def _thresholds(C: np.ndarray, D: np.ndarray, P: np.ndarray, tol: np.ndarray) -> np.ndarray:
+    """delta* per player; 0 when deviation does not pay, inf when punishment does not hurt.
+
+    ``tol`` is each player's absolute tolerance of the library's rule (rtol times
+    the player's payoff range); for linked games it is the weighted sum of the
+    games' tolerances, so that gains that tie in every game also tie when pooled.
+    """
     gain = D - C
     loss = D - P
     out = np.zeros_like(C)
-    scale = max(1.0, float(np.abs(np.concatenate([C, D, P])).max()))
-    tol = 1e-12 * scale
     for i in range(len(C)):
-        if gain[i] <= tol:
+        if gain[i] <= tol[i]:
             out[i] = 0.0
-        elif C[i] <= P[i] + tol:
+        elif C[i] <= P[i] + tol[i]:
             out[i] = np.inf
         else:
             out[i] = gain[i] / loss[i]
@@ -260,7 +263,7 @@ def critical_discount_factor(stage: Game, cooperative: Any, punishment: Punishme
     C = np.array([u[coop] for u in game.payoffs])
     D = _deviation_payoffs(game, coop)
     P = _punishment_payoffs(game, punishment, caller, coop)
-    return TriggerThresholds(_thresholds(C, D, P), C, D, P, game.players)
+    return TriggerThresholds(_thresholds(C, D, P, game.tolerances()), C, D, P, game.players)
 
 
 def is_sustainable(stage: Game, cooperative: Any, discount: float, punishment: Punishment = "nash") -> bool:
@@ -420,7 +423,7 @@ def linked_critical_discount_factor(
     )
     # pooled constraint: the same formula on salience-weighted sums over issues
     pooled = [sum(w * getattr(t, part) for w, t in zip(W, separate)) for part in ("cooperative", "deviation", "punishment")]
-    linked = _thresholds(*pooled)
+    linked = _thresholds(*pooled, sum(w * g.tolerances() for w, g in zip(W, games)))
     return LinkedThresholds(separate, linked, W, players)
 
 

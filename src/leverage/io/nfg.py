@@ -66,8 +66,12 @@ from typing import Literal, overload
 import numpy as np
 
 from leverage.game import Game
+from leverage.io.files import read_text_bounded
 
-__all__ = ["read_nfg", "write_nfg"]
+__all__ = ["read_nfg", "write_nfg", "MAX_NFG_BYTES"]
+
+#: Largest ``.nfg`` file (or text) read, in bytes (4 MiB: some 500,000 payoffs).
+MAX_NFG_BYTES: int = 4 * 2**20
 
 _READ = "read_nfg()"
 _WRITE = "write_nfg()"
@@ -356,8 +360,12 @@ def _tidy_names(names: Sequence[str], defaults: Sequence[str]) -> tuple[str, ...
     return tuple(out)
 
 
-def _read_source(source: object) -> str:
+def _read_source(source: object, max_bytes: int) -> str:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise ValueError(f"{_READ}: max_bytes must be a positive integer; got {max_bytes!r}")
     if isinstance(source, str) and _TEXT_RE.match(source):
+        if len(source) > max_bytes:
+            raise ValueError(f"{_READ}: the text has {len(source)} characters, more than max_bytes = {max_bytes}")
         return source
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError(
@@ -366,7 +374,7 @@ def _read_source(source: object) -> str:
         )
     path = Path(source)
     try:
-        is_file = path.is_file()
+        is_file = path.is_file()  # os.stat: never opens the path, so a FIFO or a device cannot block
     except (OSError, ValueError):  # e.g. a name too long or with a NUL byte
         is_file = False
     if not is_file:
@@ -377,22 +385,22 @@ def _read_source(source: object) -> str:
                 f"(which starts with 'NFG 1 R')"
             )
         raise FileNotFoundError(f"{_READ}: no such file: {os.fspath(source)!r}")
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return read_text_bounded(path, max_bytes, _READ, encoding="utf-8-sig", fallback="latin-1")
 
 
 @overload
-def read_nfg(source: str | os.PathLike[str], *, with_title: Literal[False] = ...) -> Game: ...
+def read_nfg(source: str | os.PathLike[str], *, with_title: Literal[False] = ..., max_bytes: int = ...) -> Game: ...
 
 
 @overload
-def read_nfg(source: str | os.PathLike[str], *, with_title: Literal[True]) -> tuple[Game, str]: ...
+def read_nfg(
+    source: str | os.PathLike[str], *, with_title: Literal[True], max_bytes: int = ...
+) -> tuple[Game, str]: ...
 
 
-def read_nfg(source: str | os.PathLike[str], *, with_title: bool = False) -> Game | tuple[Game, str]:
+def read_nfg(
+    source: str | os.PathLike[str], *, with_title: bool = False, max_bytes: int = MAX_NFG_BYTES
+) -> Game | tuple[Game, str]:
     """Read a game in Gambit's ``.nfg`` format (payoff or outcome version).
 
     Parameters
@@ -403,6 +411,10 @@ def read_nfg(source: str | os.PathLike[str], *, with_title: bool = False) -> Gam
         is taken as the text.
     with_title : bool, default False
         Also return the game's title.
+    max_bytes : int, default :data:`MAX_NFG_BYTES` (4 MiB)
+        Refuse a file of more bytes (or a text of more characters). Only
+        regular files are read: a device or a FIFO is refused before it is
+        opened.
 
     Returns
     -------
@@ -417,9 +429,9 @@ def read_nfg(source: str | os.PathLike[str], *, with_title: bool = False) -> Gam
         If ``source`` is neither a string nor a path, or ``with_title`` is not
         a bool.
     FileNotFoundError
-        If ``source`` is neither an existing file nor ``.nfg`` text.
+        If ``source`` is neither an existing regular file nor ``.nfg`` text.
     ValueError
-        If the text is malformed; the message gives the line and column and
+        If the file or text is larger than ``max_bytes``, or the text is malformed; the message gives the line and column and
         says what was expected, e.g. a wrong header, an unterminated string,
         a strategy count that does not match the number of players, an outcome
         index out of range, or the wrong number of payoffs.
@@ -479,7 +491,7 @@ def read_nfg(source: str | os.PathLike[str], *, with_title: bool = False) -> Gam
     """
     if not isinstance(with_title, bool):
         raise TypeError(f"{_READ}: with_title must be True or False; got {with_title!r}")
-    parsed = _parse(_read_source(source))
+    parsed = _parse(_read_source(source, max_bytes))
     players = _tidy_names(parsed.players, [f"Player {i + 1}" for i in range(len(parsed.players))])
     strategies = None
     if parsed.strategies is not None:

@@ -52,6 +52,16 @@ fields -- typically just ``value`` -- for parameters of ``base``: the other
 fields (range, unit, source, note) are inherited, and the parameters of
 ``base`` the file does not mention are kept. This makes presets short.
 
+Limits
+------
+A scenario file is a regular file of at most :data:`MAX_SCENARIO_BYTES`
+(1 MB); devices, FIFOs and sockets are refused before anything is read, so
+``/dev/zero`` or a named pipe never blocks the reader. Arrays and inline
+tables nest at most :data:`MAX_SCENARIO_DEPTH` levels deep, and a dotted key
+has at most :data:`MAX_SCENARIO_KEY_PARTS` parts; both are checked on the
+text before it is parsed (a deeper file would exhaust the TOML parser's
+recursion, or its time).
+
 Errors
 ------
 Every problem raises :class:`ScenarioError`, a :class:`ValueError` whose
@@ -128,10 +138,15 @@ from typing import Any
 import numpy as np
 
 from leverage.io.expressions import Expression, ExpressionError, parse_expression
+from leverage.io.files import FileRefusedError, read_bytes_bounded
+from leverage.io.nesting import toml_nesting_problem
 from leverage.parameters import Parameter, ParameterSet
 from leverage.parametric import ParametricGame
 
 __all__ = [
+    "MAX_SCENARIO_BYTES",
+    "MAX_SCENARIO_DEPTH",
+    "MAX_SCENARIO_KEY_PARTS",
     "FormulaPayoffs",
     "dumps_toml",
     "Scenario",
@@ -142,6 +157,13 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
+
+#: Largest scenario file read, in bytes (1 MB).
+MAX_SCENARIO_BYTES = 1_000_000
+#: Deepest nesting of arrays and inline tables in a scenario file.
+MAX_SCENARIO_DEPTH = 32
+#: Most parts of a dotted key (``a.b.c`` has three) in a scenario file.
+MAX_SCENARIO_KEY_PARTS = 32
 
 
 class ScenarioError(ValueError):
@@ -784,9 +806,12 @@ def load_scenario(path: PathLike, base: ParameterSet | None = None) -> Scenario:
     Raises
     ------
     ScenarioError
-        If the file cannot be read, is not UTF-8 or not valid TOML, or an
-        entry is missing, mistyped, unknown or out of range; the message
-        names the file, the key and the problem.
+        If the file cannot be read, is not a regular file, is larger than
+        :data:`MAX_SCENARIO_BYTES`, is not UTF-8 or not valid TOML, nests
+        deeper than :data:`MAX_SCENARIO_DEPTH` or has a key of more than
+        :data:`MAX_SCENARIO_KEY_PARTS` parts, or an entry is missing,
+        mistyped, unknown or out of range; the message names the file, the
+        key and the problem.
     TypeError
         If ``base`` is not a ParameterSet.
 
@@ -816,17 +841,26 @@ def load_scenario(path: PathLike, base: ParameterSet | None = None) -> Scenario:
         raise TypeError(f"load_scenario(): path must be a path; got {type(path).__name__}")
     loader = _Loader(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_bytes_bounded(path, MAX_SCENARIO_BYTES, "load_scenario()")
+    except FileRefusedError as exc:
+        problem = exc.problem.replace(f"the file {exc.path!r}", "the file").replace(f"{exc.path!r} is", "the path is")
+        raise loader.error(None, problem.replace("(the limit)", "(MAX_SCENARIO_BYTES)")) from None
     except OSError as exc:
-        raise loader.error(None, f"cannot read the file ({exc.strerror or exc})") from exc
+        raise loader.error(None, f"cannot read the file ({os.strerror(exc.errno) if exc.errno else exc})") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise loader.error(None, f"the file is not UTF-8 text (byte {exc.start})") from None
+    too_deep = toml_nesting_problem(text, MAX_SCENARIO_DEPTH, MAX_SCENARIO_KEY_PARTS)
+    if too_deep:
+        bound = "MAX_SCENARIO_DEPTH" if "nested" in too_deep else "MAX_SCENARIO_KEY_PARTS"
+        raise loader.error(None, f"{too_deep} ({bound})")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise loader.error(None, _decode_error(exc, text)) from None
+    except RecursionError:  # pragma: no cover -- toml_nesting_problem refuses such files first
+        raise loader.error(None, f"the file is nested too deeply (more than {MAX_SCENARIO_DEPTH} levels)") from None
     for name in data:
         if name not in ("scenario", "parameters", "games"):
             raise loader.error(name, "unknown key; expected one of: scenario, parameters, games")

@@ -123,7 +123,13 @@ __all__ = [
     "logit_equilibrium",
     "DEFAULT_MAX_STEPS",
     "DEFAULT_MAX_NEWTON",
+    "MAX_QRE_PRECISION",
 ]
+
+#: Largest dimensionless precision ``lam * scale`` :func:`qre` accepts (the precision at which the
+#: default path makes its last check). Beyond it the logit response is a best response to double
+#: precision and the convergence test, scaled by ``lam``, no longer tells a QRE from a wrong point.
+MAX_QRE_PRECISION = 1e10
 
 #: Default bound on the number of continuation steps (accepted or rejected) of a path.
 DEFAULT_MAX_STEPS = 2000
@@ -891,8 +897,10 @@ def qre(
     TypeError
         If ``game`` is not a :class:`~leverage.Game` or ``lam`` is not a number.
     ValueError
-        If ``lam`` is negative or not finite, or ``start`` is not a profile of
-        the game.
+        If ``lam`` is negative or not finite, ``lam`` times the game's payoff
+        scale exceeds :data:`MAX_QRE_PRECISION` (for the limit of large
+        ``lam`` use :func:`logit_equilibrium`), or ``start`` is not a profile
+        of the game.
 
     References
     ----------
@@ -928,6 +936,12 @@ def qre(
         start_profile = as_profile(profile, game.shape, f"{caller}(): start")
     scale, system = _scaled_system(game)
     mu = lam * scale
+    if mu > MAX_QRE_PRECISION:
+        raise ValueError(
+            f"{caller}(): lam = {lam:g} times the payoff scale {scale:g} is {mu:.3g}, above MAX_QRE_PRECISION = "
+            f"{MAX_QRE_PRECISION:g}: the logit equations cannot be resolved in double precision there; "
+            f"logit_equilibrium(game) gives the limit of large lam"
+        )
     names = {"players": game.players, "strategy_names": game.strategies}
 
     def point(v: np.ndarray, converged: bool, message: str) -> QREPoint:
