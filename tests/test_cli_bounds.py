@@ -241,3 +241,22 @@ def test_a_normal_form_game_of_too_many_players_is_refused_before_any_programme(
     game = Game([np.zeros((1,) * n) for _ in range(n)])
     with pytest.raises(ValueError, match=rf"from_normal_form\(\): the game has {n} players; at most 12"):
         CoalitionalGame.from_normal_form(game)
+
+
+def test_the_main_job_bounds_a_game_with_thousands_of_equilibria_and_says_so(monkeypatch):
+    # a 16 x 16 game of 0/1 payoffs has 2,402 extreme equilibria; the main job prints at most
+    # MAX_EQUILIBRIA_SHOWN of them and a line saying more may exist (bound lowered here for speed)
+    import leverage.scenarios.analysis as analysis
+    from leverage.__main__ import format_equilibria
+
+    monkeypatch.setattr(analysis.bounded_equilibria, "__defaults__", (25, analysis.TIME_LIMIT_PER_GAME))
+    rng = np.random.default_rng(0)
+    game = Game.from_bimatrix(rng.integers(0, 2, (16, 16)), rng.integers(0, 2, (16, 16)))
+    lines = format_equilibria(game).splitlines()
+    assert len(lines) == 26
+    assert lines[-1] == (
+        "  (more equilibria may exist: the list stopped at 25 (max_equilibria); "
+        "leverage.equilibria(game) without max_equilibria and time_limit lists them all)"
+    )
+    # a game whose list is complete gets no such line
+    assert "more equilibria" not in format_equilibria(Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]))

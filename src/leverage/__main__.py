@@ -30,7 +30,6 @@ from pathlib import Path
 import numpy as np
 
 from leverage.game import Game
-from leverage.solvers import equilibria
 
 __all__ = ["main", "run", "escape_controls", "format_bimatrix", "format_equilibria", "write_figures"]
 
@@ -105,8 +104,12 @@ def format_bimatrix(game: Game) -> str:
 def format_equilibria(game: Game) -> str:
     """Every equilibrium of ``game``, one per line, with payoffs and regret.
 
-    Two-player games list every extreme equilibrium; games of more players
-    list their pure equilibria.
+    Two-player games list every extreme equilibrium, within the main job's
+    bounds (:data:`~leverage.scenarios.analysis.MAX_EQUILIBRIA_SHOWN`
+    equilibria, :data:`~leverage.scenarios.analysis.TIME_LIMIT_PER_GAME`
+    seconds); a list cut short ends with a line saying that more equilibria
+    may exist and how to get them all. Games of more players list their pure
+    equilibria.
 
     Examples
     --------
@@ -115,16 +118,20 @@ def format_equilibria(game: Game) -> str:
       2. Player 1: s1 0.500, s2 0.500; Player 2: s1 0.500, s2 0.500  | payoffs Player 1 0.500, Player 2 0.500 | regret 0.0e+00
       3. Player 1: s2 1.000; Player 2: s2 1.000  | payoffs Player 1 1.000, Player 2 1.000 | regret 0.0e+00
     """
+    from leverage.scenarios.analysis import bounded_equilibria, truncation_note
     from leverage.solvers import pure_equilibria
 
     lines = []
-    found = equilibria(game) if game.n_players == 2 else pure_equilibria(game)
+    found = bounded_equilibria(game) if game.n_players == 2 else pure_equilibria(game)
     for k, eq in enumerate(found, start=1):
         parts = []
         for p, vec, names, support in zip(game.players, eq.strategies, game.strategies, eq.support):
             parts.append(f"{p}: " + ", ".join(f"{names[i]} {vec[i]:.3f}" for i in support))
         pay = ", ".join(f"{p} {v:.3f}" for p, v in zip(game.players, eq.payoffs))
         lines.append(f"  {k}. {'; '.join(parts)}  | payoffs {pay} | regret {eq.regret:.1e}")
+    note = truncation_note(found)
+    if note is not None:
+        lines.append(f"  ({note})")
     return "\n".join(lines)
 
 
