@@ -16,9 +16,11 @@ Games:
 
 Every equilibrium is verified (``sequence_form_equilibrium`` does it and the
 script checks the regret again). The anchor is pygambit's ``lcp_solve`` on the
-same game written as ``.efg`` (``leverage.io.write_efg``), in floats; when
-pygambit is not importable the anchor is skipped with a note. Times are the
-best of ``--repeats`` calls, with the game built outside the timer.
+same game written as ``.efg`` (``leverage.io.write_efg``), in floats, run in a
+child process killed after ``--gambit-cap`` seconds; when pygambit is not
+importable the anchor is skipped with a note. Times are the best of
+``--repeats`` calls (fewer when one call takes seconds), with the game built
+outside the timer.
 
 Run ``python benchmarks/bench_sequence_form.py --help`` for the options.
 """
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import multiprocessing as mp
 import os
 import sys
 import tempfile
@@ -132,11 +135,16 @@ def best_time(fn: Callable[[], Any], repeats: int, budget: float = 5.0) -> tuple
     return best, result
 
 
-def gambit_time(game: ExtensiveGame, repeats: int) -> tuple[float | None, str, float | None]:
-    """pygambit ``lcp_solve`` (floats, sequence form) on the game written as .efg.
+def _gambit_child(path: str, player: str, repeats: int, out: Any) -> None:
+    gg = pygambit.read_efg(path)
+    t, res = best_time(lambda: pygambit.nash.lcp_solve(gg, rational=False), repeats)
+    value = float(res.equilibria[0].payoff(player)) if res.equilibria else None
+    out.put((t, len(res.equilibria), value))
 
-    Returns ``(seconds, note, player 1's payoff in its first equilibrium)``.
-    """
+
+def gambit_time(game: ExtensiveGame, repeats: int, cap: float) -> tuple[float | None, str, float | None]:
+    """pygambit ``lcp_solve`` (floats, sequence form) on the game written as .efg, in a child
+    process killed after ``cap`` seconds. Returns ``(seconds, note, player 1's payoff)``."""
     if pygambit is None:
         return None, f"pygambit {PYGAMBIT_INFO}: anchor skipped", None
     if write_efg is None:
@@ -144,14 +152,24 @@ def gambit_time(game: ExtensiveGame, repeats: int) -> tuple[float | None, str, f
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "game.efg")
         write_efg(game, path)
-        gg = pygambit.read_efg(path)
-    t, res = best_time(lambda: pygambit.nash.lcp_solve(gg, rational=False), repeats)
-    if not res.equilibria:
+        ctx = mp.get_context("fork")
+        out = ctx.Queue()
+        child = ctx.Process(target=_gambit_child, args=(path, game.players[0], repeats, out))
+        child.start()
+        child.join(cap)
+        if child.is_alive():
+            child.kill()
+            child.join()
+            return None, f"pygambit did not finish within {cap:g} s", None
+        if out.empty():
+            return None, f"pygambit failed (exit code {child.exitcode})", None
+        t, count, value = out.get()
+    if value is None:
         return t, "pygambit found no equilibrium", None
-    return t, f"{len(res.equilibria)} equilibria", float(res.equilibria[0].payoff(game.players[0]))
+    return t, f"{count} equilibria", value
 
 
-def run(name: str, game: ExtensiveGame, repeats: int) -> float:
+def run(name: str, game: ExtensiveGame, repeats: int, cap: float) -> float:
     """Time leverage (and pygambit) on one game, print a line; return leverage's time."""
     sf = sequence_form(game)
     n1, n2 = sf.shape
@@ -159,7 +177,7 @@ def run(name: str, game: ExtensiveGame, repeats: int) -> float:
     regret = game.regrets(eq.behaviour)
     assert np.all(regret <= game.tolerances()), regret
     line = f"{name:<34} sequences {n1:>4} + {n2:<4} leverage {t * 1e3:9.1f} ms ({eq.method}, regret {eq.regret:.1e})"
-    tg, note, value = gambit_time(game, repeats)
+    tg, note, value = gambit_time(game, repeats, cap)
     if tg is not None:
         line += f"  pygambit {tg * 1e3:9.1f} ms  ratio leverage/pygambit {t / tg:6.2f}"
         if value is not None and np.allclose(game.terminal_payoffs.sum(axis=1), 0):
@@ -179,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trees", type=int, default=3, help="random trees per depth")
     parser.add_argument("--seed", type=int, default=0, help="tree k uses np.random.default_rng(seed + k)")
     parser.add_argument("--repeats", type=int, default=3, help="timed calls per game (best kept)")
+    parser.add_argument("--gambit-cap", type=float, default=60.0, help="seconds before a pygambit call is killed")
     parser.add_argument("--target", type=float, default=1.0, help="poker time target in seconds (default 1)")
     args = parser.parse_args(argv)
 
@@ -190,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     c0, t0 = time.process_time(), time.perf_counter()
     eq = sequence_form_equilibrium(game)
     first, cpu = time.perf_counter() - t0, time.process_time() - c0
-    best = run(f"poker, {args.cards} cards, 3 bets", game, args.repeats)
+    best = run(f"poker, {args.cards} cards, 3 bets", game, args.repeats, args.gambit_cap)
     print(
         f"poker-tree time: {best:.3f} s (best of {args.repeats}; first call {first:.3f} s wall, {cpu:.3f} s CPU); "
         f"value for P1 {eq.payoffs[0]:+.5f}"
@@ -200,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     for levels in args.levels:
         for k in range(args.trees):
             rng = np.random.default_rng(args.seed + k)
-            run(f"random tree, depth {levels}, seed {args.seed + k}", random_tree(rng, levels, args.branching), args.repeats)
+            run(f"random tree, depth {levels}, seed {args.seed + k}", random_tree(rng, levels, args.branching), args.repeats,
+                args.gambit_cap)
     return 0
 
 

@@ -48,10 +48,11 @@ from leverage.extensive.profiles import (
     unique_extensive_equilibria,
     verified_extensive_equilibrium,
 )
+# the function leverage.extensive.sequence_form.sequence_form is not re-exported here: its
+# name would hide the module of the same name
 from leverage.extensive.sequence_form import (
     SequenceForm,
     ZeroSumSolution,
-    sequence_form,
     sequence_form_equilibrium,
     zero_sum_value,
 )
@@ -87,7 +88,6 @@ __all__ = [
     "pure_pbe",
     "reduced_normal_form",
     "reduced_plans",
-    "sequence_form",
     "sequence_form_equilibrium",
     "supporting_beliefs",
     "unique_extensive_equilibria",

@@ -71,6 +71,8 @@ __all__ = [
 _PIVOT_RTOL = 1e-11
 #: The float noise of a tableau entry is taken as this times the largest magnitude in its row (at least 1).
 _NOISE = 1e-11
+#: Ratios further than this (relative) above the minimum are never taken for ties.
+_NEAR = 1e-7
 #: Initial ratios ``-q_i / d_i`` (exact data, rescaled to magnitude 1) tie within this.
 _START_ATOL = 1e-13
 
@@ -375,9 +377,8 @@ class _FloatTableau:
         piv = column[rows]
         ratios = D[rows, -1] / piv
         low = int(np.argmin(ratios))
-        # rows that could tie under the largest noise of any row; usually just the minimiser
-        bound = _NOISE * max(1.0, float(D.max()), -float(D.min()))
-        near = np.flatnonzero(ratios - ratios[low] <= bound * (1.0 / piv + 1.0 / piv[low]))
+        # candidates for a tie (usually just the minimiser); their noise is estimated next
+        near = np.flatnonzero(ratios - ratios[low] <= _NEAR * (1.0 + abs(ratios[low])))
         if near.size == 1:
             return int(rows[low])
         rows, piv, ratios = rows[near], piv[near], ratios[near]
