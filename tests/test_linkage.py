@@ -198,3 +198,15 @@ def test_bad_input():
         MultiIssueNegotiation([[[1, 0], [0, 1]]], [[0, 1]], [[0, 0]])
     with pytest.raises(TypeError, match=r"critical_discount_factor\(\): stage must be a leverage.Game"):
         critical_discount_factor([[1]], (0,))
+
+
+def test_link_refuses_a_linked_game_beyond_its_bound():
+    from leverage.linkage import MAX_LINKED_CELLS, link
+
+    g = Game.from_bimatrix(np.zeros((4, 4)), np.zeros((4, 4)))
+    k = 1
+    while 16 ** k <= MAX_LINKED_CELLS:
+        k += 1
+    with pytest.raises(ValueError, match=r"link\(\): the linked game would have .* more than MAX_LINKED_CELLS"):
+        link(*([g] * k))
+    assert link(g, g).shape == (16, 16)

@@ -24,6 +24,7 @@ Organization 33(4), 425-449.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,11 +35,14 @@ from leverage.bargaining import BargainingProblem, BargainingSolution, Zopa
 from leverage.bargaining.hull import pareto_vertices
 from leverage.game import Game
 
-__all__ = ["link", "side_payment", "MultiIssueNegotiation", "LinkageReport", "MAX_PACKAGE_CANDIDATES"]
+__all__ = ["link", "side_payment", "MultiIssueNegotiation", "LinkageReport", "MAX_PACKAGE_CANDIDATES", "MAX_LINKED_CELLS"]
 
 #: Largest number of candidate packages :meth:`MultiIssueNegotiation.package_problem` forms when it adds
 #: one issue to the packages kept so far (their product, before dominated packages are pruned).
 MAX_PACKAGE_CANDIDATES = 1_000_000
+
+#: :func:`link` refuses linked games with more cells (pure profiles) than this.
+MAX_LINKED_CELLS = 4_000_000
 
 
 def link(
@@ -79,8 +83,9 @@ def link(
     TypeError
         If an argument is not a Game, or ``aggregate`` is not callable.
     ValueError
-        Fewer than two games, games with different players, or weights of the
-        wrong shape or not positive.
+        Fewer than two games, games with different players, weights of the
+        wrong shape or not positive, or a linked game of more than
+        :data:`MAX_LINKED_CELLS` cells.
 
     Examples
     --------
@@ -119,7 +124,14 @@ def link(
         if not np.all(np.isfinite(W)) or np.any(W <= 0):
             raise ValueError(f"{caller}: weights must be positive and finite")
     # linked shape: player i's strategy is (s_i1, ..., s_iK), flattened in C order
-    shape = tuple(int(np.prod([g.shape[i] for g in games])) for i in range(n))
+    shape = tuple(math.prod(g.shape[i] for g in games) for i in range(n))
+    cells = math.prod(shape)
+    if cells > MAX_LINKED_CELLS:
+        raise ValueError(
+            f"{caller}: the linked game would have {cells:,} cells (strategies per player: {shape}), more than "
+            f"MAX_LINKED_CELLS={MAX_LINKED_CELLS:,}; the linked game grows as the product of the issues' games -- "
+            f"link fewer issues, or compare packages with MultiIssueNegotiation"
+        )
     payoffs = []
     for i in range(n):
         layers = []
