@@ -1,4 +1,4 @@
-"""Japan, 2010: why a rare-earth halt backfired and calibrated licensing would not have.
+"""Japan, 2010: the rare-earth halt as a screening gamble that lost.
 
 Run with ``python examples/japan_2010.py``.
 
@@ -6,80 +6,79 @@ In September 2010 China halted rare-earth shipments to Japan for about two
 months without announcing it, and cut its export quotas by about 40% that
 year; dysprosium oxide rose from US$91/kg (Jan 2009) to US$2,377/kg (Aug 2011)
 (Gholz and Hughes 2021). Japan answered by building other supply (Lynas,
-recycling, thrift): its dependence on China fell from about 90% to about 60%
-within a decade.
+recycling, thrift): its dependence on China fell from about 90% to 60-70%
+over the following decade.
 
-The calibrated-coercion model (:class:`leverage.coercion.CoercionModel`) reads
-the episode as follows. The target (Japan) stays and complies as long as the
-restriction costs it less than diversifying, i.e. below the diversification
-threshold ``r* = K (1 - dt) / L``. The halt -- restriction 1 while it lasted,
-and a standing threat after it -- lies far above the threshold when Japan's
-diversification cost ``K`` is modest, so Japan diversifies and China keeps
-only the concessions and rent of the build years. A licensing valve set at or
-below the threshold keeps Japan dependent and complying, and is worth more to
-China. The script prints the solved model, then moves ``K`` over its range.
-Periods are years; values are in units of China's export rent per year.
+China did not know what building other supply would cost Japan. The
+screening model (:class:`leverage.coercion.ScreeningModel`) reads the halt as
+a bet on that cost ``K``: believing it uniform on ``[0, K_max]``, China picks
+one restriction, and every type of target with ``K`` below ``L r / (1 - dt)``
+leaves. The script finds the beliefs ``K_max`` under which the embargo
+(``r = 1``) was China's best choice *ex ante*, how likely it then was to push
+Japan out, and why Japan, whose cost was in fact modest, left.
+
+Periods are years; values are present values in units of China's yearly
+rare-earth rent from Japan. Every number except the 2010 episode's
+magnitudes is illustrative.
 """
 
 from __future__ import annotations
 
-from leverage import Parameter, ParameterSet
-from leverage.coercion import CoercionModel
+from leverage.coercion import CoercionModel, ScreeningModel, coercion_parameters, screening_parameters
 
 GHOLZ = "Gholz and Hughes (2021), Review of International Political Economy 28(3)"
-DEPENDENCE = "Japan's dependence on Chinese rare earths about 90% (2010) to about 60-70% now (Argus; JOGMEC)"
 
-PARAMETERS = ParameterSet(
-    rent=Parameter(1.0, 0.1, 5.0, "rent/year", "normalisation: China's rare-earth export rent from Japan"),
-    target_loss=Parameter(4.0, 0.5, 20.0, "rent/year at full restriction",
-                          f"illustrative; {GHOLZ}: dysprosium oxide US$91/kg (Jan 2009) to US$2,377/kg (Aug 2011)"),
-    concession_share=Parameter(0.5, 0.0, 1.0, "share", "illustrative"),
-    diversification_cost=Parameter(10.0, 1.0, 60.0, "rent (present value)", f"illustrative; {DEPENDENCE}"),
-    build_time=Parameter(2.0, 1.0, 10.0, "years",
-                         "illustrative; US-Japan-EU-Australia financing of Lynas's Malaysian plant (2012); "
-                         + DEPENDENCE),
-    coercer_discount=Parameter(0.9, 0.8, 0.99, "per year", "illustrative"),
-    target_discount=Parameter(0.9, 0.8, 0.99, "per year", "illustrative"),
-    counter_leverage=Parameter(0.3, 0.0, 2.0, "rent/year at full restriction",
-                               "illustrative; Japan's NdFeB magnet patents (Hitachi): licence fees up to 30% of "
-                               "some Chinese firms' overseas magnet sales (Valori 2025, World Geostrategic Insights)"),
-    retaliation_cost=Parameter(0.5, 0.0, 5.0, "rent/year at full restriction", "illustrative"),
-)
+#: Illustrative calibration: a three-year build (Lynas's Malaysian plant was financed in 2012 and produced from
+#: 2013) and a small counter-lever while Japan builds (its NdFeB magnet patents).
+CHANGES = {"build_time": 3.0, "counter_leverage": 0.3}
+#: Japan's cost of building other supply, as it turned out (illustrative: a quarter of the PV of its loss).
+JAPAN_COST = 10.0
+
+
+def embargo_threshold(model: ScreeningModel, low: float, high: float) -> float:
+    """The smallest belief K_max at which the embargo is optimal, by bisection (the regime switches once here)."""
+    for _ in range(50):
+        mid = 0.5 * (low + high)
+        if model.solve(diversification_cost_max=mid).optimal_restriction == 1.0:
+            high = mid
+        else:
+            low = mid
+    return high
 
 
 def main() -> None:
-    model = CoercionModel(PARAMETERS)
-    out = model.solve()
-    print("Japan 2010 -- calibrated coercion vs embargo")
-    print(f"dysprosium oxide price multiple 2009 -> 2011: {2377 / 91:.0f}x ({GHOLZ})")
-    for name, p in PARAMETERS.items():
-        print(f"  {name:21s} {p.value:6g}  [{p.low:g}, {p.high:g}]  {p.unit}")
+    screening = ScreeningModel(screening_parameters(**CHANGES))
+    v = screening.values()
+    print("Japan 2010 -- the rare-earth halt as a screening gamble")
+    print(f"dysprosium oxide price 2009 -> 2011: x{2377 / 91:.0f} ({GHOLZ})\n")
 
-    print(f"\ndiversification threshold r* = K (1 - dt) / L = {out.threshold:.3f}")
-    print(f"optimal restriction: {out.optimal_restriction:g}  -> Japan's answer: {out.answer}  "
-          f"(regime: {out.regime})")
-    print(f"Japan's answer to the 2010 halt (restriction 1): {out.answers[-1]}")
-    print("China's present values (units of a year's rent):")
-    rows = (("status quo (r = 0)", out.status_quo),
-            (f"optimum (r = {out.optimal_restriction:g}, {out.answer})", out.optimum),
-            (f"embargo (r = 1, {out.answers[-1]})", out.embargo))
-    for label, value in rows:
-        print(f"  {label:30s} {value:7.3f}")
-    print(f"calibrated licensing beats the embargo by {out.optimum - out.embargo:.3f} "
-          f"and the status quo by {out.optimum - out.status_quo:.3f}")
+    print("China's best restriction as its belief about Japan's cost of other supply varies (K ~ U[0, K_max]):")
+    print(f"{'K_max':>7} {'restriction':>11} {'P(exit)':>8} {'value':>7}  regime")
+    for kmax in (20.0, 40.0, 60.0, 80.0, 100.0, 200.0, 400.0):
+        out = screening.solve(diversification_cost_max=kmax)
+        print(f"{kmax:7g} {out.optimal_restriction:11.3f} {out.p_exit:8.3f} {out.value:7.2f}  {out.regime}")
 
-    print("\nHow the optimum moves with Japan's diversification cost K:")
-    print(f"{'K':>6} {'threshold':>9} {'optimum':>8} {'answer':>9} {'answer to halt':>15} "
-          f"{'PV optimum':>10} {'PV embargo':>10}  regime")
-    for K in (1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 40.0, 60.0):
-        o = model.solve(diversification_cost=K)
-        print(f"{K:6g} {o.threshold:9.3f} {o.optimal_restriction:8.2f} {o.answer:>9} {o.answers[-1]:>15} "
-              f"{o.optimum:10.3f} {o.embargo:10.3f}  {o.regime}")
+    k_star = embargo_threshold(screening, 60.0, 1000.0)
+    at_star = screening.solve(diversification_cost_max=k_star)
+    cutoff = float(screening.cutoff(1.0))
+    print(f"\nThe embargo is China's best choice once it believes K_max >= {k_star:.1f}: it then expects "
+          f"Japan to leave with probability {at_star.p_exit:.2f} (every type with K < {cutoff:.0f}) "
+          f"and to keep a target that pays up otherwise.")
 
-    full = PARAMETERS["target_loss"].value / (1 - PARAMETERS["target_discount"].value)
-    print(f"\nThe halt stays below the threshold only if K >= L / (1 - dt) = {full:.0f} rent-years.")
-    print("At a modest K the 2010 halt was a restriction above the threshold: Japan diversified, "
-          "while a valve at or below the threshold would have kept it dependent and complying.")
+    complete = CoercionModel(coercion_parameters(**CHANGES, diversification_cost=JAPAN_COST))
+    known = complete.solve()
+    halt = float(complete.value(1.0))
+    print(f"\nJapan's actual cost of other supply (illustrative): K = {JAPAN_COST:g}. Against a full halt it "
+          f"compares the present value of its losses, {v['target_loss']:g} / (1 - {v['target_discount']:g}) = "
+          f"{cutoff:.0f}, with that cost, and {'stays' if bool(complete.stays(1.0)) else 'exits'}.")
+    print(f"Had China known K, it would have restricted to r = {known.optimal_restriction:.2f} (the threshold "
+          f"K (1 - dt) / L) and kept Japan, worth {known.optimum:.2f}; the halt, once Japan leaves, is worth "
+          f"{halt:.2f}.")
+    print(f"\nConclusion: under a belief that Japan's way out was dear (K_max above about {k_star:.0f}), the halt "
+          f"was a rational gamble -- China accepted about a {at_star.p_exit:.0%} risk of losing Japan for a "
+          f"larger squeeze of the types that stay. Japan's way out was in fact cheaper than its losses from a lasting "
+          f"halt, so Japan was one of the types that exit: the gamble lost, and a valve set at "
+          f"{known.optimal_restriction:.2f} would have been worth {known.optimum - halt:.2f} more to China.")
 
 
 if __name__ == "__main__":

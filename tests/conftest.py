@@ -37,3 +37,11 @@ def _require(module: str, extra: str) -> ModuleType:
 def require_extra():
     """``require_extra(module, extra)``: the module, or a skip (a failure when extras are required)."""
     return _require
+
+# On demand only (LEVERAGE_FUZZ=long, read by tests/test_fuzz_api.py): a longer, random bad-input search.
+settings.register_profile(
+    "fuzz-long",
+    parent=settings.get_profile("leverage"),
+    max_examples=300,
+    derandomize=False,
+)

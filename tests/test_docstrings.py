@@ -40,7 +40,7 @@ def test_the_walk_finds_the_public_api():
     names = {f"{module}.{attr}" for module, attr, _ in PUBLIC}
     assert len(PUBLIC) > 100
     assert {"leverage.game.Game", "leverage.solvers.enumeration.equilibria",
-            "leverage.bargaining.rubinstein", "leverage.coercion.CoercionModel"} <= names
+            "leverage.bargaining.rubinstein", "leverage.coercion.model.CoercionModel"} <= names
 
 
 @pytest.mark.parametrize(("module", "name", "obj"), PUBLIC, ids=[f"{m}.{n}" for m, n, _ in PUBLIC])

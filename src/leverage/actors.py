@@ -64,6 +64,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from leverage.checks import UnknownNameError
 from leverage.parameters import Parameter, ParameterSet
 
 __all__ = [
@@ -179,7 +180,7 @@ class Actor:
             raise ValueError(f"{caller}: name must be a non-empty string; got {self.name!r}")
         if not isinstance(self.key, str) or not self.key.isidentifier() or self.key != self.key.lower():
             raise ValueError(f"{caller}: key must be a lowercase Python identifier; got {self.key!r}")
-        if self.kind not in KINDS:
+        if not isinstance(self.kind, str) or self.kind not in KINDS:
             raise ValueError(f"{caller}: kind must be one of {', '.join(map(repr, KINDS))}; got {self.kind!r}")
         if not isinstance(self.parameters, ParameterSet):
             raise TypeError(
@@ -565,7 +566,7 @@ def actor(name_or_key: str | Actor) -> Actor:
     >>> actor("Atlantis")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    KeyError: "actor(): unknown actor 'Atlantis'; known actors: China (china), ..."
+    leverage.checks.UnknownNameError: actor(): unknown actor 'Atlantis'; known actors: China (china), ...
     """
     if isinstance(name_or_key, Actor):
         return name_or_key
@@ -576,7 +577,7 @@ def actor(name_or_key: str | Actor) -> Actor:
     try:
         return _LOOKUP[_normalise(name_or_key)]
     except KeyError:
-        raise KeyError(f"actor(): unknown actor {name_or_key!r}; known actors: {_known()}") from None
+        raise UnknownNameError(f"actor(): unknown actor {name_or_key!r}; known actors: {_known()}") from None
 
 
 def resource_states() -> tuple[Actor, ...]:
@@ -602,7 +603,7 @@ def _select(keys: Iterable[str | Actor] | str | Actor | None, caller: str) -> tu
         try:
             a = actor(k)
         except KeyError:
-            raise KeyError(f"{caller}: unknown actor {k!r} in keys; known actors: {_known()}") from None
+            raise UnknownNameError(f"{caller}: unknown actor {k!r} in keys; known actors: {_known()}") from None
         except TypeError:
             raise TypeError(f"{caller}: keys must hold actor names or keys; got {k!r}") from None
         if any(a.key == c.key for c in chosen):
@@ -645,8 +646,12 @@ def calibration(keys: Iterable[str | Actor] | str | None = None) -> ParameterSet
     >>> all(name.startswith(("china_", "us_")) for name in ps)
     True
     """
+    return _calibration(keys, "calibration()")
+
+
+def _calibration(keys: Iterable[str | Actor] | str | None, caller: str) -> ParameterSet:
     merged: dict[str, Parameter] = {}
-    for a in _select(keys, "calibration()"):
+    for a in _select(keys, caller):
         merged.update(a.prefixed())
     return ParameterSet(merged)
 
@@ -668,4 +673,4 @@ def sources(keys: Iterable[str | Actor] | str | None = None) -> list[tuple[str, 
     >>> sources("malaysia")
     [('malaysia_separation_share', 'IEA GCMO 2024'), ('malaysia_separation_share_2030', 'IEA GCMO 2024')]
     """
-    return [(name, p.source) for name, p in calibration(keys).items()]
+    return [(name, p.source) for name, p in _calibration(keys, "sources()").items()]

@@ -7,11 +7,12 @@ arrays, also usable directly by the solvers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
+from leverage.checks import real_array
 from leverage.tolerance import check_rtol, tolerances
 
 __all__ = ["Game", "strategy_payoffs", "as_profile", "regrets"]
@@ -116,8 +117,8 @@ def as_profile(profile: Any, shape: tuple[int, ...], caller: str, atol: float = 
             out.append(vec)
             continue
         try:
-            vec = np.asarray(entry, dtype=float)
-        except (TypeError, ValueError):
+            vec = real_array(entry, f"profile[{i}]", caller, finite=False)
+        except TypeError:
             raise TypeError(f"{caller}: profile[{i}] must be a probability vector or an index; got {entry!r}") from None
         if vec.shape != (m,):
             raise ValueError(f"{caller}: profile[{i}] has shape {vec.shape}; expected ({m},)")
@@ -200,11 +201,7 @@ class Game:
             raise ValueError(f"{caller}: payoffs is empty; a game needs at least one player")
         arrays = []
         for i, u in enumerate(payoffs):
-            try:
-                arr = np.array(u, dtype=float)
-            except (TypeError, ValueError) as exc:
-                raise TypeError(f"{caller}: payoffs[{i}] is not a numeric array ({exc})") from None
-            arrays.append(arr)
+            arrays.append(real_array(u, f"payoffs[{i}]", caller, finite=False).copy())
         n = len(arrays)
         shape = arrays[0].shape
         for i, arr in enumerate(arrays):
@@ -240,8 +237,8 @@ class Game:
         if strategies is None:
             strats = tuple(tuple(f"s{k + 1}" for k in range(m)) for m in shape)
         else:
-            if isinstance(strategies, str):
-                raise TypeError(f"{caller}: strategies must be one sequence of names per player")
+            if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Iterable):
+                raise TypeError(f"{caller}: strategies must be one sequence of names per player; got {strategies!r}")
             strategies = list(strategies)
             if len(strategies) != n:
                 raise ValueError(f"{caller}: strategies has {len(strategies)} entries but there are {n} players")
@@ -269,13 +266,14 @@ class Game:
         >>> Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]).shape
         (2, 2)
         """
-        A = np.asarray(A, dtype=float) if not isinstance(A, np.ndarray) else A
-        B = np.asarray(B, dtype=float) if not isinstance(B, np.ndarray) else B
+        caller = "Game.from_bimatrix()"
+        A = real_array(A, "A", caller, finite=False)
+        B = real_array(B, "B", caller, finite=False)
         for label, M in (("A", A), ("B", B)):
             if M.ndim != 2:
-                raise ValueError(f"Game.from_bimatrix(): {label} must be a 2-D matrix; got shape {M.shape}")
+                raise ValueError(f"{caller}: {label} must be a 2-D matrix; got shape {M.shape}")
         if A.shape != B.shape:
-            raise ValueError(f"Game.from_bimatrix(): A has shape {A.shape} but B has shape {B.shape}")
+            raise ValueError(f"{caller}: A has shape {A.shape} but B has shape {B.shape}")
         return cls((A, B), players=players, strategies=strategies)
 
     @classmethod

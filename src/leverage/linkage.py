@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ import numpy as np
 
 from leverage.bargaining import BargainingProblem, BargainingSolution, Zopa
 from leverage.bargaining.hull import pareto_vertices
+from leverage.checks import real_array
 from leverage.game import Game
 
 __all__ = ["link", "side_payment", "MultiIssueNegotiation", "LinkageReport", "MAX_PACKAGE_CANDIDATES", "MAX_LINKED_CELLS"]
@@ -116,7 +117,7 @@ def link(
     if weights is None:
         W = np.ones((K, n))
     else:
-        W = np.array(weights, dtype=float)
+        W = real_array(weights, "weights", caller, finite=False).copy()
         if W.ndim == 1:
             W = np.repeat(W[:, None], n, axis=1)
         if W.shape != (K, n):
@@ -144,13 +145,30 @@ def link(
                 full_shape[j * K + k] = g.shape[j]
             layers.append(u.reshape(full_shape))
         stacked = np.broadcast_arrays(*layers)
-        combined = np.sum(stacked, axis=0) if aggregate is None else np.asarray(aggregate(np.array(stacked)), dtype=float)
+        if aggregate is None:
+            combined = np.sum(stacked, axis=0)
+        else:
+            combined = real_array(aggregate(np.array(stacked)), "the output of aggregate", caller, finite=False)
+            if combined.size != cells:
+                raise ValueError(
+                    f"{caller}: aggregate must return one payoff per linked profile ({cells}, with the issues on "
+                    f"the first axis reduced away); got shape {combined.shape}"
+                )
         payoffs.append(combined.reshape(shape))
     strategies = tuple(
         tuple(separator.join(names) for names in itertools.product(*(g.strategies[i] for g in games)))
         for i in range(n)
     )
     return Game(payoffs, players=players, strategies=strategies)
+
+
+def _names(names: Any, argument: str, caller: str) -> tuple[str, ...]:
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise TypeError(f"{caller}: {argument} must be a sequence of names; got {names!r}")
+    out = tuple(names)
+    if not all(isinstance(x, str) for x in out):
+        raise TypeError(f"{caller}: {argument} must hold strings; got {out!r}")
+    return out
 
 
 def side_payment(game: Game, transfer: Any) -> Game:
@@ -185,8 +203,8 @@ def side_payment(game: Game, transfer: Any) -> Game:
     if not isinstance(game, Game):
         raise TypeError(f"{caller}: game must be a leverage.Game; got {type(game).__name__}")
     try:
-        T = np.array(transfer, dtype=float)
-    except (TypeError, ValueError):
+        T = real_array(transfer, "transfer", caller, finite=False)
+    except TypeError:
         raise TypeError(f"{caller}: transfer must be numeric; got {transfer!r}") from None
     n = game.n_players
     if T.shape == (n,):
@@ -287,10 +305,12 @@ class MultiIssueNegotiation:
         issue_names: Sequence[str] | None = None,
     ) -> None:
         caller = "MultiIssueNegotiation()"
+        if isinstance(issues, (str, bytes)) or not isinstance(issues, Iterable):
+            raise TypeError(f"{caller}: issues must be a sequence of arrays of utility points; got {issues!r}")
         pts = []
         for k, issue in enumerate(issues):
             try:
-                P = np.array(issue, dtype=float)
+                P = real_array(issue, f"issues[{k}]", caller, finite=False).copy()
             except (TypeError, ValueError):
                 raise TypeError(f"{caller}: issues[{k}] must be numeric utility points") from None
             if P.ndim != 2 or len(P) < 1:
@@ -307,17 +327,19 @@ class MultiIssueNegotiation:
             if P.shape[1] != n:
                 raise ValueError(f"{caller}: issues[{k}] has {P.shape[1]} players; issues[0] has {n}")
         K = len(pts)
-        S = np.array(saliences, dtype=float)
+        S = real_array(saliences, "saliences", caller, finite=False).copy()
         if S.shape != (K, n) or not np.all(np.isfinite(S)) or np.any(S <= 0):
             raise ValueError(f"{caller}: saliences must be positive with shape ({K}, {n}); got {S.shape}")
-        D = np.array(batnas, dtype=float)
+        D = real_array(batnas, "batnas", caller, finite=False).copy()
         if D.shape != (K, n) or not np.all(np.isfinite(D)):
             raise ValueError(f"{caller}: batnas must be finite with shape ({K}, {n}); got {D.shape}")
         self.issues = tuple(pts)
         self.saliences = S
         self.batnas = D
-        self.players = tuple(players) if players is not None else tuple(f"Player {i + 1}" for i in range(n))
-        self.issue_names = tuple(issue_names) if issue_names is not None else tuple(f"issue {k + 1}" for k in range(K))
+        self.players = _names(players, "players", caller) if players is not None else tuple(
+            f"Player {i + 1}" for i in range(n))
+        self.issue_names = _names(issue_names, "issue_names", caller) if issue_names is not None else tuple(
+            f"issue {k + 1}" for k in range(K))
         if len(self.players) != n or len(self.issue_names) != K:
             raise ValueError(f"{caller}: {len(self.players)} player names and {len(self.issue_names)} issue names "
                              f"for {n} players and {K} issues")

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, Union
 
 import numpy as np
 
+from leverage.checks import real_array
 from leverage.game import _check_names
 
 __all__ = [
@@ -120,10 +121,10 @@ class Terminal:
         if isinstance(self.payoffs, (str, bytes)):
             raise TypeError(f"{caller}: payoffs must be a sequence of numbers, one per player; got {self.payoffs!r}")
         try:
-            arr = np.asarray(self.payoffs, dtype=float)
-        except (TypeError, ValueError):
+            arr = real_array(self.payoffs, "payoffs", caller, finite=False)
+        except TypeError:
             raise TypeError(
-                f"{caller}: payoffs must be a sequence of numbers, one per player; got {self.payoffs!r}"
+                f"{caller}: payoffs must be a sequence of real numbers, one per player; got {self.payoffs!r}"
             ) from None
         if arr.ndim != 1:
             raise TypeError(

@@ -8,18 +8,22 @@ value, a plausible range to sweep, a unit and the source it comes from. A
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace as _dc_replace
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Parameter", "ParameterSet"]
+from leverage.checks import UnknownNameError
+
+__all__ = ["Parameter", "ParameterSet", "require_parameters"]
 
 
 def _finite_float(value: Any, caller: str, argument: str) -> float:
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{caller}: {argument} must be a real number; got a bool ({value!r})")
+    if isinstance(value, (str, bytes, complex, np.complexfloating)):
+        raise TypeError(f"{caller}: {argument} must be a real number; got {value!r}")
     try:
         out = float(value)
     except (TypeError, ValueError):
@@ -175,7 +179,7 @@ class ParameterSet(Mapping[str, Parameter]):
         try:
             return self._params[name]
         except KeyError:
-            raise KeyError(f"unknown parameter {name!r}; known: {', '.join(self._params)}") from None
+            raise UnknownNameError(f"unknown parameter {name!r}; known: {', '.join(self._params)}") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._params)
@@ -222,7 +226,7 @@ class ParameterSet(Mapping[str, Parameter]):
         new = dict(self._params)
         for name, value in values.items():
             if name not in new:
-                raise KeyError(
+                raise UnknownNameError(
                     f"ParameterSet.replace(): unknown parameter {name!r}; known: {', '.join(new)}"
                 )
             param = new[name]
@@ -307,7 +311,7 @@ class ParameterSet(Mapping[str, Parameter]):
         out: dict[str, np.ndarray] = {}
         unknown = [k for k in values if k not in self._params]
         if unknown:
-            raise KeyError(
+            raise UnknownNameError(
                 f"{caller}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
                 f"known: {', '.join(self._params)}"
             )
@@ -326,3 +330,36 @@ class ParameterSet(Mapping[str, Parameter]):
                 )
             out[name] = arr
         return out
+
+
+def require_parameters(parameters: Any, names: Iterable[str], caller: str) -> ParameterSet:
+    """The parameters called ``names``, taken in that order from the set ``parameters``.
+
+    A model built on a user's :class:`ParameterSet` checks it with this: the
+    set may hold more parameters than the model needs, never fewer.
+
+    Raises
+    ------
+    TypeError
+        If ``parameters`` is not a :class:`ParameterSet`.
+    KeyError
+        If a name is missing (an :class:`~leverage.checks.UnknownNameError`,
+        also a ``ValueError``).
+
+    Examples
+    --------
+    >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD", "s"), loss=Parameter(4.0, 2.0, 8.0, "bn USD", "s"))
+    >>> require_parameters(ps, ["loss"], "model()").names
+    ('loss',)
+    >>> require_parameters(ps, ["loss", "cost"], "model()")
+    Traceback (most recent call last):
+    ...
+    leverage.checks.UnknownNameError: model(): parameters lack cost
+    """
+    if not isinstance(parameters, ParameterSet):
+        raise TypeError(f"{caller}: parameters must be a ParameterSet or None; got {type(parameters).__name__}")
+    names = list(names)
+    missing = [k for k in names if k not in parameters]
+    if missing:
+        raise UnknownNameError(f"{caller}: parameters lack {', '.join(missing)}")
+    return ParameterSet({k: parameters[k] for k in names})

@@ -8,12 +8,13 @@ parameter draws in one call (``.batch(values)``), with no Python loop per draw.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from leverage.assumptions import Assumption
+from leverage.checks import real_array
 from leverage.game import Game
 from leverage.parameters import ParameterSet
 
@@ -30,6 +31,8 @@ def _assemble(entry: Any, strategy_shape: tuple[int, ...], batch_shape: tuple[in
     ``strategy_shape + batch_shape`` (draws on the trailing axes).
     """
     k = len(batch_shape)
+    if isinstance(entry, (complex, np.complexfloating)) or (isinstance(entry, np.ndarray) and entry.dtype.kind == "c"):
+        raise TypeError(f"{where} holds complex values; payoffs must be real")
     if isinstance(entry, np.ndarray) and entry.dtype != object:
         arr = entry.astype(float, copy=False)
         if arr.shape == strategy_shape + batch_shape:
@@ -106,23 +109,27 @@ class ParametricGame:
         strategies: Sequence[Sequence[str]] | None = None,
         assumptions: Sequence[Assumption] = (),
     ) -> None:
+        caller = f"{type(self).__name__}()"
         if not isinstance(parameters, ParameterSet):
-            raise TypeError(
-                f"ParametricGame(): parameters must be a ParameterSet; got {type(parameters).__name__}"
-            )
+            raise TypeError(f"{caller}: parameters must be a ParameterSet; got {type(parameters).__name__}")
         if not callable(payoffs):
-            raise TypeError(f"ParametricGame(): payoffs must be a callable; got {type(payoffs).__name__}")
+            raise TypeError(f"{caller}: payoffs must be a callable; got {type(payoffs).__name__}")
+        if isinstance(assumptions, (str, bytes)) or not isinstance(assumptions, Iterable):
+            raise TypeError(f"{caller}: assumptions must be a sequence of Assumption objects; got {assumptions!r}")
         assumptions = tuple(assumptions)
         for a in assumptions:
             if not isinstance(a, Assumption):
-                raise TypeError(f"ParametricGame(): assumptions must be Assumption objects; got {type(a).__name__}")
+                raise TypeError(f"{caller}: assumptions must be Assumption objects; got {type(a).__name__}")
         self.parameters = parameters
         self.payoff_function = payoffs
         self.assumptions = assumptions
         # evaluating once at the calibrated values fixes the strategy shape and checks names
-        base = self._evaluate(parameters.values, (), "ParametricGame()")
+        base = self._evaluate(parameters.values, (), caller)
         self._shape = base[0].shape
-        self._base_game = Game(base, players=players, strategies=strategies)
+        try:
+            self._base_game = Game(base, players=players, strategies=strategies)
+        except (TypeError, ValueError) as exc:  # name this constructor, not the Game it builds
+            raise type(exc)(str(exc).replace("Game():", caller, 1)) from None
 
     def __repr__(self) -> str:
         return f"ParametricGame({', '.join(self.players)}; shape {self.shape}; parameters {', '.join(self.parameters)})"
@@ -158,7 +165,13 @@ class ParametricGame:
         return len(self._shape)
 
     def _evaluate(self, values: Mapping[str, Any], batch_shape: tuple[int, ...], caller: str) -> list[np.ndarray]:
-        out = self.payoff_function(**values)
+        try:
+            out = self.payoff_function(**values)
+        except TypeError as exc:
+            raise TypeError(
+                f"{caller}: the payoff function failed when called with the parameters "
+                f"{', '.join(values)} as keywords: {exc}"
+            ) from exc
         try:
             out = list(out)
         except TypeError:
@@ -167,7 +180,7 @@ class ParametricGame:
             arrays = []
             for i, u in enumerate(out):
                 try:
-                    arrays.append(np.array(u, dtype=float))
+                    arrays.append(real_array(u, f"the payoffs of player {i}", caller, finite=False).copy())
                 except (TypeError, ValueError) as exc:
                     raise ValueError(f"{caller}: the payoff function's output for player {i} is not numeric ({exc})") from None
             return arrays

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from leverage.checks import UnknownNameError, check_flag, real_array
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -127,7 +129,7 @@ def _calibration_point(calibration: Any, rmap: RegimeMap, caller: str) -> tuple[
     if isinstance(calibration, Mapping):
         missing = [k for k in (rmap.x_name, rmap.y_name) if k not in calibration]
         if missing:
-            raise KeyError(f"{caller}: calibration has no value for {', '.join(map(repr, missing))}")
+            raise UnknownNameError(f"{caller}: calibration has no value for {', '.join(map(repr, missing))}")
         pair: Any = (calibration[rmap.x_name], calibration[rmap.y_name])
     else:
         pair = calibration
@@ -214,6 +216,7 @@ def plot_regime_map(
             f"{caller}: regime_map_result must be a RegimeMap (from leverage.regimes.regime_map); "
             f"got {type(regime_map_result).__name__}"
         )
+    legend = check_flag(legend, "legend", caller)
     rmap = regime_map_result
     xs, ys = np.asarray(rmap.x, dtype=float), np.asarray(rmap.y, dtype=float)
     labels = np.asarray(rmap.labels, dtype=object)
@@ -308,6 +311,8 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
 
     caller = "plot_tornado()"
     plt = _pyplot(caller)
+    if outcome is not None and not isinstance(outcome, str):
+        raise TypeError(f"{caller}: outcome must be the outcome's name (a string) or None; got {outcome!r}")
     if isinstance(bars, TornadoBar):
         raise TypeError(f"{caller}: bars must be a sequence of TornadoBar; got a single TornadoBar (wrap it in a list)")
     if isinstance(bars, (str, bytes, Mapping)) or not isinstance(bars, Sequence):
@@ -367,8 +372,8 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
 
 def _floats(values: Any, caller: str, argument: str) -> np.ndarray:
     try:
-        return np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
+        return real_array(values, argument, caller, finite=False)
+    except TypeError:
         raise TypeError(f"{caller}: {argument} must be numbers (low, high bounds); got {values!r}") from None
 
 
@@ -549,16 +554,15 @@ def _shifted_disagreement(problem: BargainingProblem, batna_shift: Any, caller: 
                 raise ValueError(
                     f"{caller}: batna_shift keys must be player names or indices in [0, {problem.n_players}); got {key!r}"
                 )
-            try:
-                delta = float(change)
-            except (TypeError, ValueError):
-                raise TypeError(f"{caller}: batna_shift[{key!r}] must be a number; got {change!r}") from None
+            if not isinstance(change, (int, float, np.integer, np.floating)) or isinstance(change, (bool, np.bool_)):
+                raise TypeError(f"{caller}: batna_shift[{key!r}] must be a number; got {change!r}")
+            delta = float(change)
             if not np.isfinite(delta):
                 raise ValueError(f"{caller}: batna_shift[{key!r}] must be finite; got {change!r}")
             new[i] += delta
         return new
     try:
-        new = np.asarray(batna_shift, dtype=float)
+        new = real_array(batna_shift, "batna_shift", caller, finite=False)
     except (TypeError, ValueError):
         raise TypeError(
             f"{caller}: batna_shift must be a new disagreement point (two numbers) or a mapping "

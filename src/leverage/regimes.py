@@ -18,14 +18,21 @@ from typing import Any
 import numpy as np
 from scipy.optimize import brentq
 
+from leverage.checks import UnknownNameError, check_callable, real_array
 from leverage.game import Game
 from leverage.parametric import ParametricGame
 
-__all__ = ["equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap", "MAX_REGIME_CELLS"]
+__all__ = [
+    "equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap", "MAX_REGIME_CELLS",
+    "MAX_FLIP_GRID",
+]
 
 #: Largest grid :func:`regime_map` labels, counting the cells refinement adds (each round
 #: nearly quadruples the grid, so ``refine`` must stay small).
 MAX_REGIME_CELLS = 4_000_000
+
+#: Most grid points :func:`distance_to_flip` scans on each side of each parameter (each is a solve).
+MAX_FLIP_GRID = 10_000
 
 Regime = Callable[[Game], str]
 
@@ -46,6 +53,8 @@ def equilibrium_regime(game: Game) -> str:
     """
     from leverage.solvers import equilibria
 
+    if not isinstance(game, Game):
+        raise TypeError(f"equilibrium_regime(): game must be a leverage.Game; got {type(game).__name__}")
     labels = []
     for eq in equilibria(game):
         parts = []
@@ -66,6 +75,8 @@ def check_parametric_model(model: Any, caller: str) -> ParametricGame:
 def base_values(model: ParametricGame, at: Mapping[str, float] | None, caller: str) -> dict[str, float]:
     """The calibrated values with ``at`` applied (checked against the ranges)."""
     values = dict(model.parameters.values)
+    if at is not None and not isinstance(at, Mapping):
+        raise TypeError(f"{caller}: at must be a mapping of parameter names to values, or None; got {at!r}")
     if at:
         model.parameters.check_values(at, caller)
         values.update({k: float(v) for k, v in at.items()})
@@ -126,10 +137,17 @@ def threshold(
         raise TypeError(f"{caller}: xtol must be a number; got {xtol!r}")
     if not 0.0 < float(xtol) < 1.0:
         raise ValueError(f"{caller}: xtol must be a relative tolerance in (0, 1); got {xtol!r}")
-    if param not in model.parameters:
-        raise KeyError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
+    if not isinstance(param, str) or param not in model.parameters:
+        raise UnknownNameError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
+    check_callable(predicate, "predicate", caller)
     p = model.parameters[param]
-    lo, hi = (p.low, p.high) if bracket is None else (float(bracket[0]), float(bracket[1]))
+    if bracket is None:
+        lo, hi = p.low, p.high
+    else:
+        ends = real_array(bracket, "bracket", caller, ndim=1)
+        if ends.shape != (2,):
+            raise ValueError(f"{caller}: bracket must be a (low, high) pair; got {bracket!r}")
+        lo, hi = float(ends[0]), float(ends[1])
     if not (p.low <= lo < hi <= p.high):
         raise ValueError(f"{caller}: bracket ({lo:g}, {hi:g}) must be increasing and inside [{p.low:g}, {p.high:g}]")
     base = base_values(model, at, caller)
@@ -220,6 +238,13 @@ def distance_to_flip(
     model = check_parametric_model(model, caller)
     if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 2:
         raise ValueError(f"{caller}: num must be an integer >= 2; got {num!r}")
+    if num > MAX_FLIP_GRID:
+        raise ValueError(
+            f"{caller}: num={num:,} grid points per side is more than MAX_FLIP_GRID={MAX_FLIP_GRID:,}; the grid "
+            f"only brackets each flip, which is then found to xtol by threshold()"
+        )
+    if regime is not None:
+        check_callable(regime, "regime", caller)
     label_of = regime or equilibrium_regime
     base = base_values(model, at, caller)
     here = label_of(model.game(**base))
@@ -339,6 +364,16 @@ def _refine(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _axis(axis: Any, label: str, caller: str) -> tuple[str, Any]:
+    """``(name, values)`` of one axis of a regime map."""
+    if isinstance(axis, (str, bytes)) or not isinstance(axis, Sequence) or len(axis) != 2:
+        raise TypeError(f"{caller}: {label} must be a (parameter name, values) pair; got {axis!r}")
+    name, values = axis
+    if not isinstance(name, str):
+        raise TypeError(f"{caller}: {label}[0] must be a parameter name; got {name!r}")
+    return name, values
+
+
 def regime_map(
     model: ParametricGame,
     x: tuple[str, Sequence[float]],
@@ -413,13 +448,15 @@ def regime_map(
     model = check_parametric_model(model, caller)
     if isinstance(refine, bool) or not isinstance(refine, (int, np.integer)) or refine < 0:
         raise ValueError(f"{caller}: refine must be a non-negative integer; got {refine!r}")
-    (xn, xv), (yn, yv) = x, y
+    if regime is not None:
+        check_callable(regime, "regime", caller)
+    (xn, xv), (yn, yv) = (_axis(axis, label, caller) for axis, label in ((x, "x"), (y, "y")))
     if xn == yn:
         raise ValueError(f"{caller}: x and y must name two different parameters; both are {xn!r}")
-    xs, ys = np.asarray(xv, dtype=float), np.asarray(yv, dtype=float)
+    xs, ys = real_array(xv, f"the grid of {xn!r}", caller), real_array(yv, f"the grid of {yn!r}", caller)
     for name, vals in ((xn, xs), (yn, ys)):
         if name not in model.parameters:
-            raise KeyError(f"{caller}: unknown parameter {name!r}")
+            raise UnknownNameError(f"{caller}: unknown parameter {name!r}")
         if vals.ndim != 1 or vals.size == 0:
             raise ValueError(f"{caller}: the grid of {name!r} must be a non-empty 1-D sequence")
         model.parameters.check_values({name: vals}, caller)

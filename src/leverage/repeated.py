@@ -36,12 +36,13 @@ concavity and collusion", Journal of Economic Theory 89(1), 127-139.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from leverage.checks import real_array, renamed
 from leverage.game import Game
 from leverage.solvers.minmax import minmax_values
 
@@ -277,7 +278,8 @@ def is_sustainable(stage: Game, cooperative: Any, discount: float, punishment: P
     (True, False)
     """
     delta = _check_discount(discount, "is_sustainable()")
-    return critical_discount_factor(stage, cooperative, punishment).value <= delta + 1e-12
+    with renamed("critical_discount_factor():", "is_sustainable():"):
+        return critical_discount_factor(stage, cooperative, punishment).value <= delta + 1e-12
 
 
 @dataclass(frozen=True, eq=False)
@@ -390,6 +392,9 @@ def linked_critical_discount_factor(
     {'separate': (False, True), 'linked': True}
     """
     caller = "linked_critical_discount_factor()"
+    for argument, value in (("games", games), ("cooperative_profiles", cooperative_profiles)):
+        if isinstance(value, (str, bytes, Game)) or not isinstance(value, Iterable):
+            raise TypeError(f"{caller}: {argument} must be a sequence, one entry per game; got {value!r}")
     games = list(games)
     if len(games) < 1:
         raise ValueError(f"{caller}: games is empty")
@@ -413,14 +418,13 @@ def linked_critical_discount_factor(
     if weights is None:
         W = np.ones((len(games), n))
     else:
-        W = np.array(weights, dtype=float)
+        W = real_array(weights, "weights", caller, finite=False).copy()
         if W.ndim == 1:
             W = np.repeat(W[:, None], n, axis=1)
         if W.shape != (len(games), n) or not np.all(np.isfinite(W)) or np.any(W <= 0):
             raise ValueError(f"{caller}: weights must be positive with shape ({len(games)},) or ({len(games)}, {n})")
-    separate = tuple(
-        critical_discount_factor(g, c, p) for g, c, p in zip(games, profiles, punishments)
-    )
+    with renamed("critical_discount_factor():", f"{caller}:"):
+        separate = tuple(critical_discount_factor(g, c, p) for g, c, p in zip(games, profiles, punishments))
     # pooled constraint: the same formula on salience-weighted sums over issues
     pooled = [sum(w * getattr(t, part) for w, t in zip(W, separate)) for part in ("cooperative", "deviation", "punishment")]
     linked = _thresholds(*pooled, sum(w * g.tolerances() for w, g in zip(W, games)))

@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_flag, check_real, real_array
 from leverage.game import Game, regrets, strategy_payoffs
-from leverage.tolerance import RTOL, payoff_scale, tolerances
+from leverage.tolerance import RTOL, check_rtol, payoff_scale, tolerances
 
 __all__ = [
     "Equilibrium",
@@ -294,12 +295,22 @@ def verified_equilibrium(
     ...
     leverage.results.UnverifiedEquilibriumError: manual: candidate profile fails verification: Player 1's strategy ...
     """
+    caller = "verified_equilibrium()"
+    if not isinstance(game, Game):
+        raise TypeError(f"{caller}: game must be a leverage.Game; got {type(game).__name__}")
+    if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Iterable):
+        raise TypeError(f"{caller}: strategies must be one probability vector per player; got {strategies!r}")
+    if not isinstance(method, str):
+        raise TypeError(f"{caller}: method must be a string naming the solver; got {method!r}")
+    clean = check_flag(clean, "clean", caller)
+    rtol = check_rtol(rtol, "verified_equilibrium")
+    strategies = list(strategies)
     if len(strategies) != game.n_players:
         raise ValueError(
             f"verified_equilibrium(): the profile has {len(strategies)} strategies but the game has "
             f"{game.n_players} players"
         )
-    raw = tuple(np.asarray(s, dtype=float) for s in strategies)
+    raw = tuple(real_array(s, f"strategy {i}", caller, finite=False) for i, s in enumerate(strategies))
     for i, (vec, m) in enumerate(zip(raw, game.shape)):
         if vec.shape != (m,):
             raise ValueError(
@@ -318,7 +329,7 @@ def verified_equilibrium(
             )
     profile = tuple(clean_probabilities(v) for v in raw) if clean else tuple(v.copy() for v in raw)
     reg = regrets(game.payoffs, profile)
-    tol = tolerances(game.payoffs, RTOL if rtol is None else rtol)
+    tol = tolerances(game.payoffs, rtol)
     if not np.all(np.isfinite(reg)):
         worst = int(np.flatnonzero(~np.isfinite(reg))[0])
         raise UnverifiedEquilibriumError(
@@ -449,8 +460,17 @@ def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = 1e-9) -> list[Eq
     >>> len(unique_equilibria(eqs + eqs))
     3
     """
+    caller = "unique_equilibria()"
+    if isinstance(eqs, (str, bytes)) or not isinstance(eqs, Sequence):
+        raise TypeError(f"{caller}: eqs must be a sequence of Equilibrium; got {eqs!r}")
+    for e in eqs:
+        if not isinstance(e, Equilibrium):
+            raise TypeError(f"{caller}: eqs must hold Equilibrium objects; got {type(e).__name__}")
+    atol = check_real(atol, "atol", caller, low=0.0)
     if not eqs:
         return []
+    if len({tuple(len(v) for v in e.strategies) for e in eqs}) > 1:
+        raise ValueError(f"{caller}: the equilibria are of games of different shapes")
     flat = np.array([np.concatenate(e.strategies) for e in eqs])
     order = np.lexsort((-(np.round(flat, 9) + 0.0)).T[::-1])
     keep = unique_rows_greedy(flat[order], atol)

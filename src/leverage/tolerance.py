@@ -60,6 +60,8 @@ def check_rtol(rtol: float | None, caller: str) -> float:
     """
     if rtol is None:
         return RTOL
+    if isinstance(rtol, (str, bytes, bool, np.bool_, complex, np.complexfloating)):
+        raise TypeError(f"{caller}(): tol must be a number; got {rtol!r}")
     try:
         value = float(rtol)
     except (TypeError, ValueError):

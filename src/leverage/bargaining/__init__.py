@@ -75,6 +75,7 @@ from typing import Any
 import numpy as np
 
 from leverage.bargaining.checks import as_vector
+from leverage.checks import check_int, check_real, real_array
 from leverage.bargaining.problem import BargainingProblem
 from leverage.bargaining.results import BargainingSolution, Zopa
 from leverage.bargaining.sets import FiniteSet as _Finite  # noqa: F401 -- the names leverage.plotting reads
@@ -97,7 +98,7 @@ __all__ = [
 
 def _discounts(delta: Any, caller: str) -> tuple[float, float]:
     try:
-        d1, d2 = (float(x) for x in delta)
+        d1, d2 = (float(v) for v in real_array(delta, "delta", caller, ndim=1, finite=False))
     except (TypeError, ValueError):
         raise TypeError(f"{caller}: delta must be a pair of discount factors (d1, d2); got {delta!r}") from None
     for k, v in enumerate((d1, d2), start=1):
@@ -194,14 +195,9 @@ def rubinstein(
     """
     caller = "rubinstein()"
     d1, d2 = _discounts(delta, caller)
-    if proposer not in (0, 1) or isinstance(proposer, bool):
+    if check_int(proposer, "proposer", caller) not in (0, 1):
         raise ValueError(f"{caller}: proposer must be 0 or 1; got {proposer!r}")
-    try:
-        pie = float(pie)
-    except (TypeError, ValueError):
-        raise TypeError(f"{caller}: pie must be a number; got {pie!r}") from None
-    if not np.isfinite(pie) or pie <= 0:
-        raise ValueError(f"{caller}: pie must be positive and finite; got {pie!r}")
+    pie = check_real(pie, "pie", caller, low=0.0, open_low=True)
     # work with the proposer as "player a" and the responder as "player b"
     da, db = (d1, d2) if proposer == 0 else (d2, d1)
     if outside_options is None:
@@ -297,9 +293,9 @@ def patient_limit(rates: Sequence[float], pie: float = 1.0) -> PatientLimit:
     r = as_vector(rates, caller, "rates", 2)
     if np.any(r <= 0):
         raise ValueError(f"{caller}: discount rates must be positive; got {r}")
-    if not np.isfinite(pie) or pie <= 0:
-        raise ValueError(f"{caller}: pie must be positive and finite; got {pie!r}")
+    pie = check_real(pie, "pie", caller, low=0.0, open_low=True)
     shares = pie * np.array([r[1], r[0]]) / r.sum()
     weights = (1.0 / r) / (1.0 / r).sum()
-    nash = BargainingProblem.from_points([[pie, 0.0], [0.0, pie]], [0.0, 0.0]).nash_solution(weights).utilities
-    return PatientLimit(shares, weights, np.array(nash))
+    # solved on a unit pie and scaled (the solution is scale-covariant): a pie of 1e308 stays finite
+    unit = BargainingProblem.from_points([[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0]).nash_solution(weights).utilities
+    return PatientLimit(shares, weights, pie * np.array(unit))

@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_int, real_array
+
 __all__ = ["GAIN_TOL", "as_vector", "as_weights"]
 
 #: Gains below this (relative to the scale of the problem) count as zero.
@@ -33,9 +35,11 @@ def as_vector(values: Any, caller: str, argument: str, n: int | None = None) -> 
     ValueError: f(): d has non-finite values: [ 1. nan]
     """
     try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
+        arr = real_array(values, argument, caller, finite=False)
+    except TypeError:
         raise TypeError(f"{caller}: {argument} must be a vector of numbers; got {values!r}") from None
+    if n is not None:
+        n = check_int(n, "n", caller, low=1)
     if arr.ndim != 1:
         raise ValueError(f"{caller}: {argument} must be a 1-D vector; got shape {arr.shape}")
     if n is not None and arr.shape[0] != n:

@@ -54,6 +54,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from leverage.checks import real_array
+
 __all__ = [
     "MAX_HULL_PLAYERS",
     "MAX_HULL_WORK",
@@ -196,7 +198,7 @@ def comprehensive_hull(points: np.ndarray, caller: str = "comprehensive_hull()")
     >>> np.round(h.normals, 6).tolist(), np.round(h.offsets, 6).tolist()
     ([[0.0, 1.0], [0.707107, 0.707107], [1.0, 0.0]], [3.0, 2.828427, 3.0])
     """
-    P = np.asarray(points, dtype=float)
+    P = real_array(points, "points", caller, finite=False)
     if P.ndim != 2 or P.shape[0] < 1 or P.shape[1] < 2 or not np.all(np.isfinite(P)):
         raise ValueError(
             f"{caller}: points must be a non-empty finite 2-D array with at least two columns; got shape {P.shape}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,6 +15,15 @@ __all__ = ["BargainingProblem", "MAX_FRONTIER_PLAYERS"]
 
 #: Most players of a frontier given as a function (its shape is checked on a grid of ``7 ** (n - 1)`` points).
 MAX_FRONTIER_PLAYERS = 6
+
+
+def _names(names: Any, caller: str, argument: str, strings: bool = True) -> tuple[Any, ...]:
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise TypeError(f"{caller}: {argument} must be a sequence of strings; got {names!r}")
+    out = tuple(names)
+    if strings and not all(isinstance(x, str) for x in out):
+        raise TypeError(f"{caller}: {argument} must be strings; got {out!r}")
+    return out
 
 
 class BargainingProblem:
@@ -43,20 +52,26 @@ class BargainingProblem:
         kind: str,
         labels: Sequence[str] | None = None,
     ) -> None:
+        caller = "BargainingProblem()"
+        if not isinstance(feasible, FeasibleSet):
+            raise TypeError(
+                f"{caller}: feasible must be a FeasibleSet (build problems with BargainingProblem.from_points "
+                f"or from_frontier); got {type(feasible).__name__}"
+            )
+        if not isinstance(kind, str):
+            raise TypeError(f"{caller}: kind must be a string; got {kind!r}")
         self._set = feasible
-        self.disagreement = disagreement
+        self.disagreement = as_vector(disagreement, caller, "disagreement", feasible.n).copy()
         self.disagreement.setflags(write=False)
         self.n_players = feasible.n
         self.kind = kind
-        self.labels = None if labels is None else tuple(labels)
+        self.labels = None if labels is None else _names(labels, caller, "labels", strings=False)
         if players is None:
             self.players = tuple(f"Player {i + 1}" for i in range(self.n_players))
         else:
-            names = tuple(players)
+            names = _names(players, caller, "players")
             if len(names) != self.n_players or len(set(names)) != len(names):
-                raise ValueError(
-                    f"BargainingProblem: players must be {self.n_players} distinct names; got {names!r}"
-                )
+                raise ValueError(f"{caller}: players must be {self.n_players} distinct names; got {names!r}")
             self.players = names
 
     def __repr__(self) -> str:
@@ -121,7 +136,7 @@ class BargainingProblem:
             raise TypeError(f"{caller}: convex must be True or False; got {convex!r}")
         if labels is not None and len(labels) != len(P):
             raise ValueError(f"{caller}: {len(labels)} labels for {len(P)} points")
-        feasible = PolytopeSet(P, caller) if convex else FiniteSet(P)
+        feasible = PolytopeSet(P, caller) if convex else FiniteSet(P, caller)
         kind = "convex hull with free disposal" if convex else "finite set"
         return cls(feasible, d, players, kind, labels)
 
@@ -183,7 +198,7 @@ class BargainingProblem:
                 f"it is checked on a grid of 7 ** (n - 1) points); got {n}"
             )
         d = as_vector(disagreement, caller, "disagreement", n)
-        feasible = FrontierSet(f, B, n)
+        feasible = FrontierSet(f, B, n, caller)
         # check monotonicity on a grid
         for x in feasible.grid(7):
             fx = feasible.value_at(x)
@@ -302,7 +317,7 @@ class BargainingProblem:
         d = a * self.disagreement + b
         if isinstance(self._set, (PolytopeSet, FiniteSet)):
             P = self._set.points * a + b
-            feasible: FeasibleSet = PolytopeSet(P, caller) if isinstance(self._set, PolytopeSet) else FiniteSet(P)
+            feasible: FeasibleSet = PolytopeSet(P, caller) if isinstance(self._set, PolytopeSet) else FiniteSet(P, caller)
             return BargainingProblem(feasible, d, self.players, self.kind, self.labels)
         fr = self._set
         assert isinstance(fr, FrontierSet)
@@ -314,7 +329,7 @@ class BargainingProblem:
             return a[-1] * float(f0(*inner)) + b[-1]
 
         bounds = fr.bounds * a[:-1, None] + b[:-1, None]
-        return BargainingProblem(FrontierSet(f, bounds, n), d, self.players, self.kind)
+        return BargainingProblem(FrontierSet(f, bounds, n, fr._caller), d, self.players, self.kind)
 
     # ------------------------------------------------------------ helpers
     def _no_agreement(self, solution: str) -> BargainingSolution | None:

@@ -17,6 +17,7 @@ from scipy.optimize import brentq, linprog, minimize, minimize_scalar
 
 from leverage.bargaining.checks import GAIN_TOL
 from leverage.bargaining.hull import comprehensive_hull, nash_point, ray_length
+from leverage.checks import check_callable, check_int, real_array
 
 __all__ = ["FeasibleSet", "PointSet", "PolytopeSet", "FiniteSet", "FrontierSet", "leximin"]
 
@@ -116,7 +117,14 @@ class PointSet(FeasibleSet):
     3.0
     """
 
-    def __init__(self, points: np.ndarray):
+    def __init__(self, points: np.ndarray, caller: str | None = None):
+        caller = caller or f"{type(self).__name__}()"
+        points = real_array(points, "points", caller, ndim=2)
+        if points.shape[0] < 1 or points.shape[1] < 2:
+            raise ValueError(
+                f"{caller}: points must have one row per deal and one column per player (at least 2); "
+                f"got shape {points.shape}"
+            )
         self.points = points
         self.n = points.shape[1]
         self.scale = max(1.0, float(np.ptp(points, axis=0).max()), float(np.abs(points).max()))
@@ -133,7 +141,7 @@ class PolytopeSet(PointSet):
     """
 
     def __init__(self, points: np.ndarray, caller: str = "PolytopeSet()"):
-        super().__init__(points)
+        super().__init__(points, caller)
         self.hull = comprehensive_hull(points, caller)
 
     def contains(self, u: np.ndarray) -> bool:
@@ -201,10 +209,14 @@ class FrontierSet(FeasibleSet):
     (True, False, 0.75)
     """
 
-    def __init__(self, f: Callable[..., float], bounds: np.ndarray, n: int):
-        self.f = f
+    def __init__(self, f: Callable[..., float], bounds: np.ndarray, n: int, caller: str = "FrontierSet()"):
+        self._caller = caller
+        self.f = check_callable(f, "f", caller)
+        self.n = check_int(n, "n", caller, low=2)
+        bounds = real_array(bounds, "bounds", caller, ndim=2)
+        if bounds.shape != (self.n - 1, 2) or np.any(bounds[:, 0] >= bounds[:, 1]):
+            raise ValueError(f"{caller}: bounds must be {self.n - 1} (low, high) pairs with low < high; got {bounds.tolist()}")
         self.bounds = bounds  # shape (n - 1, 2)
-        self.n = n
         grid = self.grid()
         values = np.array([self.value_at(x) for x in grid])
         self.scale = max(1.0, float(np.ptp(values)), float(np.ptp(bounds)), float(np.abs(values).max()))
@@ -216,9 +228,12 @@ class FrontierSet(FeasibleSet):
 
     def value_at(self, x: np.ndarray) -> float:
         """``f(x)``, checked to be finite."""
-        value = float(self.f(*x)) if self.n > 2 else float(self.f(float(x[0])))
+        out = self.f(*x) if self.n > 2 else self.f(float(x[0]))
+        if not isinstance(out, (int, float, np.integer, np.floating)) or isinstance(out, (bool, np.bool_)):
+            raise TypeError(f"{self._caller}: f({', '.join(map(str, x))}) must be a real number; got {out!r}")
+        value = float(out)
         if not np.isfinite(value):
-            raise ValueError(f"BargainingProblem.from_frontier(): f({', '.join(map(str, x))}) is not finite")
+            raise ValueError(f"{self._caller}: f({', '.join(map(str, x))}) is not finite")
         return value
 
     _f = value_at  # the name leverage.plotting reads

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from leverage.checks import UnknownNameError, real_array
 from leverage.coalitions.tables import Structure
 
 __all__ = ["Allocation", "LeastCore", "StabilityResult", "SplitOffer"]
@@ -48,7 +49,10 @@ class Allocation(Mapping[str, float]):
     info: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        payoffs = np.array(self.payoffs, dtype=float)
+        payoffs = real_array(self.payoffs, "payoffs", "Allocation()", finite=False).copy()
+        if isinstance(self.players, (str, bytes)) or not isinstance(self.players, Iterable):
+            raise TypeError(f"Allocation(): players must be a sequence of names; got {self.players!r}")
+        object.__setattr__(self, "players", tuple(self.players))
         if payoffs.shape != (len(self.players),):
             raise ValueError(
                 f"Allocation(): {len(self.players)} players but payoffs have shape {payoffs.shape}"
@@ -57,7 +61,7 @@ class Allocation(Mapping[str, float]):
         object.__setattr__(self, "players", tuple(self.players))
         object.__setattr__(self, "payoffs", payoffs)
         if self.stderr is not None:
-            stderr = np.array(self.stderr, dtype=float)
+            stderr = real_array(self.stderr, "stderr", "Allocation()", finite=False).copy()
             stderr.setflags(write=False)
             object.__setattr__(self, "stderr", stderr)
         object.__setattr__(self, "info", MappingProxyType(dict(self.info)))
@@ -66,7 +70,7 @@ class Allocation(Mapping[str, float]):
         try:
             return float(self.payoffs[self.players.index(player)])
         except ValueError:
-            raise KeyError(f"unknown player {player!r}; players are {', '.join(self.players)}") from None
+            raise UnknownNameError(f"unknown player {player!r}; players are {', '.join(self.players)}") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.players)

@@ -17,6 +17,7 @@ from leverage.coalitions.tables import (
     check_rule,
     mask_bits,
 )
+from leverage.tolerance import check_rtol
 
 __all__ = ["coalition_structures", "split_cost", "cheapest_split"]
 
@@ -142,7 +143,7 @@ def split_cost(
     i = game._key_mask(member, caller, "member").bit_length() - 1
     if not mask >> i & 1:
         raise ValueError(f"{caller}: member {member!r} is not in the coalition {game.coalition(mask)}")
-    return _offer(game, mask, shares, i, rule, game.tolerance(tol)).cost
+    return _offer(game, mask, shares, i, rule, game.tolerance(check_rtol(tol, caller.removesuffix("()")))).cost
 
 
 def cheapest_split(
@@ -179,7 +180,7 @@ def cheapest_split(
     if coalition is None and isinstance(game, CoalitionalGame):
         coalition = game.players
     mask, shares = _member_shares(game, coalition, rule, caller)
-    atol = game.tolerance(tol)
+    atol = game.tolerance(check_rtol(tol, caller.removesuffix("()")))
     offers = [_offer(game, mask, shares, i, rule, atol) for i in mask_bits(mask)]
     lowest = min(o.cost for o in offers)
     return next(o for o in offers if o.cost <= lowest + atol)

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import real_array
 from leverage.coalitions.solutions import SolutionMethods
 from leverage.coalitions.structures import StructureMethods
 from leverage.coalitions.tables import (
@@ -208,7 +209,7 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
         if n > MAX_TABULATED_PLAYERS:
             raise ValueError(f"{caller}: an array of values is accepted for at most {MAX_TABULATED_PLAYERS} players")
         try:
-            table = np.array(value, dtype=float)
+            table = real_array(value, "value", caller, finite=False).copy()
         except (TypeError, ValueError):
             raise TypeError(
                 f"{caller}: value must be a mapping of coalitions, a function of a frozenset or an array "
@@ -601,7 +602,7 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
         if isinstance(x, str):
             raise TypeError(f"{caller}: {argument} must be a mapping or an array of payoffs; got a string")
         try:
-            arr = np.array(x, dtype=float)
+            arr = real_array(x, argument, caller, finite=False).copy()
         except (TypeError, ValueError):
             raise TypeError(f"{caller}: {argument} must be a mapping or an array of payoffs; got {x!r}") from None
         if arr.shape != (n,):

@@ -288,7 +288,7 @@ def check_players(players: Any, caller: str, argument: str = "players") -> tuple
 
 
 def check_rule(rule: Any, caller: str) -> str:
-    if rule not in RULES:
+    if not isinstance(rule, str) or rule not in RULES:
         raise ValueError(f"{caller}: rule must be 'shapley' or 'nucleolus'; got {rule!r}")
     return rule
 

@@ -56,11 +56,12 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_choice, check_real, real_array
 from leverage.extensive.tree import MAX_CELLS
 from leverage.game import Game
 from leverage.nodes import PROBABILITY_ATOL
 from leverage.results import UnverifiedEquilibriumError
-from leverage.solvers.enumeration import equilibria
+from leverage.solvers.enumeration import METHODS, equilibria
 from leverage.tolerance import check_rtol
 
 __all__ = ["BayesianGame", "BayesNashEquilibrium", "bayes_nash_equilibria", "public_good"]
@@ -171,7 +172,7 @@ class BayesianGame:
         tshape = tuple(len(t) for t in self._types)
         ashape = tuple(len(a) for a in self._actions)
         try:
-            p = np.array(prior, dtype=float)
+            p = real_array(prior, "prior", caller, finite=False).copy()
         except (TypeError, ValueError):
             raise TypeError(f"{caller}: prior must be an array of probabilities; got {prior!r}") from None
         if p.shape != tshape:
@@ -189,7 +190,7 @@ class BayesianGame:
         arrays = []
         for i, u in enumerate(_per_player(payoffs, n, "payoffs", caller)):
             try:
-                arr = np.array(u, dtype=float)
+                arr = real_array(u, f"payoffs[{i}]", caller, finite=False).copy()
             except (TypeError, ValueError):
                 raise TypeError(f"{caller}: payoffs[{i}] is not a numeric array") from None
             if arr.shape != tshape + ashape:
@@ -456,6 +457,7 @@ def bayes_nash_equilibria(game: BayesianGame, method: str = "auto", tol: float |
     if not isinstance(game, BayesianGame):
         raise TypeError(f"{caller}(): game must be a BayesianGame; got {type(game).__name__}")
     rtol = check_rtol(tol, caller)
+    check_choice(method, "method", f"{caller}()", METHODS)
     n = game.n_players
     marginals = [game.marginal(i) for i in range(n)]
     keep = tuple(tuple(int(t) for t in np.flatnonzero(m > 0)) for m in marginals)
@@ -534,8 +536,10 @@ def public_good(p_low: float = 0.9, cost_low: float = 0.2, cost_high: float = 1.
     array([[0.81, 0.09],
            [0.09, 0.01]])
     """
+    caller = "public_good()"
+    p_low = check_real(p_low, "p_low", caller, 0.0, 1.0)
+    cost = np.array([check_real(cost_low, "cost_low", caller), check_real(cost_high, "cost_high", caller)])
     marginal = np.array([p_low, 1.0 - p_low])
-    cost = np.array([cost_low, cost_high])
     u1 = np.zeros((2, 2, 2, 2))
     for t1, t2, a1, a2 in itertools.product(range(2), repeat=4):
         u1[t1, t2, a1, a2] = float(a1 == 0 or a2 == 0) - cost[t1] * (a1 == 0)

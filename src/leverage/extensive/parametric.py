@@ -113,7 +113,12 @@ class ParametricTree(ParametricGame):
                          assumptions=assumptions)
 
     def _tree(self, values: dict[str, Any], caller: str) -> ExtensiveGame:
-        tree = self.build(**values)
+        try:
+            tree = self.build(**values)
+        except TypeError as exc:
+            raise TypeError(
+                f"{caller}: build failed when called with the parameters {', '.join(values)} as keywords: {exc}"
+            ) from exc
         if isinstance(tree, GameTree):
             tree = ExtensiveGame.from_tree(tree)
         if not isinstance(tree, ExtensiveGame):

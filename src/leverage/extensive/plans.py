@@ -32,11 +32,12 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from leverage.checks import real_array
 from leverage.game import Game
 from leverage.nodes import PATH_SEPARATOR
 
@@ -65,6 +66,16 @@ NOT_REACHED = "*"
 _MIX_ATOL = 1e-9
 
 
+def _check(game: Any, caller: str, player: Any = None) -> None:
+    """Raise unless ``game`` is an ExtensiveGame and ``player`` (when given) one of its players."""
+    from leverage.extensive.tree import ExtensiveGame  # noqa: PLC0415 - tree imports this module
+
+    if not isinstance(game, ExtensiveGame):
+        raise TypeError(f"{caller}: game must be an ExtensiveGame; got {type(game).__name__}")
+    if player is not None and (not isinstance(player, str) or player not in game.players):
+        raise ValueError(f"{caller}: unknown player {player!r}; players are {game.players}")
+
+
 def _settle_order(game: ExtensiveGame, player: str) -> list[Any]:
     """The player's information sets, deepest first: a set's action sequences come after its parent's."""
     sets = game.infosets_of(player)
@@ -83,6 +94,7 @@ def plan_count(game: ExtensiveGame, player: str) -> int:
     >>> plan_count(g, "A")
     3
     """
+    _check(game, "plan_count()", player)
     count = [1] * len(game.sequences(player))
     for s in _settle_order(game, player):
         count[game.parent_sequence(s.id)] *= sum(count[game.action_sequence(s.id, a)] for a in s.actions)
@@ -104,6 +116,7 @@ def reduced_plans(game: ExtensiveGame, player: str) -> tuple[dict[str, str], ...
     >>> reduced_plans(g, "A")
     ({'root': 'x'}, {'root': 'y'})
     """
+    _check(game, "reduced_plans()", player)
     children: dict[int, list[Any]] = {}
     for s in game.infosets_of(player):
         children.setdefault(game.parent_sequence(s.id), []).append(s)
@@ -132,6 +145,7 @@ def plan_names(game: ExtensiveGame, player: str) -> tuple[str, ...]:
     >>> plan_names(g, "A"), plan_names(g, "B")
     (('x', 'y'), ('-',))
     """
+    _check(game, "plan_names()", player)
     sets = [s.id for s in game.infosets_of(player)]
     if not sets:
         return ("-",)
@@ -150,6 +164,7 @@ def plan_realization(game: ExtensiveGame, player: str) -> np.ndarray:
     array([[1., 1., 0.],
            [1., 0., 1.]])
     """
+    _check(game, "plan_realization()", player)
     plans = game.plans(player)
     R = np.zeros((len(plans), len(game.sequences(player))))
     R[:, 0] = 1.0
@@ -159,7 +174,7 @@ def plan_realization(game: ExtensiveGame, player: str) -> np.ndarray:
     return R
 
 
-def reduced_normal_form(game: ExtensiveGame, max_cells: int = MAX_CELLS) -> Game:
+def reduced_normal_form(game: ExtensiveGame, max_cells: int = MAX_CELLS, *, caller: str = "reduced_normal_form()") -> Game:
     """The reduced normal form: every reduced plan of every player, expected payoffs over chance.
 
     The payoff of a plan profile is ``sum_z c(z) u(z) prod_i [plan_i plays
@@ -190,9 +205,11 @@ def reduced_normal_form(game: ExtensiveGame, max_cells: int = MAX_CELLS) -> Game
     array([[2., 0.],
            [1., 1.]])
     """
-    caller = "ExtensiveGame.to_game()"
+    _check(game, caller)
     if isinstance(max_cells, bool) or not isinstance(max_cells, (int, np.integer)):
         raise TypeError(f"{caller}: max_cells must be an integer; got {max_cells!r}")
+    if max_cells < 1:
+        raise ValueError(f"{caller}: max_cells must be at least 1; got {max_cells}")
     counts = [plan_count(game, p) for p in game.players]
     cells = math.prod(counts)
     if cells > max_cells:
@@ -215,7 +232,9 @@ def reduced_normal_form(game: ExtensiveGame, max_cells: int = MAX_CELLS) -> Game
     )
 
 
-def behaviour_from_mixed(game: ExtensiveGame, mixes: Sequence[Any]) -> dict[str, dict[str, float]]:
+def behaviour_from_mixed(
+    game: ExtensiveGame, mixes: Sequence[Any], *, caller: str = "behaviour_from_mixed()"
+) -> dict[str, dict[str, float]]:
     """The behaviour profile of mixed reduced plans (Kuhn's theorem).
 
     Each player's realization plan is its mixed plan times the plans'
@@ -245,9 +264,11 @@ def behaviour_from_mixed(game: ExtensiveGame, mixes: Sequence[Any]) -> dict[str,
     >>> behaviour_from_mixed(g, [[0.25, 0.25, 0.5]])
     {'root': {'x': 0.5, 'y': 0.5}, 'root/x': {'l': 0.5, 'r': 0.5}}
     """
-    caller = "ExtensiveGame.behaviour_from_mixed()"
+    _check(game, caller)
     if hasattr(mixes, "strategies"):
         mixes = mixes.strategies
+    if isinstance(mixes, (str, bytes)) or not isinstance(mixes, Iterable):
+        raise TypeError(f"{caller}: mixes must hold one mixed plan per player; got {mixes!r}")
     mixes = list(mixes)
     if len(mixes) != game.n_players:
         raise ValueError(f"{caller}: need one mixed plan per player ({game.n_players}); got {len(mixes)}")
@@ -255,7 +276,7 @@ def behaviour_from_mixed(game: ExtensiveGame, mixes: Sequence[Any]) -> dict[str,
     for player, mix in zip(game.players, mixes):
         R = plan_realization(game, player)
         try:
-            vec = np.asarray(mix, dtype=float)
+            vec = real_array(mix, f"the mixed plan of {player!r}", caller, finite=False)
         except (TypeError, ValueError):
             raise TypeError(f"{caller}: the mixed plan of {player!r} must be a vector of numbers") from None
         if vec.shape != (R.shape[0],):
@@ -268,7 +289,9 @@ def behaviour_from_mixed(game: ExtensiveGame, mixes: Sequence[Any]) -> dict[str,
     return {s.id: out[s.id] for s in game.infosets}
 
 
-def mixed_from_behaviour(game: ExtensiveGame, behaviour: Any) -> tuple[np.ndarray, ...]:
+def mixed_from_behaviour(
+    game: ExtensiveGame, behaviour: Any, *, caller: str = "mixed_from_behaviour()"
+) -> tuple[np.ndarray, ...]:
     """Mixed reduced plans equivalent to a behaviour profile: each plan's probability is the product of its moves.
 
     Examples
@@ -280,7 +303,8 @@ def mixed_from_behaviour(game: ExtensiveGame, behaviour: Any) -> tuple[np.ndarra
     >>> mixed_from_behaviour(g, {"root": {"x": 0.5, "y": 0.5}, "root/x": {"l": 0.5, "r": 0.5}})
     (array([0.25, 0.25, 0.5 ]),)
     """
-    profile = game.check_behaviour(behaviour, "ExtensiveGame.mixed_from_behaviour()")
+    _check(game, caller)
+    profile = game.check_behaviour(behaviour, caller)
     return tuple(
         np.array([math.prod(profile[sid][action] for sid, action in plan.items()) for plan in game.plans(p)])
         for p in game.players

@@ -27,13 +27,14 @@ ExtensiveEquilibrium(China: root Restrict; Japan: root/Restrict Comply; payoffs 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_real
 from leverage.extensive.tree import ExtensiveGame
 from leverage.nodes import format_payoff
 from leverage.results import UnverifiedEquilibriumError
@@ -227,6 +228,14 @@ def unique_extensive_equilibria(
     >>> len(unique_extensive_equilibria(eqs))
     2
     """
+    caller = "unique_extensive_equilibria()"
+    atol = check_real(atol, "atol", caller, low=0.0)
+    if isinstance(equilibria, (str, bytes)) or not isinstance(equilibria, Iterable):
+        raise TypeError(f"{caller}: equilibria must be a sequence of ExtensiveEquilibrium; got {equilibria!r}")
+    equilibria = list(equilibria)
+    for eq in equilibria:
+        if not isinstance(eq, ExtensiveEquilibrium):
+            raise TypeError(f"{caller}: equilibria must hold ExtensiveEquilibrium objects; got {type(eq).__name__}")
     kept: list[ExtensiveEquilibrium] = []
     for eq in equilibria:
         if not any(eq.isclose(other, atol=atol) for other in kept):

@@ -66,12 +66,13 @@ Bayesian equilibrium) and 11.2 (signalling games). MIT Press.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_real, real_array
 from leverage.parameters import ParameterSet
 from leverage.results import SolverError
 from leverage.extensive.tree import ExtensiveGame
@@ -120,7 +121,7 @@ def _names(names: Any, what: str, caller: str, count: int | None = None) -> tupl
 
 def _distribution(values: Any, size: int, what: str, caller: str) -> np.ndarray:
     try:
-        arr = np.array(values, dtype=float)
+        arr = real_array(values, what, caller, finite=False).copy()
     except (TypeError, ValueError):
         raise TypeError(f"{caller}: {what} must be an array of probabilities; got {values!r}") from None
     if arr.shape != (size,):
@@ -137,7 +138,7 @@ def _distribution(values: Any, size: int, what: str, caller: str) -> np.ndarray:
 
 def _payoff_array(values: Any, shape: tuple[int, ...], what: str, caller: str) -> np.ndarray:
     try:
-        arr = np.array(values, dtype=float)
+        arr = real_array(values, what, caller, finite=False).copy()
     except (TypeError, ValueError):
         raise TypeError(f"{caller}: {what} must be a numeric array; got {values!r}") from None
     if arr.shape != shape:
@@ -447,6 +448,7 @@ def beer_quiche(prior_strong: float = 0.9) -> SignallingGame:
     array([[3., 1.],
            [2., 0.]])
     """
+    prior_strong = check_real(prior_strong, "prior_strong", "beer_quiche()", 0.0, 1.0)
     u = [[[3, 1], [2, 0]], [[2, 0], [3, 1]]]  # u[type][breakfast][NoDuel, Duel]
     v = [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]
     return SignallingGame(["Strong", "Weak"], [prior_strong, 1 - prior_strong], ["Beer", "Quiche"],
@@ -717,6 +719,8 @@ def pbe_classes(pbes: Sequence[SignallingPBE]) -> list[PBEClass]:
     >>> classes[0], classes[0].off_path_responses
     (PBEClass(pooling; A -> a, B -> a; on path a -> x; 2 member(s)), ({'b': 'x'}, {'b': 'y'}))
     """
+    if isinstance(pbes, (str, bytes)) or not isinstance(pbes, Iterable):
+        raise TypeError(f"pbe_classes(): pbes must be a sequence of SignallingPBE; got {pbes!r}")
     groups: dict[tuple, list[SignallingPBE]] = {}
     for eq in pbes:
         if not isinstance(eq, SignallingPBE):

@@ -41,6 +41,7 @@ credible, but the reduced normal form has a Nash equilibrium that rests on it.
 
 from __future__ import annotations
 
+from leverage.checks import renamed
 from leverage.extensive.profiles import (
     ExtensiveEquilibrium,
     unique_extensive_equilibria,
@@ -144,12 +145,13 @@ def extensive_equilibria(
     """
     caller = "extensive_equilibria()"
     tree = as_extensive_game(game, caller)
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise ValueError(f"{caller}: unknown method {method!r}; choose one of {', '.join(METHODS)}")
     rtol = check_rtol(tol, "extensive_equilibria")
-    normal = tree.to_game(max_cells=max_cells)
+    with renamed(("equilibria():", "ExtensiveGame.to_game():"), f"{caller}:"):
+        normal = tree.to_game(max_cells=max_cells)
+        listed = equilibria(normal, method=method, tol=rtol, max_equilibria=max_equilibria, time_limit=time_limit)
     found = []
-    listed = equilibria(normal, method=method, tol=rtol, max_equilibria=max_equilibria, time_limit=time_limit)
     for eq in listed:
         behaviour = tree.behaviour_from_mixed(eq.strategies)
         try:

@@ -769,12 +769,12 @@ class ExtensiveGame:
 
     def to_game(self, max_cells: int = MAX_CELLS) -> Game:
         """The reduced normal form (see :func:`leverage.extensive.plans.reduced_normal_form`)."""
-        return reduced_normal_form(self, max_cells)
+        return reduced_normal_form(self, max_cells, caller="ExtensiveGame.to_game()")
 
     def behaviour_from_mixed(self, mixes: Sequence[Any]) -> dict[str, dict[str, float]]:
         """The behaviour profile of mixed reduced plans, by Kuhn's theorem (see :func:`leverage.extensive.plans.behaviour_from_mixed`)."""
-        return behaviour_from_mixed(self, mixes)
+        return behaviour_from_mixed(self, mixes, caller="ExtensiveGame.behaviour_from_mixed()")
 
     def mixed_from_behaviour(self, behaviour: Any) -> tuple[np.ndarray, ...]:
         """Mixed reduced plans equivalent to a behaviour profile (see :func:`leverage.extensive.plans.mixed_from_behaviour`)."""
-        return mixed_from_behaviour(self, behaviour)
+        return mixed_from_behaviour(self, behaviour, caller="ExtensiveGame.mixed_from_behaviour()")

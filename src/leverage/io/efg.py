@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import Literal, overload
 
 from leverage.extensive.tree import ExtensiveGame
-from leverage.io.files import read_text_bounded
+from leverage.io.files import read_text_bounded, writable_path
 from leverage.io.lexer import Exact as _Exact, Lexer as _Lexer, position as _position, quote as _quote
 from leverage.nodes import PATH_SEPARATOR, PROBABILITY_ATOL, Chance, Decision, Node, Terminal
 
@@ -669,8 +669,7 @@ def write_efg(
         raise TypeError(f"{_WRITE}: version must be 'R' or 'D'; got {type(version).__name__}")
     if version not in ("R", "D"):
         raise ValueError(f"{_WRITE}: unknown version {version!r}; use 'R' or 'D'")
-    if path is not None and not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{_WRITE}: path must be a str or os.PathLike; got {type(path).__name__}")
+    target = None if path is None else writable_path(path, _WRITE)
 
     players = game.players
     numbers = {s.id: (players.index(p) + 1, h + 1) for p in players for h, s in enumerate(game.infosets_of(p))}
@@ -703,6 +702,6 @@ def write_efg(
         children = game.children(nid)
         stack.extend(children[a] for a in reversed(order))
     text = "\n".join(lines) + "\n"
-    if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+    if target is not None:
+        Path(target).write_text(text, encoding="utf-8")
     return text

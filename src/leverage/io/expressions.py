@@ -50,7 +50,7 @@ Max(0, -cost + rent)/2
 >>> parse_expression("rent.__class__", names=["rent"])
 Traceback (most recent call last):
 ...
-leverage.io.expressions.ExpressionError: attribute access is not allowed in a formula: 'rent.__class__' at column 1
+leverage.io.expressions.ExpressionError: parse_expression(): attribute access is not allowed in a formula: 'rent.__class__' at column 1
 """
 
 from __future__ import annotations
@@ -92,6 +92,8 @@ class ExpressionError(ValueError):
         The formula.
     column : int or None
         1-based column (in characters) of the offending construct, if known.
+    problem : str
+        The message without the name of the function that raised it.
 
     Examples
     --------
@@ -99,11 +101,12 @@ class ExpressionError(ValueError):
     ...     parse_expression("rent + __import__('os')", ["rent"])
     ... except ExpressionError as exc:
     ...     print(exc.column, exc)
-    8 the name '__import__' begins with a double underscore and is not allowed: '__import__' at column 8
+    8 parse_expression(): the name '__import__' begins with a double underscore and is not allowed: '__import__' at column 8
     """
 
-    def __init__(self, message: str, text: str = "", column: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, text: str = "", column: int | None = None, caller: str | None = None) -> None:
+        super().__init__(f"{caller}: {message}" if caller else message)
+        self.problem = message
         self.text = text
         self.column = column
 
@@ -580,24 +583,33 @@ def parse_expression(text: str, names: Iterable[str]) -> Expression:
     >>> parse_expression("rent - tax", ["rent", "cost"])
     Traceback (most recent call last):
     ...
-    leverage.io.expressions.ExpressionError: unknown name 'tax': 'tax' at column 8; known names: cost, rent
+    leverage.io.expressions.ExpressionError: parse_expression(): unknown name 'tax': 'tax' at column 8; known names: cost, rent
     >>> parse_expression("open('/etc/passwd')", ["rent"])
     Traceback (most recent call last):
     ...
-    leverage.io.expressions.ExpressionError: a call to 'open' is not allowed: "open('/etc/passwd')" at column 1; allowed functions: abs, clip, exp, log, max, min, sqrt
+    leverage.io.expressions.ExpressionError: parse_expression(): a call to 'open' is not allowed: "open('/etc/passwd')" at column 1; allowed functions: abs, clip, exp, log, max, min, sqrt
     >>> parse_expression("9**9**9", [])
     Traceback (most recent call last):
     ...
-    leverage.io.expressions.ExpressionError: the exponent 3.87421e+08 exceeds the bound 100: '9**9' at column 4
+    leverage.io.expressions.ExpressionError: parse_expression(): the exponent 3.87421e+08 exceeds the bound 100: '9**9' at column 4
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_expression(): text must be a string; got {type(text).__name__}")
-    if isinstance(names, str):
+    if isinstance(names, (str, bytes)):
         raise TypeError("parse_expression(): names must be an iterable of names, not a single string")
-    allowed = frozenset(names)
-    for name in allowed:
+    if not isinstance(names, Iterable):
+        raise TypeError(f"parse_expression(): names must be an iterable of names; got {type(names).__name__}")
+    names = list(names)
+    for name in names:
         if not isinstance(name, str):
             raise TypeError(f"parse_expression(): names must be strings; got {name!r}")
+    try:
+        return _parse(text, frozenset(names))
+    except ExpressionError as exc:
+        raise ExpressionError(exc.problem, exc.text, exc.column, caller="parse_expression()") from None
+
+
+def _parse(text: str, allowed: frozenset[str]) -> Expression:
     stripped = text.strip()
     if not stripped:
         raise ExpressionError("the formula is empty", text)

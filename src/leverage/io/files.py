@@ -19,10 +19,11 @@ it is not a regular file or is larger than the limit.
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 
-__all__ = ["FileRefusedError", "read_bytes_bounded", "read_text_bounded", "file_kind"]
+__all__ = ["FileRefusedError", "read_bytes_bounded", "read_text_bounded", "file_kind", "writable_path"]
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -71,6 +72,49 @@ def file_kind(mode: int) -> str:
     if stat.S_ISREG(mode):
         return "a regular file"
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+#: Bytes read at a time.
+_CHUNK = 1 << 20
+
+
+def writable_path(path: str | os.PathLike[str], caller: str) -> str:
+    """``path`` as text, checked before anything is written to it.
+
+    A path that names something other than a regular file -- a device such as
+    ``/dev/zero``, a FIFO (writing would wait for a reader), a directory -- is
+    refused: the writers of leverage replace or overwrite files, never devices.
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a str or os.PathLike naming text.
+    ValueError
+        If it is empty or holds a NUL character.
+    FileRefusedError
+        If it exists and is not a regular file.
+
+    Examples
+    --------
+    >>> writable_path("/dev/null", "writer()")
+    Traceback (most recent call last):
+    ...
+    leverage.io.files.FileRefusedError: writer(): '/dev/null' is a character device; only regular files are written
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{caller}: path must be a str or os.PathLike; got {type(path).__name__}")
+    name = os.fspath(path)
+    if not isinstance(name, str):
+        raise TypeError(f"{caller}: path must be text, not {type(name).__name__}")
+    if not name or "\x00" in name:
+        raise ValueError(f"{caller}: path must be a non-empty file name without NUL characters; got {name!r}")
+    try:
+        mode = os.stat(name).st_mode
+    except (OSError, ValueError):  # nothing there yet (or unreadable): the write itself reports
+        return name
+    if not stat.S_ISREG(mode):
+        raise FileRefusedError(caller, name, f"{name!r} is {file_kind(mode)}; only regular files are written")
+    return name
 
 
 def _check_limit(limit: object, caller: str) -> int:
@@ -145,7 +189,15 @@ def read_bytes_bounded(path: str | os.PathLike[str], limit: int, caller: str) ->
         mode = os.fstat(handle.fileno()).st_mode
         if not stat.S_ISREG(mode):  # replaced between the check and the open
             raise FileRefusedError(caller, name, f"{name!r} is {file_kind(mode)}; only regular files are read")
-        data = handle.read(limit + 1)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:  # in pieces, never a buffer of limit bytes up front; ends at limit + 1 or EOF
+            chunk = handle.read(min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
     if len(data) > limit:
         raise FileRefusedError(caller, name, f"the file {name!r} has more than {limit} bytes (the limit)")
     return data
@@ -186,6 +238,15 @@ def read_text_bounded(
     >>> read_text_bounded(path, 1000, "reader()")
     'Lynas, Kuantan'
     """
+    for label, codec in (("encoding", encoding), ("fallback", fallback)):
+        if codec is None and label == "fallback":
+            continue
+        if not isinstance(codec, str):
+            raise TypeError(f"{caller}: {label} must be the name of a text encoding; got {codec!r}")
+        try:
+            codecs.lookup(codec)
+        except (LookupError, ValueError):
+            raise ValueError(f"{caller}: unknown {label} {codec!r}") from None
     data = read_bytes_bounded(path, limit, caller)
     try:
         return data.decode(encoding)

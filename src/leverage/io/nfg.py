@@ -66,7 +66,7 @@ from typing import Literal, overload
 import numpy as np
 
 from leverage.game import Game
-from leverage.io.files import read_text_bounded
+from leverage.io.files import read_text_bounded, writable_path
 
 __all__ = ["read_nfg", "write_nfg", "MAX_NFG_BYTES"]
 
@@ -605,8 +605,7 @@ def write_nfg(
         raise TypeError(f"{_WRITE}: form must be 'payoff' or 'outcome'; got {type(form).__name__}")
     if form not in _FORMS:
         raise ValueError(f"{_WRITE}: unknown form {form!r}; use 'payoff' or 'outcome'")
-    if path is not None and not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{_WRITE}: path must be a str or os.PathLike; got {type(path).__name__}")
+    target = None if path is None else writable_path(path, _WRITE)
 
     n = game.n_players
     # rows[k] holds the payoffs of all players at the k-th profile (first player fastest)
@@ -639,8 +638,8 @@ def write_nfg(
         lines.append(" ".join(str(k) for k in indices))
         text = "\n".join(lines) + "\n"
 
-    if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+    if target is not None:
+        Path(target).write_text(text, encoding="utf-8")
     return text
 
 

@@ -138,7 +138,7 @@ from typing import Any
 import numpy as np
 
 from leverage.io.expressions import Expression, ExpressionError, parse_expression
-from leverage.io.files import FileRefusedError, read_bytes_bounded
+from leverage.io.files import FileRefusedError, read_bytes_bounded, writable_path
 from leverage.io.nesting import toml_nesting_problem
 from leverage.parameters import Parameter, ParameterSet
 from leverage.parametric import ParametricGame
@@ -349,7 +349,7 @@ def _formula_table(
         try:
             return _formula(table, names)
         except (ExpressionError, ValueError) as exc:
-            raise on_error(where, str(exc)) from None
+            raise on_error(where, exc.problem if isinstance(exc, ExpressionError) else str(exc)) from None
     if isinstance(table, (str, bytes)) or not isinstance(table, Sequence):
         raise on_error(
             where,
@@ -652,7 +652,7 @@ class _Loader:
         self.path = path
 
     def error(self, key: str | None, problem: str) -> ScenarioError:
-        return ScenarioError(problem, self.path, key)
+        return ScenarioError(problem, self.path, key, caller="load_scenario()")
 
     def table(self, value: Any, key: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -948,8 +948,13 @@ def dumps_toml(data: Mapping[str, Any]) -> str:
     >>> tomllib.loads(dumps_toml({"t": {"v": 0.1 + 0.2}}))["t"]["v"] == 0.1 + 0.2
     True
     """
+    if not isinstance(data, Mapping):
+        raise TypeError(f"dumps_toml(): data must be a mapping (a TOML table); got {type(data).__name__}")
     lines: list[str] = []
-    _toml_table(lines, (), data)
+    try:
+        _toml_table(lines, (), data)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"dumps_toml(): {exc}") from None
     return "\n".join(lines) + "\n"
 
 
@@ -970,7 +975,7 @@ def _scenario_data(scenario: Scenario, path: PathLike) -> dict[str, Any]:
         for name, model in scenario.custom_games.items():
             function = model.payoff_function
             if not isinstance(function, FormulaPayoffs):  # pragma: no cover - Scenario() refuses these
-                raise ScenarioError("the game is not made of formulas", path, _join("games", name))
+                raise ScenarioError("the game is not made of formulas", path, _join("games", name), "save_scenario()")
             games[name] = {
                 "players": list(function.players),
                 "strategies": [list(s) for s in function.strategies],
@@ -1031,15 +1036,20 @@ def save_scenario(scenario: Scenario, path: PathLike) -> Path:
         raise TypeError(f"save_scenario(): scenario must be a Scenario; got {type(scenario).__name__}")
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"save_scenario(): path must be a path; got {type(path).__name__}")
-    target = Path(path)
+    try:
+        target = Path(writable_path(path, "save_scenario()"))
+    except FileRefusedError as exc:
+        raise ScenarioError(f"cannot write the file ({exc.problem}); nothing was changed", path,
+                            caller="save_scenario()") from None
     data = _scenario_data(scenario, path)
     try:
         text = dumps_toml(data)
         payload = text.encode("utf-8")
     except (ValueError, TypeError, UnicodeEncodeError) as exc:
-        raise ScenarioError(f"cannot write the scenario as TOML: {exc}", path) from None
+        raise ScenarioError(f"cannot write the scenario as TOML: {exc}", path, caller="save_scenario()") from None
     if not _same(tomllib.loads(text), data):  # pragma: no cover - a writer bug, not a user error
-        raise ScenarioError("the TOML text does not read back as the scenario; nothing was written", path)
+        raise ScenarioError("the TOML text does not read back as the scenario; nothing was written", path,
+                            caller="save_scenario()")
     _write_atomically(target, payload)
     return target
 
@@ -1069,7 +1079,8 @@ def _write_atomically(target: Path, payload: bytes) -> None:
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:
-        raise ScenarioError(f"cannot write the file ({exc.strerror or exc}); nothing was changed", target) from exc
+        raise ScenarioError(f"cannot write the file ({exc.strerror or exc}); nothing was changed", target,
+                            caller="save_scenario()") from exc
     finally:
         if temporary is not None:
             try:

@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 
 from leverage.actors import actor
-from leverage.parameters import Parameter, ParameterSet
+from leverage.parameters import Parameter, ParameterSet, require_parameters
 from leverage.parametric import ParametricGame
 from leverage.scenarios.export_restriction import export_restriction_parameters
 
@@ -182,9 +182,5 @@ def alignment_game(parameters: ParameterSet | None = None) -> ParametricGame:
     [('License', 'Underwrite', 'Underwrite', 'US chain')]
     """
     names = alignment_parameters().names
-    ps = alignment_parameters() if parameters is None else parameters
-    missing = [k for k in names if k not in ps]
-    if missing:
-        raise KeyError(f"alignment_game(): parameters lack {', '.join(missing)}")
-    sub = ParameterSet({k: ps[k] for k in names})
+    sub = require_parameters(alignment_parameters() if parameters is None else parameters, names, "alignment_game()")
     return ParametricGame(sub, _alignment_payoffs, players=ALIGNMENT_PLAYERS, strategies=ALIGNMENT_STRATEGIES)

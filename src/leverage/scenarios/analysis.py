@@ -233,7 +233,7 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     --------
     >>> a = flagship_analysis(games=("coercion",), morris_trajectories=2)
     >>> a.tables["coercion"][0]["regime"]
-    'calibrated coercion'
+    'calibrated'
     """
     from leverage.regimes import distance_to_flip
     from leverage.sensitivity import morris, sweep_outcome
@@ -265,13 +265,12 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     if "coercion" in chosen:
         model = coercion_model(ps)
         out = model.solve()
-        g = model.game()
         eq_rows.append({
             "game": "coercion (subgame-perfect path)",
-            "players": " / ".join(g.players),
+            "players": " / ".join(model.players),
             "equilibrium": f"r={out.optimal_restriction:g} / {out.answer}",
             "payoffs": f"{out.optimum:.4g}",
-            "regret": 0.0,
+            "regret": float(out.regret),  # computed in the game tree, not assumed
         })
         tables["coercion"] = [{
             "optimal restriction": out.optimal_restriction, "target answers": out.answer,

@@ -32,7 +32,7 @@ forecast. The figures and their sources are those of :mod:`leverage.actors`.
 from __future__ import annotations
 
 from leverage.actors import actor
-from leverage.parameters import Parameter, ParameterSet
+from leverage.parameters import Parameter, ParameterSet, require_parameters
 from leverage.parametric import ParametricGame
 
 __all__ = ["export_restriction_parameters", "export_restriction_game", "RESTRICTION_LEVELS"]
@@ -97,7 +97,9 @@ def export_restriction_game(parameters: ParameterSet | None = None) -> Parametri
     >>> [eq.support for eq in equilibria(model.game())]
     [((1,), (0,))]
     """
-    params = export_restriction_parameters() if parameters is None else parameters
+    names = export_restriction_parameters().names
+    caller = "export_restriction_game()"
+    params = export_restriction_parameters() if parameters is None else require_parameters(parameters, names, caller)
     return ParametricGame(
         params,
         _payoffs,

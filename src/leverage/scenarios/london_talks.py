@@ -13,8 +13,9 @@ the slack on chips can carry licences (Bernheim and Whinston 1990; Spagnolo 1999
 
 from __future__ import annotations
 
+from leverage.checks import renamed
 from leverage.game import Game
-from leverage.parameters import Parameter, ParameterSet
+from leverage.parameters import Parameter, ParameterSet, require_parameters
 from leverage.repeated import LinkedThresholds, linked_critical_discount_factor
 
 __all__ = ["london_talks_parameters", "london_talks_games", "london_talks_linkage", "COOPERATION"]
@@ -54,7 +55,8 @@ def london_talks_games(parameters: ParameterSet | None = None) -> list[Game]:
     >>> licences.strategies
     (('Speed', 'Slow'), ('Ease', 'Tighten'))
     """
-    ps = london_talks_parameters() if parameters is None else parameters
+    names = london_talks_parameters().names
+    ps = london_talks_parameters() if parameters is None else require_parameters(parameters, names, "london_talks_games()")
     v = ps.values
     licences = _issue(v["licence_temptation"], 3.0, 1.0, (("Speed", "Slow"), ("Ease", "Tighten")))
     chips = _issue(v["chip_temptation"], 3.5, 0.0, (("Buy", "Retaliate"), ("Relax", "Restrict")))
@@ -70,4 +72,6 @@ def london_talks_linkage(parameters: ParameterSet | None = None) -> LinkedThresh
     >>> bool(res.value < res.separate[0].value)   # linking lowers the licences' threshold
     True
     """
-    return linked_critical_discount_factor(london_talks_games(parameters), list(COOPERATION))
+    with renamed("london_talks_games():", "london_talks_linkage():"):
+        games = london_talks_games(parameters)
+    return linked_critical_discount_factor(games, list(COOPERATION))

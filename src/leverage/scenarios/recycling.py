@@ -13,7 +13,8 @@ Smorodinsky 1975).
 from __future__ import annotations
 
 from leverage.bargaining import BargainingProblem
-from leverage.parameters import Parameter, ParameterSet
+from leverage.checks import check_flag, renamed
+from leverage.parameters import Parameter, ParameterSet, require_parameters
 
 __all__ = ["recycling_parameters", "recycling_bargaining", "recycling_outcome", "FRONTIER_CURVATURE"]
 
@@ -72,10 +73,10 @@ def recycling_bargaining(parameters: ParameterSet | None = None, with_plant: boo
     >>> bool(after.nash_solution().utilities[1] > before.nash_solution().utilities[1])
     True
     """
-    ps = recycling_parameters() if parameters is None else parameters
-    missing = [k for k in recycling_parameters().names if k not in ps]
-    if missing:
-        raise KeyError(f"recycling_bargaining(): parameters lack {', '.join(missing)}")
+    caller = "recycling_bargaining()"
+    with_plant = check_flag(with_plant, "with_plant", caller)
+    names = recycling_parameters().names
+    ps = recycling_parameters() if parameters is None else require_parameters(parameters, names, caller)
     v = ps.values
     surplus = v["buyer_value"] - v["china_cost"]
     q = FRONTIER_CURVATURE
@@ -114,7 +115,8 @@ def recycling_outcome(parameters: ParameterSet | None = None) -> dict[str, float
     """
     out: dict[str, float | bool] = {}
     for label, plant in (("before", False), ("after", True)):
-        problem = recycling_bargaining(parameters, with_plant=plant)
+        with renamed("recycling_bargaining():", "recycling_outcome():"):
+            problem = recycling_bargaining(parameters, with_plant=plant)
         sol = problem.nash_solution()
         u = sol.utilities if sol.agreement else problem.disagreement
         out[f"china {label}"], out[f"buyers {label}"] = float(u[0]), float(u[1])

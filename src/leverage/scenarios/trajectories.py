@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import UnknownNameError
 from leverage.coercion import CoercionModel, coercion_parameters
 from leverage.parameters import ParameterSet
 from leverage.scenarios.alignment import alignment_game, alignment_parameters
@@ -69,13 +70,28 @@ def default_parameters() -> ParameterSet:
 def coercion_model(parameters: ParameterSet | None = None) -> CoercionModel:
     """The calibrated-coercion model built from the ``coercion_`` parameters of a combined set.
 
+    The model chooses its restriction from all levels in ``[0, 1]``
+    (:class:`~leverage.coercion.CoercionModel` without a grid).
+
+    Raises
+    ------
+    TypeError
+        If ``parameters`` is not a ParameterSet.
+    UnknownNameError
+        If a ``coercion_`` parameter is missing (a ``KeyError`` and a ``ValueError``).
+
     Examples
     --------
     >>> coercion_model().solve().regime
-    'calibrated coercion'
+    'calibrated'
     """
     ps = default_parameters() if parameters is None else parameters
+    if not isinstance(ps, ParameterSet):
+        raise TypeError(f"coercion_model(): parameters must be a ParameterSet; got {type(ps).__name__}")
     sub = {name[len(COERCION_PREFIX):]: p for name, p in ps.items() if name.startswith(COERCION_PREFIX)}
+    missing = [n for n in coercion_parameters().names if n not in sub]
+    if missing:
+        raise UnknownNameError(f"coercion_model(): parameters lack {', '.join(COERCION_PREFIX + n for n in missing)}")
     return CoercionModel(ParameterSet(sub))
 
 

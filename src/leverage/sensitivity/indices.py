@@ -29,16 +29,30 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_callable, check_seed, real_array
 from leverage.parameters import ParameterSet
 
-__all__ = ["SobolIndices", "MorrisEffects", "sobol", "morris", "sweep_outcome"]
+__all__ = ["SobolIndices", "MorrisEffects", "sobol", "morris", "sweep_outcome", "MAX_EVALUATIONS", "MAX_LEVELS"]
 
 Outcome = Callable[..., Any]
+
+#: Most outcome evaluations :func:`sobol` (``n (P + 2)``) or :func:`morris` (``trajectories (P + 1)``)
+#: will make; a larger design is refused before any work (it would not fit in memory as one array).
+MAX_EVALUATIONS = 10_000_000
+
+#: Most grid levels of :func:`morris`.
+MAX_LEVELS = 10_000
 
 
 def _evaluate(func: Outcome, names: Sequence[str], X: np.ndarray, caller: str) -> np.ndarray:
     """Call ``func(**{name: column})`` on draws ``X`` (shape (N, P)) and check the result."""
-    y = np.array(func(**{name: X[:, j] for j, name in enumerate(names)}), dtype=float)
+    try:
+        raw = func(**{name: X[:, j] for j, name in enumerate(names)})
+    except TypeError as exc:
+        raise TypeError(
+            f"{caller}: the outcome failed when called with the parameters {', '.join(names)} as keywords: {exc}"
+        ) from exc
+    y = real_array(raw, "the outcome", caller, finite=False)
     if y.shape != (len(X),):
         raise ValueError(f"{caller}: the outcome must return one number per draw, shape ({len(X)},); got {y.shape}")
     bad = ~np.isfinite(y)
@@ -50,6 +64,14 @@ def _evaluate(func: Outcome, names: Sequence[str], X: np.ndarray, caller: str) -
             "sensitivity indices need a finite outcome everywhere"
         )
     return y
+
+
+def _check_evaluations(count: int, asked: str, caller: str) -> None:
+    if count > MAX_EVALUATIONS:
+        raise ValueError(
+            f"{caller}: {asked} means {count:,} evaluations of the outcome, more than MAX_EVALUATIONS="
+            f"{MAX_EVALUATIONS:,}"
+        )
 
 
 def _check_parameters(parameters: Any, caller: str) -> ParameterSet:
@@ -134,9 +156,12 @@ def sobol(
     from scipy.stats import sobol_indices, uniform
 
     caller = "sobol()"
+    check_callable(outcome, "outcome", caller)
     ps = _check_parameters(parameters, caller)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or (n & (n - 1)):
         raise ValueError(f"{caller}: n must be a power of 2 (at least 2); got {n!r}")
+    _check_evaluations(int(n) * (len(ps) + 2), f"n={n}", caller)
+    seed = check_seed(seed, caller)
     names = ps.names
     dists = [uniform(loc=ps[k].low, scale=max(ps[k].high - ps[k].low, 1e-300)) for k in names]
 
@@ -225,12 +250,16 @@ def morris(
     (['b', 'a'], array([1., 3.]))
     """
     caller = "morris()"
+    check_callable(outcome, "outcome", caller)
     ps = _check_parameters(parameters, caller)
     if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)) or levels < 2 or levels % 2:
         raise ValueError(f"{caller}: levels must be an even integer >= 2; got {levels!r}")
+    if levels > MAX_LEVELS:
+        raise ValueError(f"{caller}: levels={levels:,} is more than MAX_LEVELS={MAX_LEVELS:,}")
     if isinstance(trajectories, bool) or not isinstance(trajectories, (int, np.integer)) or trajectories < 1:
         raise ValueError(f"{caller}: trajectories must be a positive integer; got {trajectories!r}")
-    rng = np.random.default_rng(seed)
+    _check_evaluations(int(trajectories) * (len(ps) + 1), f"trajectories={trajectories}", caller)
+    rng = np.random.default_rng(check_seed(seed, caller))
     P = len(ps)
     delta = levels / (2.0 * (levels - 1))
     grid = np.arange(levels) / (levels - 1)
@@ -312,14 +341,22 @@ def sweep_outcome(
     array([0., 1.])
     """
     from leverage.regimes import check_parametric_model
-    from leverage.sensitivity.sweep import sweep
+    from leverage.sensitivity.sweep import SELECTION_RULES, sweep
 
     caller = "sweep_outcome()"
     model = check_parametric_model(model, caller)
+    if fixed is not None and not isinstance(fixed, Mapping):
+        raise TypeError(f"{caller}: fixed must be a mapping of parameter names to values, or None; got {fixed!r}")
+    if fixed:
+        model.parameters.check_values(fixed, caller)
+    if equals is not None and not isinstance(equals, str):
+        raise TypeError(f"{caller}: equals must be a regime label (a string) or None; got {equals!r}")
+    if not isinstance(select, str) or select not in SELECTION_RULES:
+        raise ValueError(f"{caller}: select must be one of {', '.join(map(repr, SELECTION_RULES))}; got {select!r}")
     numeric = ["n_equilibria"] + [f"payoff_{p}" for p in model.players] + [
         f"p_{p}_{s}" for p, names_ in zip(model.players, model.strategies) for s in names_
     ]
-    if column not in numeric and column != "regime":
+    if not isinstance(column, str) or (column not in numeric and column != "regime"):
         raise ValueError(f"{caller}: column must be one of {', '.join(map(repr, numeric + ['regime']))}; got {column!r}")
     if (column == "regime") != (equals is not None):
         raise ValueError(f"{caller}: equals (a regime label) is needed with column='regime', and only then")

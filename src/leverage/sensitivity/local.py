@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from leverage.checks import UnknownNameError
 from leverage.parametric import ParametricGame
 from leverage.regimes import base_values, check_parametric_model
 
@@ -101,7 +102,7 @@ def tornado(
     ends = {k: (model.parameters[k].low, model.parameters[k].high) for k in names}
     for k, (lo, hi) in (ranges or {}).items():
         if k not in model.parameters:
-            raise KeyError(f"{caller}: unknown parameter {k!r}")
+            raise UnknownNameError(f"{caller}: unknown parameter {k!r}")
         model.parameters.check_values({k: np.array([lo, hi])}, caller)
         ends[k] = (float(lo), float(hi))
     rows = [[base[k] for k in names]]
@@ -112,7 +113,7 @@ def tornado(
             rows.append(row)
     table = sweep(model, np.array(rows), select=select)
     if outcome not in table.names:
-        raise KeyError(f"{caller}: {outcome!r} is not a column of the sweep; columns: {', '.join(table.names)}")
+        raise UnknownNameError(f"{caller}: {outcome!r} is not a column of the sweep; columns: {', '.join(table.names)}")
     y = np.asarray(table.column(outcome), dtype=float)
     regimes = table.column("regime")
     bars = []

@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from leverage.checks import UnknownNameError
 from leverage.game import Game, strategy_payoffs
 from leverage.parametric import ParametricGame
 from leverage.regimes import base_values
@@ -448,7 +449,7 @@ def comparative_statics(
             raise TypeError(f"{caller}: at must be a mapping of parameter names to values; got {type(at).__name__}")
         unknown = [k for k in at if k not in model.parameters]
         if unknown:
-            raise KeyError(
+            raise UnknownNameError(
                 f"{caller}: at names unknown parameter(s) {', '.join(map(repr, unknown))}; "
                 f"known: {', '.join(model.parameters)}"
             )

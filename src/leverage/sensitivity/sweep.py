@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import UnknownNameError, check_seed, real_array
 from leverage.game import Game
 from leverage.parametric import ParametricGame
 from leverage.solvers.selection import BATCH_RULES, logit_index, select_indices
@@ -57,13 +58,16 @@ from leverage.sensitivity.checkpoint import (
     write_table,
 )
 
-__all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES"]
+__all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES", "MAX_SWEEP_DRAWS"]
 
 #: Equilibrium selection rules understood by :func:`sweep`: the vectorised ones, then ``"logit"``.
 SELECTION_RULES = (*BATCH_RULES, "logit")
 
 #: Largest number of draws per chunk when ``chunksize="auto"``.
 MAX_AUTO_CHUNK = 50_000
+
+#: Most draws one :func:`sweep` takes (its table is held in memory); split a larger design into sweeps.
+MAX_SWEEP_DRAWS = 10_000_000
 
 #: Bound on ``vertices**2 * draws`` of one block of draws solved together (see :func:`_block_size`).
 _BLOCK_BUDGET = 1 << 22
@@ -141,7 +145,7 @@ class SweepResult:
         try:
             return self.columns[name]
         except KeyError:
-            raise KeyError(f"SweepResult.column(): no column {name!r}; columns: {', '.join(self.columns)}") from None
+            raise UnknownNameError(f"SweepResult.column(): no column {name!r}; columns: {', '.join(self.columns)}") from None
 
     def status_counts(self) -> dict[str, int]:
         """Number of rows of each status present, in the order of :data:`SWEEP_STATUSES`."""
@@ -197,6 +201,14 @@ class SweepResult:
 # ----------------------------------------------------------------------------- validation
 
 
+def _check_draws(count: int, caller: str) -> None:
+    if count > MAX_SWEEP_DRAWS:
+        raise ValueError(
+            f"{caller}: the space has {count:,} draws, more than MAX_SWEEP_DRAWS={MAX_SWEEP_DRAWS:,}; "
+            f"split it into several sweeps"
+        )
+
+
 def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
     caller = "sweep()"
     ps = model.parameters
@@ -224,12 +236,13 @@ def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
             axes = {}
             for name, vals in values.items():
                 try:
-                    arr = np.asarray(vals, dtype=float)
-                except (TypeError, ValueError):
+                    arr = real_array(vals, f"the grid values of {name!r}", caller, finite=False)
+                except TypeError:
                     raise TypeError(f"{caller}: the grid values of {name!r} must be numbers") from None
                 if arr.ndim != 1 or arr.size == 0:
                     raise ValueError(f"{caller}: the grid values of {name!r} must be a non-empty 1-D list")
                 axes[name] = arr
+            _check_draws(math.prod(len(a) for a in axes.values()), caller)
             mesh = np.meshgrid(*axes.values(), indexing="ij")
             N = mesh[0].size
             out = np.tile(np.array(list(ps.values.values()), dtype=float), (N, 1))
@@ -239,6 +252,7 @@ def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
             num = space["num"]
             if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 1:
                 raise ValueError(f"{caller}: space['num'] must be a positive integer; got {num!r}")
+            _check_draws(int(num) * P, caller)
             base = np.array(list(ps.values.values()), dtype=float)
             blocks = []
             for j, p in enumerate(ps[name] for name in ps.names):
@@ -250,11 +264,12 @@ def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
             n = space["n"]
             if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
                 raise ValueError(f"{caller}: space['n'] must be a positive integer; got {n!r}")
+            _check_draws(int(n), caller)
             out = ps.sample(int(n), seed=seed, method=kind)
     elif isinstance(space, (np.ndarray, list, tuple)):
         try:
-            out = np.array(space, dtype=float)
-        except (TypeError, ValueError):
+            out = real_array(space, "space", caller, finite=False).copy()
+        except TypeError:
             raise TypeError(f"{caller}: an array space must be numeric") from None
         if out.ndim != 2 or out.shape[1] != P or out.shape[0] == 0:
             raise ValueError(
@@ -766,17 +781,17 @@ def sweep(
         raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
     if model.n_players != 2:
         raise ValueError(f"{caller}: model must be a two-player game; it has {model.n_players} players")
-    if select not in SELECTION_RULES:
+    if not isinstance(select, str) or select not in SELECTION_RULES:
         raise ValueError(f"{caller}: select must be one of {', '.join(map(repr, SELECTION_RULES))}; got {select!r}")
     if outcome is not None and not callable(outcome):
         raise TypeError(f"{caller}: outcome must be a callable or None; got {type(outcome).__name__}")
     if executor is not None and not isinstance(executor, concurrent.futures.Executor):
         raise TypeError(f"{caller}: executor must be a concurrent.futures.Executor or None; got {type(executor).__name__}")
-    if progress not in (None, True, False):
+    if progress is not None and not isinstance(progress, (bool, np.bool_)):
         raise TypeError(f"{caller}: progress must be True, False or None; got {progress!r}")
     if checkpoint is not None and not isinstance(checkpoint, (str, os.PathLike)):
         raise TypeError(f"{caller}: checkpoint must be a directory path or None; got {type(checkpoint).__name__}")
-    values = _check_space(model, space, seed)
+    values = _check_space(model, space, check_seed(seed, caller))
     N = len(values)
     size = _chunk_size(chunksize, N, executor)
     bounds = list(range(0, N, size)) + [N]

@@ -331,7 +331,7 @@ def equilibria(
         raise TypeError(
             f"equilibria(): game must be a leverage.Game, ExtensiveGame or GameTree; got {type(game).__name__}"
         )
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise ValueError(f"equilibria(): unknown method {method!r}; choose one of {', '.join(METHODS)}")
     rtol = check_rtol(tol, "equilibria")
     max_equilibria, time_limit = _check_bounds(max_equilibria, time_limit)

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import UnknownNameError
 from leverage.results import Equilibrium
 from leverage.game import Game
 from leverage.parametric import ParametricGame
@@ -88,7 +89,7 @@ def _parameter_grid(model: ParametricGame, param: str, num: int, caller: str) ->
     if not isinstance(model, ParametricGame):
         raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
     if param not in model.parameters:
-        raise KeyError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
+        raise UnknownNameError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
     if not isinstance(num, (int, np.integer)) or num < 2:
         raise ValueError(f"{caller}: num must be an integer >= 2; got {num!r}")
     p = model.parameters[param]

@@ -38,6 +38,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
         "leverage.testing needs hypothesis: pip install 'leverage[test]' or pip install hypothesis"
     ) from exc
 
+from leverage.checks import UnknownNameError
 from leverage.game import Game
 from leverage.parameters import ParameterSet
 from leverage.parametric import ParametricGame
@@ -525,7 +526,7 @@ def parameters(
     names = parameter_set.names if vary is None else tuple(vary)
     unknown = [k for k in names if k not in parameter_set]
     if unknown:
-        raise KeyError(f"parameters(): unknown parameter(s) in vary: {', '.join(map(repr, unknown))}")
+        raise UnknownNameError(f"parameters(): unknown parameter(s) in vary: {', '.join(map(repr, unknown))}")
     values: dict[str, float] = {}
     for name, p in parameter_set.items():
         if name in fixed:
