@@ -213,6 +213,8 @@ def check_choice(value: Any, name: str, caller: str, choices: Iterable[str]) -> 
     ...
     leverage.checks.UnknownNameError: select(): rule must be one of 'first', 'pareto'; got 'best'
     """
+    if isinstance(choices, str) or not isinstance(choices, Iterable):
+        raise TypeError(f"{caller}: the choices for {name} must be a sequence of strings; got {choices!r}")
     options = tuple(choices)
     if not isinstance(value, str):
         raise TypeError(f"{caller}: {name} must be one of {', '.join(map(repr, options))}; got {_short(value)}")

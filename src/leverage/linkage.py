@@ -113,6 +113,8 @@ def link(
             raise ValueError(f"{caller}: games have different players: {players} and {g.players} (game {k})")
     if aggregate is not None and not callable(aggregate):
         raise TypeError(f"{caller}: aggregate must be a callable; got {type(aggregate).__name__}")
+    if not isinstance(separator, str):
+        raise TypeError(f"{caller}: separator must be a string; got {separator!r}")
     n, K = len(players), len(games)
     if weights is None:
         W = np.ones((K, n))

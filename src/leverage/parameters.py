@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import UnknownNameError
+from leverage.checks import UnknownNameError, real_array
 
 __all__ = ["Parameter", "ParameterSet", "require_parameters"]
 
@@ -319,7 +319,7 @@ class ParameterSet(Mapping[str, Parameter]):
             if name not in values:
                 out[name] = np.asarray(param.value, dtype=float)
                 continue
-            arr = np.asarray(values[name], dtype=float)
+            arr = real_array(values[name], f"the values of {name!r}", caller, finite=False)
             if not np.all(np.isfinite(arr)):
                 raise ValueError(f"{caller}: values of {name!r} must be finite")
             bad = (arr < param.low) | (arr > param.high)
@@ -358,7 +358,11 @@ def require_parameters(parameters: Any, names: Iterable[str], caller: str) -> Pa
     """
     if not isinstance(parameters, ParameterSet):
         raise TypeError(f"{caller}: parameters must be a ParameterSet or None; got {type(parameters).__name__}")
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise TypeError(f"{caller}: names must be a sequence of parameter names; got {names!r}")
     names = list(names)
+    if not all(isinstance(k, str) for k in names):
+        raise TypeError(f"{caller}: names must hold strings; got {names!r}")
     missing = [k for k in names if k not in parameters]
     if missing:
         raise UnknownNameError(f"{caller}: parameters lack {', '.join(missing)}")

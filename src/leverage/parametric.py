@@ -182,6 +182,8 @@ class ParametricGame:
                 try:
                     arrays.append(real_array(u, f"the payoffs of player {i}", caller, finite=False).copy())
                 except (TypeError, ValueError) as exc:
+                    if "complex" in str(exc):
+                        raise
                     raise ValueError(f"{caller}: the payoff function's output for player {i} is not numeric ({exc})") from None
             return arrays
         return [

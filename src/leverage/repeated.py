@@ -407,6 +407,10 @@ def linked_critical_discount_factor(
     profiles = list(cooperative_profiles)
     if len(profiles) != len(games):
         raise ValueError(f"{caller}: {len(profiles)} cooperative profiles for {len(games)} games")
+    if not (isinstance(punishment, str) or punishment is None or isinstance(punishment, Iterable)):
+        raise TypeError(
+            f"{caller}: punishment must be 'nash', 'minmax', a profile or one of these per game; got {punishment!r}"
+        )
     punishments = (
         [punishment] * len(games)
         if isinstance(punishment, str) or punishment is None

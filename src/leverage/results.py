@@ -18,7 +18,7 @@ import numpy as np
 
 from leverage.checks import check_flag, check_real, real_array
 from leverage.game import Game, regrets, strategy_payoffs
-from leverage.tolerance import RTOL, check_rtol, payoff_scale, tolerances
+from leverage.tolerance import check_rtol, payoff_scale, tolerances
 
 __all__ = [
     "Equilibrium",

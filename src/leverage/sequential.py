@@ -919,7 +919,7 @@ def backward_induction(
     caller = "backward_induction()"
     if not isinstance(tree, GameTree):
         raise TypeError(f"{caller}: tree must be a GameTree; got {type(tree).__name__}")
-    if ties not in ("all", "first"):
+    if not isinstance(ties, str) or ties not in ("all", "first"):
         raise ValueError(f"{caller}: ties must be 'all' or 'first'; got {ties!r}")
     if isinstance(max_equilibria, bool) or not isinstance(max_equilibria, (int, np.integer)):
         raise TypeError(f"{caller}: max_equilibria must be an integer; got {max_equilibria!r}")

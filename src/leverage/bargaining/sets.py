@@ -228,7 +228,10 @@ class FrontierSet(FeasibleSet):
 
     def value_at(self, x: np.ndarray) -> float:
         """``f(x)``, checked to be finite."""
-        out = self.f(*x) if self.n > 2 else self.f(float(x[0]))
+        try:
+            out = self.f(*x) if self.n > 2 else self.f(float(x[0]))
+        except ArithmeticError as exc:  # overflow or division by zero inside f
+            raise ValueError(f"{self._caller}: f({', '.join(map(str, x))}) failed: {exc!r}") from exc
         if not isinstance(out, (int, float, np.integer, np.floating)) or isinstance(out, (bool, np.bool_)):
             raise TypeError(f"{self._caller}: f({', '.join(map(str, x))}) must be a real number; got {out!r}")
         value = float(out)

@@ -64,6 +64,8 @@ class Allocation(Mapping[str, float]):
             stderr = real_array(self.stderr, "stderr", "Allocation()", finite=False).copy()
             stderr.setflags(write=False)
             object.__setattr__(self, "stderr", stderr)
+        if not isinstance(self.info, Mapping):
+            raise TypeError(f"Allocation(): info must be a mapping; got {self.info!r}")
         object.__setattr__(self, "info", MappingProxyType(dict(self.info)))
 
     def __getitem__(self, player: str) -> float:

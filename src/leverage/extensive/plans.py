@@ -66,13 +66,16 @@ NOT_REACHED = "*"
 _MIX_ATOL = 1e-9
 
 
-def _check(game: Any, caller: str, player: Any = None) -> None:
+_NO_PLAYER = object()
+
+
+def _check(game: Any, caller: str, player: Any = _NO_PLAYER) -> None:
     """Raise unless ``game`` is an ExtensiveGame and ``player`` (when given) one of its players."""
     from leverage.extensive.tree import ExtensiveGame  # noqa: PLC0415 - tree imports this module
 
     if not isinstance(game, ExtensiveGame):
         raise TypeError(f"{caller}: game must be an ExtensiveGame; got {type(game).__name__}")
-    if player is not None and (not isinstance(player, str) or player not in game.players):
+    if player is not _NO_PLAYER and (not isinstance(player, str) or player not in game.players):
         raise ValueError(f"{caller}: unknown player {player!r}; players are {game.players}")
 
 

@@ -24,20 +24,22 @@ that print as text and write as CSV:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_int, check_seed, renamed
 from leverage.game import Game
 from leverage.results import EquilibriumList, IncompleteEnumerationWarning
-from leverage.parameters import ParameterSet
+from leverage.parameters import ParameterSet, require_parameters
 from leverage.scenarios.alignment import alignment_game
 from leverage.scenarios.london_talks import COOPERATION, london_talks_games, london_talks_linkage
 from leverage.scenarios.recycling import recycling_bargaining
 from leverage.scenarios.registry import GAMES
 from leverage.scenarios.trajectories import TRAJECTORIES, coercion_model, default_parameters, outcomes, profile_label
+from leverage.sensitivity.indices import MAX_EVALUATIONS
 
 __all__ = ["Analysis", "flagship_analysis", "format_table", "bounded_equilibria", "MAX_EQUILIBRIA_SHOWN", "TIME_LIMIT_PER_GAME",
            "truncation_note"]
@@ -67,7 +69,7 @@ def bounded_equilibria(game: Game, max_equilibria: int = MAX_EQUILIBRIA_SHOWN,
     """
     from leverage.solvers import equilibria
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), renamed("equilibria():", "bounded_equilibria():"):
         warnings.simplefilter("ignore", IncompleteEnumerationWarning)
         return equilibria(game, max_equilibria=max_equilibria, time_limit=time_limit)
 
@@ -239,8 +241,17 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     from leverage.sensitivity import morris, sweep_outcome
     from leverage.solvers import pure_equilibria
 
+    caller = "flagship_analysis()"
+    if parameters is not None:
+        require_parameters(parameters, default_parameters().names, caller)
     ps = default_parameters() if parameters is None else parameters
+    if games is not None and (isinstance(games, (str, bytes)) or not isinstance(games, Iterable)):
+        raise TypeError(f"{caller}: games must be a sequence of game names, or None; got {games!r}")
     chosen = tuple(GAMES) if games is None else tuple(games)
+    if not all(isinstance(g, str) for g in chosen):
+        raise TypeError(f"{caller}: games must hold game names (strings); got {chosen!r}")
+    check_int(morris_trajectories, "morris_trajectories", caller, low=1, high=MAX_EVALUATIONS // (len(ps) + 1))
+    seed = check_seed(seed, caller)
     unknown = [g for g in chosen if g not in GAMES]
     if unknown:
         raise ValueError(

@@ -54,6 +54,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import real_array
 from leverage.game import Game
 from leverage.results import PROBABILITY_NOISE, Equilibrium, SolverError, verified_equilibrium
 from leverage.solvers.polytope import PROBABILITY_LABEL_TOL
@@ -91,10 +92,12 @@ DEDUPE_ATOL = 1e-9
 
 def _as_stack(value: Any, name: str, caller: str) -> np.ndarray:
     try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{caller}: {name} must be a numeric array; got {type(value).__name__}") from None
-    return arr
+        return real_array(value, name, caller, finite=False)
+    except TypeError as exc:  # strings, complex numbers, ragged nesting
+        if "complex" in str(exc):
+            raise
+        problem = str(exc).removeprefix(f"{caller}: ")
+        raise ValueError(f"{caller}: {name} must be a numeric array of real numbers ({problem})") from None
 
 
 def _check_finite(arr: np.ndarray, name: str, caller: str) -> None:

@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_flag
+
 __all__ = ["MAX_DEPTH", "MAX_NODES", "fingerprint"]
 
 #: Bounds on one :func:`fingerprint`: objects visited and nesting depth.
@@ -310,6 +312,6 @@ def fingerprint(obj: Any, code_only: bool = False) -> str:
     >>> fingerprint(scaled(2.0), code_only=True) == fingerprint(scaled(3.0), code_only=True)
     True
     """
-    encoder = _Encoder(obj, code_only)
+    encoder = _Encoder(obj, check_flag(code_only, "code_only", "fingerprint()"))
     encoder.feed(obj)
     return encoder.hash.hexdigest()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from leverage.checks import UnknownNameError
+from leverage.checks import UnknownNameError, real_array, renamed
 from leverage.parametric import ParametricGame
 from leverage.regimes import base_values, check_parametric_model
 
@@ -100,18 +100,26 @@ def tornado(
     names = model.parameters.names
     base = base_values(model, at, caller)
     ends = {k: (model.parameters[k].low, model.parameters[k].high) for k in names}
-    for k, (lo, hi) in (ranges or {}).items():
+    if not isinstance(outcome, str):
+        raise TypeError(f"{caller}: outcome must be the name of a sweep column (a string); got {outcome!r}")
+    if ranges is not None and not isinstance(ranges, Mapping):
+        raise TypeError(f"{caller}: ranges must map parameter names to (low, high) pairs, or be None; got {ranges!r}")
+    for k, pair in (ranges or {}).items():
         if k not in model.parameters:
             raise UnknownNameError(f"{caller}: unknown parameter {k!r}")
-        model.parameters.check_values({k: np.array([lo, hi])}, caller)
-        ends[k] = (float(lo), float(hi))
+        pair = real_array(pair, f"ranges[{k!r}]", caller)
+        if pair.shape != (2,):
+            raise ValueError(f"{caller}: ranges[{k!r}] must be a (low, high) pair; got shape {pair.shape}")
+        model.parameters.check_values({k: pair}, caller)
+        ends[k] = (float(pair[0]), float(pair[1]))
     rows = [[base[k] for k in names]]
     for j, k in enumerate(names):
         for v in ends[k]:
             row = [base[n] for n in names]
             row[j] = v
             rows.append(row)
-    table = sweep(model, np.array(rows), select=select)
+    with renamed("sweep():", f"{caller}:"):
+        table = sweep(model, np.array(rows), select=select)
     if outcome not in table.names:
         raise UnknownNameError(f"{caller}: {outcome!r} is not a column of the sweep; columns: {', '.join(table.names)}")
     y = np.asarray(table.column(outcome), dtype=float)

@@ -430,11 +430,11 @@ def comparative_statics(
         raise TypeError(f"{caller}: model must be a SymbolicGame or a ParametricGame; got {type(model).__name__}")
     if model.n_players != 2:
         raise ValueError(f"{caller}: model must be a two-player game; it has {model.n_players} players")
-    if method not in STATICS_METHODS:
+    if not isinstance(method, str) or method not in STATICS_METHODS:
         raise ValueError(f"{caller}: method must be one of {', '.join(map(repr, STATICS_METHODS))}; got {method!r}")
     if method == "symbolic" and not isinstance(model, SymbolicGame):
         raise ValueError(f"{caller}: method 'symbolic' needs a SymbolicGame; got a {type(model).__name__} (use 'implicit')")
-    if select not in BATCH_RULES:
+    if not isinstance(select, str) or select not in BATCH_RULES:
         raise ValueError(f"{caller}: select must be one of {', '.join(map(repr, BATCH_RULES))}; got {select!r}")
     if step is None:
         h = DEFAULT_STEP

@@ -791,6 +791,8 @@ def sweep(
         raise TypeError(f"{caller}: progress must be True, False or None; got {progress!r}")
     if checkpoint is not None and not isinstance(checkpoint, (str, os.PathLike)):
         raise TypeError(f"{caller}: checkpoint must be a directory path or None; got {type(checkpoint).__name__}")
+    if checkpoint is not None and (not isinstance(os.fspath(checkpoint), str) or "\x00" in os.fspath(checkpoint)):
+        raise ValueError(f"{caller}: checkpoint must be a directory path without NUL characters; got {checkpoint!r}")
     values = _check_space(model, space, check_seed(seed, caller))
     N = len(values)
     size = _chunk_size(chunksize, N, executor)

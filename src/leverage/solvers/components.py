@@ -19,6 +19,7 @@ import numpy as np
 
 from leverage.results import Equilibrium
 from leverage.game import Game
+from leverage.tolerance import check_rtol
 
 __all__ = ["EquilibriumComponent", "equilibrium_components"]
 
@@ -156,7 +157,7 @@ def equilibrium_components(game: Game, tol: float | None = None) -> list[Equilib
         raise ValueError(
             f"equilibrium_components(): defined for two-player games; this game has {game.n_players} players"
         )
-    eqs = equilibria(game, tol=tol)
+    eqs = equilibria(game, tol=check_rtol(tol, "equilibrium_components"))
     xs: dict[tuple, int] = {}
     ys: dict[tuple, int] = {}
     edges: dict[tuple[int, int], Equilibrium] = {}

@@ -79,6 +79,7 @@ from math import prod
 import numpy as np
 
 __all__ = [
+    "MAX_BEZOUT_UNKNOWNS",
     "HomotopyResult",
     "bezout_number",
     "start_assignments",
@@ -98,6 +99,8 @@ MAX_STEPS = 4_000
 MIN_STEP = 1e-13
 #: Largest step in ``t``.
 MAX_STEP = 0.05
+#: Most unknowns (``sum(size - 1)``) :func:`bezout_number` counts for.
+MAX_BEZOUT_UNKNOWNS = 16
 #: First step in ``t``.
 FIRST_STEP = 0.01
 #: Newton corrections per step.
@@ -261,6 +264,18 @@ def bezout_number(sizes: Sequence[int]) -> int:
     >>> bezout_number([2, 2, 2]), bezout_number([3, 3, 3]), bezout_number([2, 2, 2, 2])
     (2, 10, 9)
     """
+    caller = "bezout_number()"
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
+        raise TypeError(f"{caller}: sizes must be a sequence of support sizes; got {sizes!r}")
+    for m in sizes:
+        if isinstance(m, (bool, np.bool_)) or not isinstance(m, (int, np.integer)) or m < 1:
+            raise ValueError(f"{caller}: sizes must be positive integers; got {list(sizes)!r}")
+    unknowns = sum(int(m) - 1 for m in sizes)
+    if unknowns > MAX_BEZOUT_UNKNOWNS:
+        raise ValueError(
+            f"{caller}: supports of sizes {list(sizes)} have {unknowns} unknowns, more than MAX_BEZOUT_UNKNOWNS="
+            f"{MAX_BEZOUT_UNKNOWNS}; the count is found by listing the start solutions, which grow exponentially"
+        )
     return _bezout(tuple(int(m) for m in sizes))
 
 
@@ -618,7 +633,8 @@ def track_supports(
     seed : int
         Seed of the random start system and ``gamma``.
     max_step : float
-        Largest step in ``t`` (in ``(0, 1]``); smaller steps make path jumping rarer.
+        Largest step in ``t``, in ``[1 / MAX_STEPS, 1]``; smaller steps make path jumping rarer (below
+        ``1 / MAX_STEPS`` no path could reach ``t = 1`` within its steps).
 
     Returns
     -------
@@ -651,8 +667,14 @@ def track_supports(
     caller = "track_supports()"
     if not profiles:
         raise ValueError(f"{caller}: profiles is empty")
+    if isinstance(max_step, (bool, np.bool_)) or not isinstance(max_step, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{caller}: max_step must be a number; got {max_step!r}")
     if not 0.0 < max_step <= 1.0:
         raise ValueError(f"{caller}: max_step must be in (0, 1]; got {max_step!r}")
+    if max_step < 1.0 / MAX_STEPS:
+        raise ValueError(
+            f"{caller}: max_step={max_step!r} is below 1 / MAX_STEPS = {1.0 / MAX_STEPS:g}: no path could reach t = 1"
+        )
     shape = tuple(np.shape(payoffs[0]))
     for profile in profiles:
         sizes = tuple(len(S) for S in profile)

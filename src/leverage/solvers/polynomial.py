@@ -159,7 +159,7 @@ from leverage.results import (
     verified_equilibrium,
 )
 from leverage.solvers.dominance import DominanceResult, iterated_dominance
-from leverage.solvers.homotopy import HomotopyResult, bezout_number, track_supports
+from leverage.solvers.homotopy import MAX_BEZOUT_UNKNOWNS, HomotopyResult, bezout_number, track_supports
 from leverage.solvers.pure import pure_equilibria
 from leverage.tolerance import check_rtol, payoff_scale
 
@@ -639,6 +639,11 @@ def _numerical(supports: Supports, solver: str) -> bool:
     for some degenerate ones) are always solved exactly.
     """
     sizes = tuple(len(S) for S in supports)
+    if sum(m - 1 for m in sizes) > MAX_BEZOUT_UNKNOWNS:
+        raise GameTooLargeError(
+            f"{_CALLER}: the support profile {supports} has {sum(m - 1 for m in sizes)} unknowns, more than "
+            f"MAX_BEZOUT_UNKNOWNS={MAX_BEZOUT_UNKNOWNS}: its homotopy would track too many paths"
+        )
     if sum(m > 1 for m in sizes) < 2 or bezout_number(sizes) == 0:
         return False
     if solver == "auto":

@@ -106,6 +106,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import renamed
 from leverage.game import Game, as_profile, strategy_payoffs
 from leverage.results import (
     Equilibrium,
@@ -1119,7 +1120,8 @@ def logit_equilibrium(game: Game, **options: Any) -> Equilibrium:
     >>> logit_equilibrium(Game.from_bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])).support
     ((0,), (0,))
     """
-    path = qre_path(game, **options)
+    with renamed("qre_path()", "logit_equilibrium()"):
+        path = qre_path(game, **options)
     if path.limit is not None:
         return path.limit
     if path.status in ("polish_failed", "not_confirmed"):

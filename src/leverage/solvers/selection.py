@@ -34,11 +34,12 @@ normal form games", Games and Economic Behavior 10, 6-38.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
+from leverage.checks import real_array
 from leverage.game import Game
 from leverage.results import PROBABILITY_NOISE, Equilibrium
 from leverage.tolerance import RTOL, stacked_payoff_scale
@@ -184,7 +185,11 @@ def logit_index(game: Game, strategies: Sequence[np.ndarray]) -> int | None:
     from leverage.solvers.qre import qre_path  # imported on use: only this rule needs it
 
     caller = "logit_index()"
-    rows = [np.asarray(s, dtype=float) for s in strategies]
+    if not isinstance(game, Game):
+        raise TypeError(f"{caller}: game must be a leverage.Game; got {type(game).__name__}")
+    if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Iterable):
+        raise TypeError(f"{caller}: strategies must be one (E, m_i) array per player; got {strategies!r}")
+    rows = [real_array(s, f"strategies[{i}]", caller, finite=False) for i, s in enumerate(strategies)]
     E = len(rows[0]) if rows and rows[0].ndim else -1
     if len(rows) != game.n_players or any(s.shape != (E, m) for s, m in zip(rows, game.shape)):
         raise ValueError(
@@ -246,13 +251,15 @@ def select(
     (((0,), (0,)), ((1,), (1,)))
     """
     caller = "select()"
+    if isinstance(equilibria, (str, bytes)) or not isinstance(equilibria, Iterable):
+        raise TypeError(f"{caller}: equilibria must be a sequence of Equilibrium; got {equilibria!r}")
     found = list(equilibria)
     if not found:
         raise ValueError(f"{caller}: equilibria is empty; there is nothing to select")
     for eq in found:
         if not isinstance(eq, Equilibrium):
             raise TypeError(f"{caller}: equilibria must hold Equilibrium objects; got {type(eq).__name__}")
-    if rule not in SELECTION_RULES:
+    if not isinstance(rule, str) or rule not in SELECTION_RULES:
         raise ValueError(f"{caller}: rule must be one of {', '.join(map(repr, SELECTION_RULES))}; got {rule!r}")
     if rule == "first":
         return found[0]

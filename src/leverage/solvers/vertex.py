@@ -34,6 +34,7 @@ from math import comb
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
+from leverage.game import Game
 from leverage.solvers.double_description import polytope_vertices_dd
 from leverage.solvers.polytope import normalized_bimatrix, vertex_labels
 from leverage.tolerance import check_rtol
@@ -192,6 +193,8 @@ def is_degenerate(game, tol: float | None = None) -> bool:
     >>> is_degenerate(Game.from_bimatrix([[1, 1], [1, 1]], [[1, 0], [0, 1]]))
     True
     """
+    if not isinstance(game, Game):
+        raise TypeError(f"is_degenerate(): game must be a leverage.Game; got {type(game).__name__}")
     rtol = check_rtol(tol, "is_degenerate")
     if len(game.payoffs) != 2:
         raise ValueError(

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import UnknownNameError
+from leverage.checks import UnknownNameError, check_callable, check_flag, check_real
 from leverage.results import Equilibrium
 from leverage.game import Game
 from leverage.parametric import ParametricGame
@@ -31,6 +31,10 @@ __all__ = [
 ]
 
 
+#: Most games :func:`assert_monotone` solves along the parameter's range.
+MAX_GRID = 100_000
+
+
 def format_values(values: Mapping[str, float]) -> str:
     """``name=value`` pairs for messages.
 
@@ -39,7 +43,19 @@ def format_values(values: Mapping[str, float]) -> str:
     >>> format_values({"cost": 2.5, "delta": 0.9})
     'cost=2.5, delta=0.9'
     """
-    return ", ".join(f"{k}={float(v):.10g}" for k, v in values.items())
+    if not isinstance(values, Mapping):
+        raise TypeError(f"format_values(): values must be a mapping of names to numbers; got {values!r}")
+    return ", ".join(f"{k}={_number(v, f'values[{k!r}]', 'format_values()'):.10g}" for k, v in values.items())
+
+
+def _number(value: Any, what: str, caller: str) -> float:
+    """``value`` as a float (NaN and infinities included); strings, complex numbers and the rest are refused."""
+    if isinstance(value, (str, bytes, bool, np.bool_)) or np.iscomplexobj(value):
+        raise TypeError(f"{caller}: {what} must be a real number; got {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{caller}: {what} must be a real number; got {value!r}") from None
 
 
 def assert_equilibrium(game: Game, profile: Any, tol: float | None = None) -> None:
@@ -88,10 +104,12 @@ def assert_equilibrium(game: Game, profile: Any, tol: float | None = None) -> No
 def _parameter_grid(model: ParametricGame, param: str, num: int, caller: str) -> np.ndarray:
     if not isinstance(model, ParametricGame):
         raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
-    if param not in model.parameters:
+    if not isinstance(param, str) or param not in model.parameters:
         raise UnknownNameError(f"{caller}: unknown parameter {param!r}; known: {', '.join(model.parameters)}")
-    if not isinstance(num, (int, np.integer)) or num < 2:
+    if isinstance(num, (bool, np.bool_)) or not isinstance(num, (int, np.integer)) or num < 2:
         raise ValueError(f"{caller}: num must be an integer >= 2; got {num!r}")
+    if num > MAX_GRID:
+        raise ValueError(f"{caller}: num={num:,} is more than MAX_GRID={MAX_GRID:,} games")
     p = model.parameters[param]
     return np.linspace(p.low, p.high, int(num))
 
@@ -145,13 +163,18 @@ def assert_monotone(
     """
     caller = "assert_monotone()"
     grid = _parameter_grid(model, param, num, caller)
+    check_callable(outcome, "outcome", caller)
+    increasing, strict = check_flag(increasing, "increasing", caller), check_flag(strict, "strict", caller)
+    atol = check_real(atol, "atol", caller, low=0.0)
+    if at is not None and not isinstance(at, Mapping):
+        raise TypeError(f"{caller}: at must be a mapping of parameter names to values, or None; got {at!r}")
     base = dict(model.parameters.values)
     base.update(at or {})
     model.parameters.check_values(base, caller)
     previous = None
     for value in grid:
         values = {**base, param: float(value)}
-        y = float(outcome(model.game(**values)))
+        y = _number(outcome(model.game(**values)), "the outcome", caller)
         if not np.isfinite(y):
             raise AssertionError(f"outcome is not finite ({y}) at {format_values(values)}")
         if previous is not None:
@@ -216,15 +239,28 @@ def assert_invariant(
     """
     from leverage.solvers import equilibria
 
+    caller = "assert_invariant()"
+    if not isinstance(game, Game):
+        raise TypeError(f"{caller}: game must be a leverage.Game; got {type(game).__name__}")
+    check_callable(transform, "transform", caller)
+    for argument, value in (("outcome", outcome), ("map_profile", map_profile)):
+        if value is not None:
+            check_callable(value, argument, caller)
+    atol = check_real(atol, "atol", caller, low=0.0)
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"{caller}: name must be a string or None; got {name!r}")
     label = name or getattr(transform, "__name__", "transformation")
     transformed = transform(game)
+    if not isinstance(transformed, Game):
+        raise TypeError(f"{caller}: transform must return a leverage.Game; it returned {type(transformed).__name__}")
     if outcome is None:
         before = equilibria(game)
         after = equilibria(transformed)
         mapped = [map_profile(e.strategies) if map_profile else e.strategies for e in before]
-        ok = len(before) == len(after) and all(
-            any(e.isclose(p, atol=atol) for e in after) for p in mapped
-        )
+        try:
+            ok = len(before) == len(after) and all(any(e.isclose(p, atol=atol) for e in after) for p in mapped)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"{caller}: map_profile must return a profile of the transformed game ({exc})") from None
         if not ok:
             raise AssertionError(
                 f"{label} changed the equilibrium set: {len(before)} equilibria before, {len(after)} after; "
@@ -233,7 +269,11 @@ def assert_invariant(
             )
         return
     a, b = outcome(game), outcome(transformed)
-    if np.shape(a) != np.shape(b) or not np.allclose(a, b, atol=atol, rtol=0):
+    try:
+        same = np.shape(a) == np.shape(b) and np.allclose(a, b, atol=atol, rtol=0)
+    except (TypeError, ValueError):
+        raise TypeError(f"{caller}: outcome must return numbers (or arrays of numbers); got {a!r} and {b!r}") from None
+    if not same:
         raise AssertionError(f"{label} changed the outcome: {a!r} before, {b!r} after")
 
 
@@ -274,6 +314,12 @@ def assert_regime(
     caller = "assert_regime()"
     if not isinstance(model, ParametricGame):
         raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
+    if not isinstance(params, Mapping):
+        raise TypeError(f"{caller}: params must be a mapping of parameter names to values; got {params!r}")
+    if not (isinstance(expected, str) or callable(expected)):
+        raise TypeError(f"{caller}: expected must be a regime label or a predicate on labels; got {expected!r}")
+    if regime is not None:
+        check_callable(regime, "regime", caller)
     model.parameters.check_values(params, caller)
     label_of = regime or equilibrium_regime
     label = label_of(model.game(**params))
@@ -302,6 +348,9 @@ def assert_sweeps_identical(first: Any, second: Any) -> None:
     >>> assert_sweeps_identical(sweep(model, {"kind": "lhs", "n": 6}, seed=1),
     ...                         sweep(model, {"kind": "lhs", "n": 6}, seed=1, chunksize=2))
     """
+    for argument, table in (("first", first), ("second", second)):
+        if not (hasattr(table, "names") and callable(getattr(table, "column", None))):
+            raise TypeError(f"assert_sweeps_identical(): {argument} must be a SweepResult; got {type(table).__name__}")
     if first.names != second.names:
         raise AssertionError(f"the tables have different columns: {first.names} and {second.names}")
     for name in first.names:

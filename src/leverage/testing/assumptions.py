@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from hypothesis import HealthCheck, find, settings
 from hypothesis.errors import NoSuchExample
 
 from leverage.assumptions import Assumption
+from leverage.checks import check_seed
 from leverage.parametric import ParametricGame
 from leverage.testing.assertions import format_values
 from leverage.testing.strategies import parameters
 
-__all__ = ["AssumptionResult", "AssumptionReport", "check_assumptions"]
+__all__ = ["AssumptionResult", "AssumptionReport", "check_assumptions", "MAX_EXAMPLES"]
+
+#: Most draws :func:`check_assumptions` makes per assumption (each solves a game).
+MAX_EXAMPLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,11 @@ def check_assumptions(
         raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
     if isinstance(max_examples, bool) or not isinstance(max_examples, int) or max_examples < 1:
         raise ValueError(f"{caller}: max_examples must be a positive integer; got {max_examples!r}")
+    if max_examples > MAX_EXAMPLES:
+        raise ValueError(f"{caller}: max_examples={max_examples:,} is more than MAX_EXAMPLES={MAX_EXAMPLES:,}")
+    seed = check_seed(seed, caller)
+    if assumptions is not None and (isinstance(assumptions, (str, bytes)) or not isinstance(assumptions, Iterable)):
+        raise TypeError(f"{caller}: assumptions must be a sequence of Assumption objects, or None; got {assumptions!r}")
     chosen = tuple(model.assumptions if assumptions is None else assumptions)
     if not chosen:
         raise ValueError(f"{caller}: the model has no assumptions to check; pass some or attach them")

@@ -27,12 +27,17 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
         "leverage.testing needs hypothesis: pip install 'leverage[test]' or pip install hypothesis"
     ) from exc
 
+from leverage.checks import check_flag
 from leverage.coalitions import CoalitionalGame
+from leverage.testing.arguments import names as name_list
 
 __all__ = ["coalitional_games", "COALITION_PLAYERS"]
 
 #: Names given to the players of drawn games, in a drawn order (``P9``, ``P10``, ... beyond them).
 COALITION_PLAYERS = ("China", "US", "EU", "Japan", "Australia", "Canada", "Korea", "India")
+
+#: Largest ``bound`` on drawn worths (sums of many worths must stay finite).
+MAX_BOUND = 1e100
 
 #: Float worths are rounded to this many decimals, so that distinct worths differ by far
 #: more than the library's tolerance.
@@ -121,10 +126,15 @@ def coalitional_games(
     >>> check()
     """
     caller = "coalitional_games()"
-    if not (isinstance(bound, (int, float)) and not isinstance(bound, bool) and 0 < bound < float("inf")):
-        raise ValueError(f"{caller}: bound must be a positive number; got {bound!r}")
+    if not (isinstance(bound, (int, float)) and not isinstance(bound, bool) and 0 < bound <= MAX_BOUND):
+        raise ValueError(f"{caller}: bound must be a positive number, at most MAX_BOUND={MAX_BOUND:g}; got {bound!r}")
+    integers = check_flag(integers, "integers", caller, allow_none=True)
+    superadditive, convex = check_flag(superadditive, "superadditive", caller), check_flag(convex, "convex", caller)
+    named = check_flag(named, "named", caller)
     if players is not None:
-        names = tuple(players)
+        names = name_list(players, "players", caller)
+        if len(set(names)) != len(names) or not all(names):
+            raise ValueError(f"{caller}: players must be distinct, non-empty names; got {names!r}")
         n = len(names)
     else:
         n = draw(_as_strategy(n_players))

@@ -20,6 +20,9 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+from leverage.checks import check_flag
+from leverage.testing.arguments import MAX_DEPTH, count, elements
+
 __all__ = ["bayesian_games", "extensive_games", "signalling_games"]
 
 _PLAYERS = ("China", "Japan", "US", "EU")
@@ -30,7 +33,7 @@ _OUTCOMES = ("Low", "High", "Mid")
 def _check_int(value: Any, label: str, low: int, caller: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
         raise ValueError(f"{caller}: {label} must be an integer >= {low}; got {value!r}")
-    return int(value)
+    return count(value, label, caller, low=low)
 
 
 @st.composite
@@ -91,7 +94,9 @@ def extensive_games(
     from leverage.nodes import Chance, Decision, Terminal
 
     caller = "extensive_games()"
-    max_depth = _check_int(max_depth, "max_depth", 1, caller)
+    chance, zero_sum = check_flag(chance, "chance", caller), check_flag(zero_sum, "zero_sum", caller)
+    payoffs = elements(payoffs, "payoffs", caller)
+    max_depth = count(_check_int(max_depth, "max_depth", 1, caller), "max_depth", caller, high=MAX_DEPTH)
     max_actions = _check_int(max_actions, "max_actions", 1, caller)
     max_cells = _check_int(max_cells, "max_cells", 1, caller)
     chance_denominator = _check_int(chance_denominator, "chance_denominator", 1, caller)
@@ -103,7 +108,7 @@ def extensive_games(
     if zero_sum and n != 2:
         raise ValueError(f"{caller}: zero_sum needs n_players=2; got {n}")
     players = _PLAYERS[:n]
-    elements = payoffs if payoffs is not None else st.integers(-3, 3).map(float)
+    values = payoffs if payoffs is not None else st.integers(-3, 3).map(float)
     state = {"cells": 1, "sets": 0}
     # each player's usual number of actions (fewer only where max_cells forces it), so that
     # nodes reached alike can share an information set
@@ -112,7 +117,7 @@ def extensive_games(
     open_sets: dict[tuple[int, tuple[tuple[str, str], ...], tuple[str, ...]], list[str]] = {}
 
     def terminal() -> Any:
-        u = [draw(elements) for _ in range(n)]
+        u = [draw(values) for _ in range(n)]
         if zero_sum:
             u = [u[0], -u[0]]
         return Terminal(u)
@@ -198,6 +203,7 @@ def signalling_games(
     from leverage.extensive.signalling import SignallingGame
 
     caller = "signalling_games()"
+    payoffs, zero_prior = elements(payoffs, "payoffs", caller), check_flag(zero_prior, "zero_prior", caller)
     for label, value in (("max_types", max_types), ("max_messages", max_messages), ("max_actions", max_actions)):
         if _check_int(value, label, 2, caller) > len(_ACTIONS):
             raise ValueError(f"{caller}: {label} must be at most {len(_ACTIONS)}; got {value}")
@@ -205,11 +211,11 @@ def signalling_games(
     T = draw(st.integers(2, max_types))
     M = draw(st.integers(2, max_messages))
     A = draw(st.integers(2, max_actions))
-    elements = payoffs if payoffs is not None else st.integers(-3, 3).map(float)
+    values = payoffs if payoffs is not None else st.integers(-3, 3).map(float)
     shape = (T, M, A)
     cells = T * M * A
-    sender = np.array(draw(st.lists(elements, min_size=cells, max_size=cells))).reshape(shape)
-    receiver = np.array(draw(st.lists(elements, min_size=cells, max_size=cells))).reshape(shape)
+    sender = np.array(draw(st.lists(values, min_size=cells, max_size=cells))).reshape(shape)
+    receiver = np.array(draw(st.lists(values, min_size=cells, max_size=cells))).reshape(shape)
     return SignallingGame(
         [f"T{t}" for t in range(T)],
         _prior(draw, T, prior_denominator, zero_prior),
@@ -253,6 +259,7 @@ def bayesian_games(
     from leverage.extensive.bayesian import BayesianGame
 
     caller = "bayesian_games()"
+    payoffs, correlated = elements(payoffs, "payoffs", caller), check_flag(correlated, "correlated", caller)
     _check_int(n_players, "n_players", 1, caller)
     _check_int(max_types, "max_types", 1, caller)
     _check_int(max_actions, "max_actions", 2, caller)
@@ -270,10 +277,10 @@ def bayesian_games(
             shape = [1] * n_players
             shape[i] = k
             prior = prior * _prior(draw, k, prior_denominator, False).reshape(shape)
-    elements = payoffs if payoffs is not None else st.integers(-3, 3).map(float)
+    values = payoffs if payoffs is not None else st.integers(-3, 3).map(float)
     shape = tuple(types) + tuple(actions)
     size = int(np.prod(shape))
-    arrays = [np.array(draw(st.lists(elements, min_size=size, max_size=size))).reshape(shape) for _ in range(n_players)]
+    arrays = [np.array(draw(st.lists(values, min_size=size, max_size=size))).reshape(shape) for _ in range(n_players)]
     return BayesianGame(
         [[f"{_PLAYERS[i][0]}{t}" for t in range(k)] for i, k in enumerate(types)],
         prior,

@@ -37,8 +37,11 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
         "leverage.testing needs hypothesis: pip install 'leverage[test]' or pip install hypothesis"
     ) from exc
 
+from leverage.checks import check_flag
 from leverage.io.scenario import Scenario, ScenarioError, formula_game
 from leverage.parameters import Parameter, ParameterSet
+from leverage.testing.arguments import MAX_COUNT, MAX_DEPTH, count
+from leverage.testing.arguments import names as name_list
 
 __all__ = ["DrawnExpression", "expressions", "parameter_names", "scenarios"]
 
@@ -205,10 +208,15 @@ def expressions(
     ...     assert drawn.tree[0] in ("num", "name", "+", "-", "*", "/", "**", "neg", "pos")
     >>> check()
     """
-    names = list(names)
+    caller = "expressions()"
+    names = list(name_list(names, "names", caller))
     if not names:
-        raise ValueError("expressions(): names must not be empty")
-    tree = draw(_trees(tuple(names), int(max_depth), False, bool(functions), bool(powers)))
+        raise ValueError(f"{caller}: names must not be empty")
+    if len(set(names)) != len(names):
+        raise ValueError(f"{caller}: names must be distinct; got {names!r}")
+    max_depth = count(max_depth, "max_depth", caller, high=MAX_DEPTH)
+    functions, powers = check_flag(functions, "functions", caller), check_flag(powers, "powers", caller)
+    tree = draw(_trees(tuple(names), max_depth, False, functions, powers))
     return DrawnExpression(tree, _render(draw, tree))
 
 
@@ -272,6 +280,8 @@ def scenarios(draw: Any, max_parameters: int = 4, max_custom_games: int = 2) -> 
     """
     from leverage.scenarios import registry
 
+    max_parameters = count(max_parameters, "max_parameters", "scenarios()", low=1, high=MAX_COUNT)
+    max_custom_games = count(max_custom_games, "max_custom_games", "scenarios()", high=MAX_COUNT)
     names = draw(st.lists(parameter_names(), min_size=1, max_size=max_parameters, unique=True))
     parameters = ParameterSet({name: draw(_parameter()) for name in names})
     games = draw(st.lists(st.sampled_from(sorted(registry.GAMES)), unique=True, max_size=3)) if registry.GAMES else []

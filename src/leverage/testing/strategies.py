@@ -24,7 +24,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,10 +39,12 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
         "leverage.testing needs hypothesis: pip install 'leverage[test]' or pip install hypothesis"
     ) from exc
 
-from leverage.checks import UnknownNameError
+from leverage.checks import UnknownNameError, check_flag, check_real, renamed
 from leverage.game import Game
 from leverage.parameters import ParameterSet
 from leverage.parametric import ParametricGame
+from leverage.testing.arguments import MAX_COUNT, MAX_DEPTH, count, count_strategy, elements, mapping
+from leverage.testing.arguments import names as name_list
 
 __all__ = [
     "Ordering",
@@ -70,6 +73,18 @@ __all__ = [
 Cell = tuple[int, ...]
 
 
+#: Most players, and most payoff cells per player, of a game drawn here (hypothesis could not fill more).
+MAX_PLAYERS = 10
+MAX_CELLS = 4_096
+
+
+def _entries(value: Any, caller: str) -> list[Any]:
+    """The entries of a shape (or list) argument, refusing a scalar or a string."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{caller}: shape must be a sequence of numbers of strategies; got {value!r}")
+    return list(value)
+
+
 def _as_strategy(value: Any) -> st.SearchStrategy:
     return value if isinstance(value, st.SearchStrategy) else st.just(value)
 
@@ -91,6 +106,11 @@ def payoff_values(integers: bool = False, bound: float = 10.0, decimals: int | N
     ...     assert -1.0 <= v <= 1.0
     >>> check()
     """
+    caller = "payoff_values()"
+    integers = check_flag(integers, "integers", caller)
+    bound = check_real(bound, "bound", caller, low=0.0)
+    if decimals is not None:
+        decimals = count(decimals, "decimals", caller, low=0, high=15)
     if integers:
         return st.integers(int(-bound), int(bound)).map(float)
     values = st.floats(-bound, bound, allow_nan=False, allow_infinity=False, allow_subnormal=False)
@@ -151,29 +171,35 @@ def games(
     ...     assert game.is_degenerate()
     >>> check()
     """
-    n = draw(_as_strategy(n_players))
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"games(): n_players must be a positive integer; got {n!r}")
+    caller = "games()"
+    elements_ = elements(payoffs, "payoffs", caller)
+    degenerate = check_flag(degenerate, "degenerate", caller, allow_none=True)
+    named = check_flag(named, "named", caller)
+    max_strategies = count(max_strategies, "max_strategies", caller, low=1, high=MAX_CELLS)
+    n = draw(count_strategy(n_players, "n_players", caller, low=1, high=MAX_PLAYERS))
     if shape is None:
         dims = [draw(st.integers(1, max_strategies)) for _ in range(n)]
         if degenerate and max(dims) < 2:
             dims[draw(st.integers(0, n - 1))] = 2
     else:
-        dims = list(draw(_as_strategy(shape)))
+        drawn = draw(_as_strategy(shape))
+        dims = [count(m, "each entry of shape", caller, low=1, high=MAX_CELLS) for m in _entries(drawn, caller)]
         if len(dims) != n:
             raise ValueError(f"games(): shape {tuple(dims)} does not have one entry per player ({n})")
         if degenerate and max(dims) < 2:
             raise ValueError(f"games(): degenerate=True needs a player with two strategies; shape is {tuple(dims)}")
     shape_t = tuple(int(m) for m in dims)
-    size = int(np.prod(shape_t))
-    if degenerate is False and payoffs is None:
+    size = math.prod(shape_t)
+    if size > MAX_CELLS:
+        raise ValueError(f"{caller}: shape {shape_t} has {size:,} cells, more than MAX_CELLS={MAX_CELLS:,}")
+    if degenerate is False and elements_ is None:
         seed = draw(st.integers(0, 2**32 - 1))
         rng = np.random.default_rng(seed)
         arrays = [rng.normal(size=shape_t) for _ in range(n)]
     else:
-        elements = payoffs if payoffs is not None else payoff_values()
+        values = elements_ if elements_ is not None else payoff_values()
         arrays = [
-            np.array(draw(st.lists(elements, min_size=size, max_size=size)), dtype=float).reshape(shape_t)
+            np.array(draw(st.lists(values, min_size=size, max_size=size)), dtype=float).reshape(shape_t)
             for _ in range(n)
         ]
     if degenerate:
@@ -206,6 +232,14 @@ def bimatrix_games(
     ...     assert game.shape == (3, 2) and not game.is_degenerate()
     >>> check()
     """
+    caller = "bimatrix_games()"
+    elements(payoffs, "payoffs", caller)
+    check_flag(degenerate, "degenerate", caller, allow_none=True), check_flag(named, "named", caller)
+    count(max_strategies, "max_strategies", caller, low=1, high=MAX_CELLS)
+    if shape is not None and not isinstance(shape, st.SearchStrategy):
+        dims = [count(m, "each entry of shape", caller, low=1, high=MAX_CELLS) for m in _entries(shape, caller)]
+        if len(dims) != 2:
+            raise ValueError(f"{caller}: shape must have two entries, one per player; got {tuple(dims)}")
     return games(
         n_players=2, shape=shape, payoffs=payoffs, degenerate=degenerate, max_strategies=max_strategies, named=named
     )
@@ -253,12 +287,20 @@ def side_by_side_games(
     ...     assert game.n_players == 4 and len(equilibria(game)) == counts[0] * counts[1]
     >>> check()
     """
-    games_ = list(draw(_as_strategy(pairs))) if pairs is not None else [
-        draw(bimatrix_games(shape=tuple(shape), degenerate=False)) for _ in range(n_pairs)
+    caller = "side_by_side_games()"
+    n_pairs = count(n_pairs, "n_pairs", caller, low=1, high=MAX_PLAYERS // 2)
+    shape = tuple(count(m, "each entry of shape", caller, low=1, high=MAX_CELLS) for m in _entries(shape, caller))
+    if len(shape) != 2:
+        raise ValueError(f"{caller}: shape must have two entries, one per player of a pair; got {shape}")
+    drawn = draw(_as_strategy(pairs)) if pairs is not None else [
+        draw(bimatrix_games(shape=shape, degenerate=False)) for _ in range(n_pairs)
     ]
+    games_ = list(drawn) if isinstance(drawn, Iterable) and not isinstance(drawn, (str, bytes, Game)) else []
     if not games_ or any(not isinstance(g, Game) or g.n_players != 2 for g in games_):
-        raise ValueError("side_by_side_games(): pairs must be a non-empty sequence of two-player Games")
+        raise ValueError(f"{caller}: pairs must be a non-empty sequence of two-player Games")
     full = tuple(m for g in games_ for m in g.shape)
+    if len(full) > MAX_PLAYERS or math.prod(full) > MAX_CELLS:
+        raise ValueError(f"{caller}: the game side by side would have shape {full}, over MAX_PLAYERS or MAX_CELLS")
     k = len(games_)
     arrays = []
     for j, g in enumerate(games_):
@@ -308,6 +350,18 @@ class Ordering:
 
     def __post_init__(self) -> None:
         caller = "Ordering()"
+        if not isinstance(self.name, str):
+            raise TypeError(f"{caller}: name must be a string; got {self.name!r}")
+        object.__setattr__(self, "players", name_list(self.players, "players", caller))
+        if isinstance(self.strategies, (str, bytes)) or not isinstance(self.strategies, Iterable):
+            raise TypeError(f"{caller}: strategies must hold one sequence of names per player; got {self.strategies!r}")
+        strategies = tuple(name_list(s, "each strategy list", caller) for s in self.strategies)
+        object.__setattr__(self, "strategies", strategies)
+        object.__setattr__(self, "symmetric", check_flag(self.symmetric, "symmetric", caller))
+        if not isinstance(self.preferences, Mapping):
+            raise TypeError(
+                f"{caller}: preferences must map players to (better, worse) pairs; got {self.preferences!r}"
+            )
         if len(self.players) != len(self.strategies):
             raise ValueError(f"{caller}: {len(self.players)} players but {len(self.strategies)} strategy lists")
         pairs: dict[int, list[tuple[Cell, Cell]]] = {}
@@ -316,8 +370,15 @@ class Ordering:
                 raise ValueError(f"{caller}: unknown player {player!r} in preferences of {self.name!r}")
             i = self.players.index(player)
             out = []
-            for better, worse in prefs:
-                out.append((self._cell(better, caller), self._cell(worse, caller)))
+            try:
+                for better, worse in prefs:
+                    out.append((self._cell(better, caller), self._cell(worse, caller)))
+            except (TypeError, ValueError) as exc:
+                if str(exc).startswith(caller):
+                    raise
+                raise TypeError(
+                    f"{caller}: the preferences of {player!r} must be (better, worse) pairs of profiles; got {prefs!r}"
+                ) from None
             pairs[i] = out
         if self.symmetric and (len(self.players) != 2 or self.strategies[0] != self.strategies[1]):
             raise ValueError(f"{caller}: symmetric orderings need two players with the same strategies")
@@ -326,6 +387,7 @@ class Ordering:
             self._linear_extension_exists(i)
 
     def _cell(self, profile: Sequence[str], caller: str) -> Cell:
+        profile = name_list(profile, "each profile", caller)
         if len(profile) != len(self.players):
             raise ValueError(f"{caller}: profile {profile!r} does not name one strategy per player")
         cell = []
@@ -476,14 +538,15 @@ def ordered_games(
     """
     if not isinstance(ordering, Ordering):
         raise TypeError(f"ordered_games(): ordering must be an Ordering; got {type(ordering).__name__}")
-    elements = payoffs if payoffs is not None else payoff_values()
+    payoffs, gaps = elements(payoffs, "payoffs", "ordered_games()"), elements(gaps, "gaps", "ordered_games()")
+    values = payoffs if payoffs is not None else payoff_values()
     steps = gaps if gaps is not None else st.floats(0.01, 10.0, allow_nan=False)
     n = len(ordering.players)
     if ordering.symmetric:
-        u = draw(_ranked_values(0, ordering, elements, steps))
+        u = draw(_ranked_values(0, ordering, values, steps))
         arrays = [u, u.T.copy()]
     else:
-        arrays = [draw(_ranked_values(i, ordering, elements, steps)) for i in range(n)]
+        arrays = [draw(_ranked_values(i, ordering, values, steps)) for i in range(n)]
     return Game(arrays, players=ordering.players, strategies=ordering.strategies)
 
 
@@ -521,9 +584,9 @@ def parameters(
     """
     if not isinstance(parameter_set, ParameterSet):
         raise TypeError(f"parameters(): parameter_set must be a ParameterSet; got {type(parameter_set).__name__}")
-    fixed = dict(fixed or {})
+    fixed = mapping(fixed, "fixed", "parameters()")
     checked = parameter_set.check_values(fixed, "parameters()")
-    names = parameter_set.names if vary is None else tuple(vary)
+    names = parameter_set.names if vary is None else name_list(vary, "vary", "parameters()")
     unknown = [k for k in names if k not in parameter_set]
     if unknown:
         raise UnknownNameError(f"parameters(): unknown parameter(s) in vary: {', '.join(map(repr, unknown))}")
@@ -567,6 +630,14 @@ def parametric_games(
     """
     if not isinstance(model, ParametricGame):
         raise TypeError(f"parametric_games(): model must be a ParametricGame; got {type(model).__name__}")
+    fixed = mapping(fixed, "fixed", "parametric_games()")
+    vary = None if vary is None else name_list(vary, "vary", "parametric_games()")
+    with_values = check_flag(with_values, "with_values", "parametric_games()")
+    with renamed("parameters():", "parametric_games():"):
+        model.parameters.check_values(fixed, "parameters()")
+        unknown = [k for k in (vary or ()) if k not in model.parameters]
+        if unknown:
+            raise UnknownNameError(f"parameters(): unknown parameter(s) in vary: {', '.join(map(repr, unknown))}")
     values = draw(parameters(model.parameters, fixed=fixed, vary=vary))
     game = model.game(**values)
     return (values, game) if with_values else game
@@ -621,6 +692,8 @@ def sweep_spaces(
         raise ValueError(f"{caller}: parameter_set is empty")
     if isinstance(max_draws, bool) or not isinstance(max_draws, (int, np.integer)) or max_draws < 1:
         raise ValueError(f"{caller}: max_draws must be a positive integer; got {max_draws!r}")
+    count(max_draws, "max_draws", caller, low=1)
+    kinds = name_list(kinds, "kinds", caller)
     unknown = [k for k in kinds if k not in _SPACE_KINDS]
     if unknown or not kinds:
         raise ValueError(f"{caller}: kinds must be a non-empty subset of {_SPACE_KINDS}; got {tuple(kinds)!r}")
@@ -689,12 +762,15 @@ def bargaining_problems(
     """
     from leverage.bargaining import BargainingProblem
 
+    caller = "bargaining_problems()"
+    symmetric = check_flag(symmetric, "symmetric", caller)
+    agreement = check_flag(agreement, "agreement", caller, allow_none=True)
     k = draw(_as_strategy(kind))
-    if k not in ("convex", "finite", "frontier"):
-        raise ValueError(f"bargaining_problems(): kind must be 'convex', 'finite' or 'frontier'; got {k!r}")
+    if not isinstance(k, str) or k not in ("convex", "finite", "frontier"):
+        raise ValueError(f"{caller}: kind must be 'convex', 'finite' or 'frontier'; got {k!r}")
     n = 2 if (k == "frontier" or symmetric) else draw(_as_strategy(n_players))
-    if not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"bargaining_problems(): n_players must be an integer >= 2; got {n!r}")
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or not 2 <= n <= MAX_PLAYERS:
+        raise ValueError(f"{caller}: n_players must be an integer in [2, {MAX_PLAYERS}]; got {n!r}")
     utility = st.floats(0.0, 10.0, allow_nan=False).map(lambda v: round(v, 6))
     if k == "frontier":
         s1 = draw(st.floats(0.5, 10.0))
@@ -810,20 +886,23 @@ def game_trees(
     from leverage.sequential import Chance, Decision, GameTree, Terminal
 
     caller = "game_trees()"
+    chance, imperfect = check_flag(chance, "chance", caller), check_flag(imperfect, "imperfect", caller)
+    payoffs, named = elements(payoffs, "payoffs", caller), check_flag(named, "named", caller, allow_none=True)
     if imperfect:
         from leverage.testing.extensive_strategies import extensive_games
 
-        return draw(
-            extensive_games(
-                n_players=n_players if n_players is not None else 2,
-                max_depth=max_depth,
-                max_actions=max_actions,
-                chance=chance,
-                payoffs=payoffs,
-                max_cells=max_cells,
-                chance_denominator=chance_denominator,
+        with renamed("extensive_games():", f"{caller}:"):
+            return draw(
+                extensive_games(
+                    n_players=n_players if n_players is not None else 2,
+                    max_depth=max_depth,
+                    max_actions=max_actions,
+                    chance=chance,
+                    payoffs=payoffs,
+                    max_cells=max_cells,
+                    chance_denominator=chance_denominator,
+                )
             )
-        )
     for label, value, low in (
         ("max_depth", max_depth, 0),
         ("max_actions", max_actions, 1),
@@ -832,13 +911,16 @@ def game_trees(
     ):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
             raise ValueError(f"{caller}: {label} must be an integer >= {low}; got {value!r}")
+    count(max_depth, "max_depth", caller, high=MAX_DEPTH)
+    for label, value in (("max_cells", max_cells), ("chance_denominator", chance_denominator)):
+        count(value, label, caller, high=MAX_COUNT)
     if max_actions > min(len(_TREE_ACTIONS), len(_TREE_OUTCOMES)):
         raise ValueError(f"{caller}: max_actions must be at most {min(len(_TREE_ACTIONS), len(_TREE_OUTCOMES))}")
     n = draw(_as_strategy(n_players if n_players is not None else st.integers(2, 3)))
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= len(_TREE_PLAYERS):
         raise ValueError(f"{caller}: n_players must be an integer in [1, {len(_TREE_PLAYERS)}]; got {n!r}")
     players = tuple(draw(st.permutations(_TREE_PLAYERS))[:n])
-    elements = payoffs if payoffs is not None else payoff_values(integers=True, bound=3)
+    leaf_values = payoffs if payoffs is not None else payoff_values(integers=True, bound=3)
     state = {"cells": 1, "names": 0}
 
     def name() -> str | None:
@@ -856,7 +938,7 @@ def game_trees(
                 kinds.remove("chance")
             kind = draw(st.sampled_from(kinds))
         if kind == "terminal":
-            return Terminal([draw(elements) for _ in range(n)], name=name())
+            return Terminal([draw(leaf_values) for _ in range(n)], name=name())
         k = draw(st.integers(1, max_actions))
         if kind == "decision":
             while k > 1 and state["cells"] * k > max_cells:

@@ -21,8 +21,11 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
 
 import sympy
 
+from leverage.checks import check_flag
 from leverage.parameters import Parameter, ParameterSet
 from leverage.solvers.symbolic import SymbolicGame, parameter_symbols
+from leverage.testing.arguments import count as arg_count
+from leverage.testing.arguments import elements
 
 __all__ = ["symbolic_games", "PARAMETER_NAMES"]
 
@@ -40,6 +43,16 @@ _CYCLE = (
     (((0, 0), (1, 0)), ((1, 1), (0, 1))),  # the row player matches the column ...
     (((0, 1), (0, 0)), ((1, 0), (1, 1))),  # ... the column player mismatches
 )
+
+
+#: Most strategies per player of a drawn symbolic game.
+MAX_SIDE = 6
+
+
+def _shape(value: Any, caller: str) -> list[Any]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != 2:
+        raise TypeError(f"{caller}: shape must be a pair (rows, columns); got {value!r}")
+    return list(value)
 
 
 @st.composite
@@ -107,14 +120,16 @@ def symbolic_games(
     >>> check_cyclic()
     """
     caller = "symbolic_games()"
+    separate, cyclic = check_flag(separate, "separate", caller), check_flag(cyclic, "cyclic", caller)
+    coefficients = elements(coefficients, "coefficients", caller)
     default_shape = st.just((2, 2)) if cyclic else st.sampled_from([(2, 2), (2, 3), (3, 2)])
-    m, n = draw(_as_strategy(shape if shape is not None else default_shape))
-    if min(m, n) < 1:
-        raise ValueError(f"{caller}: shape must hold two positive integers; got {(m, n)!r}")
+    drawn = draw(_as_strategy(shape if shape is not None else default_shape))
+    entries = _shape(drawn, caller)
+    m, n = (arg_count(k, "each entry of shape", caller, low=1, high=MAX_SIDE) for k in entries)
     if cyclic and (m, n) != (2, 2):
         raise ValueError(f"{caller}: cyclic games are 2 x 2; got shape {(m, n)!r}")
     count = draw(_as_strategy(n_parameters if n_parameters is not None else st.integers(1, 3)))
-    if not 1 <= count <= len(PARAMETER_NAMES):
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= len(PARAMETER_NAMES):
         raise ValueError(f"{caller}: n_parameters must be in [1, {len(PARAMETER_NAMES)}]; got {count!r}")
     coefs = coefficients if coefficients is not None else st.integers(-2, 2)
     params = {}
