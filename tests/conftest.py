@@ -1,4 +1,9 @@
-"""Test configuration: the one hypothesis profile of the suite, and optional extras."""
+"""Test configuration: the hypothesis profiles of the suite, and optional extras.
+
+The suite runs the ``leverage`` profile. ``LEVERAGE_HYPOTHESIS=thorough`` selects the
+``thorough`` profile instead: ten times the examples, and the tests marked
+``thorough`` (single cases too slow for every run), which are otherwise skipped.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,19 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
-settings.load_profile("leverage")
+settings.register_profile("thorough", parent=settings.get_profile("leverage"), max_examples=600)
+THOROUGH = os.environ.get("LEVERAGE_HYPOTHESIS") == "thorough"
+settings.load_profile("thorough" if THOROUGH else "leverage")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the tests marked ``thorough`` unless the thorough profile is chosen."""
+    if THOROUGH:
+        return
+    skip = pytest.mark.skip(reason="slow single case: run with LEVERAGE_HYPOTHESIS=thorough")
+    for item in items:
+        if "thorough" in item.keywords:
+            item.add_marker(skip)
 
 
 def _require(module: str, extra: str) -> ModuleType:

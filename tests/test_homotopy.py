@@ -186,6 +186,7 @@ def test_side_by_side_games_have_the_products_of_their_pairs_equilibria(drawn):
     assert sorted(profile_key(eq.strategies) for eq in found) == expected
 
 
+@pytest.mark.thorough  # about 20 s; smaller generic games below check the same parity every run
 def test_a_generic_four_player_three_strategy_game_has_an_odd_number_of_verified_equilibria():
     rng = np.random.default_rng(4)
     game = Game([rng.normal(size=(3, 3, 3, 3)) for _ in range(4)])
