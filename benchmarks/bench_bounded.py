@@ -14,7 +14,14 @@ What it measures (issue 24, "Bounded solves"):
    fast a bounded call returns, and what it returns;
 3. the 12 x 12 and 20 x 20 games drawn the same way (the 20 x 20 one with
    ``--time-limit``, default 30 s: its vertex count explodes);
-4. pygambit's ``enummixed_solve`` (floats) on the 12 x 12 and 16 x 16 games,
+4. the progressive path (``leverage.solvers.adjacency.progressive_equilibria``,
+   which ``equilibria()`` falls back on when a bound stops the vertex
+   listing): the 16 x 16 game forced through it (time to all 2,402 extreme
+   equilibria, and whether the set equals ``equilibria()``'s), and the 20 x 20
+   game run through it alone for ``--time-limit`` seconds (verified
+   equilibria found after 1, 5, 10 s... -- before the fallback, a bounded call
+   returned only the 113 pure equilibria);
+5. pygambit's ``enummixed_solve`` (floats) on the 12 x 12 and 16 x 16 games,
    each in a child process killed after ``--gambit-cap`` seconds, with its
    equilibrium set compared to leverage's (missing, extra, repeated). Skipped
    with a note when pygambit cannot be imported.
@@ -86,6 +93,44 @@ def _leverage_child(conn: Any, n: int, kwargs: dict[str, Any], trace: bool) -> N
             "unverified": unverified,
             "warnings": [str(w.message) for w in caught],
             "profiles": profiles,
+        }
+    )
+
+
+def _progressive_child(conn: Any, n: int, seconds: float | None) -> None:
+    import leverage
+    from leverage.results import unique_equilibria
+    from leverage.solvers.adjacency import progressive_equilibria
+    from leverage.solvers.polytope import EnumerationStopped
+
+    A, B = zero_one_game(n)
+    g = leverage.Game.from_bimatrix(A, B)
+    marks = [1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0]
+    timeline = []
+    found = []
+    reason = None
+    t0 = time.perf_counter()
+    deadline = None if seconds is None else time.monotonic() + seconds
+    try:
+        for eq in progressive_equilibria(g, deadline=deadline):
+            found.append(eq)
+            while marks and time.perf_counter() - t0 >= marks[0]:
+                timeline.append((marks.pop(0), len(found)))
+    except EnumerationStopped as stop:
+        reason = stop.reason
+    seconds_taken = time.perf_counter() - t0
+    unverified = sum(not g.is_nash(eq.strategies) for eq in found)
+    mixed = sum(not all(np.max(s) == 1.0 for s in eq.strategies) for eq in found)
+    conn.send(
+        {
+            "seconds": seconds_taken,
+            "count": len(found),
+            "distinct": len(unique_equilibria(found)),
+            "mixed": mixed,
+            "unverified": unverified,
+            "reason": reason,
+            "timeline": timeline,
+            "profiles": [tuple(np.asarray(s) for s in eq.strategies) for eq in found],
         }
     )
 
@@ -192,9 +237,35 @@ def main() -> int:
     print(f"12 x 12: {small['count']} equilibria in {small['seconds']:.2f} s, complete={small['complete']}")
     big = run_child(_leverage_child, (20, {"time_limit": args.time_limit}, False), args.cap + args.time_limit)
     print(
-        f"20 x 20, time_limit={args.time_limit:g}: {big['count']} equilibria in {big['seconds']:.1f} s, "
-        f"complete={big['complete']}, reason={big['reason']!r}"
+        f"20 x 20, time_limit={args.time_limit:g}: {big['count']} equilibria ({big['unverified']} unverified) in "
+        f"{big['seconds']:.1f} s, complete={big['complete']}, reason={big['reason']!r}"
     )
+
+    print("\n== progressive path (leverage.solvers.adjacency) ==")
+    forced = run_child(_progressive_child, (16, None), args.cap)
+    if forced is None:
+        print(f"16 x 16 forced through the progressive path: did not finish within {args.cap:g} s")
+        ok = False
+    else:
+        same = compare(timed["profiles"], forced["profiles"])
+        print(
+            f"16 x 16 forced through the progressive path: {forced['count']} equilibria ({forced['distinct']} "
+            f"distinct, {forced['unverified']} unverified) in {forced['seconds']:.1f} s "
+            f"(equilibria(): {timed['seconds']:.2f} s); against equilibria(): {same}"
+        )
+        good = forced["count"] == forced["distinct"] == 2402 and forced["unverified"] == 0
+        print(f"{'PASS' if good else 'MISS'}: all 2,402 through the progressive path, each once")
+        ok &= good
+    alone = run_child(_progressive_child, (20, args.time_limit), args.cap + args.time_limit)
+    print(
+        f"20 x 20, progressive path alone for {args.time_limit:g} s: {alone['count']} verified equilibria "
+        f"({alone['mixed']} mixed, {alone['unverified']} unverified), stopped by {alone['reason']!r}; found by "
+        + ", ".join(f"{t:g} s: {c}" for t, c in alone["timeline"])
+    )
+    good = big["count"] > 113 and big["unverified"] == 0 and not big["complete"]
+    print(f"{'PASS' if good else 'MISS'}: equilibria(20 x 20, time_limit={args.time_limit:g}) returns more than the "
+          f"113 pure equilibria, all verified, marked incomplete ({big['count']})")
+    ok &= good
 
     print("\n== pygambit enummixed_solve (floats) ==")
     if gbt is None:

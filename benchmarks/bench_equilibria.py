@@ -9,7 +9,10 @@ What it measures (see benchmarks/README.md):
    check that every library returns the same equilibrium set as leverage.
 2. ``leverage.equilibrium(g)`` (one equilibrium, Lemke-Howson) on large random
    games, against nashpy's and QuantEcon's ``lemke_howson``; every result is
-   checked with ``Game.is_nash``.
+   checked with ``Game.is_nash``. Then (2b) one Lemke-Howson path from label 0,
+   ``leverage.lemke_howson`` against QuantEcon's ``lemke_howson`` on the same
+   path (pivot counts compared), in process with interleaved repeats, as
+   ratios at 50 x 50 and 200 x 200; and against nashpy's at small sizes.
 3. The project's performance targets, printed as PASS / MISS lines.
 
 Every anchor library is optional: a library that is not importable is skipped
@@ -578,10 +581,116 @@ def bench_one_equilibrium(args) -> list[LHRow]:
     return rows
 
 
+# ----------------------------------------------------------------------------- part 2b
+
+
+@dataclass
+class PathRow:
+    n: int
+    seed: int
+    pivots: int | None
+    same_path: bool | None  # QuantEcon took as many pivots and ended at the same profile
+    lev: float  # best of the repeats, seconds
+    qe: float | None
+    nash_ok: bool
+
+
+def _lh_module():
+    # leverage.solvers.lemke_howson is shadowed by the function of the same name
+    return importlib.import_module("leverage.solvers.lemke_howson")
+
+
+def bench_lh_path(args) -> list[PathRow]:
+    """leverage.lemke_howson against quantecon's (and nashpy's) lemke_howson from the same label.
+
+    Both sides run the same lexicographic path (the pivot counts are printed and compared), in
+    this process, with the repeats interleaved (leverage, quantecon, leverage, ...), so the
+    ratio of the best times is measured under the same machine load. leverage's time includes
+    its polishing and verification of the end point.
+    """
+    print("-" * 78)
+    print("2b. One Lemke-Howson path, initial label 0, same path: leverage.lemke_howson vs "
+          "quantecon.lemke_howson (in process, repeats interleaved)")
+    print("-" * 78)
+    lh = _lh_module()
+    rows: list[PathRow] = []
+    for n in args.lh_path_sizes:
+        for k in range(args.lh_path_games):
+            seed = args.seed + k
+            A, B = random_bimatrix(n, seed)
+            g = leverage.Game.from_bimatrix(A, B)
+            An, Bn = lh.normalized_bimatrix(A, B)
+            try:
+                pivots = lh._pivot_path(An, Bn, 0, lh.default_max_pivots(n, n))[2]
+            except leverage.SolverError:
+                pivots = None
+            qg = qe_prepare(A, B) if qe_gt is not None else None
+            t_lev, t_qe, spent, eq, qres = math.inf, math.inf, 0.0, None, None
+            for _ in range(max(1, args.repeats)):
+                t0 = time.perf_counter()
+                eq = lh.lemke_howson(g, 0)
+                dt = time.perf_counter() - t0
+                t_lev, spent = min(t_lev, dt), spent + dt
+                if qg is not None:
+                    t0 = time.perf_counter()
+                    qres = qe_gt.lemke_howson(qg, init_pivot=0, full_output=True)
+                    dt = time.perf_counter() - t0
+                    t_qe, spent = min(t_qe, dt), spent + dt
+                if spent > args.lh_path_budget:
+                    break
+            nash_ok = bool(g.is_nash(eq.strategies))
+            same = None
+            parts = [f"n={n:<4d} seed={seed:<4d} pivots {pivots if pivots is not None else '-':>7}",
+                     f"leverage {fmt_t(t_lev):>9s} ({fmt_t(t_lev / pivots) if pivots else '-'}/pivot)"]
+            if qres is not None:
+                (qx, qy), res = qres
+                same = bool(res.converged and res.num_iter == pivots
+                            and _dist(eq.strategies, (np.asarray(qx), np.asarray(qy))) <= ATOL)
+                parts.append(f"quantecon {fmt_t(t_qe):>9s} ({fmt_t(t_qe / res.num_iter)}/pivot)")
+                parts.append(f"leverage/quantecon = {t_lev / t_qe:5.2f}")
+                parts.append("same path" if same else f"DIFFERENT PATH (quantecon {res.num_iter} pivots)")
+            parts.append("verified" if nash_ok else "NOT NASH")
+            print("  " + "  ".join(parts), flush=True)
+            rows.append(PathRow(n, seed, pivots, same, t_lev, t_qe if qres is not None else None, nash_ok))
+    if nashpy is not None and args.lh_nashpy_sizes:
+        print("  vs nashpy lemke_howson (initial_dropped_label=0; child process, capped at "
+              f"{args.lh_cap:g} s; nashpy's ratio test is not lexicographic):")
+
+        def solve(g):
+            return tuple(np.asarray(v, float) for v in lh.lemke_howson(g, 0).strategies), ""
+
+        for n in args.lh_nashpy_sizes:
+            ratios = []
+            for k in range(args.lh_path_games):
+                A, B = random_bimatrix(n, args.seed + k)
+                ours = run_capped(solve, lambda a, b: leverage.Game.from_bimatrix(a, b), (A, B), args.lh_cap,
+                                  repeats=args.repeats)
+                theirs = run_capped(nashpy_lh_solve, nashpy_vertex_prepare, (A, B), args.lh_cap, repeats=args.repeats)
+                if ours.status == "ok" and theirs.status == "ok":
+                    ratios.append(theirs.seconds / ours.seconds)
+                    print(f"    n={n:<3d} seed={args.seed + k:<3d} leverage {fmt_t(ours.seconds):>9s}  "
+                          f"nashpy {fmt_t(theirs.seconds):>9s}  nashpy/leverage = {theirs.seconds / ours.seconds:.2f}")
+                else:
+                    print(f"    n={n:<3d} seed={args.seed + k:<3d} leverage {ours.status} {ours.message}  "
+                          f"nashpy {theirs.status} {theirs.message}")
+            if ratios:
+                print(f"    n={n:<3d} median nashpy/leverage = {median(ratios):.2f}")
+    print()
+    print("Summary: median over games of leverage/quantecon (best of interleaved repeats)")
+    for n in args.lh_path_sizes:
+        sub = [r for r in rows if r.n == n and r.qe is not None]
+        if sub:
+            ratios = [r.lev / r.qe for r in sub]
+            print(f"  n={n:<4d} leverage/quantecon median {median(ratios):.2f} (games: "
+                  + ", ".join(f"{x:.2f}" for x in ratios) + ")")
+    print()
+    return rows
+
+
 # ----------------------------------------------------------------------------- targets
 
 
-def targets(results: list[SizeResult], lh_rows: list[LHRow], args) -> None:
+def targets(results: list[SizeResult], lh_rows: list[LHRow], args, path_rows=()) -> None:
     print("-" * 78)
     print("3. Targets")
     print("-" * 78)
@@ -628,6 +737,16 @@ def targets(results: list[SizeResult], lh_rows: list[LHRow], args) -> None:
         else:
             msgs = "; ".join(f"{o.status} {o.message}" for o in outs if o.status != "ok")
             print(f"MISS     equilibrium() on 200x200 under 1 s: {msgs}")
+    for n in (50, 200):
+        sub = [r for r in path_rows if r.n == n and r.qe is not None]
+        goal = f"lemke_howson within 3x of QuantEcon lemke_howson at {n}x{n} (same label and path, verified)"
+        if not sub:
+            print(f"SKIPPED  {goal}: not benchmarked (add {n} to --lh-path-sizes; needs quantecon)")
+            continue
+        r = median([x.lev / x.qe for x in sub])
+        ok = r <= 3 and all(x.nash_ok and x.same_path for x in sub)
+        print(f"{'PASS    ' if ok else 'MISS    '} {goal}: median leverage/quantecon = {r:.2f} over {len(sub)} games"
+              + ("" if all(x.same_path for x in sub) else " (SOME PATHS DIFFER)"))
     if gbt is None:
         print("SKIPPED  same equilibrium sets as pygambit enummixed on nondegenerate games: pygambit not importable")
     else:
@@ -767,6 +886,13 @@ def parse_args(argv=None):
     p.add_argument("--lh-games", type=int, default=3, help="random games per Lemke-Howson size")
     p.add_argument("--lh-cap", type=float, default=20.0,
                    help="seconds cap for one Lemke-Howson call (all repeats); nashpy can cycle forever")
+    p.add_argument("--lh-path-sizes", type=int, nargs="*", default=[50, 200],
+                   help="sizes for leverage.lemke_howson vs quantecon.lemke_howson on the same path; empty to skip")
+    p.add_argument("--lh-path-games", type=int, default=3, help="random games per --lh-path-sizes size")
+    p.add_argument("--lh-path-budget", type=float, default=20.0,
+                   help="seconds per game after which the interleaved repeats stop (at least one runs)")
+    p.add_argument("--lh-nashpy-sizes", type=int, nargs="*", default=[6, 10, 20],
+                   help="small sizes for leverage.lemke_howson vs nashpy lemke_howson; empty to skip")
     p.add_argument("--no-all", action="store_true", help="skip the all-equilibria benchmark")
     p.add_argument("--profile", type=int, nargs="*", default=[], metavar="N",
                    help="also profile leverage.equilibria on N x N games (qhull vs the rest)")
@@ -781,6 +907,7 @@ def parse_args(argv=None):
     if args.quick:
         args.sizes, args.games, args.repeats = [4, 6, 8], 3, 3
         args.lh_sizes, args.lh_games = [50, 100], 2
+        args.lh_path_games, args.lh_nashpy_sizes = 2, [6, 10]
         args.nashpy_cap = min(args.nashpy_cap, 30.0)
         args.lh_cap = min(args.lh_cap, 10.0)
     return args
@@ -803,8 +930,9 @@ def main(argv=None) -> int:
     if results:
         summarize_all(results, args)
     lh_rows = bench_one_equilibrium(args) if args.lh_sizes else []
-    if not args.no_all or lh_rows:
-        targets(results, lh_rows, args)
+    path_rows = bench_lh_path(args) if args.lh_path_sizes or args.lh_nashpy_sizes else []
+    if not args.no_all or lh_rows or path_rows:
+        targets(results, lh_rows, args, path_rows)
     for n in args.profile:
         profile_breakdown(n, args)
     print(f"total wall time {time.perf_counter() - t_start:.0f} s")

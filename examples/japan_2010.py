@@ -7,7 +7,8 @@ months without announcing it, and cut its export quotas by about 40% that
 year; dysprosium oxide rose from US$91/kg (Jan 2009) to US$2,377/kg (Aug 2011)
 (Gholz and Hughes 2021). Japan answered by building other supply (Lynas,
 recycling, thrift): its dependence on China fell from about 90% to 60-70%
-over the following decade.
+over the following decade (Argus; JOGMEC) -- a decade of investment, not
+the effect of the two-month halt alone.
 
 China did not know what building other supply would cost Japan. The
 screening model (:class:`leverage.coercion.ScreeningModel`) reads the halt as
@@ -50,7 +51,11 @@ def main() -> None:
     screening = ScreeningModel(screening_parameters(**CHANGES))
     v = screening.values()
     print("Japan 2010 -- the rare-earth halt as a screening gamble")
-    print(f"dysprosium oxide price 2009 -> 2011: x{2377 / 91:.0f} ({GHOLZ})\n")
+    print(f"the episode: an unannounced halt of about two months (Sept 2010); dysprosium oxide US$91/kg (Jan 2009) "
+          f"-> US$2,377/kg (Aug 2011), x{2377 / 91:.0f} ({GHOLZ})")
+    print("the model's numbers below are illustrative (rent 1, loss 4, concession share 0.5, discount factors 0.9, "
+          f"build time {CHANGES['build_time']:g} years, counter-leverage {CHANGES['counter_leverage']:g}); "
+          "values are present values in units of China's yearly rent from Japan\n")
 
     print("China's best restriction as its belief about Japan's cost of other supply varies (K ~ U[0, K_max]):")
     print(f"{'K_max':>7} {'restriction':>11} {'P(exit)':>8} {'value':>7}  regime")

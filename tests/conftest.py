@@ -8,7 +8,12 @@ The suite runs the ``leverage`` profile. ``LEVERAGE_HYPOTHESIS=thorough`` select
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -24,6 +29,49 @@ settings.register_profile(
 settings.register_profile("thorough", parent=settings.get_profile("leverage"), max_examples=600)
 THOROUGH = os.environ.get("LEVERAGE_HYPOTHESIS") == "thorough"
 settings.load_profile("thorough" if THOROUGH else "leverage")
+
+
+#: The documentation build of ``tests/test_docs_build.py``: started in the background as soon as the tests
+#: are collected, so that it runs on a second core while the suite goes on; the test waits for it.
+SPHINX_TEST = "test_sphinx_builds_the_site_without_warnings"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def sphinx_command(out: Path) -> list[str]:
+    """The README's documentation build, warnings as errors, into ``out``."""
+    return [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-q", str(DOCS), str(out)]
+
+
+def pytest_collection_finish(session):
+    """Start the documentation build early when its test is selected and the docs extra is installed."""
+    if not any(SPHINX_TEST in item.nodeid for item in session.items):
+        return
+    if importlib.util.find_spec("sphinx") is None or importlib.util.find_spec("myst_parser") is None:
+        return  # the test itself skips, or fails where extras are required
+    out = Path(tempfile.mkdtemp(prefix="leverage-docs-")) / "html"
+    log = tempfile.TemporaryFile(mode="w+")
+    process = subprocess.Popen(sphinx_command(out), stdout=subprocess.DEVNULL, stderr=log, text=True)
+    session.config.leverage_docs_build = (process, out, log)
+
+
+def pytest_sessionfinish(session):
+    """Stop a documentation build the run no longer needs."""
+    build = getattr(session.config, "leverage_docs_build", None)
+    if build is not None and build[0].poll() is None:
+        build[0].kill()
+        build[0].wait()
+
+
+@pytest.fixture
+def docs_build(request):
+    """``(returncode, stderr, html directory)`` of the background documentation build, waited for."""
+    build = getattr(request.config, "leverage_docs_build", None)
+    if build is None:
+        return None
+    process, out, log = build
+    process.wait(timeout=600)
+    log.seek(0)
+    return process.returncode, log.read(), out
 
 
 def pytest_collection_modifyitems(config, items):

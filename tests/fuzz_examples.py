@@ -231,6 +231,41 @@ def _qre_point() -> Any:
     return qre(_cached("game"), 1.0)
 
 
+def _coercion(kind: str) -> Any:
+    from leverage import coercion
+
+    return {
+        "coercion_model": lambda: coercion.CoercionModel(),
+        "screening_model": lambda: coercion.ScreeningModel(),
+        "coercion_outcome": lambda: coercion.CoercionModel().solve(),
+        "screening_outcome": lambda: coercion.ScreeningModel().solve(),
+        "threat_outcome": lambda: coercion.threat_then_impose(),
+        "threat_sweep": lambda: coercion.sweep_threats(4, rng=0),
+        "investment_result": lambda: coercion.investment_signalling(),
+    }[kind]()
+
+
+def _findings(kind: str) -> Any:
+    """Valid arguments of the findings (leverage.scenarios.findings), on the (rent, cost) parameter set."""
+    from leverage.scenarios import findings
+
+    def outcome(rent: Any, cost: Any) -> np.ndarray:
+        return np.where(np.asarray(rent) * 3 > np.asarray(cost), "rent wins", "cost wins").astype(object)
+
+    conclusion = findings.Conclusion("race", _parameter_set(), outcome, lambda label: f"{label}.")
+    flip = findings.NearestFlip("rent", 1.0, 1.5, 0.33, "cost wins")
+    finding = findings.Finding("race", "Rent wins.", "rent wins", 0.5, 0.05, flip, 0.4, "low", ("rent",), 16)
+    return {"outcome": outcome, "conclusion": conclusion, "flip": flip, "finding": finding}[kind]
+
+
+def fields(key: str | Any) -> dict[str, Any]:
+    """The fields of a dataclass (or of the example ``key``), as constructor arguments (shallow: values are shared)."""
+    import dataclasses
+
+    obj = example(key) if isinstance(key, str) else key
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj) if f.init}
+
+
 MAKERS: dict[str, Callable[[], Any]] = {
     "game": _game,
     "game3": _game3,
@@ -266,11 +301,15 @@ MAKERS: dict[str, Callable[[], Any]] = {
     "points": lambda: np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]]),
     "profile": lambda: [[0.5, 0.5], [0.5, 0.5]],
     "node": lambda: _cached("tree").root,
+    **{key: functools.partial(_coercion, key) for key in (
+        "coercion_model", "screening_model", "coercion_outcome", "screening_outcome", "threat_outcome",
+        "threat_sweep", "investment_result")},
+    "coercion_values": lambda: dict(_coercion("coercion_model").parameters.values),
 }
 
 #: Makers whose objects are immutable (or never changed by the library), so one copy is shared.
 IMMUTABLE = frozenset(set(MAKERS) - {"scenario_file", "nfg_file", "efg_file", "text_file", "points", "profile",
-                                     "assumptions", "equilibria", "tornado_bars"})
+                                     "assumptions", "equilibria", "tornado_bars", "coercion_values"})
 
 #: The first of these class names found in an annotation picks the example (longer names first).
 BY_ANNOTATION: list[tuple[str, str]] = [
@@ -368,17 +407,6 @@ def _sequence_form_arrays() -> dict[str, Any]:
     return {k: getattr(sf, k) for k in ("A", "B", "E", "e", "F", "f")}
 
 
-def _label_pairs() -> dict[str, Any]:
-    return {"LX": np.array([[True, False, True, False], [False, True, False, True]]),
-            "LY": np.array([[False, True, False, True], [True, False, True, False]]), "m": 2}
-
-
-def _vertex_lister() -> Any:
-    from leverage.solvers.support import polytope_vertices_bases
-
-    return polytope_vertices_bases
-
-
 def _symbolic_payoffs() -> Any:
     import sympy
 
@@ -386,23 +414,121 @@ def _symbolic_payoffs() -> Any:
     return ([[c - 1, -1], [c, -3]], [[-c, -loss], [-c, 0]])
 
 
-def _manifest() -> dict[str, Any]:
-    from leverage.sensitivity.checkpoint import sweep_manifest
-
-    model = example("model")
-    return sweep_manifest(model, np.array([list(model.values().values())]), "first", [0, 1], None)
-
-
-def _saved_table() -> Path:
-    from leverage.sensitivity.checkpoint import write_table
-
-    path = Path("saved.npz").resolve()
-    write_table(path, {"a": np.arange(2.0)}, "first")
-    return path
-
-
 def _beliefs() -> dict[str, dict[str, float]]:
     return {"J": {"root/Squeeze/Low": 0.5, "root/Squeeze/High": 0.5}}
+
+
+# ----------------------------------------------------------------------------- dynamic games (leverage.dynamic)
+
+
+def _stochastic_spec() -> dict[str, Any]:
+    """A two-state game: China restricts or opens while the market is tight."""
+    return {"players": ("China", "Japan"), "states": ("tight", "loose"),
+            "actions": {"tight": (("Restrict", "Open"), ("Wait",)), "loose": (("Open",), ("Wait",))},
+            "payoffs": {"tight": [[[2.0], [1.0]], [[-2.0], [0.0]]], "loose": [[[1.0]], [[0.0]]]},
+            "transitions": {"tight": [[[0.8, 0.2]], [[0.0, 1.0]]], "loose": [[[0.0, 1.0]]]},
+            "discount": 0.9}
+
+
+def _stochastic_game() -> Any:
+    from leverage.dynamic import StochasticGame
+
+    return StochasticGame(**_stochastic_spec())
+
+
+def _zero_sum_stochastic() -> Any:
+    from leverage.dynamic import StochasticGame
+
+    M = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    return StochasticGame.from_game(Game.from_bimatrix(M, -M), 0.5)
+
+
+def _markov_policy() -> dict[str, Any]:
+    return {"tight": ("Restrict", "Wait"), "loose": ("Open", "Wait")}
+
+
+def _markov_result() -> Any:
+    from leverage.dynamic import pure_markov_equilibria
+
+    return pure_markov_equilibria(_stochastic_game())
+
+
+def _lq_spec() -> dict[str, Any]:
+    return {"A": [[1.0]], "B": [[1.0], [1.0]], "R": [[[1.0]], [[1.0]]], "Q": [[[1.0]], [[1.0]]], "beta": 0.9}
+
+
+def _lq_game() -> Any:
+    from leverage.dynamic import LQGame
+
+    return LQGame(**_lq_spec())
+
+
+def _dynamic_overrides() -> dict[str, Callable[[], dict[str, Any]]]:
+    game = lambda: {"game": _stochastic_game()}  # noqa: E731
+    with_policy = lambda: {"game": _stochastic_game(), "policy": _markov_policy()}  # noqa: E731
+    return {
+        "leverage.dynamic.game.StochasticGame": _stochastic_spec,
+        "leverage.dynamic.game.ParametricStochasticGame": lambda: {
+            "parameters": example("parameter_set"), "build": lambda rent, cost: _stochastic_game()},
+        "leverage.dynamic.markov.as_policy": with_policy,
+        "leverage.dynamic.markov.policy_values": with_policy,
+        "leverage.dynamic.markov.one_shot_regrets": with_policy,
+        "leverage.dynamic.markov.verified_markov_equilibrium": lambda: {**with_policy(), "method": "fuzz"},
+        "leverage.dynamic.markov.MarkovResult": lambda: {"status": "complete", "equilibria": (), "iterations": 1,
+                                                         "residual": 0.0, "method": "fuzz"},
+        "leverage.dynamic.zero_sum.shapley": lambda: {"game": _zero_sum_stochastic()},
+        "leverage.dynamic.zero_sum.matrix_game": lambda: {"M": np.array([[1.0, -1.0], [-1.0, 1.0]])},
+        "leverage.dynamic.pure.pure_markov_equilibria": game,
+        "leverage.dynamic.pure.pure_profile_count": game,
+        "leverage.dynamic.mixed.markov_equilibrium": game,
+        "leverage.dynamic.lq.LQGame": _lq_spec,
+        "leverage.dynamic.lq.lq_feedback_nash": lambda: {"game": _lq_game()},
+        "leverage.dynamic.simulate.simulate": lambda: {"solution": _markov_result(), "start": "tight", "periods": 3},
+        "leverage.dynamic.simulate.state_distribution": lambda: {"solution": _markov_result(), "start": "tight",
+                                                                 "periods": 3},
+        "leverage.testing.dynamic_strategies.relabellings": game,
+        "leverage.scenarios.diversification_race.calibrate_investment_cost": lambda: {"costs": [0.5]},
+        "leverage.scenarios.diversification_race.levels_of": lambda: {"game": _race()},
+    }
+
+
+def _race() -> Any:
+    from leverage.scenarios.diversification_race import diversification_race
+
+    return diversification_race()
+
+
+def _race_path_overrides() -> dict[str, Callable[[], dict[str, Any]]]:
+    """Valid calls of the trajectories' race paths and the race's sensitivity (issue 18, items 4 and 5)."""
+
+    def cheap_race() -> Any:  # no investment pays: solved in a few hundredths of a second
+        from leverage.scenarios.diversification_race import race_outcome, race_parameters
+
+        return race_outcome(race_parameters(investment_cost=2.0), periods=3)
+
+    def overshoot() -> Any:
+        from leverage.scenarios.trajectory_paths import trajectory_outcome
+
+        return trajectory_outcome("overshoot into confrontation", static=False, periods=3)
+
+    return {
+        "leverage.scenarios.trajectories.Trajectory": lambda: {
+            "name": "mine", "description": "a test", "values": {"discount": 0.5}, "race": {"completion": 0.5},
+            "believed": {"investment_cost": 2.0}, "reasons": {"discount": "illustrative"}},
+        "leverage.scenarios.trajectory_paths.trajectory_outcome": lambda: {
+            "name": "overshoot into confrontation", "static": False, "periods": 3},
+        "leverage.scenarios.trajectory_paths.trajectory_outcomes": lambda: {
+            "race_base": __import__("leverage.scenarios.diversification_race", fromlist=["x"]).race_parameters(
+                completion=0.1), "static": False, "periods": 3},
+        "leverage.scenarios.trajectory_paths.path_table": lambda: {"outcome": cheap_race()},
+        "leverage.scenarios.trajectory_paths.compare_trajectories": lambda: {
+            "results": {"overshoot into confrontation": overshoot()}},
+        "leverage.scenarios.race_sensitivity.RaceModel": lambda: {"vary": ["investment_cost"], "periods": 3},
+        "leverage.scenarios.race_sensitivity.race_measures": lambda: {"outcome": cheap_race()},
+        "leverage.scenarios.race_sensitivity.race_measure": lambda: {"measure": "china_value"},
+        "leverage.scenarios.race_sensitivity.race_sweep": lambda: {
+            "space": {"kind": "grid", "values": {"investment_cost": [2.0]}}},
+    }
 
 
 OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
@@ -427,12 +553,10 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.sensitivity.batch.pure_batch": lambda: {"payoffs": list(_bimatrix_stack().values())},
     "leverage.sensitivity.batch.batch_tolerances": lambda: {"payoffs": list(_bimatrix_stack().values())},
     "leverage.solvers.double_description.polytope_vertices_dd": _polytope,
+    "leverage.solvers.adjacency.face_vertices": _polytope,
     "leverage.solvers.support.polytope_vertices_bases": _polytope,
     "leverage.solvers.vertex.polytope_vertices": _polytope,
     "leverage.solvers.vertex.polytope_vertices_qhull": _polytope,
-    "leverage.solvers.polytope.normalized_bimatrix": lambda: {k: v[0] for k, v in _bimatrix_stack().items()},
-    "leverage.solvers.pure.pure_equilibrium_mask": lambda: {"payoffs": list(example("game").payoffs),
-                                                            "tol": example("game").tolerances()},
     "leverage.solvers.homotopy.bezout_number": lambda: {"sizes": [2, 2]},
     "leverage.solvers.polynomial.support_profiles": lambda: {"shape": (2, 2)},
     "leverage.solvers.qre.qre": lambda: {"lam": 1.0},
@@ -493,7 +617,7 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
                                                      "q": np.array([-5.0, -6.0]), "z": np.array([4 / 3, 7 / 3])},
     "leverage.extensive.tree.ExtensiveGame": lambda: {"root": example("extensive").root,
                                                       "players": ("China", "Japan")},
-    "leverage.sequential.GameTree": lambda: {"players": ("China", "Japan")},
+    "leverage.game_tree.GameTree": lambda: {"players": ("China", "Japan")},
     "leverage.extensive.signalling.SignallingGame": lambda: {
         "types": ["High", "Low"], "prior": [0.5, 0.5], "messages": ["Stockpile", "Wait"],
         "actions": ["Comply", "Resist"],
@@ -503,45 +627,17 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
         "payoffs": [np.arange(8.0).reshape(2, 1, 2, 2), np.ones((2, 1, 2, 2))]},
     "leverage.extensive.pbe.supporting_beliefs": lambda: {"values": [[2.0, 1.5, 0.0], [0.0, 1.5, 2.0]], "action": 1,
                                                           "atol": 0.0},
-    "leverage.io.scenario.ScenarioError": lambda: {"problem": "a problem"},
-    "leverage.io.scenario.FormulaPayoffs": lambda: {
+    "leverage.io.formulas.ScenarioError": lambda: {"problem": "a problem"},
+    "leverage.io.formulas.FormulaPayoffs": lambda: {
         "players": ("A", "B"), "strategies": (("a",), ("b",)), "formulas": ()},
     "leverage.linkage.side_payment": lambda: {"transfer": [0.5, -0.5]},
     "leverage.nodes.flatten_tree": lambda: {"root": example("node"), "players": ("China", "Japan"), "root_id": "root"},
     "leverage.scenarios.trajectories.trajectory": lambda: {"name": "managed rivalry"},
     "leverage.solvers.selection.logit_index": lambda: {"strategies": [np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]])]},
-    "leverage.solvers.selection.select_indices": lambda: {
-        "rule": "pareto", "payoffs": np.array([[[2.0, 1.0], [2 / 3, 2 / 3], [1.0, 2.0]]]),
-        "arrays": list(_bimatrix_stack().values())},
-    "leverage.solvers.homotopy.start_assignments": lambda: {"degrees": [1, 1, 1], "owners": [0, 1, 2],
-                                                            "factors": [[1, 2], [0, 2], [0, 1]]},
     "leverage.solvers.homotopy.track_supports": lambda: {"payoffs": list(example("game3").payoffs),
                                                          "profiles": [((0, 1), (0, 1), (0, 1))]},
-    "leverage.solvers.polytope.complete_pairs": _label_pairs,
-    "leverage.solvers.polytope.complete_pair_blocks": _label_pairs,
-    "leverage.solvers.polytope.check_deadline": lambda: {"deadline": None},
-    "leverage.solvers.polytope.pack_labels": lambda: {"labels": _label_pairs()["LX"]},
-    "leverage.solvers.polytope.extreme_equilibrium_candidates": lambda: {
-        "A": np.array([[1.0, -1.0], [-1.0, 1.0]]), "B": np.array([[-1.0, 1.0], [1.0, -1.0]]),
-        "list_vertices": _vertex_lister()},
-    "leverage.solvers.polytope.labelled_vertices": lambda: {**_polytope(), "list_vertices": _vertex_lister()},
-    "leverage.solvers.polytope.vertex_labels": lambda: {**_polytope(),
-                                                        "V": np.array([[0.0, 0.0], [0.5, 0.0], [1 / 3, 1 / 3]])},
-    "leverage.solvers.vertex.has_tied_best_responses": lambda: {"An": np.array([[2.0, 1.0], [1.0, 2.0]]),
-                                                                "Bn": np.array([[2.0, 1.0], [1.0, 3.0]]), "rtol": 1e-8},
     "leverage.solvers.symbolic.SymbolicGame": lambda: {"parameters": example("symbolic").parameters,
                                                        "payoffs": _symbolic_payoffs()},
-    "leverage.sensitivity.checkpoint.SweepCheckpoint": lambda: {"path": Path("ckpt").resolve(),
-                                                                "manifest": _manifest()},
-    "leverage.sensitivity.checkpoint.sweep_manifest": lambda: {
-        "values": np.array([list(example("model").values().values())]), "select": "first", "bounds": [0, 1],
-        "outcome": None},
-    "leverage.sensitivity.checkpoint.write_table": lambda: {"path": Path("t.npz").resolve(),
-                                                            "columns": {"a": np.arange(2.0)}, "select": "first"},
-    "leverage.sensitivity.checkpoint.read_table": lambda: {"path": _saved_table()},
-    "leverage.sensitivity.checkpoint.chunk_problem": lambda: {"cols": {"x": np.zeros(2)}, "size": 2, "shape": (2, 2),
-                                                              "with_outcome": False},
-    "leverage.sensitivity.checkpoint.ChunkTable": lambda: {"N": 1, "shape": (1, 1), "with_outcome": False},
     "leverage.testing.assumptions.check_assumptions": lambda: {"max_examples": 5, "assumptions": [_assumption()]},
     "leverage.testing.io_strategies.accept.<locals>.expressions": lambda: {"names": ["a", "b"]},
     "leverage.testing.strategies.Ordering": lambda: {
@@ -569,19 +665,32 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.io.files.read_bytes_bounded": lambda: {"path": example("text_file"), "limit": 100},
     "leverage.io.files.read_text_bounded": lambda: {"path": example("text_file"), "limit": 100},
     "leverage.io.files.file_kind": lambda: {"mode": 0o100644},
-    "leverage.io.lexer.Lexer": lambda: {"text": '{ "a" 1 }'},
-    "leverage.io.lexer.position": lambda: {"text": "ab\ncd", "pos": 3},
-    "leverage.io.lexer.quote": lambda: {"text": 'a"b'},
-    "leverage.io.lexer.unescape": lambda: {"body": 'a\\"b'},
-    "leverage.io.nesting.toml_nesting_problem": lambda: {"text": "x = [[1]]\n", "max_depth": 4, "max_key_parts": 4},
     "leverage.io.nfg.read_nfg": lambda: {"source": example("nfg_file")},
     "leverage.io.nfg.write_nfg": lambda: {"path": Path("out.nfg").resolve()},
     "leverage.io.efg.read_efg": lambda: {"source": example("efg_file")},
     "leverage.io.efg.write_efg": lambda: {"path": Path("out.efg").resolve()},
     "leverage.io.scenario.load_scenario": lambda: {"path": example("scenario_file")},
     "leverage.io.scenario.save_scenario": lambda: {"path": Path("saved.toml").resolve()},
-    "leverage.io.scenario.dumps_toml": lambda: {"data": {"scenario": {"name": "x"}}},
-    "leverage.io.scenario.formula_game": lambda: {
+    # issue 19 (calibration, one unit, scenario files): the public callables it added
+    "leverage.io.scenario.unknown_parameter_message": lambda: {"name": "seperation_share",
+                                                               "known": ["separation_share", "discount"]},
+    "leverage.io.toml_writer.toml_string": lambda: {"text": 'say "hi"'},
+    "leverage.io.toml_writer.dotted_key": lambda: {"prefix": "parameters", "key": "rent"},
+    "leverage.io.formulas.describe_value": lambda: {"value": 3},
+    "leverage.io.formulas.formula_model": lambda: {
+        "parameters": example("parameter_set"), "players": ["A", "B"], "strategies": [["a1"], ["b1"]],
+        "payoffs": {"A": [["rent"]], "B": [["cost"]]},
+        "on_error": lambda key, problem: ValueError(f"formula_model(): {key}: {problem}"),
+        "prefix": "games.g"},
+    "leverage.scenarios.export_restriction.export_restriction_payoffs": lambda: {
+        "separation_share": 0.91, "us_import_dependence": 0.7, "diversification_premium": 2.0, "market_value": 2.86,
+        "china_price": 52.5, "china_cost": 40.0, "rent_forfeit": 0.8, "concession_multiplier": 3.0,
+        "shortage_rate": 0.2},
+    "leverage.scenarios.alignment.alignment_payoffs": lambda: __import__(
+        "leverage.scenarios.alignment", fromlist=["alignment_parameters"]).alignment_parameters().values,
+    "leverage.scenarios.registry.packaged_scenario": lambda: {"name": "managed_rivalry"},
+    "leverage.io.toml_writer.dumps_toml": lambda: {"data": {"scenario": {"name": "x"}}},
+    "leverage.io.formulas.formula_game": lambda: {
         "parameters": example("parameter_set"), "players": ["A", "B"], "strategies": [["a1", "a2"], ["b1", "b2"]],
         "payoffs": {"A": [["rent", "0"], ["0", "1"]], "B": [["1", "0"], ["0", "cost"]]}},
     "leverage.nodes.Terminal": lambda: {"payoffs": (1.0, 2.0)},
@@ -596,10 +705,28 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.sensitivity.local.tornado": lambda: {"outcome": "payoff_US"},
     "leverage.sensitivity.indices.sweep_outcome": lambda: {"column": "payoff_US"},
     "leverage.sensitivity.fingerprint.fingerprint": lambda: {"obj": {"a": 1}},
-    "leverage.scenarios.analysis.flagship_analysis": lambda: {"games": ("export_restriction",),
+    "leverage.scenarios.analysis.flagship_analysis": lambda: {"games": ("export_restriction",), "findings": False,
                                                               "morris_trajectories": 2},
     "leverage.scenarios.analysis.format_table": lambda: {"rows": [{"a": 1.0, "b": "x"}]},
     "leverage.scenarios.analysis.truncation_note": lambda: {"found": leverage.equilibria(example("game"))},
+    # the findings (issue 19)
+    "leverage.scenarios.analysis.headline_findings": lambda: {"games": ("coercion",)},
+    "leverage.scenarios.findings.robustness": lambda: {"outcome": _findings("outcome"), "here": "rent wins",
+                                                       "replicates": 2, "points": 4},
+    "leverage.scenarios.findings.grouped_sobol": lambda: {"outcome": _findings("outcome"), "group": ["rent"],
+                                                          "here": "rent wins", "n": 4},
+    "leverage.scenarios.findings.nearest_flip": lambda: {"outcome": _findings("outcome"), "num": 2, "xtol": 1e-3},
+    "leverage.scenarios.findings.confidence": lambda: {"robustness": 0.9, "flip_distance": 0.2,
+                                                       "illustrative_share": 0.1},
+    "leverage.scenarios.findings.find": lambda: {"conclusion": _findings("conclusion"), "replicates": 2,
+                                                 "points": 4, "flip_num": 2, "flip_xtol": 1e-3},
+    "leverage.scenarios.findings.Conclusion": lambda: {"name": "race", "outcome": _findings("outcome"),
+                                                       "statement": lambda label: f"{label}."},
+    "leverage.scenarios.findings.Finding": lambda: fields(_findings("finding")),
+    "leverage.scenarios.findings.NearestFlip": lambda: fields(_findings("flip")),
+    "leverage.scenarios.findings.GroupIndices": lambda: {"group": ("rent",), "first_order": 0.2, "total_order": 0.3,
+                                                         "variance": 0.25, "n": 8},
+    "leverage.scenarios.findings.pointwise": lambda: {"label": lambda values: "up"},
     "leverage.testing.assertions.assert_equilibrium": lambda: {"profile": [[1, 0], [1, 0]]},
     "leverage.testing.assertions.assert_invariant": lambda: {"transform": lambda g: g},
     "leverage.testing.assertions.assert_monotone": lambda: {"param": "diversification_premium",
@@ -616,4 +743,30 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.plotting.plot_sobol": lambda: {"indices": example("sobol_indices")},
     "leverage.plotting.plot_tornado": lambda: {"bars": example("tornado_bars")},
     "leverage.sensitivity.statics.comparative_statics": lambda: {"model": example("symbolic")},
+    # the coercion package
+    "leverage.coercion.crisis.drezner_concession": lambda: {"target_cost": 1.0, "sender_cost": 0.4, "beta": 0.5},
+    "leverage.coercion.crisis.risk_return": lambda: {"p": 0.5, "cost_a": 0.1, "cost_b_max": 0.3},
+    "leverage.coercion.maps.coercion_regime_map": lambda: {
+        "model": example("coercion_model"), "x": ("rent", [0.5, 1.0]), "y": ("build_time", [1.0, 2.0])},
+    "leverage.coercion.model.CoercionOutcome": lambda: fields("coercion_outcome"),
+    "leverage.coercion.model.level_name": lambda: {"r": 0.5},
+    "leverage.coercion.payoffs.check_coercion_values": lambda: {"values": example("coercion_values")},
+    "leverage.coercion.payoffs.check_restriction": lambda: {"r": [0.0, 0.5]},
+    "leverage.coercion.payoffs.coercer_present_values": lambda: {"values": example("coercion_values"),
+                                                                 "r": [0.0, 0.5]},
+    "leverage.coercion.payoffs.target_present_values": lambda: {"values": example("coercion_values"),
+                                                                "r": [0.0, 0.5]},
+    "leverage.coercion.payoffs.diversification_threshold": lambda: {"values": example("coercion_values")},
+    "leverage.coercion.payoffs.maximise_on_interval": lambda: {"f": lambda r: -(r - 0.3) ** 2, "low": 0.0,
+                                                               "high": 1.0},
+    "leverage.coercion.payoffs.replace_values": lambda: {"parameters": example("coercion_model").parameters,
+                                                         "overrides": {"rent": 1.5}},
+    "leverage.coercion.sanctions.ThreatOutcome": lambda: fields("threat_outcome"),
+    "leverage.coercion.threat_sweep.ThreatSweep": lambda: fields("threat_sweep"),
+    "leverage.coercion.threat_sweep.sweep_threats": lambda: {"samples": 4, "rng": 0},
+    "leverage.coercion.screening.ScreeningOutcome": lambda: fields("screening_outcome"),
+    "leverage.coercion.signalling.InvestmentOutcome": lambda: fields(example("investment_result").outcomes[0]),
+    "leverage.coercion.signalling.InvestmentSignallingResult": lambda: fields("investment_result"),
+    **_dynamic_overrides(),  # leverage.dynamic and the diversification race (issue 18)
+    **_race_path_overrides(),  # the trajectories' race paths and the race's sensitivity (issue 18)
 }

@@ -43,6 +43,8 @@ SOURCE_COLUMN = (
     "WTO panel report WT/DS431-433/R",
     "MOFCOM announcements; RFF Issue Brief 25-12",
     "Caixin commentary, 24 Jun 2025",
+    "26 USC 30D(e)(1)(B)",
+    "26 USC 30D; Public Law 119-21 (July 2025)",
 )
 
 # How a range was set: published with the figure, +/-20% where none is
@@ -145,12 +147,24 @@ SHEET: dict[str, tuple[Figure, ...]] = {
         pm20("us_apple_magnet_commitment", 500.0,
              "commentary 'Rare Earths and the Hard Edge of Interdependence' (2025)"),
     ),
-    "IRA sourcing rule: at least 40% from the US or partners from 2024, rising 10 points a year": (
-        Figure("us_ira_sourcing_share", 0.40, 0.40, 0.40 + 6 * 0.10, VALORI, BRACKET, derived=True),
-        pm20("us_ira_sourcing_step", 0.10, VALORI),
+    "IRA sourcing rule: at least 40% of critical minerals from the US or partners (2023), rising 10 points "
+    "a year to an 80% cap (2027); 26 USC 30D(e)(1)(B)": (
+        Figure("us_ira_sourcing_share", 0.40, 0.40, 0.80, "26 USC 30D(e)(1)(B)", PUBLISHED),
+        pm20("us_ira_sourcing_step", 0.10, "26 USC 30D(e)(1)(B)"),
     ),
-    "IRA foreign-entity rule: EV tax credits (US$7,500 per vehicle) excluded": (
-        pm20("us_ev_tax_credit", 7500.0, VALORI),
+    "IRA foreign-entity rule: EV tax credits (US$7,500 per vehicle) excluded; the credit ended for vehicles "
+    "acquired after 30 September 2025 (Public Law 119-21)": (
+        Figure("us_ev_tax_credit", 0.0, 0.0, 7500.0, "26 USC 30D; Public Law 119-21 (July 2025)", PUBLISHED),
+    ),
+    "Other mine producers, 2024: Myanmar 31 kt; range +/-20%": (
+        Figure("myanmar_mining_share", 31 / WORLD_KT, 0.8 * 31 / WORLD_KT, 1.2 * 31 / WORLD_KT,
+               USGS, PUBLISHED, derived=True),
+    ),
+    "Canada: Saskatchewan processing centre moving towards 1,000 t/yr of NdPr (Caixin, Jun 2025)": (
+        pm20("canada_ndpr_processing_target", 1.0, "Caixin commentary, 24 Jun 2025"),
+    ),
+    "Kazakhstan: about 40% of uranium (approximate: confirm)": (
+        pm20("kazakhstan_uranium_mining_share", 0.40, USGS, approximate=True),
     ),
     "EU CRMA 2030 benchmarks: at least 10% extracted, 40% processed, 25% recycled; "
     "at most 65% from one third country": (
@@ -208,6 +222,9 @@ REQUIRED = {
     "chile": ("Chile", "resource state"),
     "dr_congo": ("DR Congo", "resource state"),
     "vietnam": ("Vietnam", "resource state"),
+    "myanmar": ("Myanmar", "resource state"),
+    "canada": ("Canada", "resource state"),
+    "kazakhstan": ("Kazakhstan", "resource state"),
 }
 
 
@@ -290,7 +307,7 @@ def test_rare_earth_mining_shares_of_the_producers_sum_to_at_most_one():
     ps = calibration()
     shares = mining_shares(ps.values)
     assert set(shares) == {"china_mining_share", "us_mining_share", "australia_mining_share",
-                           "vietnam_mining_share"}
+                           "vietnam_mining_share", "myanmar_mining_share"}
     assert sum(shares.values()) <= 1.0
     assert sum(ps[k].high for k in shares) <= 1.0
 
@@ -343,7 +360,8 @@ def test_every_actor_has_parameters_levers_and_a_note():
 
 def test_resource_states_are_the_resource_state_actors_in_order():
     states = resource_states()
-    assert [a.key for a in states] == ["australia", "indonesia", "malaysia", "chile", "dr_congo", "vietnam"]
+    assert [a.key for a in states] == ["australia", "indonesia", "malaysia", "chile", "dr_congo", "vietnam",
+                                       "myanmar", "canada", "kazakhstan"]
     assert all(a.kind == "resource state" for a in states)
     assert {a.key for a in ACTORS.values() if a.kind == "resource state"} == {a.key for a in states}
 

@@ -273,6 +273,20 @@ def test_without_reliability_loss_the_optimum_follows_the_closed_form(values):
         assert (out.optimal_restriction, out.answer) == (1.0, "Stay")
 
 
+def test_the_closed_form_optimum_needs_concessions_worth_more_than_the_rent():
+    """Discrepancy with the issue's lam = 0 statement outside its domain: K-hat divides by g = c L - R, and with
+    g < 0 the issue's rule (r = K (1 - dt) / L between K-hat and L / (1 - dt)) would restrict, though each unit of
+    restriction then costs the coercer more rent than it gains: the optimum is the status quo."""
+    v = coercion_parameters(concession_share=0.1).values  # g = 0.4 - 1 < 0
+    g = v["concession_share"] * v["target_loss"] - v["rent"]
+    assert g < 0 and k_hat(v) == 0.0                         # the issue's K-hat: no exit region
+    rule = v["diversification_cost"] * (1 - v["target_discount"]) / v["target_loss"]
+    assert round(rule, 12) == 0.25                            # what the issue's rule would pick
+    out = CoercionModel(coercion_parameters(**v)).solve()
+    assert (out.optimal_restriction, out.answer, out.regime) == (0.0, "Stay", "status quo")
+    assert out.optimum > float(CoercionModel(coercion_parameters(**v)).value(rule)[()])
+
+
 @given(parameters(coercion_parameters(), vary=VARY),
        st.lists(st.floats(-1.0, 1.0), min_size=len(VARY), max_size=len(VARY)))
 def test_no_tie_decides_a_reported_result(values, direction):
@@ -388,11 +402,11 @@ def test_fearon_risk_is_positive_whenever_b_may_be_cheaper_to_fight_even_by_one_
 
 
 def test_regime_map_over_reliability_loss_and_counter_leverage():
-    from leverage.coercion import coercion_regime_map
+    from leverage.regimes import regime_map
 
     model = worked(build_time=10.0, diversification_cost=5.0)
     lam, X = [0.0, 0.05, 0.5, 2.0], [0.0, 0.2, 0.35, 1.0, 5.0]
-    m = coercion_regime_map(model, ("reliability_loss", lam), ("counter_leverage", X))
+    m = regime_map(model, ("reliability_loss", lam), ("counter_leverage", X))
     assert m.labels.shape == (len(X), len(lam))
     for i, x in enumerate(X):
         for j, lo in enumerate(lam):
@@ -405,13 +419,27 @@ def test_regime_map_over_reliability_loss_and_counter_leverage():
     assert set(m.regimes) == {"squeeze-and-lose", "calibrated"}
 
 
-@given(parameters(coercion_parameters(), vary=VARY), st.floats(0.0, 10.0), st.floats(0.0, 20.0))
-def test_counter_leverage_only_deters_squeezing_and_a_longer_build_only_invites_it(values, x_other, tau_other):
-    model = CoercionModel(coercion_parameters(**values))
-    lo, hi = sorted((values["counter_leverage"], x_other))
-    weak, strong = model.solve(counter_leverage=lo), model.solve(counter_leverage=hi)
-    if strong.answer == "Exit" and not weak.on_boundary:
-        assert weak.answer == "Exit"
-    short_, long_ = (model.solve(build_time=t) for t in sorted((values["build_time"], tau_other)))
-    if short_.answer == "Exit" and not long_.on_boundary:
-        assert long_.answer == "Exit"
+def test_distance_to_flip_finds_the_build_time_at_which_squeezing_wins():
+    """The regime tools' distance_to_flip takes the coercion model; the flip in tau is where K-hat(tau) = K."""
+    from leverage import ParameterSet
+    from leverage.regimes import RegimeModel, distance_to_flip
+
+    model = worked()
+    assert isinstance(model, RegimeModel)
+
+    class BuildTimeOnly:  # the same model, scanned along the build time only (a RegimeModel of one parameter)
+        parameters = ParameterSet(build_time=model.parameters["build_time"])
+
+        def regime(self, **values: float) -> str:
+            return model.regime(**values)
+
+    flip = distance_to_flip(BuildTimeOnly(), num=4)["build_time"]
+    # K-hat(tau) = L [c L (1 - dc**tau) - R] / (g (1 - dt)) = K  <=>  dc**tau = 1 - (R + K g (1 - dt) / L) / (c L)
+    g = C * L - R
+    tau = float(np.log(1 - (R + K * g * (1 - D) / L) / (C * L)) / np.log(D))
+    assert round(tau, 4) == 9.3093
+    assert flip.regime == "calibrated" and flip.down is None
+    assert flip.up == pytest.approx(tau, rel=np.sqrt(RTOL))
+    span = model.parameters["build_time"].high - model.parameters["build_time"].low
+    assert model.regime(build_time=tau + np.sqrt(RTOL) * span) == "squeeze-and-lose"
+    assert model.regime(build_time=tau - np.sqrt(RTOL) * span) == "calibrated"

@@ -16,6 +16,7 @@ from scipy import stats
 
 from leverage import Parameter, ParameterSet
 from leverage.coercion import ScreeningModel, coercer_present_values, coercion_regime_map, screening_parameters
+from leverage.regimes import RegimeModel, regime_map
 from leverage.testing.strategies import parameters
 from leverage.tolerance import tolerances
 
@@ -133,9 +134,11 @@ def test_a_point_of_no_return_below_one_only_for_bounded_costs():
 
 
 def test_regime_map_over_the_ceiling_and_the_build_time():
+    """The library's regime_map takes the screening model through the RegimeModel protocol."""
     model = ScreeningModel()
+    assert isinstance(model, RegimeModel)
     kmax, tau = [10.0, 20.0, 80.0, 400.0], [1.0, 10.0, 20.0]
-    m = coercion_regime_map(model, ("diversification_cost_max", kmax), ("build_time", tau))
+    m = regime_map(model, ("diversification_cost_max", kmax), ("build_time", tau))
     assert m.labels.shape == (3, 4) and m.solved.all()
     for i, t in enumerate(tau):
         for j, k in enumerate(kmax):
@@ -144,14 +147,21 @@ def test_regime_map_over_the_ceiling_and_the_build_time():
     assert m.labels[0, 2] == "calibrated" and m.labels[0, 3] == "embargo accepted"
     assert set(m.regimes) <= {"status quo", "calibrated", "squeeze-and-lose", "embargo accepted"}
     assert m.boundary().any()
+    # the convenience wrapper is the same call
+    again = coercion_regime_map(model, ("diversification_cost_max", kmax), ("build_time", tau))
+    assert (again.labels == m.labels).all()
 
 
 def test_regime_map_rejects_bad_axes():
     model = ScreeningModel()
-    with pytest.raises(ValueError, match=r"coercion_regime_map\(\): x and y must name two different parameters"):
-        coercion_regime_map(model, ("build_time", [1]), ("build_time", [2]))
-    with pytest.raises(KeyError, match=r"coercion_regime_map\(\): unknown parameter 'diversification_cost'"):
-        coercion_regime_map(model, ("diversification_cost", [1]), ("build_time", [2]))
+    with pytest.raises(ValueError, match=r"regime_map\(\): x and y must name two different parameters"):
+        regime_map(model, ("build_time", [1]), ("build_time", [2]))
+    with pytest.raises(KeyError, match=r"regime_map\(\): unknown parameter 'diversification_cost'"):
+        regime_map(model, ("diversification_cost", [1]), ("build_time", [2]))
+    with pytest.raises(TypeError, match=r"regime_map\(\): regime labels games; a RegimeModel names its own regime"):
+        regime_map(model, ("diversification_cost_max", [20]), ("build_time", [2]), regime=str)
+    with pytest.raises(ValueError, match=r"^coercion_regime_map\(\): x and y must name two different parameters"):
+        coercion_regime_map(model, ("build_time", [1]), ("build_time", [2]))  # regime_map's error, renamed
     with pytest.raises(ValueError, match=r"coercion_regime_map\(\): at must not fix the axis parameter 'build_time'"):
         coercion_regime_map(model, ("diversification_cost_max", [20]), ("build_time", [2]), at={"build_time": 3})
     with pytest.raises(ValueError, match=r"outside"):

@@ -26,6 +26,11 @@ def test_main_job_prints_every_table(capsys):
     for name in TRAJECTORIES:
         assert name in out
     assert "with recycling" in out and "without recycling" in out
+    # the findings come first: one per headline result, each with its robustness, flip and confidence
+    assert out.index("Findings") < out.index("Equilibria of every game")
+    findings = out[out.index("Findings"):out.index("confidence rule:")]
+    assert findings.count("   robustness ") == 4 and findings.count("   nearest flip: ") == 4
+    assert "China's best restriction is interior" in findings
 
 
 def test_main_job_writes_tables_and_figures(tmp_path, capsys, require_extra):

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from leverage import Game, IncompleteEnumerationWarning, equilibria
 from leverage.solvers import polynomial_equilibria
 from leverage.solvers.homotopy import bezout_number, start_assignments, track_supports
-from leverage.solvers.polynomial import _exact_payoffs, _indifference_system, _solve, support_profiles
+from leverage.solvers.polynomial import support_profiles
+from leverage.solvers.polynomial_systems import exact_payoffs, indifference_system, solve_system
 from leverage.testing.strategies import games, payoff_values, side_by_side_games
 
 # ----------------------------------------------------------------------------- oracles
@@ -59,8 +60,8 @@ def rescaled(payoffs):
 
 def exact_roots_in_box(payoffs, supports):
     """The exact solver's real roots strictly inside the box; None for a continuum."""
-    R, polys = _indifference_system(_exact_payoffs(payoffs), supports)
-    roots, continuum = _solve(R, polys, [27])
+    R, polys = indifference_system(exact_payoffs(payoffs), supports)
+    roots, continuum = solve_system(R, polys, [27])
     if continuum:
         return None
     real = np.abs(roots.imag).max(axis=1, initial=0.0) < 1e-9

@@ -8,7 +8,10 @@ Gambit repository, and the outcome-version sample of the Gambit documentation
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -18,6 +21,20 @@ from hypothesis import strategies as st
 
 from leverage import Game
 from leverage.io import read_nfg, write_nfg
+
+
+def _sibling(name: str) -> ModuleType:
+    """The module ``tests/<name>.py``, loaded once (the suite imports with ``--import-mode=importlib``)."""
+    key = f"_leverage_tests_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
+known_games = _sibling("games")
 
 # ---------------------------------------------------------------------- Gambit's examples
 # contrib/games/e02.nfg
@@ -74,27 +91,8 @@ PD = """NFG 1 R "Two person Prisoner's Dilemma game" { "Player 1" "Player 2" }
 1 2 3 4
 """
 
-# contrib/games/2x2x2.nfg
-MCKELVEY_MCLENNAN = """NFG 1 R "2x2x2 Example from McKelvey-McLennan, with 9 Nash equilibria, 2 totally mixed" { "Player 1" "Player 2" "Player 3" }
-
-{ { "1" "2" }
-{ "1" "2" }
-{ "1" "2" }
-}
-""
-
-{
-{ "" 9, 8, 12 }
-{ "" 0, 0, 0 }
-{ "" 0, 0, 0 }
-{ "" 9, 8, 2 }
-{ "" 0, 0, 0 }
-{ "" 3, 4, 6 }
-{ "" 3, 4, 6 }
-{ "" 0, 0, 0 }
-}
-1 2 3 4 5 6 7 8 
-"""
+# contrib/games/2x2x2.nfg, shared with test_polynomial.py
+MCKELVEY_MCLENNAN = known_games.MCKELVEY_MCLENNAN_2X2X2_NFG
 
 # contrib/games/e04.nfg
 KREPS_WILSON = """NFG 1 R "Kreps-Wilson (Econometrica, 85), Figures 1,4,9,14, normal form" { "Player 1" "Player 2" }

@@ -7,9 +7,13 @@ closed forms or from published lists, checked exactly with fractions.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import warnings
 from fractions import Fraction
 from itertools import product
+from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -23,6 +27,20 @@ from leverage.solvers.polynomial import MAX_PLAYERS, support_profiles
 from leverage.testing import assert_invariant
 from leverage.testing.strategies import bimatrix_games, games, payoff_values
 from leverage.tolerance import tolerances
+
+
+def _sibling(name: str) -> ModuleType:
+    """The module ``tests/<name>.py``, loaded once (the suite imports with ``--import-mode=importlib``)."""
+    key = f"_leverage_tests_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
+known_games = _sibling("games")
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -80,31 +98,8 @@ def no_warnings(call, *args, **kwargs):
 # ----------------------------------------------------------------------------- known games
 
 # McKelvey and McLennan's 2 x 2 x 2 game with nine Nash equilibria, two of them totally
-# mixed (the most a regular game of this size can have): Gambit's sample game
-# contrib/games/2x2x2.nfg (gambitproject/gambit on GitHub), after R. D. McKelvey and
-# A. McLennan (1997), "The maximal number of regular totally mixed Nash equilibria",
-# Journal of Economic Theory 72(2), 411-425.
-MCKELVEY_MCLENNAN_2X2X2_NFG = """\
-NFG 1 R "2x2x2 Example from McKelvey-McLennan, with 9 Nash equilibria, 2 totally mixed" { "Player 1" "Player 2" "Player 3" }
-
-{ { "1" "2" }
-{ "1" "2" }
-{ "1" "2" }
-}
-""
-
-{
-{ "" 9, 8, 12 }
-{ "" 0, 0, 0 }
-{ "" 0, 0, 0 }
-{ "" 9, 8, 2 }
-{ "" 0, 0, 0 }
-{ "" 3, 4, 6 }
-{ "" 3, 4, 6 }
-{ "" 0, 0, 0 }
-}
-1 2 3 4 5 6 7 8
-"""
+# mixed: Gambit's contrib/games/2x2x2.nfg, shared with test_io.py (source in tests/games.py).
+MCKELVEY_MCLENNAN_2X2X2_NFG = known_games.MCKELVEY_MCLENNAN_2X2X2_NFG
 
 # Its nine equilibria as listed in Gambit's tests (tests/test_nash.py,
 # test_enumpoly_unordered_behavior, for the same game written as a tree in

@@ -94,7 +94,7 @@ def test_bad_input():
         threshold(model, "diversification_premium", us_complies_with_licensing, bracket=(2.0, 1.5))
     with pytest.raises(KeyError, match="unknown parameter 'tariff'"):
         threshold(model, "tariff", us_complies_with_licensing)
-    with pytest.raises(TypeError, match=r"regime_map\(\): model must be a ParametricGame"):
+    with pytest.raises(TypeError, match=r"regime_map\(\): model must be a ParametricGame or a RegimeModel"):
         regime_map(model.game(), ("a", [1]), ("b", [1]))
     with pytest.raises(ValueError, match="outside its range"):
         regime_map(model, ("separation_share", [0.5]), ("us_import_dependence", [0.7]))
@@ -129,3 +129,72 @@ def test_tornado_marks_the_bar_that_crosses_the_regime_boundary():
     assert not {b.parameter: b for b in narrow}["diversification_premium"].crosses_regime
     with pytest.raises(KeyError, match="not a column of the sweep"):
         tornado(model, "payoff_Japan")
+
+
+# ---------------------------------------------------------------- models that name their own regime
+
+
+class Entry:
+    """A RegimeModel with a known switch: enter iff cost < demand (the closed form is the oracle)."""
+
+    def __init__(self) -> None:
+        from leverage import Parameter, ParameterSet
+
+        self.parameters = ParameterSet(cost=Parameter(1.0, 0.0, 3.0, "bn USD", "test"),
+                                       demand=Parameter(2.0, 0.0, 3.0, "bn USD", "test"))
+        self.calls = 0
+
+    def regime(self, **values: float) -> str:
+        self.calls += 1
+        assert set(values) == {"cost", "demand"}  # called with every parameter by name
+        return "enter" if values["cost"] < values["demand"] else "stay out"
+
+
+def test_a_regime_model_is_mapped_and_its_flips_found_by_the_same_tools():
+    from leverage.regimes import RegimeModel
+
+    model = Entry()
+    assert isinstance(model, RegimeModel) and not isinstance(export_restriction_game(), RegimeModel)
+    cost, demand = np.linspace(0.0, 3.0, 7), np.linspace(0.5, 2.5, 5)
+    m = regime_map(model, ("cost", cost), ("demand", demand))
+    expected = np.where(cost[None, :] < demand[:, None], "enter", "stay out")
+    assert (m.labels == expected).all() and m.solved.all()
+    refined = regime_map(model, ("cost", cost), ("demand", demand), refine=2)
+    X, Y = np.meshgrid(refined.x, refined.y)
+    assert (refined.labels == np.where(X < Y, "enter", "stay out")).all() and not refined.solved.all()
+    flips = distance_to_flip(model)
+    assert flips["cost"].regime == "enter" and flips["cost"].down is None
+    assert flips["cost"].up == pytest.approx(2.0)            # cost rises to the demand
+    assert flips["demand"].down == pytest.approx(1.0) and flips["demand"].up is None
+    assert flips["cost"].distance == pytest.approx(1.0 / 3.0)
+    moved = distance_to_flip(model, at={"demand": 2.5})
+    assert moved["cost"].up == pytest.approx(2.5)
+
+
+def test_a_regime_model_is_checked():
+    model = Entry()
+    with pytest.raises(TypeError, match=r"regime_map\(\): regime labels games; a RegimeModel names its own regime"):
+        regime_map(model, ("cost", [1.0]), ("demand", [2.0]), regime=equilibrium_regime)
+    assert model.calls == 0  # refused before any solving
+    with pytest.raises(TypeError, match=r"distance_to_flip\(\): regime labels games"):
+        distance_to_flip(model, regime=equilibrium_regime)
+    with pytest.raises(TypeError, match=r"distance_to_flip\(\): model must be a ParametricGame or a RegimeModel"):
+        distance_to_flip(object())
+
+    class NotAString(Entry):
+        def regime(self, **values: float) -> str:
+            return 1  # type: ignore[return-value]
+
+    with pytest.raises(TypeError, match=r"regime_map\(\): NotAString.regime\(\) must return a str; got int"):
+        regime_map(NotAString(), ("cost", [1.0]), ("demand", [2.0]))
+
+    class NoParameterSet:
+        parameters = {"cost": 1.0}
+
+        def regime(self, **values: float) -> str:
+            return "x"
+
+    with pytest.raises(TypeError, match=r"regime_map\(\): model must be a ParametricGame or a RegimeModel"):
+        regime_map(NoParameterSet(), ("cost", [1.0]), ("demand", [2.0]))
+    with pytest.raises(ValueError, match=r"regime_map\(\).*outside its range"):
+        regime_map(model, ("cost", [4.0]), ("demand", [2.0]))

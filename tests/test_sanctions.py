@@ -16,8 +16,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import leverage
-from leverage.coercion.sanctions import REGIMES, THREAT_BOX, sanctions_game, sweep_threats, threat_then_impose
+from leverage.coercion.sanctions import REGIMES, sanctions_game, threat_then_impose
+from leverage.coercion.threat_sweep import THREAT_BOX, sweep_threats
 from leverage.extensive import check_pbe
+from leverage.nodes import PROBABILITY_ATOL
 
 DEFAULTS = dict(demand_value=1.0, threat_cost=0.05, sanction_cost=0.3, resolve_value=0.5,
                 target_sanction_loss=0.6, concession_cost=0.4, resolute_concession_cost=0.8, interim_loss=0.1)
@@ -147,15 +149,71 @@ def test_with_cheap_sanctions_imposed_sanctions_succeed_less_often_than_threats(
         assert out.selection_effect is True
 
 
+def success_rates(regime: str, point: dict) -> tuple[float, float]:
+    """(P(success | imposed), P(success | threat)) of each regime, in closed form from the indifference conditions."""
+    p = point["p_resolute"]
+    P, v = 1 - p, point.get("demand_value", 1.0)
+    m, c, q = point["sanction_cost"] / v, point["threat_cost"] / v, q_star(point)
+    if regime in ("resolute threaten", "all threaten"):
+        return 0.0, P                                  # only resolute targets defy, and they never cave
+    if regime == "bluff called":
+        sigma = p * m / (P * (1 - m))                  # the irresolute sender indifferent to imposing: mu = m
+        return m, P * (1 - sigma * (1 - q))
+    assert regime == "bluffing"
+    sigma = 1 - c / P                                  # the irresolute sender indifferent to threatening
+    return P * sigma / (p + P * sigma), P * (1 - sigma * (1 - q))
+
+
 @given(box_points())
-def test_across_the_box_the_effect_reverses_only_in_mixed_regimes_above_the_bound(point):
+def test_across_the_box_the_success_rates_are_the_closed_forms_and_the_effect_holds_exactly_where_they_say(point):
+    """Over the whole box (sanctions dearer than the demand included) the verified PBE's success rates are the
+    regime's closed forms, and P(success | imposed) <= P(success | threat) holds exactly where these say it does:
+    always in the pure regimes, and whenever sanction_cost <= demand_value (1 - p_resolute) q*."""
     out = solved(point)
     assert out.check.ok and out.regime in REGIMES
-    if out.regime in ("resolute threaten", "all threaten"):
-        assert out.p_success_if_imposed == 0.0 and out.p_success_if_threat == pytest.approx(1 - point["p_resolute"])
+    if out.regime == "deterred":
+        assert out.p_threat == 0.0 and out.selection_effect is None
+        return
+    imposed, threat = success_rates(out.regime, point)
+    assert out.p_success_if_imposed == pytest.approx(imposed, abs=PROBABILITY_ATOL)
+    assert out.p_success_if_threat == pytest.approx(threat, abs=PROBABILITY_ATOL)
+    assume(abs(imposed - threat) > PROBABILITY_ATOL)  # off the line where the effect flips
+    assert out.selection_effect is (imposed < threat)
     if out.selection_effect is False:
-        assert point["sanction_cost"] > (1 - point["p_resolute"]) * q_star(point)
         assert out.regime in ("bluff called", "bluffing")
+        assert point["sanction_cost"] > (1 - point["p_resolute"]) * q_star(point)
+
+
+def test_the_issues_check_fails_in_the_box_the_selection_effect_is_not_a_theorem():
+    """Discrepancy with the issue's check "P(success | imposed) <= P(success | threat) across the parameter box".
+
+    The model's equations say otherwise above the cheap-sanctions bound, and not because an irresolute sender
+    imposes: with sanction_cost > demand_value it never does (it prefers backing down whatever the target would
+    then do), imposed sanctions come from resolute senders only, and they still succeed more often than threats
+    when few targets are resolute: the defiers are then mostly bluff-callers who cave once sanctioned."""
+    # 1. an irresolute sender that imposes on a belief: bluff called, P(success | imposed) = m
+    point = dict(DEFAULTS, p_resolute=0.5, p_sender_resolute=0.5, sanction_cost=0.45)
+    out = threat_then_impose(**point)
+    imposed, threat = success_rates("bluff called", point)
+    assert out.regime == "bluff called" and out.check.ok
+    assert (round(imposed, 4), round(threat, 4)) == (0.45, 0.4182)
+    assert out.p_success_if_imposed == pytest.approx(imposed, abs=PROBABILITY_ATOL)
+    assert out.p_success_if_threat == pytest.approx(threat, abs=PROBABILITY_ATOL)
+    assert out.selection_effect is False
+    # 2. the insincere sender: sanction_cost > demand_value, so imposing never pays it; bluffing
+    point = dict(DEFAULTS, p_resolute=0.05, p_sender_resolute=0.3, sanction_cost=1.2, resolve_value=1.5)
+    assert point["sanction_cost"] > point["demand_value"]
+    out = threat_then_impose(**point)
+    assert out.regime == "bluffing" and out.check.ok
+    assert out.impose_if_defied == {"resolute": 1.0, "irresolute": 0.0}
+    imposed, threat = success_rates("bluffing", point)
+    assert out.p_success_if_imposed == pytest.approx(imposed, abs=PROBABILITY_ATOL)
+    assert out.p_success_if_threat == pytest.approx(threat, abs=PROBABILITY_ATOL)
+    assert imposed > threat and out.selection_effect is False
+    # both points lie inside THREAT_BOX, so the box holds reversals
+    for name in ("p_resolute", "p_sender_resolute", "sanction_cost"):
+        low, high = THREAT_BOX[name]
+        assert low <= point[name] <= high
 
 
 @pytest.mark.parametrize("shift, regime", [(1e-6, "all threaten"), (-1e-6, "bluff called")])

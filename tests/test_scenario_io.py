@@ -200,8 +200,13 @@ low = 0.0
 high = 2.0
 unit = "u"
 source = "illustrative"
+[games.side]
+players = ["A", "B"]
+strategies = [["x"], ["y"]]
+payoffs.A = [["extra"]]
+payoffs.B = [["-extra"]]
 """
-    s = load_scenario(write(tmp_path, text), base=base)
+    s = load_scenario(write(tmp_path, text), base=base)  # a new name is fine when the file's own game uses it
     assert s.parameters.names == base.names + ("extra",)
     p = s.parameters["us_import_dependence"]
     assert p == base["us_import_dependence"].with_value(0.8)
@@ -482,3 +487,148 @@ def test_the_example_file_of_the_documentation_loads(tmp_path):
     assert s.parameters["separation_share"].note == "refining share, 2023"
     game = s.model("valve").game()
     assert game.players == ("China", "US") and game.payoffs[0][0, 1] == 1.0 * (1 - 0.91)
+
+
+# ------------------------------------------------ names, own ranges and sources (issue 19)
+MISSPELT = """\
+[scenario]
+name = "typo"
+[parameters.seperation_share]
+value = 0.93
+low = 0.85
+high = 0.95
+unit = "share"
+source = "IEA Global Critical Minerals Outlook 2024"
+"""
+
+
+def test_a_misspelt_parameter_name_is_an_error_that_suggests_the_right_one(tmp_path):
+    # before issue 19 this file, every field given, ran silently with the default separation share
+    with pytest.raises(ScenarioError, match=r"parameters\.seperation_share: unknown parameter 'seperation_share'; "
+                                            r"did you mean 'separation_share'\?") as info:
+        load_scenario(write(tmp_path, MISSPELT), base=export_restriction_parameters())
+    assert info.value.key == "parameters.seperation_share"
+    # a name with only a value is caught the same way, before any "missing key" complaint
+    only_value = '[scenario]\nname = "typo"\n[parameters.us_import_dependance]\nvalue = 0.75\n'
+    with pytest.raises(ScenarioError, match=r"did you mean 'us_import_dependence'\?"):
+        load_scenario(write(tmp_path, only_value), base=export_restriction_parameters())
+    # without a base every parameter is the file's own: nothing to misspell
+    assert "seperation_share" in load_scenario(write(tmp_path, MISSPELT)).parameters
+
+
+def test_a_value_outside_the_default_range_is_accepted_with_the_files_own_range_and_source(tmp_path):
+    base = export_restriction_parameters()
+    text = """\
+[scenario]
+name = "full control"
+[parameters.separation_share]
+value = 0.99
+low = 0.9
+high = 1.0
+source = "a scenario's own reading"
+"""
+    p = load_scenario(write(tmp_path, text), base=base).parameters["separation_share"]
+    assert (p.value, p.low, p.high, p.source) == (0.99, 0.9, 1.0, "a scenario's own reading")
+    assert p.unit == base["separation_share"].unit and not p.illustrative
+    # without its own range the default range holds, and the message says how to widen it
+    with pytest.raises(ScenarioError, match=r"value 0\.99 lies outside its range \[0\.85, 0\.95\] \(the range "
+                                            r"comes from the base parameters; give low and high in the file"):
+        load_scenario(write(tmp_path, '[scenario]\nname = "x"\n[parameters.separation_share]\nvalue = 0.99\n'),
+                      base=base)
+
+
+def test_the_illustrative_flag_is_read_written_and_follows_a_files_own_source(tmp_path):
+    base = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"),
+                        share=Parameter(0.5, 0.0, 1.0, "share", "USGS MCS 2025"))
+    text = """\
+[scenario]
+name = "flags"
+[parameters.rent]
+value = 1.5
+source = "an annual report, 2025"
+[parameters.share]
+value = 0.4
+illustrative = true
+"""
+    s = load_scenario(write(tmp_path, text), base=base)
+    assert not s.parameters["rent"].illustrative  # the file cites a source of its own
+    assert s.parameters["share"].illustrative and s.parameters["share"].source == "USGS MCS 2025"
+    saved = save_scenario(s, tmp_path / "flags_saved.toml")
+    assert tomllib.loads(saved.read_text())["parameters"]["share"]["illustrative"] is True
+    assert load_scenario(saved) == s
+    with pytest.raises(ScenarioError, match=r"parameters\.share\.illustrative: must be true or false; got a string"):
+        load_scenario(write(tmp_path, text.replace("illustrative = true", 'illustrative = "yes"')), base=base)
+
+
+# ------------------------------------------------------------------ the command line (issue 19)
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--scenario", "managed_rivaly"],
+     "--scenario: 'managed_rivaly' is neither a file nor a packaged scenario; did you mean 'managed_rivalry'?"),
+    (["--set", "seperation_share=0.9"], "--set seperation_share=...: unknown parameter 'seperation_share'; "
+                                        "did you mean 'separation_share'?"),
+    (["--set", "separation_share=0.99"], "--set separation_share=0.99: outside the range [0.85, 0.95] of "
+                                         "separation_share; a scenario file that gives separation_share its own"),
+])
+def test_command_line_errors_are_one_line_with_status_2(argv, message, capsys):
+    from leverage.__main__ import main
+
+    assert main(argv) == 2
+    assert message in _one_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(("argument", "message"), [
+    ("discount", "expected NAME=VALUE"), ("discount=abc", "must be a number"), ("discount=nan", "must be finite"),
+])
+def test_a_malformed_set_is_a_usage_error(argument, message, capsys):
+    from leverage.__main__ import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["--set", argument])
+    assert info.value.code == 2
+    assert message in _one_line(capsys.readouterr().err)
+
+
+def test_a_packaged_scenario_runs_by_name_with_a_set_and_every_table_says_where_it_belongs(tmp_path, capsys):
+    from leverage.__main__ import main
+
+    assert main(["--scenario", "managed_rivalry", "--set", "discount=0.7", "--quick",
+                 "--output", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "on the scenario 'managed rivalry' (" in out and "managed_rivalry.toml), with discount=0.7" in out
+    label = "scenario 'managed rivalry' with discount=0.7"
+    with open(tmp_path / "out" / "parameters.csv") as fh:
+        rows = list(__import__("csv").DictReader(fh))
+    assert all(row["scenario"] == label for row in rows)
+    by_name = {row["parameter"]: row for row in rows}
+    assert float(by_name["discount"]["value"]) == 0.7 and float(by_name["license_level"]["value"]) == 0.5
+    assert by_name["eu_dependence"]["illustrative"] == "yes" and by_name["separation_share"]["illustrative"] == "no"
+    with open(tmp_path / "out" / "trajectories.csv") as fh:
+        trajectories = list(__import__("csv").DictReader(fh))
+    assert [row["applied to"] for row in trajectories] == [label] * 3  # stacked on the scenario, and it says so
+
+
+def test_a_scenarios_own_range_and_source_reach_the_printed_table(tmp_path, capsys):
+    from leverage.__main__ import main
+
+    path = write(tmp_path, """\
+[scenario]
+name = "full control"
+games = ["export_restriction"]
+[parameters.separation_share]
+value = 0.99
+low = 0.9
+high = 1.0
+source = "a scenario's own reading"
+""")
+    assert main(["--scenario", str(path), "--quick", "--output", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    with open(tmp_path / "out" / "parameters.csv") as fh:
+        row = {r["parameter"]: r for r in __import__("csv").DictReader(fh)}["separation_share"]
+    assert (float(row["value"]), float(row["low"]), float(row["high"])) == (0.99, 0.9, 1.0)
+    assert row["source"] == "a scenario's own reading" and row["scenario"] == "scenario 'full control'"

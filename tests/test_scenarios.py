@@ -75,12 +75,13 @@ def test_recycling_plant_never_hurts_the_buyers():
     @given(parameters(recycling_parameters()))
     def check(values):
         out = recycling_outcome(recycling_parameters().replace(**values))
-        gain = values["recycled_share"] * (values["allied_price"] - values["recycled_cost"])
+        per_kg_to_bn = values["contract_volume"] * 1e-3  # USD/kg on kt a year -> US$ bn a year
+        gain = values["recycled_share"] * (values["allied_price"] - values["recycled_cost"]) * per_kg_to_bn
         assert out["batna gain"] == pytest.approx(gain)
         # a better BATNA never lowers the buyers' Nash outcome; a worse one never raises it
-        assert out["plant's value"] * np.sign(gain) >= -1e-6
+        assert out["plant's value"] * np.sign(gain) >= -1e-8
         if out["agreement after"]:
-            assert out["buyers after"] >= out["buyers before"] - 1e-6 or gain < 0
+            assert out["buyers after"] >= out["buyers before"] - 1e-8 or gain < 0
 
     check()
 

@@ -54,6 +54,31 @@ def stag_model() -> ParametricGame:
     return ParametricGame(ps, _stag_payoffs, players=("P1", "P2"), strategies=(("Stag", "Hare"), ("Stag", "Hare")))
 
 
+def _stag_exit_payoffs(stag, hare):
+    """Stag hunt with Hare listed first, and a third column, Exit, that pays the column player -1.
+
+    Exit is strictly dominated, so the equilibria are those of the 2 x 2 stag hunt:
+    (Hare, Hare), which :func:`equilibria` lists first, a mixed one, and (Stag, Stag).
+    """
+    zero = 0.0 * hare
+    A = [[hare, hare, zero], [zero, stag, zero]]
+    B = [[hare, zero, zero - 1.0], [hare, stag, zero - 1.0]]
+    return A, B
+
+
+def _stag_core_payoffs(stag, hare):
+    """The 2 x 2 stag hunt of :func:`_stag_exit_payoffs`, without Exit."""
+    A, B = _stag_exit_payoffs(stag, hare)
+    return [row[:2] for row in A], [row[:2] for row in B]
+
+
+def stag_exit_model(core: bool = False) -> ParametricGame:
+    ps = ParameterSet(stag=Parameter(4.5, 3.5, 6.0, "u", "test"), hare=Parameter(2.0, 1.0, 3.0, "u", "test"))
+    columns = ("Hare", "Stag") if core else ("Hare", "Stag", "Exit")
+    return ParametricGame(ps, _stag_core_payoffs if core else _stag_exit_payoffs, players=("P1", "P2"),
+                          strategies=(("Hare", "Stag"), columns))
+
+
 def _outcome_total(values, profile, payoffs):
     return float(payoffs.sum())
 
@@ -374,12 +399,26 @@ def test_a_logit_sweep_resumes_from_its_checkpoint(tmp_path):
 
 
 def test_risk_dominance_falls_back_to_first_beyond_2x2():
-    model = export_restriction_game()
-    space = {"kind": "lhs", "n": 30}
-    assert_sweeps_identical(
-        SweepResult(sweep(model, space, seed=4, select="first").columns, select="x"),
-        SweepResult(sweep(model, space, seed=4, select="risk_dominant").columns, select="x"),
-    )
+    # Stag stays 3.5 to 5.5 and Hare 1 to 3, never stag = 2 hare (a risk-dominance tie).
+    space = {"kind": "grid", "values": {"stag": [3.5, 4.5, 5.5], "hare": [1.0, 2.0, 3.0]}}
+    stag, hare = np.meshgrid([3.5, 4.5, 5.5], [1.0, 2.0, 3.0], indexing="ij")
+    stag, hare = stag.ravel(), hare.ravel()
+    # In the 2 x 2 stag hunt the deviation losses are hare at (Hare, Hare) and stag - hare at
+    # (Stag, Stag) for both players: (Stag, Stag) risk-dominates exactly when stag > 2 hare.
+    core = sweep(stag_exit_model(core=True), space, select="risk_dominant")
+    assert np.array_equal(core.column("p_P1_Stag"), (stag > 2 * hare).astype(float))
+    # With the dominated Exit column the game is 2 x 3: risk dominance is not defined there
+    # and the rule falls back to the first equilibrium, (Hare, Hare), at every draw ...
+    model = stag_exit_model()
+    first = sweep(model, space, select="first")
+    risk = sweep(model, space, select="risk_dominant")
+    assert np.all(first.column("n_equilibria") == 3)
+    assert np.array_equal(first.column("p_P1_Hare"), np.ones(len(stag)))
+    assert_sweeps_identical(SweepResult(first.columns, select="x"), SweepResult(risk.columns, select="x"))
+    # ... although risk dominance in the core, and the payoff-based rules everywhere, pick (Stag, Stag)
+    assert np.any(core.column("p_P1_Stag") == 1.0)
+    for rule in ("payoff_dominant", "pareto", "nash_product"):
+        assert np.array_equal(sweep(model, space, select=rule).column("p_P1_Stag"), np.ones(len(stag))), rule
 
 
 # ----------------------------------------------------------------------------- bad inputs

@@ -36,6 +36,7 @@ from leverage.tolerance import RTOL
 from leverage import actors, bargaining, coalitions, coercion, io, linkage, regimes, repeated, scenarios, sequential
 from leverage.sequential import GameTree, backward_induction
 from leverage import extensive
+from leverage import dynamic
 from leverage.extensive import ExtensiveGame
 from leverage.bargaining import BargainingProblem, patient_limit, rubinstein
 from leverage.coalitions import CoalitionalGame
@@ -66,6 +67,7 @@ __all__ = [
     "repeated",
     "sequential",
     "extensive",
+    "dynamic",
     "ExtensiveGame",
     "GameTree",
     "backward_induction",

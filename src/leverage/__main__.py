@@ -1,12 +1,17 @@
 """The main job: ``python -m leverage``.
 
 Runs the flagship analysis (:func:`leverage.scenarios.analysis.flagship_analysis`)
-on the default calibration, or on a scenario file, and prints its tables:
-every game's equilibria with their regrets, the bargaining outcomes with and
-without the recycling BATNA, the linkage thresholds, the coercion optimum,
-the three trajectories and the most influential parameters. ``--output DIR``
-also writes the tables as CSV and, when matplotlib is installed, the figures
-as PNG.
+on the default calibration, or on a scenario file, and prints first its
+findings -- each headline result in one sentence, with its robustness over the
+plausible parameter box, the nearest parameter change that overturns it, the
+share of its variance owed to illustrative parameters and a confidence label
+(:func:`format_findings`; see the documentation's "Reading the main job's
+output") -- then its tables: every game's equilibria with their regrets, the
+bargaining outcomes with and without the recycling BATNA, the linkage
+thresholds, the coercion optimum, the three trajectories and the most
+influential parameters. ``--format json`` writes the same as one JSON object
+(:func:`analysis_json`). ``--output DIR`` also writes the tables as CSV and,
+when matplotlib is installed, the figures as PNG.
 
 Every error ends the job with exit status 2 and one line on standard error,
 ``python -m leverage: error: ...``, without a traceback (``--debug`` shows
@@ -30,8 +35,10 @@ from pathlib import Path
 import numpy as np
 
 from leverage.game import Game
+from leverage.parameters import ParameterSet as ParameterSetLike
 
-__all__ = ["main", "run", "escape_controls", "format_bimatrix", "format_equilibria", "write_figures"]
+__all__ = ["main", "run", "escape_controls", "format_bimatrix", "format_equilibria", "write_figures", "format_findings",
+           "analysis_json"]
 
 PROG = "python -m leverage"
 #: Characters that may need escaping: all but printable ASCII.
@@ -67,12 +74,17 @@ def escape_controls(text: str, keep_newlines: bool = True) -> str:
 
 
 TITLES = {
-    "parameters": "Parameters (calibrated value, range, unit, source)",
-    "equilibria": "Equilibria of every game (each verified: regret within the tolerance rule)",
-    "bargaining": "Bargaining between China and the EU and Japan, per kg of NdPr oxide (USD)",
+    "parameters": "Parameters (calibrated value, range, unit, source; illustrative = not from a published figure)",
+    "equilibria": "Equilibria of every game (payoffs in US$ bn per year, except the coercion game; each "
+                  "verified: regret within the tolerance rule)",
+    "bargaining": "Bargaining between China and the EU and Japan over an NdPr supply contract (US$ bn per year)",
     "linkage": "London talks: critical discount factors of grim-trigger cooperation",
     "coercion": "Calibrated coercion: the coercer's optimum (present values in units of its rent)",
-    "trajectories": "The three trajectories: the outcome of every game under each",
+    "trajectories": "The three trajectories: the outcome of every game under each (each applied on top of "
+                    "the calibration or scenario analysed)",
+    "trajectory paths": "The diversification race under each trajectory: expected dependence (share of supply "
+                        "from China) and China's restriction by year after the shock, from the computed Markov "
+                        "perfect equilibrium (race parameters illustrative unless sourced)",
     "influence": "Most influential parameters (Morris elementary effects, per unit of range)",
     "regime flips": "Distance from the calibration to a regime flip (export-restriction game)",
 }
@@ -190,6 +202,63 @@ class _OneLineParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _assignment(text: str) -> tuple[str, float]:
+    """``NAME=VALUE`` of ``--set`` as ``(name, value)``; a usage error (one line, status 2) otherwise."""
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE with NAME a parameter name; got {text!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"the value of {name} must be a number; got {value.strip()!r}") from None
+    if not np.isfinite(number):
+        raise argparse.ArgumentTypeError(f"the value of {name} must be finite; got {value.strip()!r}")
+    return name, number
+
+
+def _scenario_file(text: str) -> Path:
+    """The file ``--scenario`` names: an existing path, else a scenario packaged with leverage."""
+    from leverage.scenarios.registry import packaged_scenario
+
+    path = Path(text)
+    if path.exists() or path.suffix == ".toml" or os.sep in text:
+        return path
+    try:
+        return packaged_scenario(text)
+    except KeyError as exc:
+        detail = str(exc.args[0]).split("; ", 1)[-1] if exc.args else ""
+        raise ValueError(f"--scenario: {text!r} is neither a file nor a packaged scenario; {detail}") from None
+
+
+def _apply_assignments(parameters: ParameterSetLike, assignments: Sequence[tuple[str, float]]) -> ParameterSetLike:
+    """The parameters with the ``--set`` values, each checked against its parameter's range."""
+    from leverage.io.scenario import unknown_parameter_message
+
+    values: dict[str, float] = {}
+    for name, value in assignments:
+        if name not in parameters:
+            raise ValueError(f"--set {name}=...: {unknown_parameter_message(name, parameters.names)}")
+        p = parameters[name]
+        if not p.low <= value <= p.high:
+            raise ValueError(
+                f"--set {name}={value:g}: outside the range [{p.low:g}, {p.high:g}] of {name}; a scenario "
+                f"file that gives {name} its own low and high (--scenario FILE) can widen it"
+            )
+        values[name] = value
+    return parameters.replace(**values)
+
+
+def _label_tables(tables: dict[str, list[dict[str, object]]], label: str) -> None:
+    """Say in every table which scenario it belongs to, and that the trajectories are applied on top of it."""
+    for name, rows in tables.items():
+        for k, row in enumerate(rows):
+            if name in ("trajectories", "trajectory paths"):
+                rows[k] = {**row, "applied to": label}
+            else:
+                rows[k] = {"scenario": label, **row}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog=PROG,
@@ -205,22 +274,135 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "Examples: 'python -m leverage' (default calibration); 'python -m leverage --output results' "
             "(also CSV tables and PNG figures); 'python -m leverage --scenario my.toml' (a scenario file "
-            "giving parameter values, ranges and sources, and the games to build). Errors exit with "
-            "status 2 and one line on standard error."
+            "giving parameter values, ranges and sources, and the games to build); 'python -m leverage "
+            "--scenario managed_rivalry' (a packaged trajectory); 'python -m leverage --set discount=0.6' "
+            "(one value changed). Errors exit with status 2 and one line on standard error."
         ),
     )
     parser.add_argument("--output", metavar="DIR", type=Path,
                         help="also write every table as DIR/<table>.csv, and the figures as PNG when "
                              "matplotlib is installed (pip install 'leverage[plot]')")
-    parser.add_argument("--scenario", metavar="FILE", type=Path,
-                        help="a TOML scenario file (a regular file of at most 1 MB): its parameter values "
-                             "replace the calibration, and its game list (if any) restricts the games "
-                             "analysed; see leverage.io.load_scenario")
+    parser.add_argument("--scenario", metavar="FILE_OR_NAME",
+                        help="a TOML scenario file (a regular file of at most 1 MB), or the name of a scenario "
+                             "packaged with leverage (managed_rivalry, overshoot_into_confrontation, "
+                             "reluctant_multilateralism): its parameters (values, and any ranges and sources "
+                             "of its own) replace the calibration's, and its game list (if any) restricts the "
+                             "games analysed; see leverage.io.load_scenario")
+    parser.add_argument("--set", metavar="NAME=VALUE", action="append", type=_assignment, default=[],
+                        dest="assignments",
+                        help="set one parameter's value (after --scenario; repeatable), inside its range; a "
+                             "value outside it needs a scenario file giving the parameter its own range")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (default): findings first, then the tables; json: one JSON object "
+                             '{"findings": [...], "tables": {...}} on standard output (no NaN: null)')
     parser.add_argument("--quick", action="store_true",
-                        help="fewer Morris trajectories (a faster, rougher ranking of parameters)")
+                        help="fewer Morris trajectories and smaller findings samples (a faster, rougher look)")
     parser.add_argument("--debug", action="store_true",
                         help="on an error, show the full traceback instead of one line")
     return parser
+
+
+def format_findings(findings: Sequence[object]) -> str:
+    """The findings as the main job prints them first: a sentence each, then its figures.
+
+    Examples
+    --------
+    >>> from leverage.scenarios.findings import Finding, NearestFlip
+    >>> flip = NearestFlip("discount", 0.4, 0.3125, -0.103, "cooperation fails even linked")
+    >>> print(format_findings([Finding("linkage", "Linking sustains cooperation.", "linked", 0.078, 0.028,
+    ...                                flip, 1.0, "low", ("discount",), 128)]))
+    Findings (each holds at the calibration; robustness: the share of the plausible parameter box where it holds)
+    <BLANKLINE>
+    1. Linking sustains cooperation.
+       robustness 0.078 +/- 0.028 (standard error; 128 draws) | confidence: low
+       nearest flip: discount from 0.4 to 0.3125 (-10.3% of its range) gives: cooperation fails even linked
+       illustrative share of its variance: 1.00 (1 illustrative parameter: discount)
+    <BLANKLINE>
+    confidence rule: high: robustness >= 0.9, ...
+    """
+    from leverage.scenarios.findings import CONFIDENCE_RULE, Finding
+
+    if isinstance(findings, (str, bytes)) or not isinstance(findings, Sequence) or not all(
+            isinstance(f, Finding) for f in findings):
+        raise TypeError(f"format_findings(): findings must be a sequence of Finding objects; got {findings!r}")
+    lines = ["Findings (each holds at the calibration; robustness: the share of the plausible parameter box "
+             "where it holds)"]
+    if not findings:
+        return "\n".join(lines + ["", "  (none: no headline game was analysed)"])
+    for k, f in enumerate(findings, start=1):
+        flip = f.nearest_flip
+        where = ("none: no single parameter overturns it within its range" if flip is None else
+                 f"{flip.parameter} from {flip.value:.4g} to {flip.to:.4g} ({flip.relative_change:+.1%} of its "
+                 f"range) gives: {flip.result}")
+        k_ill = len(f.illustrative)
+        share = ("n/a (it holds, or fails, throughout the sample: no variance)" if f.illustrative_share is None
+                 else f"{f.illustrative_share:.2f} ({k_ill} illustrative parameter{'' if k_ill == 1 else 's'}"
+                      f"{': ' + ', '.join(f.illustrative) if 0 < k_ill <= 3 else ''})")
+        lines += ["", f"{k}. {f.statement}",
+                  f"   robustness {f.robustness:.3g} +/- {f.robustness_se:.2g} (standard error; {f.draws} draws) | "
+                  f"confidence: {f.confidence}",
+                  f"   nearest flip: {where}",
+                  f"   illustrative share of its variance: {share}"]
+    return "\n".join(lines + ["", f"confidence rule: {CONFIDENCE_RULE}"])
+
+
+def _plain(value: object) -> object:
+    """A table cell or figure as a JSON value: numbers as numbers (NaN and infinities as null), text as text."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if np.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def analysis_json(analysis: object, title: str = "default calibration", custom: dict[str, Game] | None = None) -> str:
+    """The analysis as the JSON that ``--format json`` writes: findings first, then the tables.
+
+    ``{"title": ..., "findings": [...], "confidence_rule": ..., "tables": {name: [row, ...]},
+    "remarks": {name: [sentence, ...]}}``, plus
+    ``"scenario_games"`` (each custom game's equilibria, one line each) when a scenario defines games.
+    Each finding has ``statement``, ``robustness``, ``robustness_se``, ``nearest_flip`` (``parameter``,
+    ``from``, ``to``, ``relative_change``, ``result``; null when nothing flips it),
+    ``illustrative_share`` and ``confidence``. Strict JSON: NaN and infinities are written as null.
+
+    Examples
+    --------
+    >>> import json
+    >>> from leverage.scenarios.analysis import Analysis
+    >>> out = json.loads(analysis_json(Analysis({"linkage": [{"issue": "chips", "critical discount": float("nan")}]})))
+    >>> out["findings"], out["tables"]["linkage"][0]["critical discount"]
+    ([], None)
+    """
+    import json
+
+    from leverage.scenarios.analysis import Analysis
+    from leverage.scenarios.findings import CONFIDENCE_RULE
+
+    if not isinstance(analysis, Analysis):
+        raise TypeError(f"analysis_json(): analysis must be an Analysis; got {type(analysis).__name__}")
+    if not isinstance(title, str):
+        raise TypeError(f"analysis_json(): title must be a string; got {title!r}")
+    if custom is not None and (not isinstance(custom, dict) or not all(
+            isinstance(k, str) and isinstance(g, Game) for k, g in custom.items())):
+        raise TypeError(f"analysis_json(): custom must map game names to games, or be None; got {custom!r}")
+    data: dict[str, object] = {
+        "title": title,
+        "findings": [_plain(f.as_dict()) for f in analysis.findings],
+        "confidence_rule": CONFIDENCE_RULE,
+        "tables": {name: [_plain(dict(row)) for row in rows] for name, rows in analysis.tables.items()},
+        "remarks": {name: list(sentences) for name, sentences in analysis.remarks.items()},
+    }
+    if custom:
+        data["scenario_games"] = {name: format_equilibria(game).splitlines() for name, game in custom.items()}
+    return json.dumps(data, indent=1, allow_nan=False)
 
 
 def _say(text: str = "") -> None:
@@ -250,34 +432,54 @@ def _analyse(args: argparse.Namespace) -> int:
     games = None
     title = "default calibration"
     custom: dict[str, Game] = {}
+    label = ""
     if args.scenario is not None:
         from leverage.io import load_scenario
 
-        scenario = load_scenario(args.scenario, base=parameters)
-        names = set(parameters.names)
-        parameters = parameters.replace(**{k: p.value for k, p in scenario.parameters.items() if k in names})
+        path = _scenario_file(args.scenario)
+        scenario = load_scenario(path, base=parameters)
+        # the scenario's own ranges, units and sources are kept, not only its values
+        parameters = scenario.parameters
         games = tuple(scenario.games) or None
         custom = {name: model.game() for name, model in scenario.custom_games.items()}
-        title = f"scenario {scenario.name!r} ({args.scenario})"
-    analysis = flagship_analysis(parameters, games=games, morris_trajectories=4 if args.quick else 10)
-    _say(f"leverage: the rare-earth games on the {title}")
-    _say("=" * 72)
-    for name, rows in analysis.tables.items():
-        _say(f"\n{TITLES.get(name, name)}\n")
-        _say(format_table(rows))
-    for name, game in custom.items():
-        _say(f"\nEquilibria of the scenario's game {name!r}:")
-        _say(format_equilibria(game) or "  none")
+        title = f"scenario {scenario.name!r} ({path})"
+        label = f"scenario {scenario.name!r}"
+    if args.assignments:
+        parameters = _apply_assignments(parameters, args.assignments)
+        changes = ", ".join(f"{name}={value:g}" for name, value in args.assignments)
+        title += f", with {changes}"
+        label = f"{label or 'default calibration'} with {changes}"
+    analysis = flagship_analysis(parameters, games=games, morris_trajectories=4 if args.quick else 10,
+                                 quick=args.quick)
+    if label:
+        _label_tables(analysis.tables, label)
+    as_json = getattr(args, "format", "text") == "json"
+    if as_json:
+        sys.stdout.write(analysis_json(analysis, title, custom) + "\n")
+    else:
+        _say(f"leverage: the rare-earth games on the {title}")
+        _say("=" * 72)
+        _say(format_findings(analysis.findings))
+        for name, rows in analysis.tables.items():
+            _say(f"\n{TITLES.get(name, name)}\n")
+            _say(format_table(rows))
+            for sentence in analysis.remarks.get(name, ()):
+                _say(sentence)
+        for name, game in custom.items():
+            _say(f"\nEquilibria of the scenario's game {name!r}:")
+            _say(format_equilibria(game) or "  none")
+    # with --format json, standard output holds only the JSON: the notes go to standard error
+    note = (lambda text: sys.stderr.write(escape_controls(text) + "\n")) if as_json else _say
     if args.output is not None:
         paths = analysis.to_csv(args.output)
-        _say(f"\nwrote {len(paths)} tables to {args.output}/")
+        note(f"\nwrote {len(paths)} tables to {args.output}/")
         try:
             import matplotlib  # noqa: F401
         except ImportError:
-            _say("figures skipped: matplotlib is not installed (pip install 'leverage[plot]')")
+            note("figures skipped: matplotlib is not installed (pip install 'leverage[plot]')")
         else:
             figures = write_figures(parameters, args.output)
-            _say(f"wrote {len(figures)} figures to {args.output}/")
+            note(f"wrote {len(figures)} figures to {args.output}/")
     return 0
 
 

@@ -2,7 +2,7 @@
 
 Each :class:`Actor` -- China, the United States, the European Union, Japan and
 the resource states (Australia, Indonesia, Malaysia, Chile, DR Congo,
-Vietnam) -- carries a :class:`~leverage.ParameterSet` of calibrated figures
+Vietnam, Myanmar, Canada, Kazakhstan) -- carries a :class:`~leverage.ParameterSet` of calibrated figures
 (shares of rare-earth mining, separation and magnet making, import dependence,
 alternative capacity, price anchors, policy targets, resource-state levers)
 and a tuple of the levers it can pull in a negotiation.
@@ -96,6 +96,9 @@ _CRMA = "Regulation (EU) 2024/1252, Art. 5"
 _JAPAN_DEPENDENCE = "Argus; JOGMEC"
 _GHOLZ = "Gholz and Hughes (2021), Review of International Political Economy 28(3)"
 _VALORI = "Valori (2025), World Geostrategic Insights, 19 Mar 2025"
+_IRA_30D = "26 USC 30D(e)(1)(B)"
+_PL_119_21 = "26 USC 30D; Public Law 119-21 (July 2025)"
+_CAIXIN = "Caixin commentary, 24 Jun 2025"
 
 #: World rare-earth mine production, 2024, kt REO (USGS MCS 2025): the
 #: denominator of the mining shares derived from tonnages.
@@ -307,21 +310,24 @@ _US = Actor(
                                    cap=1.0),
         apple_magnet_commitment=_pm20(500.0, "USD m", _APPLE,
                                       "Apple's commitment to MP Materials for US-made magnets and recycling"),
-        ira_sourcing_share=_p(0.40, 0.40, 1.00, "share", _VALORI,
-                              "Inflation Reduction Act: share of critical minerals from the US or partners "
-                              "required for EV credits from 2024; the requirement rises 10 points a year, so "
-                              "the range runs from 40% (2024) to the full share (derived: 0.40 + 6 x 0.10 "
-                              "= 1 in 2030)"),
-        ira_sourcing_step=_pm20(0.10, "share/yr", _VALORI,
+        ira_sourcing_share=_p(0.40, 0.40, 0.80, "share", _IRA_30D,
+                              "Inflation Reduction Act (26 USC 30D(e)(1)(B)): share of critical minerals "
+                              "from the US or free-trade partners required for the clean-vehicle credit, at "
+                              "least 40% for 2023, rising 10 points a year to an 80% cap (2027); published "
+                              "range 40-80% (the Valori (2025) seed article names the rule, not the figures)"),
+        ira_sourcing_step=_pm20(0.10, "share/yr", _IRA_30D,
                                 "yearly rise of the Inflation Reduction Act sourcing requirement (10 points)"),
-        ev_tax_credit=_pm20(7500.0, "USD/vehicle", _VALORI,
-                            "EV tax credit, excluded when critical minerals come from a 'foreign entity of "
-                            "concern' (a penalty on sourcing from China)"),
+        ev_tax_credit=_p(0.0, 0.0, 7500.0, "USD/vehicle", _PL_119_21,
+                         "clean-vehicle credit (26 USC 30D), up to US$7,500 per vehicle and excluded when "
+                         "critical minerals come from a 'foreign entity of concern'; ended for vehicles "
+                         "acquired after 30 September 2025 by Public Law 119-21 (July 2025), so 0 now; "
+                         "published range 0 to the former US$7,500 maximum"),
     ),
     levers=(
         "NdPr price floor (US$110/kg for 10 years, Department of Defense - MP Materials)",
         "equity, loans and 100% offtake for domestic separation and magnet plants",
-        "Inflation Reduction Act sourcing rule and the foreign-entity exclusion from the US$7,500 EV credit",
+        "Inflation Reduction Act sourcing rule (40% rising to an 80% cap); the foreign-entity exclusion from the "
+        "US$7,500 EV credit, until that credit ended for vehicles acquired after 30 Sep 2025",
         "tariffs of about 25-30% on Chinese lithium, cobalt and batteries",
         "technology export controls (flexibility offered in the June 2025 London talks)",
         "Minerals Security Partnership with allies",
@@ -511,11 +517,60 @@ _VIETNAM = Actor(
     note="Large reserves (3.5 Mt, revised down from 22 Mt) but little mining so far.",
 )
 
+_MYANMAR = Actor(
+    name="Myanmar",
+    key="myanmar",
+    kind="resource state",
+    parameters=ParameterSet(
+        mining_share=_mining_share(31.0, "Myanmar"),
+    ),
+    levers=(
+        "heavy rare-earth (dysprosium, terbium) ore, mostly separated in China",
+        "border trade with China that can be opened or closed",
+    ),
+    note=(
+        "The third-largest rare-earth miner (31 kt in 2024) and a source of the heavy rare earths that "
+        "China's April 2025 licences cover; its ore feeds China's separation plants."
+    ),
+)
+
+_CANADA = Actor(
+    name="Canada",
+    key="canada",
+    kind="resource state",
+    parameters=ParameterSet(
+        ndpr_processing_target=_pm20(1.0, "kt/yr", _CAIXIN,
+                                     "NdPr processing the Saskatchewan centre is moving towards (1,000 t a year), "
+                                     "after early commercial production"),
+    ),
+    levers=(
+        "rare-earth processing in Saskatchewan (towards 1,000 t/yr of NdPr)",
+        "recycling and scandium extraction in Quebec",
+        "Minerals Security Partnership membership",
+    ),
+    note="A resource supplier and, from Saskatchewan, a processor outside China; an ally of the US.",
+)
+
+_KAZAKHSTAN = Actor(
+    name="Kazakhstan",
+    key="kazakhstan",
+    kind="resource state",
+    parameters=ParameterSet(
+        uranium_mining_share=_pm20(0.40, "share", _USGS,
+                                   f"{_APPROX_USGS}; share of mined uranium, 'about 40%'"),
+    ),
+    levers=(
+        "uranium supply (about 40% of mined uranium)",
+        "rare-earth supply agreements with Japan and South Korea",
+    ),
+    note="Uranium producer courted for rare earths by Japan and South Korea (supply agreements).",
+)
+
 #: The actors, by key, in a fixed order: China, the United States, the EU,
 #: Japan, then the resource states.
 ACTORS: Mapping[str, Actor] = MappingProxyType(
     {a.key: a for a in (_CHINA, _US, _EU, _JAPAN, _AUSTRALIA, _INDONESIA, _MALAYSIA, _CHILE,
-                        _DR_CONGO, _VIETNAM)}
+                        _DR_CONGO, _VIETNAM, _MYANMAR, _CANADA, _KAZAKHSTAN)}
 )
 
 
@@ -586,7 +641,7 @@ def resource_states() -> tuple[Actor, ...]:
     Examples
     --------
     >>> [a.key for a in resource_states()]
-    ['australia', 'indonesia', 'malaysia', 'chile', 'dr_congo', 'vietnam']
+    ['australia', 'indonesia', 'malaysia', 'chile', 'dr_congo', 'vietnam', 'myanmar', 'canada', 'kazakhstan']
     """
     return tuple(a for a in ACTORS.values() if a.kind == "resource state")
 

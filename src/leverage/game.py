@@ -20,7 +20,32 @@ __all__ = ["Game", "strategy_payoffs", "as_profile", "regrets"]
 Profile = Sequence[Any]
 
 
-def _check_names(names: Any, count: int, what: str, caller: str) -> tuple[str, ...]:
+def check_names(names: Any, count: int, what: str, caller: str) -> tuple[str, ...]:
+    """Check a sequence of ``count`` distinct, non-empty names (a helper of the library, not in ``__all__``).
+
+    Parameters
+    ----------
+    names : sequence of str
+        The names to check; a single string is refused.
+    count : int
+        How many names are needed.
+    what : str
+        What the names name, for the error messages (``"players"``).
+    caller : str
+        The callable to name in the error messages, e.g. ``"Game()"``.
+
+    Returns
+    -------
+    tuple of str
+        The names.
+
+    Raises
+    ------
+    TypeError
+        If ``names`` is a string, not a sequence, or holds a non-string.
+    ValueError
+        If there are not ``count`` names, or one is empty or repeated.
+    """
     if isinstance(names, str):
         raise TypeError(f"{caller}: {what} must be a sequence of names, not a single string {names!r}")
     try:
@@ -59,6 +84,15 @@ def strategy_payoffs(payoff: np.ndarray, profile: Sequence[np.ndarray], player: 
     numpy.ndarray
         Array of length ``m_player``.
 
+    Raises
+    ------
+    TypeError
+        If an argument is not real, or ``profile`` is not a sequence of vectors.
+    ValueError
+        If an entry is not finite, ``player`` is not an index of ``profile``, or
+        the shapes do not match (one vector per axis of ``payoff``, of that
+        axis's length). The vectors are not checked to be probabilities.
+
     Examples
     --------
     >>> import numpy as np
@@ -66,6 +100,9 @@ def strategy_payoffs(payoff: np.ndarray, profile: Sequence[np.ndarray], player: 
     >>> strategy_payoffs(A, [None, np.array([0.5, 0.5])], 0)
     array([1.5, 3. ])
     """
+    caller = "strategy_payoffs()"
+    payoff = _finite_array(payoff, "payoff", caller)
+    profile = _vectors(profile, payoff.shape, caller, skip=player)
     if len(profile) == 2:  # the common bimatrix case, without axis juggling
         return payoff @ profile[1] if player == 0 else profile[0] @ payoff
     out = payoff
@@ -217,7 +254,7 @@ class Game:
         names = (
             tuple(f"Player {i + 1}" for i in range(n))
             if players is None
-            else _check_names(players, n, "players", caller)
+            else check_names(players, n, "players", caller)
         )
         for i, m in enumerate(shape):
             if m == 0:
@@ -243,7 +280,7 @@ class Game:
             if len(strategies) != n:
                 raise ValueError(f"{caller}: strategies has {len(strategies)} entries but there are {n} players")
             strats = tuple(
-                _check_names(s, m, f"strategies of {names[i]!r}", caller)
+                check_names(s, m, f"strategies of {names[i]!r}", caller)
                 for i, (s, m) in enumerate(zip(strategies, shape))
             )
         self._payoffs = tuple(arrays)
@@ -482,7 +519,22 @@ def _expected(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> n
 
 
 def regrets(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> np.ndarray:
-    """Per-player regret of a (validated) mixed profile; never negative.
+    """Per-player regret of a mixed profile; never negative.
+
+    Parameters
+    ----------
+    payoffs : sequence of arrays
+        One payoff array per player, each of shape ``(m_1, ..., m_n)``.
+    profile : sequence of 1-D arrays
+        One mixed strategy per player (of length ``m_i``; not checked to be
+        a probability vector: :meth:`Game.regret` checks that).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not real or not a sequence of arrays.
+    ValueError
+        If an entry is not finite or the shapes do not match.
 
     Examples
     --------
@@ -491,8 +543,50 @@ def regrets(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> np.
     >>> regrets([A, -A], [np.array([1.0, 0.0]), np.array([1.0, 0.0])])
     array([0., 2.])
     """
-    out = np.empty(len(payoffs))
-    for i, u in enumerate(payoffs):
+    caller = "regrets()"
+    if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 1:
+        payoffs = list(payoffs)
+    if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Sequence) or not payoffs:
+        raise TypeError(f"{caller}: payoffs must be a nonempty sequence of arrays, one per player; "
+                        f"got {type(payoffs).__name__}")
+    arrays = [_finite_array(u, f"payoffs[{i}]", caller) for i, u in enumerate(payoffs)]
+    if any(u.shape != arrays[0].shape for u in arrays) or arrays[0].ndim != len(arrays):
+        raise ValueError(f"{caller}: payoffs must be {len(arrays)} arrays with {len(arrays)} axes each, one shape; "
+                         f"got shapes {[u.shape for u in arrays]}")
+    profile = _vectors(profile, arrays[0].shape, caller)
+    out = np.empty(len(arrays))
+    for i, u in enumerate(arrays):
         values = strategy_payoffs(u, profile, i)
         out[i] = max(0.0, float(values.max() - values @ profile[i]))
+    return out
+
+
+def _finite_array(value: Any, name: str, caller: str) -> np.ndarray:
+    """``value`` as a finite float array (a float64 array is only checked for finiteness: the hot path)."""
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        if not np.isfinite(value).all():
+            raise ValueError(f"{caller}: {name} has non-finite values (NaN or infinite)")
+        return value
+    return real_array(value, name, caller)
+
+
+def _vectors(profile: Any, shape: tuple[int, ...], caller: str, skip: Any = None) -> list[Any]:
+    """One finite vector per axis of ``shape``, of that axis's length (entry ``skip`` is passed through)."""
+    if isinstance(profile, (str, bytes)) or not isinstance(profile, (Sequence, np.ndarray)):
+        raise TypeError(f"{caller}: profile must be a sequence of vectors, one per player; got "
+                        f"{type(profile).__name__}")
+    if len(profile) != len(shape):
+        raise ValueError(f"{caller}: profile has {len(profile)} entries; the payoffs have {len(shape)} axes")
+    if skip is not None:
+        if isinstance(skip, (bool, np.bool_)) or not isinstance(skip, (int, np.integer)) or not 0 <= skip < len(shape):
+            raise ValueError(f"{caller}: player must be an index from 0 to {len(shape) - 1}; got {skip!r}")
+    out = []
+    for j, v in enumerate(profile):
+        if skip is not None and j == skip:
+            out.append(v)
+            continue
+        vec = _finite_array(v, f"profile[{j}]", caller)
+        if vec.shape != (shape[j],):
+            raise ValueError(f"{caller}: profile[{j}] must be a vector of length {shape[j]}; got shape {vec.shape}")
+        out.append(vec)
     return out

@@ -14,6 +14,7 @@ Decision('Japan', actions=('Comply', 'Diversify'), infoset='J')
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -22,7 +23,7 @@ from typing import Any, NamedTuple, Union
 import numpy as np
 
 from leverage.checks import real_array
-from leverage.game import _check_names
+from leverage.game import check_names
 
 __all__ = [
     "Terminal",
@@ -85,6 +86,8 @@ def format_payoff(value: float) -> str:
     >>> format_payoff(2.0), format_payoff(1 / 3)
     ('2', '0.333333')
     """
+    if not isinstance(value, (numbers.Real, np.floating, np.integer)):
+        raise TypeError(f"format_payoff(): value must be a real number; got {value!r}")
     return f"{value:.6g}"
 
 
@@ -375,7 +378,7 @@ def flatten_tree(root: Node, players: Sequence[str], root_id: str, caller: str) 
         raise TypeError(f"{caller}: players must be a sequence of names; got {players!r}") from None
     if not players:
         raise ValueError(f"{caller}: players is empty; a game needs at least one player")
-    names = _check_names(players, len(players), "players", caller)
+    names = check_names(players, len(players), "players", caller)
     if not isinstance(root_id, str) or not root_id:
         raise TypeError(f"{caller}: root_id must be a non-empty string; got {root_id!r}")
     n = len(names)
@@ -483,3 +486,24 @@ def flatten_tree(root: Node, players: Sequence[str], root_id: str, caller: str) 
     )
 
 
+def expected_value(probs: Sequence[float], values: Sequence[np.ndarray]) -> np.ndarray:
+    """Expected value over chance, summed in declaration order (the same arithmetic everywhere).
+
+    A helper of the tree solvers, not in ``__all__``.
+
+    Parameters
+    ----------
+    probs : sequence of float
+        The chance probabilities, in declaration order.
+    values : sequence of numpy.ndarray
+        The payoff vector of each outcome.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``sum(p * v)``, summed in declaration order.
+    """
+    total = probs[0] * values[0]
+    for p, v in zip(probs[1:], values[1:]):
+        total = total + p * v
+    return total

@@ -19,7 +19,30 @@ from leverage.checks import UnknownNameError, real_array
 __all__ = ["Parameter", "ParameterSet", "require_parameters"]
 
 
-def _finite_float(value: Any, caller: str, argument: str) -> float:
+def finite_float(value: Any, caller: str, argument: str) -> float:
+    """``value`` as a finite float (a helper of the library, not in ``__all__``).
+
+    Parameters
+    ----------
+    value : real number
+        The value to check; bools, strings and complex numbers are refused.
+    caller : str
+        The callable to name in the error messages, e.g. ``"Parameter()"``.
+    argument : str
+        The argument checked, for the error messages.
+
+    Returns
+    -------
+    float
+        ``float(value)``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number.
+    ValueError
+        If it is NaN or infinite.
+    """
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{caller}: {argument} must be a real number; got a bool ({value!r})")
     if isinstance(value, (str, bytes, complex, np.complexfloating)):
@@ -49,6 +72,11 @@ class Parameter:
         Where the value and the range come from. Must not be empty.
     note : str, optional
         Free-text remark (assumptions, conversions).
+    illustrative : bool, optional
+        Whether the value is illustrative (chosen to show a mechanism, not
+        taken from a published figure). A parameter whose source starts with
+        ``"illustrative"`` is illustrative whatever this flag says; tables of
+        parameters print the flag beside the source.
 
     Raises
     ------
@@ -66,6 +94,8 @@ class Parameter:
     (0.91, 0.85, 0.95)
     >>> share.with_value(0.95).value
     0.95
+    >>> share.illustrative, Parameter(0.5, 0.1, 0.9, "share", "illustrative").illustrative
+    (False, True)
     """
 
     value: float
@@ -74,11 +104,14 @@ class Parameter:
     unit: str
     source: str
     note: str | None = None
+    illustrative: bool = False
 
     def __post_init__(self) -> None:
         caller = "Parameter()"
+        if not isinstance(self.illustrative, (bool, np.bool_)):
+            raise TypeError(f"{caller}: illustrative must be True or False; got {self.illustrative!r}")
         for field in ("value", "low", "high"):
-            object.__setattr__(self, field, _finite_float(getattr(self, field), caller, field))
+            object.__setattr__(self, field, finite_float(getattr(self, field), caller, field))
         if not isinstance(self.unit, str):
             raise TypeError(f"{caller}: unit must be a string; got {self.unit!r}")
         if not isinstance(self.source, str):
@@ -87,6 +120,8 @@ class Parameter:
             raise ValueError(f"{caller}: source must be a non-empty citation; got {self.source!r}")
         if self.note is not None and not isinstance(self.note, str):
             raise TypeError(f"{caller}: note must be a string or None; got {self.note!r}")
+        flagged = bool(self.illustrative) or self.source.strip().casefold().startswith("illustrative")
+        object.__setattr__(self, "illustrative", flagged)
         if self.low > self.high:
             raise ValueError(f"{caller}: low ({self.low}) is greater than high ({self.high})")
         if not self.low <= self.value <= self.high:
@@ -230,7 +265,7 @@ class ParameterSet(Mapping[str, Parameter]):
                     f"ParameterSet.replace(): unknown parameter {name!r}; known: {', '.join(new)}"
                 )
             param = new[name]
-            value = _finite_float(value, "ParameterSet.replace()", name)
+            value = finite_float(value, "ParameterSet.replace()", name)
             if not param.low <= value <= param.high:
                 raise ValueError(
                     f"ParameterSet.replace(): {name}={value:g} lies outside its range "

@@ -7,24 +7,35 @@ equilibria, by name); :func:`threshold` finds the exact parameter value at
 which a predicate on the game changes truth value, and
 :func:`distance_to_flip` how far each parameter can move from the
 calibration before the regime changes.
+
+The same tools serve models that are not finite normal forms -- a coercer
+choosing its restriction from a continuum, a target whose cost is a
+continuous type -- through a small protocol, :class:`RegimeModel`: a
+``parameters`` attribute (a :class:`~leverage.ParameterSet`) and a method
+``regime(**values) -> str`` that solves the model at those parameter values
+and names the regime. :func:`regime_map` and :func:`distance_to_flip` take
+either a :class:`~leverage.ParametricGame` or such a model
+(:class:`leverage.coercion.CoercionModel` and
+:class:`leverage.coercion.ScreeningModel` are two).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from scipy.optimize import brentq
 
 from leverage.checks import UnknownNameError, check_callable, real_array
 from leverage.game import Game
+from leverage.parameters import ParameterSet
 from leverage.parametric import ParametricGame
 
 __all__ = [
-    "equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap", "MAX_REGIME_CELLS",
-    "MAX_FLIP_GRID",
+    "equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap", "RegimeModel",
+    "MAX_REGIME_CELLS", "MAX_FLIP_GRID",
 ]
 
 #: Largest grid :func:`regime_map` labels, counting the cells refinement adds (each round
@@ -35,6 +46,57 @@ MAX_REGIME_CELLS = 4_000_000
 MAX_FLIP_GRID = 10_000
 
 Regime = Callable[[Game], str]
+
+
+@runtime_checkable
+class RegimeModel(Protocol):
+    """A model that names its own regime: what :func:`regime_map` and :func:`distance_to_flip` need.
+
+    A :class:`~leverage.ParametricGame` is labelled by solving its normal
+    form; a model whose equilibrium comes from elsewhere (an optimisation
+    over a continuum of actions, a continuous type) labels itself through
+    this protocol instead.
+
+    Attributes
+    ----------
+    parameters : ParameterSet
+        The parameters, their calibrated values and ranges; the axes of a map
+        and the parameters scanned for a flip are taken from it.
+
+    The method ``regime(**values) -> str`` solves the model at the given
+    parameter values and names the regime of its solution.
+
+    Examples
+    --------
+    >>> from leverage import Parameter
+    >>> class Entry:
+    ...     parameters = ParameterSet(cost=Parameter(1.0, 0.0, 3.0, "bn USD", "illustrative"),
+    ...                               demand=Parameter(2.0, 0.0, 3.0, "bn USD", "illustrative"))
+    ...     def regime(self, cost: float, demand: float) -> str:
+    ...         return "enter" if cost < demand else "stay out"
+    >>> isinstance(Entry(), RegimeModel)
+    True
+    >>> regime_map(Entry(), ("cost", [0.5, 2.5]), ("demand", [2.0])).labels.tolist()
+    [['enter', 'stay out']]
+    >>> flip = distance_to_flip(Entry())["cost"]
+    >>> flip.regime, round(flip.up, 9), flip.down
+    ('enter', 2.0, None)
+    """
+
+    parameters: ParameterSet
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("RegimeModel(): a protocol, not a class to instantiate; give regime_map or distance_to_flip "
+                        "any object with a ParameterSet `parameters` and a method `regime(**values) -> str`")
+
+    def regime(self, **values: float) -> str:
+        """Solve the model at ``values`` and name the regime of its solution.
+
+        The regime tools call it with every parameter of :attr:`parameters`
+        by name, each value checked against its range first; a value the
+        model cannot take should raise ``ValueError``.
+        """
+        ...  # pragma: no cover
 
 
 def equilibrium_regime(game: Game) -> str:
@@ -72,7 +134,36 @@ def check_parametric_model(model: Any, caller: str) -> ParametricGame:
     return model
 
 
-def base_values(model: ParametricGame, at: Mapping[str, float] | None, caller: str) -> dict[str, float]:
+def check_regime_model(model: Any, caller: str) -> ParametricGame | RegimeModel:
+    """Raise ``TypeError`` naming ``caller`` unless ``model`` is a ParametricGame or a :class:`RegimeModel`."""
+    if isinstance(model, ParametricGame):
+        return model
+    if isinstance(model, RegimeModel) and isinstance(model.parameters, ParameterSet) and callable(model.regime):
+        return model
+    raise TypeError(
+        f"{caller}: model must be a ParametricGame or a RegimeModel (a ParameterSet `parameters` and a method "
+        f"`regime(**values) -> str`); got {type(model).__name__}"
+    )
+
+
+def _labeller(model: ParametricGame | RegimeModel, regime: Regime | None, caller: str) -> Callable[[dict], str]:
+    """``label(values) -> str``: the regime of ``model`` at a full set of parameter values."""
+    if isinstance(model, ParametricGame):
+        label_of = regime or equilibrium_regime
+        return lambda values: label_of(model.game(**values))
+    if regime is not None:
+        raise TypeError(f"{caller}: regime labels games; a RegimeModel names its own regime, so leave regime=None")
+
+    def label(values: dict) -> str:
+        out = model.regime(**values)
+        if not isinstance(out, str):
+            raise TypeError(f"{caller}: {type(model).__name__}.regime() must return a str; got {type(out).__name__}")
+        return out
+
+    return label
+
+
+def base_values(model: ParametricGame | RegimeModel, at: Mapping[str, float] | None, caller: str) -> dict[str, float]:
     """The calibrated values with ``at`` applied (checked against the ranges)."""
     values = dict(model.parameters.values)
     if at is not None and not isinstance(at, Mapping):
@@ -199,7 +290,7 @@ class Flip:
 
 
 def distance_to_flip(
-    model: ParametricGame,
+    model: ParametricGame | RegimeModel,
     at: Mapping[str, float] | None = None,
     regime: Regime | None = None,
     num: int = 33,
@@ -208,16 +299,18 @@ def distance_to_flip(
 
     Each parameter is scanned on ``num`` points on either side of its current
     value (the others held fixed); the first change is then located exactly
-    with :func:`threshold`.
+    by Brent's method on whether the regime differs (as in :func:`threshold`).
 
     Parameters
     ----------
-    model : ParametricGame
-        The model.
+    model : ParametricGame or RegimeModel
+        The model: a parametric normal form, or any model that names its own
+        regime (:class:`RegimeModel`).
     at : mapping, optional
         The point of departure (default: the calibration).
     regime : callable, optional
-        Labels a game (default :func:`equilibrium_regime`).
+        Labels a game (default :func:`equilibrium_regime`); only for a
+        ParametricGame.
     num : int
         Scan points per side.
 
@@ -225,6 +318,15 @@ def distance_to_flip(
     -------
     dict of str to Flip
         Ordered from the nearest flip to the farthest.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is neither a ParametricGame nor a RegimeModel, or
+        ``regime`` is given for a RegimeModel.
+    ValueError
+        If ``num`` is not an integer from 2 to :data:`MAX_FLIP_GRID`, or
+        ``at`` leaves a parameter's range.
 
     Examples
     --------
@@ -235,7 +337,7 @@ def distance_to_flip(
     ('diversification_premium', 1.93275)
     """
     caller = "distance_to_flip()"
-    model = check_parametric_model(model, caller)
+    model = check_regime_model(model, caller)
     if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 2:
         raise ValueError(f"{caller}: num must be an integer >= 2; got {num!r}")
     if num > MAX_FLIP_GRID:
@@ -245,9 +347,9 @@ def distance_to_flip(
         )
     if regime is not None:
         check_callable(regime, "regime", caller)
-    label_of = regime or equilibrium_regime
+    label_at = _labeller(model, regime, caller)
     base = base_values(model, at, caller)
-    here = label_of(model.game(**base))
+    here = label_at(base)
     out = []
     for name, p in model.parameters.items():
         v = base[name]
@@ -258,15 +360,9 @@ def distance_to_flip(
             grid = np.linspace(v, end, num + 1)[1:]
             previous = v
             for x in grid:
-                if label_of(model.game(**{**base, name: float(x)})) != here:
+                if label_at({**base, name: float(x)}) != here:
                     lo, hi = sorted((previous, float(x)))
-                    same_at_lo = label_of(model.game(**{**base, name: lo})) == here
-
-                    def differs(g: Game, here: str = here) -> bool:
-                        return label_of(g) != here
-
-                    found[side] = threshold(model, name, differs if same_at_lo else (lambda g: not differs(g)),
-                                            bracket=(lo, hi), at={k: w for k, w in base.items() if k != name})
+                    found[side] = _switch(lambda y, name=name: label_at({**base, name: float(y)}) != here, lo, hi)
                     break
                 previous = float(x)
         span = p.high - p.low
@@ -274,6 +370,17 @@ def distance_to_flip(
         out.append(Flip(name, v, here, found["down"], found["up"], min(dists) if dists else np.inf))
     out.sort(key=lambda f: f.distance)
     return {f.parameter: f for f in out}
+
+
+def _switch(differs: Callable[[float], bool], lo: float, hi: float, xtol: float = 1e-12) -> float:
+    """Where ``differs`` changes truth value in ``[lo, hi]`` (it does), to ``xtol`` times the bracket's scale."""
+    a = differs(lo)
+
+    def sign(x: float) -> float:
+        return 1.0 if differs(x) != a else -1.0
+
+    scale = max(1.0, abs(lo), abs(hi))
+    return float(brentq(sign, lo, hi, xtol=xtol * scale, maxiter=500))
 
 
 @dataclass(frozen=True, eq=False)
@@ -336,11 +443,11 @@ class RegimeMap:
 
 
 def _label_points(
-    model: ParametricGame, base: dict[str, float], xn: str, yn: str, xv: np.ndarray, yv: np.ndarray,
-    regime: Regime | None,
+    model: ParametricGame | RegimeModel, base: dict[str, float], xn: str, yn: str, xv: np.ndarray, yv: np.ndarray,
+    regime: Regime | None, caller: str,
 ) -> np.ndarray:
     """Regime labels at the points ``(xv[k], yv[k])``, the other parameters at ``base``."""
-    if regime is None and model.n_players == 2 and max(model.shape) <= 4:
+    if isinstance(model, ParametricGame) and regime is None and model.n_players == 2 and max(model.shape) <= 4:
         # vectorised: one batched solve over all the points (leverage.sensitivity.sweep)
         from leverage.sensitivity import sweep
 
@@ -349,10 +456,10 @@ def _label_points(
         grid[:, names.index(xn)] = xv
         grid[:, names.index(yn)] = yv
         return np.asarray(sweep(model, grid).column("regime"), dtype=object)
-    label_of = regime or equilibrium_regime
+    label_at = _labeller(model, regime, caller)
     out = np.empty(len(xv), dtype=object)
     for k, (a, b) in enumerate(zip(xv.tolist(), yv.tolist())):
-        out[k] = label_of(model.game(**{**base, xn: a, yn: b}))
+        out[k] = label_at({**base, xn: a, yn: b})
     return out
 
 
@@ -375,7 +482,7 @@ def _axis(axis: Any, label: str, caller: str) -> tuple[str, Any]:
 
 
 def regime_map(
-    model: ParametricGame,
+    model: ParametricGame | RegimeModel,
     x: tuple[str, Sequence[float]],
     y: tuple[str, Sequence[float]],
     at: Mapping[str, float] | None = None,
@@ -398,16 +505,22 @@ def regime_map(
     initial grid, with the same regime at all its corners, is not seen: the
     initial grid must be fine enough to meet every region once.
 
+    A model that is not a finite normal form -- the coercion models, whose
+    coercer chooses its restriction from a continuum -- is mapped through
+    :class:`RegimeModel`: each cell is labelled by ``model.regime(**values)``.
+
     Parameters
     ----------
-    model : ParametricGame
-        The model.
+    model : ParametricGame or RegimeModel
+        The model: a parametric normal form, or any model that names its own
+        regime (:class:`RegimeModel`).
     x, y : (str, sequence of float)
         Parameter name and grid values of each axis (increasing, when refining).
     at : mapping, optional
         Values of the other parameters (default: calibrated).
     regime : callable, optional
-        Labels a game (default :func:`equilibrium_regime`).
+        Labels a game (default :func:`equilibrium_regime`); only for a
+        ParametricGame.
     refine : int
         Rounds of adaptive refinement (default 0: the grid as given).
 
@@ -419,7 +532,8 @@ def regime_map(
     Raises
     ------
     TypeError
-        If ``model`` is not a ParametricGame.
+        If ``model`` is neither a ParametricGame nor a RegimeModel, or
+        ``regime`` is given for a RegimeModel.
     KeyError
         If a parameter name is unknown.
     ValueError
@@ -443,13 +557,22 @@ def regime_map(
     ...                ("separation_share", [0.85, 0.9, 0.95]), refine=3)
     >>> m.labels.shape, int(m.solved.sum()) < m.solved.size
     ((17, 41), True)
+
+    The coercion models name their own regime. Over the ceiling of the
+    target's private cost and the build time of other supply:
+
+    >>> from leverage.coercion import ScreeningModel
+    >>> m = regime_map(ScreeningModel(), ("diversification_cost_max", [20, 80, 400]), ("build_time", [1, 20]))
+    >>> m.labels.tolist()
+    [['status quo', 'calibrated', 'embargo accepted'], ['squeeze-and-lose', 'embargo accepted', 'embargo accepted']]
     """
     caller = "regime_map()"
-    model = check_parametric_model(model, caller)
+    model = check_regime_model(model, caller)
     if isinstance(refine, bool) or not isinstance(refine, (int, np.integer)) or refine < 0:
         raise ValueError(f"{caller}: refine must be a non-negative integer; got {refine!r}")
     if regime is not None:
         check_callable(regime, "regime", caller)
+    _labeller(model, regime, caller)  # refuses a regime function for a RegimeModel before any solving
     (xn, xv), (yn, yv) = (_axis(axis, label, caller) for axis, label in ((x, "x"), (y, "y")))
     if xn == yn:
         raise ValueError(f"{caller}: x and y must name two different parameters; both are {xn!r}")
@@ -471,7 +594,7 @@ def regime_map(
         )
     base = base_values(model, at, caller)
     X, Y = np.meshgrid(xs, ys)
-    labels = _label_points(model, base, xn, yn, X.ravel(), Y.ravel(), regime).reshape(X.shape)
+    labels = _label_points(model, base, xn, yn, X.ravel(), Y.ravel(), regime, caller).reshape(X.shape)
     solved = np.ones(X.shape, dtype=bool)
     for _ in range(rounds):
         xs, ys = _refine(xs) if len(xs) > 1 else xs, _refine(ys) if len(ys) > 1 else ys
@@ -494,7 +617,7 @@ def regime_map(
         todo[::sy, ::sx] = False
         if todo.any():
             Xf, Yf = np.meshgrid(xs, ys)
-            fine[todo] = _label_points(model, base, xn, yn, Xf[todo], Yf[todo], regime)
+            fine[todo] = _label_points(model, base, xn, yn, Xf[todo], Yf[todo], regime, caller)
             new_solved |= todo
         labels, solved = fine, new_solved
     return RegimeMap(xn, yn, xs, ys, labels, solved)

@@ -118,6 +118,12 @@ class EquilibriumList(list):
     def __init__(
         self, items: Iterable[Any] = (), *, complete: bool = True, reason: str | None = None
     ) -> None:
+        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+            raise TypeError(f"EquilibriumList(): items must be an iterable of equilibria; got {type(items).__name__}")
+        if not isinstance(complete, (bool, np.bool_)):
+            raise TypeError(f"EquilibriumList(): complete must be True or False; got {complete!r}")
+        if reason is not None and not isinstance(reason, str):
+            raise TypeError(f"EquilibriumList(): reason must be a string or None; got {reason!r}")
         super().__init__(items)
         self.complete = bool(complete)
         self.reason = None if complete else reason
@@ -131,15 +137,17 @@ def clean_probabilities(vector: np.ndarray) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``vector`` is not a real array.
     ValueError
-        If an entry is not finite or no entry is positive.
+        If it is not 1-D, an entry is not finite or no entry is positive.
 
     Examples
     --------
     >>> clean_probabilities(np.array([0.5, -1e-17, 0.5]))
     array([0.5, 0. , 0.5])
     """
-    v = np.array(vector, dtype=float)
+    v = real_array(vector, "vector", "clean_probabilities()", ndim=1, finite=False).copy()
     if not np.all(np.isfinite(v)):
         raise ValueError(f"clean_probabilities(): the vector has non-finite entries: {v}")
     v[v < PROBABILITY_NOISE] = 0.0
@@ -393,6 +401,12 @@ def unique_rows_greedy(points: np.ndarray, atol: float) -> np.ndarray:
     numpy.ndarray
         Boolean mask of the rows kept, shape ``(E,)``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``points`` is not a 2-D array of finite real numbers, or ``atol`` not
+        a finite, non-negative number.
+
     Examples
     --------
     >>> unique_rows_greedy(np.array([[0.5, 0.5], [0.5, 0.5 + 1e-12], [1.0, 0.0]]), 1e-9)
@@ -404,6 +418,9 @@ def unique_rows_greedy(points: np.ndarray, atol: float) -> np.ndarray:
     >>> unique_rows_greedy(np.array([[0.0], [0.6], [1.2]]), 0.7)
     array([ True, False,  True])
     """
+    caller = "unique_rows_greedy()"
+    points = real_array(points, "points", caller, ndim=2)
+    atol = check_real(atol, "atol", caller, low=0.0)
     E = len(points)
     keep = np.ones(E, dtype=bool)
     if E < 2:

@@ -32,6 +32,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from leverage.checks import real_array
+
 __all__ = ["RTOL", "payoff_scale", "stacked_payoff_scale", "tolerances", "check_rtol"]
 
 #: Default relative tolerance of the library (relative to each player's payoff range).
@@ -88,8 +90,10 @@ def payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``payoffs`` is not a nonempty sequence of real arrays.
     ValueError
-        If a player's payoffs are not finite or their range overflows.
+        If an array is empty, a player's payoffs are not finite or their range overflows.
 
     Examples
     --------
@@ -101,13 +105,35 @@ def payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
     ...
     ValueError: payoff_scale(): a payoff range is not finite (payoffs that are NaN or infinite, or whose ...
     """
-    scales = np.empty(len(payoffs))
+    return _payoff_scale(payoffs, "payoff_scale")
+
+
+def _payoff_arrays(payoffs: Sequence[np.ndarray], caller: str) -> list[np.ndarray]:
+    """The payoff arrays as float arrays: a nonempty sequence of nonempty real arrays, no NaN."""
+    if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 1:
+        payoffs = list(payoffs)  # one array per player, stacked along the first axis
+    if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Sequence) or not payoffs:
+        raise TypeError(f"{caller}(): payoffs must be a nonempty sequence of arrays, one per player; got "
+                        f"{type(payoffs).__name__}")
+    out = []
     for i, u in enumerate(payoffs):
-        u = np.asarray(u, dtype=float)
+        arr = real_array(u, f"payoffs[{i}]", f"{caller}()", finite=False)
+        if arr.size == 0:
+            raise ValueError(f"{caller}(): payoffs[{i}] is empty")
+        if np.isnan(arr).any():
+            raise ValueError(f"{caller}(): payoffs[{i}] holds NaN")
+        out.append(arr)
+    return out
+
+
+def _payoff_scale(payoffs: Sequence[np.ndarray], caller: str) -> np.ndarray:
+    arrays = _payoff_arrays(payoffs, caller)
+    scales = np.empty(len(arrays))
+    for i, u in enumerate(arrays):
         with np.errstate(over="ignore", invalid="ignore"):
             spread = float(u.max() - u.min())
         scales[i] = spread if spread > 0 else max(1.0, float(np.abs(u).max()))
-    _check_finite_scale(scales, "payoff_scale")
+    _check_finite_scale(scales, caller)
     return scales
 
 
@@ -129,8 +155,11 @@ def stacked_payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``payoffs`` is not a nonempty sequence of real arrays.
     ValueError
-        If some game's payoffs are not finite or their range overflows.
+        If the arrays do not share their first axis, or some game's payoffs are
+        not finite or their range overflows.
 
     Examples
     --------
@@ -140,9 +169,13 @@ def stacked_payoff_scale(payoffs: Sequence[np.ndarray]) -> np.ndarray:
     array([[100.,   1.],
            [  3.,   1.]])
     """
+    arrays = _payoff_arrays(payoffs, "stacked_payoff_scale")
+    if any(u.ndim < 2 for u in arrays) or len({len(u) for u in arrays}) != 1:
+        raise ValueError(f"stacked_payoff_scale(): payoffs must be arrays of shape (N, m_1, ..., m_n) with one N; "
+                         f"got shapes {[u.shape for u in arrays]}")
     out = []
-    for u in payoffs:
-        flat = np.asarray(u, dtype=float).reshape(len(u), -1)
+    for u in arrays:
+        flat = u.reshape(len(u), -1)
         with np.errstate(over="ignore", invalid="ignore"):
             spread = flat.max(axis=1) - flat.min(axis=1)
         out.append(np.where(spread > 0, spread, np.maximum(1.0, np.abs(flat).max(axis=1))))
@@ -168,6 +201,8 @@ def tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -> np.n
 
     Raises
     ------
+    TypeError
+        If ``payoffs`` is not a nonempty sequence of real arrays.
     ValueError
         If ``rtol`` is not a finite number in ``[0, 1)`` or a payoff range is not finite.
 
@@ -178,4 +213,4 @@ def tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -> np.n
     array([1.e-06, 1.e-08])
     """
     rtol = check_rtol(rtol, "tolerances")
-    return rtol * payoff_scale(payoffs)
+    return rtol * _payoff_scale(payoffs, "tolerances")

@@ -51,10 +51,12 @@ Press, section 11.3 (the barrier method).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from leverage.checks import real_array
+from leverage.checks import check_real, real_array
+from leverage.tolerance import RTOL
 
 __all__ = [
     "MAX_HULL_PLAYERS",
@@ -262,12 +264,28 @@ def ray_length(hull: ComprehensiveHull, origin: np.ndarray, direction: np.ndarra
 
     ``direction`` must be non-negative and non-zero.
 
+    Raises
+    ------
+    TypeError
+        If ``hull`` is not a ComprehensiveHull or a vector is not real.
+    ValueError
+        If a vector is not finite or not of length ``hull.n``, ``direction`` is
+        negative somewhere or zero, or ``atol`` is negative.
+
     Examples
     --------
     >>> h = comprehensive_hull([[1, 0], [0, 1]])
     >>> ray_length(h, np.array([0.2, 0.1]), np.ones(2))
     0.35
     """
+    caller = "ray_length()"
+    _check_hull(hull, caller)
+    origin = _vector(origin, "origin", hull.n, caller)
+    direction = _vector(direction, "direction", hull.n, caller)
+    if np.any(direction < 0) or not np.any(direction > 0):
+        raise ValueError(f"{caller}: direction must be non-negative and non-zero; got {direction.tolist()}")
+    if atol is not None:
+        atol = check_real(atol, "atol", caller, low=0.0)
     tol = 1e-9 * hull.scale if atol is None else atol
     s = hull.slack(origin)
     if np.any(s < -tol):
@@ -279,15 +297,44 @@ def ray_length(hull: ComprehensiveHull, origin: np.ndarray, direction: np.ndarra
     return float(max(0.0, np.min(np.maximum(s[up], 0.0) / rate[up])))
 
 
+def _check_hull(hull: Any, caller: str) -> None:
+    if not isinstance(hull, ComprehensiveHull):
+        raise TypeError(f"{caller}: hull must be a ComprehensiveHull (see comprehensive_hull()); "
+                        f"got {type(hull).__name__}")
+
+
+def _vector(value: Any, name: str, n: int, caller: str) -> np.ndarray:
+    arr = real_array(value, name, caller)
+    if arr.shape != (n,):
+        raise ValueError(f"{caller}: {name} must be a vector of length {n}; got shape {arr.shape}")
+    return arr
+
+
 def nash_value(u: np.ndarray, d: np.ndarray, w: np.ndarray) -> np.ndarray:
     """``sum_i w_i log(u_i - d_i)`` along the last axis (``-inf`` where a gain is not positive).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not real.
+    ValueError
+        If an entry is not finite, ``d`` or ``w`` does not have one entry per
+        player (the last axis of ``u``), or a weight is negative.
 
     Examples
     --------
     >>> float(nash_value(np.array([0.55, 0.45]), np.array([0.2, 0.1]), np.array([0.5, 0.5])))
     -1.0498221244986778
     """
-    g = np.asarray(u, dtype=float) - d
+    caller = "nash_value()"
+    u = real_array(u, "u", caller)
+    if u.ndim == 0 or u.shape[-1] == 0:
+        raise ValueError(f"{caller}: u must have the players along its last axis; got shape {u.shape}")
+    d = _vector(d, "d", u.shape[-1], caller)
+    w = _vector(w, "w", u.shape[-1], caller)
+    if np.any(w < 0):
+        raise ValueError(f"{caller}: w must be non-negative weights; got {w.tolist()}")
+    g = u - d
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(g > 0, np.log(np.where(g > 0, g, 1.0)), -np.inf) @ w
     return value
@@ -408,7 +455,7 @@ def _polish(A: np.ndarray, beta: np.ndarray, w: np.ndarray, x: np.ndarray) -> np
 def nash_point(hull: ComprehensiveHull, d: np.ndarray, w: np.ndarray) -> np.ndarray:
     """The maximiser of ``sum_i w_i log(u_i - d_i)`` over the set.
 
-    The caller guarantees a point of the set with every gain positive.
+    The set must hold a point with every gain ``u_i - d_i`` positive.
 
     Parameters
     ----------
@@ -423,14 +470,29 @@ def nash_point(hull: ComprehensiveHull, d: np.ndarray, w: np.ndarray) -> np.ndar
     numpy.ndarray
         The (generalised) Nash bargaining solution.
 
+    Raises
+    ------
+    TypeError
+        If ``hull`` is not a ComprehensiveHull or a vector is not real.
+    ValueError
+        If ``d`` or ``w`` is not a finite vector of length ``hull.n``, the
+        weights are not positive with sum 1, or no point of the set gives
+        every player a positive gain.
+
     Examples
     --------
     >>> h = comprehensive_hull([[1, 0, 0], [0, 1, 0], [0, 0, 1]])
     >>> np.round(nash_point(h, np.array([0.1, 0.2, 0.0]), np.array([0.5, 0.3, 0.2])), 12)
     array([0.45, 0.41, 0.14])
     """
-    d = np.asarray(d, dtype=float)
-    w = np.asarray(w, dtype=float)
+    caller = "nash_point()"
+    _check_hull(hull, caller)
+    d = _vector(d, "d", hull.n, caller)
+    w = _vector(w, "w", hull.n, caller)
+    if np.any(w <= 0) or abs(float(w.sum()) - 1.0) > RTOL:
+        raise ValueError(f"{caller}: w must be positive weights summing to 1; got {w.tolist()}")
+    if ray_length(hull, d, np.ones(hull.n)) <= 0:
+        raise ValueError(f"{caller}: no point of the set gives every player a positive gain over d={d.tolist()}")
     if hull.n == 2:
         return _nash_on_edges(hull, d, w)
     exact = _facet_closed_forms(hull, d, w)

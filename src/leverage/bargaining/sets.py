@@ -86,12 +86,33 @@ def leximin(fs: FeasibleSet, base: np.ndarray) -> np.ndarray:
     the others (at most ``n`` rounds). On a convex set the result is Pareto
     optimal and weakly above ``base``.
 
+    Parameters
+    ----------
+    fs : FeasibleSet
+        The set.
+    base : numpy.ndarray
+        A point of the set, one utility per player.
+
+    Raises
+    ------
+    TypeError
+        If ``fs`` is not a FeasibleSet or ``base`` is not real.
+    ValueError
+        If ``base`` is not a finite vector of length ``fs.n`` or lies outside the set.
+
     Examples
     --------
     >>> leximin(PolytopeSet(np.array([[1.0, 0.0], [0.0, 1.0]])), np.array([0.2, 0.1]))
     array([0.55, 0.45])
     """
-    u = base.astype(float).copy()
+    caller = "leximin()"
+    if not isinstance(fs, FeasibleSet):
+        raise TypeError(f"{caller}: fs must be a FeasibleSet; got {type(fs).__name__}")
+    u = real_array(base, "base", caller).copy()
+    if u.shape != (fs.n,):
+        raise ValueError(f"{caller}: base must be a vector of length {fs.n}; got shape {u.shape}")
+    if not fs.contains(u):
+        raise ValueError(f"{caller}: base={u.tolist()} lies outside the set (no point of it is weakly above base)")
     free = np.ones(fs.n, dtype=bool)
     tol = GAIN_TOL * fs.scale
     for _ in range(fs.n):

@@ -19,7 +19,8 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
 
-from leverage.parameters import _finite_float
+from leverage.checks import check_int
+from leverage.parameters import finite_float
 from leverage.results import SolverError
 
 __all__ = [
@@ -263,7 +264,7 @@ def maxmin_value(M: np.ndarray) -> float:
 # ---------------------------------------------------------------- argument checks
 
 
-finite_number = _finite_float  # one validation of real numbers, shared with leverage.parameters
+finite_number = finite_float  # one validation of real numbers, shared with leverage.parameters
 
 
 def check_players(players: Any, caller: str, argument: str = "players") -> tuple[str, ...]:
@@ -315,5 +316,6 @@ def refuse_players(n: int, bound: int, caller: str, work: str) -> None:
     ...
     ValueError: CoalitionalGame.nucleolus(): the game has 20 players; at most 14 are supported (up to n - 1 linear programmes over 2**n coalitions)
     """
+    n = check_int(n, "the number of players", caller, low=0)
     if n > bound:
         raise ValueError(f"{caller}: the game has {n} players; at most {bound} are supported ({work})")

@@ -16,8 +16,11 @@ invites counter-leverage. This package holds
   lower its cost before the coercer restricts (a signalling game);
 - :mod:`~leverage.coercion.sanctions`: threats and imposed sanctions with
   two-sided incomplete information (after Lacy and Niou 2004);
+- :mod:`~leverage.coercion.threat_sweep`: that game solved over a parameter
+  box, mapping where the selection effect holds and where it reverses;
 - :mod:`~leverage.coercion.maps`: regime maps of the restriction models over
-  two parameters;
+  two parameters (the models go into :func:`leverage.regimes.regime_map`
+  directly; this is a thin convenience);
 - :mod:`~leverage.coercion.crisis`: the classic models of Tsebelis (1990),
   Fearon (1995) and Drezner (1998).
 
@@ -53,7 +56,8 @@ from leverage.coercion.signalling import (
     InvestmentSignallingResult,
     investment_signalling,
 )
-from leverage.coercion.sanctions import THREAT_BOX, ThreatOutcome, ThreatSweep, sanctions_game, sweep_threats, threat_then_impose
+from leverage.coercion.sanctions import ThreatOutcome, sanctions_game, threat_then_impose
+from leverage.coercion.threat_sweep import THREAT_BOX, ThreatSweep, sweep_threats
 from leverage.coercion.crisis import drezner_concession, risk_return, tsebelis
 
 __all__ = [

@@ -1,31 +1,30 @@
-"""Regime maps of the coercion models over two parameters.
+"""Regime maps of the coercion models over two parameters: a thin convenience over the regime tools.
 
-:func:`leverage.regimes.regime_map` labels the equilibrium of a finite normal
-form (a :class:`~leverage.ParametricGame`) cell by cell. The coercion models
-are not finite normal forms: the coercer chooses its restriction from a
-continuum, and in the screening model the target's cost is a continuous
-type, so their regime is the result of an optimisation
-(:meth:`CoercionModel.solve`, :meth:`ScreeningModel.solve`), not a label of a
-game. (The game tree's normal form on a grid of ``n`` levels has ``2**n``
-plans of the target, and its optimum is rounded to the grid.)
-:func:`coercion_regime_map` therefore labels each cell by the solved model's
-regime -- status quo, calibrated, squeeze-and-lose, embargo accepted -- and
-returns the same :class:`~leverage.regimes.RegimeMap` as the regime tools, so
-its ``regimes`` and ``boundary()`` (and the plotting of regime maps) work as
-for any other map.
+The coercion models are not finite normal forms -- the coercer chooses its
+restriction from a continuum, and in the screening model the target's cost
+is a continuous type -- so their regime is the result of an optimisation
+(:meth:`CoercionModel.solve`, :meth:`ScreeningModel.solve`), not a label of
+a game. Both models implement the protocol
+:class:`leverage.regimes.RegimeModel` (a ``parameters`` ParameterSet and a
+``regime(**values)`` method), so the library's regime tools take them
+directly: :func:`leverage.regimes.regime_map` maps them over two parameters
+(with adaptive refinement) and :func:`leverage.regimes.distance_to_flip`
+finds how far each parameter may move before the regime changes.
+:func:`coercion_regime_map` is that same :func:`~leverage.regimes.regime_map`
+call, restricted to the two coercion models and to
+:data:`MAX_MAP_CELLS` cells (each cell is one optimisation).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 
-from leverage.checks import UnknownNameError
+from leverage.checks import renamed
 from leverage.coercion.model import CoercionModel
 from leverage.coercion.screening import ScreeningModel
-from leverage.regimes import RegimeMap
+from leverage.regimes import RegimeMap, regime_map
 
 __all__ = ["coercion_regime_map", "MAX_MAP_CELLS"]
 
@@ -38,8 +37,12 @@ def coercion_regime_map(
     x: tuple[str, Sequence[float]],
     y: tuple[str, Sequence[float]],
     at: Mapping[str, float] | None = None,
+    refine: int = 0,
 ) -> RegimeMap:
-    """Label each cell of a two-parameter grid by the coercion model's regime.
+    """Label each cell of a two-parameter grid by the coercion model's regime (via :func:`~leverage.regimes.regime_map`).
+
+    Regimes: status quo, calibrated, squeeze-and-lose, embargo accepted
+    (:data:`leverage.coercion.REGIMES`).
 
     Parameters
     ----------
@@ -49,11 +52,13 @@ def coercion_regime_map(
         Parameter name and grid values of each axis (inside the parameter's range).
     at : mapping, optional
         Values of other parameters replacing the calibrated ones.
+    refine : int
+        Rounds of adaptive refinement, as in :func:`~leverage.regimes.regime_map`.
 
     Returns
     -------
     RegimeMap
-        ``labels[i, j]`` is the regime at ``(x[j], y[i])``; every cell is solved.
+        ``labels[i, j]`` is the regime at ``(x[j], y[i])``.
 
     Raises
     ------
@@ -62,9 +67,9 @@ def coercion_regime_map(
     UnknownNameError
         If a parameter name is unknown (a ``KeyError`` and a ``ValueError``).
     ValueError
-        If both axes name the same parameter, ``at`` names an axis, a grid is
-        empty, not 1-D or leaves the parameter's range, or the grid has more
-        than :data:`MAX_MAP_CELLS` cells.
+        If both axes name the same parameter, ``at`` fixes an axis, a grid is empty, not 1-D or
+        leaves the parameter's range, or the grid has more than
+        :data:`MAX_MAP_CELLS` cells.
 
     Examples
     --------
@@ -82,32 +87,20 @@ def coercion_regime_map(
     caller = "coercion_regime_map()"
     if not isinstance(model, (CoercionModel, ScreeningModel)):
         raise TypeError(f"{caller}: model must be a CoercionModel or a ScreeningModel; got {type(model).__name__}")
-    (xn, xv), (yn, yv) = x, y
-    if xn == yn:
-        raise ValueError(f"{caller}: x and y must name two different parameters; both are {xn!r}")
-    fixed = dict(at or {})
-    for name in (xn, yn):
-        if name not in model.parameters:
-            raise UnknownNameError(f"{caller}: unknown parameter {name!r}; known: {', '.join(model.parameters)}")
-        if name in fixed:
-            raise ValueError(f"{caller}: at must not fix the axis parameter {name!r}")
-    grids = []
-    for name, vals in ((xn, xv), (yn, yv)):
-        arr = np.asarray(vals, dtype=float)
-        if arr.ndim != 1 or arr.size == 0:
-            raise ValueError(f"{caller}: the grid of {name!r} must be a non-empty 1-D sequence")
-        model.parameters.check_values({name: arr}, caller)
-        grids.append(arr)
-    xs, ys = grids
-    if xs.size * ys.size > MAX_MAP_CELLS:
-        raise ValueError(f"{caller}: a {ys.size} x {xs.size} grid has more than MAX_MAP_CELLS={MAX_MAP_CELLS:,} cells")
-    model.values(**fixed)  # checks `at` once, with the model's name in the message
-    labels = np.empty((ys.size, xs.size), dtype=object)
-    for i, b in enumerate(ys.tolist()):
-        for j, a in enumerate(xs.tolist()):
-            labels[i, j] = _label(model, {**fixed, xn: a, yn: b})
-    return RegimeMap(xn, yn, xs, ys, labels, np.ones(labels.shape, dtype=bool))
-
-
-def _label(model: Any, values: dict[str, float]) -> str:
-    return str(model.solve(**values).regime)
+    for name, axis in (("x", x), ("y", y)):
+        if isinstance(axis, Sequence) and len(axis) == 2 and not isinstance(axis[0], str):
+            raise TypeError(f"{caller}: {name} must be a (parameter name, values) pair; got a name of {axis[0]!r}")
+    cells = 1
+    for axis in (x, y):
+        if isinstance(axis, Sequence) and not isinstance(axis, (str, bytes)) and len(axis) == 2:
+            try:
+                cells *= max(1, int(np.size(axis[1])))
+            except TypeError:
+                pass  # regime_map reports a malformed grid
+    for axis in (x, y):
+        if isinstance(axis, Sequence) and len(axis) == 2 and isinstance(at, Mapping) and axis[0] in at:
+            raise ValueError(f"{caller}: at must not fix the axis parameter {axis[0]!r}")
+    if cells > MAX_MAP_CELLS:
+        raise ValueError(f"{caller}: the grid has {cells:,} cells, more than MAX_MAP_CELLS={MAX_MAP_CELLS:,}")
+    with renamed("regime_map():", caller + ":"):
+        return regime_map(model, x, y, at=at, refine=refine)

@@ -431,6 +431,22 @@ class CoercionModel:
             return self._solve_continuous(v)
         return self._solve_grid(v)
 
+    def regime(self, **values: float) -> str:
+        """The regime of the solved model: the :class:`~leverage.regimes.RegimeModel` protocol.
+
+        ``solve(**values).regime``: one of :data:`REGIMES` (status quo,
+        calibrated, squeeze-and-lose, embargo accepted). With this method
+        and :attr:`parameters` the model goes into
+        :func:`leverage.regimes.regime_map` and
+        :func:`leverage.regimes.distance_to_flip` as a parametric game does.
+
+        Examples
+        --------
+        >>> CoercionModel().regime(), CoercionModel().regime(build_time=10)
+        ('calibrated', 'squeeze-and-lose')
+        """
+        return self.solve(**values).regime
+
     def _solve_continuous(self, v: dict[str, float]) -> CoercionOutcome:
         rt = diversification_threshold(v)
         tol_t = _target_tolerance(v)

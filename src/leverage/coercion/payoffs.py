@@ -28,6 +28,7 @@ The target stays iff ``r <= K (1 - dt) / L``, the *diversification threshold*
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -48,6 +49,9 @@ __all__ = [
     "target_present_values",
     "maximise_on_interval",
 ]
+
+#: Largest grid :func:`maximise_on_interval` evaluates (``points``).
+MAX_GRID_POINTS: int = 1_000_000
 
 #: The parameters of the complete-information model, in order.
 COERCION_NAMES: tuple[str, ...] = (
@@ -162,6 +166,29 @@ def _require(values: Mapping[str, Any], names: tuple[str, ...], caller: str) -> 
     missing = [k for k in names if k not in values]
     if missing:
         raise UnknownNameError(f"{caller}: parameters lack {', '.join(missing)}")
+
+
+def _value_arrays(values: Mapping[str, Any], names: tuple[str, ...], r: np.ndarray,
+                  caller: str) -> dict[str, float | np.ndarray]:
+    """The values of ``names``, each a float or a real array broadcasting against ``r``, in its range."""
+    _require(values, names, caller)
+    out: dict[str, float | np.ndarray] = {}
+    for k in names:
+        x = values[k]
+        # the optimisers' calls pass floats that a public function checked: only finiteness to check
+        out[k] = x if type(x) is float and math.isfinite(x) else real_array(x, k, caller)
+        if k in _DISCOUNTS and not np.all((out[k] > 0.0) & (out[k] < 1.0)):
+            raise ValueError(f"{caller}: {k} must be a discount factor in the open interval (0, 1); got {x!r}")
+        if k == "concession_share" and not np.all((out[k] >= 0.0) & (out[k] <= 1.0)):
+            raise ValueError(f"{caller}: concession_share must lie in [0, 1]; got {x!r}")
+        if k in _NON_NEGATIVE and not np.all(out[k] >= 0.0):
+            raise ValueError(f"{caller}: {k} must be non-negative; got {x!r}")
+    try:
+        np.broadcast_shapes(np.shape(r), *(np.shape(out[k]) for k in names))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(out[k])}" for k in names if np.shape(out[k]))
+        raise ValueError(f"{caller}: the values' shapes ({shapes}) do not broadcast against r {np.shape(r)}") from None
+    return out
 
 
 def _number(value: Any, caller: str, name: str) -> float:
@@ -291,9 +318,8 @@ def coercer_present_values(values: Mapping[str, Any], r: Any) -> tuple[np.ndarra
     ([12.5, 20.0], [1.25, 2.0])
     """
     caller = "coercer_present_values()"
-    _mapping(values, caller)
     r = _levels(r, caller)
-    _require(values, _COERCER_NAMES, caller)
+    values = _value_arrays(_mapping(values, caller), _COERCER_NAMES, r, caller)
     R, L, c = values["rent"], values["target_loss"], values["concession_share"]
     dc, tau = values["coercer_discount"], values["build_time"]
     flow = R * (1.0 - r) + c * L * r - values["reliability_loss"] * r**2
@@ -315,9 +341,8 @@ def target_present_values(values: Mapping[str, Any], r: Any) -> tuple[np.ndarray
     (-10.0, -10.0)
     """
     caller = "target_present_values()"
-    _mapping(values, caller)
     r = _levels(r, caller)
-    _require(values, _TARGET_NAMES, caller)
+    values = _value_arrays(_mapping(values, caller), _TARGET_NAMES, r, caller)
     L, K = values["target_loss"], values["diversification_cost"]
     dt, tau = values["target_discount"], values["build_time"]
     annuity = 1.0 / (1.0 - dt)
@@ -344,7 +369,7 @@ def maximise_on_interval(f: Callable[[np.ndarray], np.ndarray], low: float, high
     low, high : float
         The interval, ``low <= high``.
     points : int
-        Grid size, at least 3.
+        Grid size, from 3 to :data:`MAX_GRID_POINTS`.
 
     Returns
     -------
@@ -353,8 +378,11 @@ def maximise_on_interval(f: Callable[[np.ndarray], np.ndarray], low: float, high
 
     Raises
     ------
+    TypeError
+        If ``f`` is not callable or does not return real numbers.
     ValueError
-        If ``low > high``, an end is not finite, or ``points < 3``.
+        If ``low > high``, an end is not finite, ``points`` is outside
+        ``[3, MAX_GRID_POINTS]``, or ``f`` returns NaN or not one value per level.
 
     Examples
     --------
@@ -370,13 +398,24 @@ def maximise_on_interval(f: Callable[[np.ndarray], np.ndarray], low: float, high
         raise ValueError(f"{caller}: low and high must be finite with low <= high; got [{low!r}, {high!r}]")
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 3:
         raise ValueError(f"{caller}: points must be an integer >= 3; got {points!r}")
+    if points > MAX_GRID_POINTS:
+        raise ValueError(f"{caller}: points must be at most MAX_GRID_POINTS={MAX_GRID_POINTS:,}; got {points!r}")
+
+    def values_at(x: np.ndarray) -> np.ndarray:
+        y = real_array(f(x), "f's values", caller, finite=False)
+        if y.shape != x.shape:
+            raise ValueError(f"{caller}: f must return one value per level (shape {x.shape}); got shape {y.shape}")
+        if np.isnan(y).any():
+            raise ValueError(f"{caller}: f returned NaN at {x[np.isnan(y)].tolist()[:3]}")
+        return y
+
     if low == high:
-        return float(low), float(np.asarray(f(np.array([low])))[0])
+        return float(low), float(values_at(np.array([low]))[0])
     xs = np.linspace(low, high, int(points))
-    ys = np.asarray(f(xs), dtype=float)
+    ys = values_at(xs)
     k = int(np.argmax(ys))  # the first maximum: the lowest x among exact ties
     a, b = xs[max(k - 1, 0)], xs[min(k + 1, len(xs) - 1)]
-    res = minimize_scalar(lambda x: -float(np.asarray(f(np.array([x])))[0]), bounds=(a, b), method="bounded",
+    res = minimize_scalar(lambda x: -float(values_at(np.array([x]))[0]), bounds=(a, b), method="bounded",
                           options={"xatol": 1e-13 * max(1.0, abs(high - low)), "maxiter": 200})
     x, fx = float(xs[k]), float(ys[k])
     if np.isfinite(res.fun) and -res.fun > fx:

@@ -97,21 +97,47 @@ the verified profile (:meth:`leverage.extensive.ExtensiveGame.reach`).
 
 The selection effect, and where it stops
 -----------------------------------------
+*Success* means the target concedes, at the threat or once sanctioned.
+``P(success | threat)`` is the share of threats that end in a concession
+(at either stage), ``P(success | imposed)`` the share of imposed sanctions
+that do; both are read off the path of the verified PBE. (The share of
+threats conceded at once is :attr:`ThreatOutcome.p_concede_at_threat`.)
+
 In the three pure regimes imposed sanctions hit resolute targets only and
 never succeed, while a threat succeeds with probability ``P``. In the two
 mixed regimes irresolute targets call the bluff of a sender they think may be
 irresolute; those that meet a resolute one are sanctioned and then concede,
-so imposed sanctions do succeed sometimes. Imposed sanctions still succeed
-less often than threats, ``P(success | imposed) <= P(success | threat)``, in
-every PBE whenever sanctions are cheap relative to the stakes::
+so imposed sanctions do succeed sometimes. In closed form, with
+``sigma`` the irresolute target's chance of defying:
+
+- ``bluff called``: ``P(success | imposed) = m`` and ``P(success | threat)
+  = P (1 - sigma (1 - q*))`` with ``sigma = p m / (P (1 - m))``;
+- ``bluffing``: ``P(success | imposed) = mu = P sigma / (p + P sigma)``
+  (at most ``m``: else the irresolute sender would impose) and
+  ``P(success | threat) = P (1 - sigma (1 - q*))`` with ``sigma = 1 - c /
+  (P v)``.
+
+Since ``P(success | threat) >= P q*`` and ``P(success | imposed) <= m`` in
+every regime, imposed sanctions succeed no more often than threats,
+``P(success | imposed) <= P(success | threat)``, in every PBE whenever
+sanctions are cheap relative to the stakes::
 
     sanction_cost <= demand_value * (1 - p_resolute) * q*
 
-(in the ``bluff called`` regime ``P(success | imposed) = m <= P q*``, and in
-``bluffing`` it is at most ``m``, while ``P(success | threat) >= P q*``).
-Above that bound the effect can reverse: a dear sanction is imposed only on
-defiers who are likely to cave, and when few targets are resolute those are
-the bluff-callers. :func:`sweep_threats` maps both regions.
+and the effect can reverse only above that bound. It is not a theorem over
+the whole parameter box: above the bound it reverses where few targets are
+resolute (``p`` small) -- a defier is then most likely an irresolute target
+calling what it takes for a bluff, and if it meets a resolute sender it is
+sanctioned and caves, while every threat of an irresolute sender that is
+defied fails. The reversal does not come from the irresolute sender's
+willingness to impose: when ``sanction_cost >= demand_value`` the irresolute
+sender prefers backing down to imposing whatever it believes (the insincere
+sender of the literature, whose threats are pure bluffs), sanctions come from
+resolute senders only, and the effect still reverses (``bluffing`` with
+``mu`` near 1). It is a consequence of two-sided private information: the
+bluff-callers who misjudge a resolute sender are exactly the targets that
+sanctions then move. :func:`~leverage.coercion.threat_sweep.sweep_threats`
+maps both regions.
 
 Ties
 ----
@@ -136,13 +162,20 @@ Examples
 ('bluff called', True)
 >>> round(out.p_success_if_imposed, 4), round(out.p_success_if_threat, 4)
 (0.3, 0.6743)
+
+An insincere sender (sanctions dearer than the demand is worth to it) never
+imposes; when few targets are resolute, the sanctions a resolute sender
+imposes still succeed more often than threats do:
+
+>>> out = threat_then_impose(0.05, 0.3, sanction_cost=1.2, resolve_value=1.5)
+>>> out.regime, out.impose_if_defied["irresolute"], out.selection_effect
+('bluffing', 0.0, False)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -153,27 +186,13 @@ from leverage.tolerance import check_rtol
 
 __all__ = [
     "REGIMES",
-    "THREAT_BOX",
     "ThreatOutcome",
-    "ThreatSweep",
     "sanctions_game",
-    "sweep_threats",
     "threat_then_impose",
 ]
 
 #: The equilibrium regimes of :func:`threat_then_impose`, in the order of the module docstring.
 REGIMES: tuple[str, ...] = ("deterred", "resolute threaten", "all threaten", "bluff called", "bluffing")
-
-#: The parameter box of :func:`sweep_threats`: ``{name: (low, high)}``. ``demand_value`` is 1
-#: (the unit). The ordered parameters are drawn as margins so that every point satisfies the type
-#: definitions by construction: ``resolve_value = sanction_cost + resolve_margin``,
-#: ``target_sanction_loss = concession_cost + interim_loss + sanction_margin`` and
-#: ``resolute_concession_cost = target_sanction_loss + resolute_margin``. Illustrative.
-THREAT_BOX: Mapping[str, tuple[float, float]] = MappingProxyType({
-    "p_resolute": (0.02, 0.98), "p_sender_resolute": (0.02, 0.98), "threat_cost": (0.01, 0.5),
-    "sanction_cost": (0.05, 1.5), "resolve_margin": (0.05, 1.0), "concession_cost": (0.05, 1.0),
-    "interim_loss": (0.05, 1.0), "sanction_margin": (0.05, 1.0), "resolute_margin": (0.05, 1.0),
-})
 
 _SENDER, _TARGET = "Sender", "Target"
 _TYPES = ("resolute", "irresolute")
@@ -551,9 +570,26 @@ def threat_then_impose(
     """Threats and imposed sanctions when neither side knows the other's resolve.
 
     Solves the game of :func:`sanctions_game` for its perfect Bayesian
-    equilibrium (timing, payoffs, type definitions and regimes in the module
+    equilibrium (payoffs, type definitions and regimes in the module
     docstring) and reads the success rates off the equilibrium path. Off the
     boundaries between regimes the PBE outcome is unique.
+
+    *Timing*: chance draws both types (each side learns its own); the sender
+    threatens or stays quiet; the target concedes or defies; the sender
+    imposes or backs down; a sanctioned target concedes or holds out. Every
+    move is observed. *Payoff unit*: all payoffs are in one unit, that of
+    ``demand_value`` (the value of the concession to the sender; with the
+    default ``demand_value = 1`` they are shares of it).
+    *Ties*: payoff comparisons use the library's tolerance rule
+    (:mod:`leverage.tolerance`, through
+    :func:`~leverage.extensive.check_pbe`); mixtures are pinned by
+    indifferences and no tie-breaking rule is used; parameters on a boundary
+    between regimes, where more than one equilibrium may exist, are refused.
+
+    *The selection effect*: imposed sanctions succeed no more often than
+    threats whenever ``sanction_cost <= demand_value (1 - p_resolute) q*``
+    (``q* = concession_cost / (concession_cost + interim_loss)``); above
+    that bound it may reverse (module docstring).
 
     Parameters
     ----------
@@ -633,169 +669,3 @@ def threat_then_impose(
             f"({where}); move the parameters off the boundary between regimes"
         )
     return found[0]
-
-
-# ---------------------------------------------------------------------------- sweeping the box
-
-
-@dataclass(frozen=True, eq=False)
-class ThreatSweep:
-    """The threat-then-impose game solved at points drawn from a parameter box.
-
-    Attributes
-    ----------
-    parameters : dict
-        ``{parameter of threat_then_impose: array}``, one entry per point.
-    regimes : tuple of str
-        The regime at each point (:data:`REGIMES`), or ``"unresolved"`` where
-        the parameters lie on a boundary and no single verified equilibrium
-        was found.
-    p_success_if_imposed, p_success_if_threat : numpy.ndarray
-        As in :class:`ThreatOutcome` (``nan`` where undefined or unresolved).
-    cheap : numpy.ndarray of bool
-        Whether ``sanction_cost <= demand_value (1 - p_resolute) q*`` (the
-        bound under which the selection effect holds in every PBE).
-    verified : numpy.ndarray of bool
-        Whether the point's equilibrium passed :func:`~leverage.extensive.check_pbe`.
-    method : str
-        How the points were drawn and solved.
-
-    Examples
-    --------
-    >>> sweep = sweep_threats(12, rng=1)
-    >>> len(sweep.regimes), bool(sweep.verified.all())
-    (12, True)
-    >>> bool(sweep.holds[sweep.cheap & sweep.defined].all())
-    True
-    """
-
-    parameters: Mapping[str, np.ndarray]
-    regimes: tuple[str, ...]
-    p_success_if_imposed: np.ndarray
-    p_success_if_threat: np.ndarray
-    cheap: np.ndarray
-    verified: np.ndarray
-    method: str
-
-    @property
-    def defined(self) -> np.ndarray:
-        """Points where sanctions are imposed with positive probability (both rates defined)."""
-        return ~np.isnan(self.p_success_if_imposed) & ~np.isnan(self.p_success_if_threat)
-
-    @property
-    def holds(self) -> np.ndarray:
-        """Points where the selection effect holds (False where undefined)."""
-        gap = np.where(self.defined, self.p_success_if_threat - self.p_success_if_imposed, -np.inf)
-        return gap >= -PROBABILITY_ATOL
-
-    @property
-    def summary(self) -> str:
-        """The result in words."""
-        n, defined = len(self.regimes), self.defined
-        reversed_ = defined & ~self.holds
-        counts = ", ".join(f"{r} {self.regimes.count(r)}" for r in (*REGIMES, "unresolved") if r in self.regimes)
-        text = (f"{n} points ({counts}); sanctions are imposed at {int(defined.sum())}; imposed sanctions succeed "
-                f"less often than threats at {int((defined & self.holds).sum())} of them")
-        if reversed_.any():
-            where = sorted({self.regimes[i] for i in np.flatnonzero(reversed_)})
-            inside = int((reversed_ & self.cheap).sum())
-            text += (f"; the effect reverses at {int(reversed_.sum())} ({', '.join(where)}), "
-                     f"{inside} of them within the cheap-sanctions bound")
-        return text + "."
-
-
-def _draw_box(samples: int, rng: np.random.Generator, box: Mapping[str, tuple[float, float]]) -> dict[str, np.ndarray]:
-    x = {name: rng.uniform(low, high, samples) for name, (low, high) in box.items()}
-    d = x["concession_cost"] + x["interim_loss"] + x["sanction_margin"]
-    return {
-        "p_resolute": x["p_resolute"],
-        "p_sender_resolute": x["p_sender_resolute"],
-        "demand_value": np.ones(samples),
-        "threat_cost": x["threat_cost"],
-        "sanction_cost": x["sanction_cost"],
-        "resolve_value": x["sanction_cost"] + x["resolve_margin"],
-        "target_sanction_loss": d,
-        "concession_cost": x["concession_cost"],
-        "resolute_concession_cost": d + x["resolute_margin"],
-        "interim_loss": x["interim_loss"],
-    }
-
-
-def sweep_threats(
-    samples: int = 200,
-    *,
-    rng: Any = None,
-    box: Mapping[str, tuple[float, float]] | None = None,
-    tol: float | None = None,
-) -> ThreatSweep:
-    """Solve the threat-then-impose game at points drawn uniformly from a parameter box.
-
-    Parameters
-    ----------
-    samples : int
-        Number of points, 1 to 100000.
-    rng : numpy.random.Generator or int, optional
-        Random generator or seed.
-    box : dict, optional
-        ``{name: (low, high)}`` replacing entries of :data:`THREAT_BOX`
-        (``low == high`` fixes a value). Priors must stay inside (0, 1) and
-        the other bounds positive.
-    tol : float, optional
-        Relative tolerance of the PBE checks.
-
-    Returns
-    -------
-    ThreatSweep
-
-    Raises
-    ------
-    ValueError
-        If ``samples`` is out of range or the box has unknown names or bad bounds.
-
-    Examples
-    --------
-    Dear sanctions and doubtful resolve on both sides: the selection effect
-    reverses at some points, all of them above the cheap-sanctions bound.
-
-    >>> sweep = sweep_threats(20, rng=0, box={"sanction_cost": (0.3, 0.9), "p_resolute": (0.05, 0.4)})
-    >>> bool((sweep.defined & ~sweep.holds).any()), bool((sweep.defined & ~sweep.holds & sweep.cheap).any())
-    (True, False)
-    >>> sweep_threats(0)
-    Traceback (most recent call last):
-    ...
-    ValueError: sweep_threats(): samples must be an integer from 1 to 100000; got 0
-    """
-    caller = "sweep_threats()"
-    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= samples <= 100_000:
-        raise ValueError(f"{caller}: samples must be an integer from 1 to 100000; got {samples!r}")
-    rtol = check_rtol(tol, "sweep_threats")
-    bounds = dict(THREAT_BOX)
-    for name, pair in (box or {}).items():
-        if name not in THREAT_BOX:
-            raise ValueError(f"{caller}: box names {name!r}; choose from {', '.join(THREAT_BOX)}")
-        try:
-            low, high = (float(b) for b in pair)
-        except (TypeError, ValueError):
-            raise ValueError(f"{caller}: box[{name!r}] must be a pair (low, high); got {pair!r}") from None
-        limit = 1.0 if name.startswith("p_") else np.inf
-        if not (np.isfinite(low) and np.isfinite(high) and 0.0 < low <= high < limit):
-            interval = "(0, 1)" if name.startswith("p_") else "(0, inf)"
-            raise ValueError(f"{caller}: box[{name!r}] must satisfy low <= high inside {interval}; got {pair!r}")
-        bounds[name] = (low, high)
-    points = _draw_box(int(samples), np.random.default_rng(rng), bounds)
-    regimes, imposed, threat, verified = [], np.full(samples, np.nan), np.full(samples, np.nan), np.zeros(samples, bool)
-    for i in range(int(samples)):
-        v = {name: float(values[i]) for name, values in points.items()}
-        found = _solve(v, rtol)
-        if len(found) != 1:
-            regimes.append("unresolved")
-            continue
-        out = found[0]
-        regimes.append(out.regime)
-        imposed[i], threat[i], verified[i] = out.p_success_if_imposed, out.p_success_if_threat, out.check.ok
-    a, e = points["concession_cost"], points["interim_loss"]
-    cheap = points["sanction_cost"] <= points["demand_value"] * (1.0 - points["p_resolute"]) * a / (a + e)
-    for arr in (*points.values(), imposed, threat, cheap, verified):
-        arr.setflags(write=False)
-    return ThreatSweep(points, tuple(regimes), imposed, threat, cheap, verified,
-                       f"{samples} uniform draws from the box, each solved by threat_then_impose's verified case analysis")

@@ -387,3 +387,18 @@ class ScreeningModel:
             levels=levels,
             distribution=str(dist.dist.name),
         )
+
+    def regime(self, **values: float) -> str:
+        """The regime of the solved model: the :class:`~leverage.regimes.RegimeModel` protocol.
+
+        ``solve(**values).regime``: status quo, calibrated, squeeze-and-lose
+        or embargo accepted. With this method and :attr:`parameters` the
+        model goes into :func:`leverage.regimes.regime_map` and
+        :func:`leverage.regimes.distance_to_flip`.
+
+        Examples
+        --------
+        >>> ScreeningModel().regime(), ScreeningModel().regime(diversification_cost_max=20, build_time=20)
+        ('calibrated', 'squeeze-and-lose')
+        """
+        return self.solve(**values).regime

@@ -111,6 +111,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import real_array
 from leverage.extensive import (
     ExtensiveGame,
     IntuitiveCriterionResult,
@@ -171,12 +172,7 @@ def _number(value: Any, caller: str, argument: str) -> float:
 
 
 def _levels(levels: Any, caller: str) -> tuple[float, ...]:
-    if isinstance(levels, (str, bytes)):
-        raise TypeError(f"{caller}: levels must be numbers in [0, 1]; got {levels!r}")
-    try:
-        grid = np.array(levels, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise TypeError(f"{caller}: levels must be numbers in [0, 1]; got {levels!r}") from None
+    grid = real_array(levels, "levels", caller, finite=False).ravel()  # refuses strings and complex numbers
     if grid.size == 0:
         raise ValueError(f"{caller}: levels is empty")
     if not np.all(np.isfinite(grid)) or np.any(grid < 0) or np.any(grid > 1):

@@ -54,6 +54,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_int, real_array
 from leverage.results import SolverError
 from leverage.tolerance import RTOL
 
@@ -181,12 +182,16 @@ def default_max_pivots(n: int) -> int:
     >>> default_max_pivots(10)
     2000
     """
-    return 100 * n + 1000
+    return 100 * check_int(n, "n", "default_max_pivots()", low=0) + 1000
 
 
 # ---------------------------------------------------------------------- validation
 def _is_int(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
 
 
 def _check_max_pivots(max_pivots: Any, caller: str) -> int | None:
@@ -221,12 +226,10 @@ def _as_rational(values: Any, name: str, caller: str) -> np.ndarray:
 
 def _check_problem(M: Any, q: Any, d: Any, caller: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Validated float ``M, q, d`` (``d`` all ones by default)."""
-    try:
-        Mf = np.asarray(M, dtype=float)
-        qf = np.asarray(q, dtype=float)
-        df = np.ones_like(qf) if d is None else np.asarray(d, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{caller}(): M, q and d must be numeric arrays") from None
+    # real numbers only: a complex M is refused, never cast (its imaginary part would be dropped)
+    Mf = real_array(M, "M", f"{caller}()", finite=False)
+    qf = real_array(q, "q", f"{caller}()", finite=False)
+    df = np.ones_like(qf) if d is None else real_array(d, "d", f"{caller}()", finite=False)
     if qf.ndim != 1 or qf.size == 0:
         raise ValueError(f"{caller}(): q must be a nonempty vector; got shape {qf.shape}")
     n = qf.size
@@ -266,6 +269,13 @@ def lcp_violation(M: np.ndarray, q: np.ndarray, z: np.ndarray) -> float:
     -------
     float
 
+    Raises
+    ------
+    TypeError
+        If an argument is not a real numeric array.
+    ValueError
+        If an entry is not finite or the shapes do not match.
+
     Examples
     --------
     >>> import numpy as np
@@ -275,7 +285,13 @@ def lcp_violation(M: np.ndarray, q: np.ndarray, z: np.ndarray) -> float:
     >>> round(lcp_violation(M, q, np.array([0.5, 0.0])), 3)   # w_0 = -0.5
     0.2
     """
-    M, q, z = (np.asarray(a, dtype=float) for a in (M, q, z))
+    caller = "lcp_violation()"
+    M, q, z = (real_array(a, name, caller) for a, name in ((M, "M"), (q, "q"), (z, "z")))
+    if q.ndim != 1 or q.size == 0:
+        raise ValueError(f"{caller}: q must be a nonempty vector; got shape {q.shape}")
+    if M.shape != (q.size, q.size) or z.shape != q.shape:
+        raise ValueError(f"{caller}: M must have shape (n, n) and z shape (n,) for n = len(q) = {q.size}; "
+                         f"got M {M.shape} and z {z.shape}")
     w = q + M @ z
     scale = 1.0 + np.abs(q) + np.abs(M) @ np.abs(z) + np.abs(z)
     bad = np.maximum.reduce([-z, -w, np.minimum(np.abs(z), np.abs(w))]) / scale
@@ -733,12 +749,11 @@ def lemke(
     bound = _check_max_pivots(max_pivots, caller)
     if bound is None:
         bound = default_max_pivots(qf.size)
-    if method not in ("auto", "float", "exact"):
+    if not isinstance(method, str) or method not in ("auto", "float", "exact"):
         raise ValueError(f"{caller}(): method must be 'auto', 'float' or 'exact'; got {method!r}")
-    if rtol is None:
-        rtol = RTOL
-    elif not (isinstance(rtol, (int, float)) and 0 <= rtol < 1):
+    if rtol is not None and not (_is_real(rtol) and 0 <= rtol < 1):
         raise ValueError(f"{caller}(): rtol must be a number in [0, 1); got {rtol!r}")
+    rtol = RTOL if rtol is None else float(rtol)
     exact_data = (M, q, np.ones(qf.size, dtype=np.int64) if d is None else d)
     if method == "exact":
         return _exact_solution(*exact_data, bound, caller)

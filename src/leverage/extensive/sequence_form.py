@@ -65,6 +65,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
+from leverage.checks import real_array
 from leverage.extensive.lcp import (
     LCPBreakdownError,
     PivotBoundError,
@@ -343,6 +344,16 @@ def sequence_form_lcp(
     M, q, d : numpy.ndarray
         Of dimension ``n1 + n2 + 2 (rows of E) + 2 (rows of F)``.
 
+    Raises
+    ------
+    TypeError
+        If an array holds anything but real numbers (or, with ``A`` of
+        Fractions, ints and Fractions).
+    ValueError
+        If an entry is not finite or the shapes do not fit: ``A`` and ``B``
+        ``(n1, n2)``, ``E`` ``(k1, n1)``, ``e`` ``(k1,)``, ``F`` ``(k2, n2)``,
+        ``f`` ``(k2,)``.
+
     Examples
     --------
     >>> A = np.array([[0.0, 0.0], [0.0, -1.0]]); E = np.array([[1.0, 0.0], [-1.0, 1.0]]); e = np.array([1.0, 0.0])
@@ -350,6 +361,7 @@ def sequence_form_lcp(
     >>> M.shape, q.tolist()
     ((12, 12), [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, -1.0, 0.0, 1.0, 0.0, -1.0, 0.0])
     """
+    A, B, E, e, F, f = _lcp_data(A=A, B=B, E=E, e=e, F=F, f=f)
     n1, n2 = A.shape
     k1, k2 = E.shape[0], F.shape[0]
     dtype = object if A.dtype == object else float
@@ -377,6 +389,31 @@ def sequence_form_lcp(
         q[: n1 + n2] = Fraction(0)
     d = np.ones(N, dtype=np.int64)
     return M, q, d
+
+
+def _lcp_data(**arrays: Any) -> list[np.ndarray]:
+    """The arrays of :func:`sequence_form_lcp`, checked: all Fractions and ints (exact) or all real floats."""
+    caller = "sequence_form_lcp()"
+    exact = isinstance(arrays["A"], np.ndarray) and arrays["A"].dtype == object
+    out = {}
+    for name, value in arrays.items():
+        if exact:
+            arr = np.asarray(value, dtype=object)
+            if not all(isinstance(v, (Fraction, int, np.integer)) and not isinstance(v, (bool, np.bool_))
+                       for v in arr.flat):
+                raise TypeError(f"{caller}: {name} must hold ints and Fractions, as A does")
+        else:
+            arr = real_array(value, name, caller)
+        out[name] = arr
+    A, B, E, e, F, f = (out[k] for k in ("A", "B", "E", "e", "F", "f"))
+    if A.ndim != 2 or B.shape != A.shape or E.ndim != 2 or F.ndim != 2 or e.ndim != 1 or f.ndim != 1:
+        raise ValueError(f"{caller}: A and B must be matrices of one shape, E and F matrices, e and f vectors; got "
+                         + ", ".join(f"{k} {v.shape}" for k, v in out.items()))
+    n1, n2 = A.shape
+    if E.shape != (len(e), n1) or F.shape != (len(f), n2):
+        raise ValueError(f"{caller}: E must have shape (len(e), {n1}) and F shape (len(f), {n2}); got "
+                         f"E {E.shape}, e {e.shape}, F {F.shape}, f {f.shape}")
+    return [A, B, E, e, F, f]
 
 
 def _rational(value: float) -> Fraction:

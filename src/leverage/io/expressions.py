@@ -434,7 +434,19 @@ class Expression:
     __slots__ = ("_text", "_tree", "_names", "_dump")
 
     def __init__(self, text: str, tree: ast.Expression, names: tuple[str, ...]) -> None:
-        # private: parse_expression() is the only way to obtain a checked tree
+        # parse_expression() is the way to obtain a checked tree; a tree built by hand is checked here
+        if not (isinstance(text, str) and isinstance(tree, ast.Expression) and isinstance(names, tuple)
+                and all(isinstance(n, str) for n in names)):
+            raise TypeError("Expression(): build an expression with parse_expression(text, names); got "
+                            f"{type(text).__name__}, {type(tree).__name__}, {type(names).__name__}")
+        checker = _Checker(text, frozenset(names))  # cheap: formulas are at most MAX_LENGTH characters
+        try:
+            checker.check(tree.body, 1)
+        except ExpressionError as exc:
+            raise ExpressionError(exc.problem, exc.text, exc.column, caller="Expression()") from None
+        if tuple(checker.used) != names:
+            raise ValueError(f"Expression(): names must be the names the formula uses, in order of first "
+                             f"appearance: {tuple(checker.used)}; got {names}")
         self._text = text
         self._tree = tree
         self._names = names

@@ -23,6 +23,8 @@ import codecs
 import os
 import stat
 
+from leverage.checks import check_int
+
 __all__ = ["FileRefusedError", "read_bytes_bounded", "read_text_bounded", "file_kind", "writable_path"]
 
 _KINDS = (
@@ -69,6 +71,7 @@ def file_kind(mode: int) -> str:
     >>> file_kind(os.stat(".").st_mode), file_kind(0o100644)
     ('a directory', 'a regular file')
     """
+    mode = check_int(mode, "mode", "file_kind()", low=0, high=2**32 - 1)
     if stat.S_ISREG(mode):
         return "a regular file"
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")

@@ -20,7 +20,12 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-__all__ = ["Exact", "Lexer", "Token", "position", "quote", "unescape", "INTEGER_RE"]
+# Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
+# function has checked; they do not check it again): Lexer, Token, position, quote, unescape.
+__all__ = [
+    "Exact",
+    "INTEGER_RE",
+]
 
 #: Numbers as read: integers or exact fractions.
 Exact = int | Fraction

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["toml_nesting_problem"]
+# Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
+# function has checked; they do not check it again): toml_nesting_problem.
+__all__: list[str] = []
 
 #: What the nesting scan stops at: string and comment openers, brackets, and what separates keys.
 _EVENTS = re.compile(r"""\"\"\"|'''|["'#\[\]{}.,=\n]""")

@@ -23,6 +23,7 @@ An example file::
     unit = "share"                                # required (may be "")
     source = "IEA Global Critical Minerals Outlook 2024"  # required, not empty
     note = "refining share, 2023"                 # optional
+    illustrative = false                          # optional
 
     [parameters.rent]
     value = 1.0
@@ -50,7 +51,22 @@ Names of games of formulas may not shadow registered games.
 With ``load_scenario(path, base=parameter_set)`` a file may give only some
 fields -- typically just ``value`` -- for parameters of ``base``: the other
 fields (range, unit, source, note) are inherited, and the parameters of
-``base`` the file does not mention are kept. This makes presets short.
+``base`` the file does not mention are kept. This makes presets short. A
+file's own ``low``, ``high`` and ``source`` replace the base's, so a value
+outside the base's range is accepted when the file gives its own range. With
+a ``base``, a parameter name the base does not know is an error with a "did
+you mean" suggestion (:func:`unknown_parameter_message`), unless the file's
+own games use it: a misspelt name never runs silently with the defaults.
+
+``illustrative = true`` (optional) marks a value as illustrative rather than
+sourced (:class:`~leverage.Parameter`); a source starting with
+"illustrative" does the same. A file that gives its own ``source`` for a
+parameter of the base without ``illustrative`` is taken at its word.
+
+The code is split in three modules: this one (the :class:`Scenario`,
+loading and saving), :mod:`leverage.io.formulas` (games of formulas and
+:class:`ScenarioError`) and :mod:`leverage.io.toml_writer`; every name is
+importable from here as before.
 
 Limits
 ------
@@ -122,6 +138,7 @@ array([[ 1.,  1.],
 
 from __future__ import annotations
 
+import difflib
 import keyword
 import math
 import os
@@ -137,8 +154,9 @@ from typing import Any
 
 import numpy as np
 
-from leverage.io.expressions import Expression, ExpressionError, parse_expression
 from leverage.io.files import FileRefusedError, read_bytes_bounded, writable_path
+from leverage.io.formulas import FormulaPayoffs, ScenarioError, describe_value, formula_game, formula_model
+from leverage.io.toml_writer import dotted_key, dumps_toml
 from leverage.io.nesting import toml_nesting_problem
 from leverage.parameters import Parameter, ParameterSet
 from leverage.parametric import ParametricGame
@@ -154,6 +172,7 @@ __all__ = [
     "formula_game",
     "load_scenario",
     "save_scenario",
+    "unknown_parameter_message",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -166,43 +185,6 @@ MAX_SCENARIO_DEPTH = 32
 MAX_SCENARIO_KEY_PARTS = 32
 
 
-class ScenarioError(ValueError):
-    """A scenario file (or a scenario to be saved) that is not valid.
-
-    The message reads ``"<file>: <key>: <problem>"`` (with the function
-    instead of the file when no file is involved); the parts are also
-    available as attributes.
-
-    Attributes
-    ----------
-    path : str or None
-        The file.
-    key : str or None
-        The dotted path of the offending entry, such as ``parameters.rent.low``.
-    problem : str
-        What is wrong.
-
-    Examples
-    --------
-    >>> from leverage import Parameter, ParameterSet
-    >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"))
-    >>> try:
-    ...     formula_game(ps, ["China", "US"], [["Open"], ["Comply"]], {"China": [["tax"]], "US": [["0"]]})
-    ... except ScenarioError as exc:
-    ...     print(exc.key, "|", exc.problem)
-    payoffs.China[0][0] | unknown name 'tax': 'tax' at column 1; known names: rent
-    """
-
-    def __init__(
-        self, problem: str, path: PathLike | None = None, key: str | None = None, caller: str | None = None
-    ) -> None:
-        self.path = None if path is None else os.fspath(path)
-        self.key = key
-        self.problem = problem
-        parts = [part for part in (self.path or caller, key) if part]
-        super().__init__(": ".join([*parts, problem]))
-
-
 def _registered_games() -> Mapping[str, Callable[[ParameterSet], Any]]:
     # looked up at call time: games may be registered after this module is imported
     from leverage.scenarios import registry
@@ -210,267 +192,6 @@ def _registered_games() -> Mapping[str, Callable[[ParameterSet], Any]]:
     return registry.GAMES
 
 
-# ------------------------------------------------------------- formula games
-def _nested(value: Any, depth: int) -> Any:
-    """Map a nested tuple of depth ``depth`` to nested lists (leaves unchanged)."""
-    return value if depth == 0 else [_nested(v, depth - 1) for v in value]
-
-
-class FormulaPayoffs:
-    """The payoff function of a game written as formulas, one per player and profile.
-
-    Calling it with parameter values (scalars or arrays of draws) returns
-    one nested list of payoffs per player, as
-    :class:`~leverage.ParametricGame` expects. Build games with
-    :func:`formula_game` rather than directly.
-
-    Attributes
-    ----------
-    players : tuple of str
-    strategies : tuple of tuple of str
-    formulas : tuple
-        Per player, nested tuples of :class:`~leverage.io.Expression` of
-        shape ``(m_1, ..., m_n)``.
-
-    Examples
-    --------
-    >>> from leverage import Parameter, ParameterSet
-    >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"))
-    >>> model = formula_game(ps, ["China", "US"], [["Open", "Restrict"], ["Comply"]],
-    ...                      {"China": [["rent"], ["2 * rent"]], "US": [["0"], [-1.5]]})
-    >>> payoffs = model.payoff_function
-    >>> payoffs.formulas[0]
-    ((Expression('rent'),), (Expression('2 * rent'),))
-    >>> payoffs(rent=1.5)
-    [[[1.5], [3.0]], [[0.0], [-1.5]]]
-    """
-
-    __slots__ = ("players", "strategies", "formulas")
-
-    def __init__(
-        self,
-        players: tuple[str, ...],
-        strategies: tuple[tuple[str, ...], ...],
-        formulas: tuple[Any, ...],
-    ) -> None:
-        self.players = players
-        self.strategies = strategies
-        self.formulas = formulas
-
-    def __call__(self, **values: Any) -> list[Any]:
-        def walk(node: Any) -> Any:
-            if isinstance(node, Expression):
-                return node.evaluate(**values)
-            return [walk(child) for child in node]
-
-        return [walk(player) for player in self.formulas]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FormulaPayoffs):
-            return NotImplemented
-        return (self.players, self.strategies, self.formulas) == (
-            other.players,
-            other.strategies,
-            other.formulas,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"FormulaPayoffs(players={self.players!r}, strategies={self.strategies!r})"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The parameters the formulas use, in order of first appearance."""
-        seen: dict[str, None] = {}
-
-        def walk(node: Any) -> None:
-            if isinstance(node, Expression):
-                seen.update(dict.fromkeys(node.names))
-            else:
-                for child in node:
-                    walk(child)
-
-        walk(self.formulas)
-        return tuple(seen)
-
-    def texts(self) -> dict[str, Any]:
-        """The formulas as written: player -> nested lists of strings."""
-
-        def walk(node: Any) -> Any:
-            return node.text if isinstance(node, Expression) else [walk(child) for child in node]
-
-        return {player: walk(table) for player, table in zip(self.players, self.formulas, strict=True)}
-
-
-def _check_names(names: Any, what: str, minimum: int) -> tuple[str, ...]:
-    """A tuple of distinct non-empty strings, at least ``minimum`` of them (else ValueError)."""
-    if isinstance(names, str) or not isinstance(names, Sequence):
-        raise ValueError(f"{what} must be an array of names; got {_describe(names)}")
-    for k, name in enumerate(names):
-        if not isinstance(name, str):
-            raise ValueError(f"{what} must be strings; entry {k} is {_describe(name)}")
-        if not name.strip():
-            raise ValueError(f"{what} contains an empty name (entry {k})")
-    if len(set(names)) != len(names):
-        duplicates = sorted({n for n in names if list(names).count(n) > 1})
-        raise ValueError(f"{what} contains the name(s) {', '.join(map(repr, duplicates))} twice")
-    if len(names) < minimum:
-        raise ValueError(f"{what} has {len(names)} name(s); at least {minimum} are needed")
-    return tuple(names)
-
-
-def _formula(value: Any, names: ParameterSet) -> Expression:
-    """An Expression from a formula string or a plain number."""
-    if isinstance(value, Expression):
-        unknown = [n for n in value.names if n not in names]
-        if unknown:
-            raise ExpressionError(
-                f"the formula {value.text!r} uses unknown name(s) {', '.join(map(repr, unknown))}; "
-                f"known names: {', '.join(sorted(names))}"
-            )
-        return value
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueError(f"must be a formula (a string) or a number; got {_describe(value)}")
-    if isinstance(value, str):
-        return parse_expression(value, names)
-    if not math.isfinite(value):
-        raise ValueError(f"must be a finite number; got {value!r}")
-    return parse_expression(repr(value), names)
-
-
-def _formula_table(
-    table: Any, shape: tuple[int, ...], strategies: tuple[tuple[str, ...], ...], players: tuple[str, ...],
-    names: ParameterSet, where: str, on_error: Callable[[str, str], Exception],
-) -> Any:
-    """Check a nested payoff table against ``shape``; return nested tuples of Expression."""
-    level = len(strategies) - len(shape)
-    if not shape:
-        try:
-            return _formula(table, names)
-        except (ExpressionError, ValueError) as exc:
-            raise on_error(where, exc.problem if isinstance(exc, ExpressionError) else str(exc)) from None
-    if isinstance(table, (str, bytes)) or not isinstance(table, Sequence):
-        raise on_error(
-            where,
-            f"must be an array of {shape[0]} entries, one per strategy of {players[level]!r}; "
-            f"got {_describe(table)}",
-        )
-    if len(table) != shape[0]:
-        raise on_error(
-            where,
-            f"has {len(table)} entries where {shape[0]} were expected, one per strategy of "
-            f"{players[level]!r} ({', '.join(strategies[level])})",
-        )
-    return tuple(
-        _formula_table(entry, shape[1:], strategies, players, names, f"{where}[{k}]", on_error)
-        for k, entry in enumerate(table)
-    )
-
-
-def _formula_model(
-    parameters: ParameterSet, players: Any, strategies: Any, payoffs: Any,
-    on_error: Callable[[str, str], Exception], prefix: str,
-) -> ParametricGame:
-    """Shared by formula_game() and the loader; errors go through ``on_error(key, problem)``."""
-    try:
-        players = _check_names(players, "players", 2)
-    except ValueError as exc:
-        raise on_error(_join(prefix, "players"), str(exc)) from None
-    if isinstance(strategies, str) or not isinstance(strategies, Sequence):
-        raise on_error(_join(prefix, "strategies"), f"must be an array of arrays of names; got {_describe(strategies)}")
-    if len(strategies) != len(players):
-        raise on_error(
-            _join(prefix, "strategies"),
-            f"has {len(strategies)} entries but there are {len(players)} players ({', '.join(players)})",
-        )
-    checked: list[tuple[str, ...]] = []
-    for i, (player, names) in enumerate(zip(players, strategies, strict=True)):
-        try:
-            checked.append(_check_names(names, f"the strategies of {player!r}", 1))
-        except ValueError as exc:
-            raise on_error(f"{_join(prefix, 'strategies')}[{i}]", str(exc)) from None
-    strategy_names = tuple(checked)
-    shape = tuple(len(s) for s in strategy_names)
-    key = _join(prefix, "payoffs")
-    if not isinstance(payoffs, Mapping):
-        raise on_error(key, f"must be a table with one entry per player; got {_describe(payoffs)}")
-    for name in payoffs:
-        if name not in players:
-            raise on_error(_join(key, str(name)), f"unknown player; the players are {', '.join(players)}")
-    formulas = []
-    for player in players:
-        if player not in payoffs:
-            raise on_error(_join(key, player), f"missing payoffs for player {player!r}")
-        formulas.append(
-            _formula_table(payoffs[player], shape, strategy_names, players, parameters, _join(key, player), on_error)
-        )
-    function = FormulaPayoffs(players, strategy_names, tuple(formulas))
-    try:
-        # a payoff that is not finite at the calibration is reported below, not warned about
-        with np.errstate(all="ignore"):
-            return ParametricGame(parameters, function, players=players, strategies=strategy_names)
-    except (ValueError, TypeError) as exc:
-        raise on_error(prefix or "payoffs", f"the game cannot be built at the calibrated values: {exc}") from None
-
-
-def formula_game(
-    parameters: ParameterSet,
-    players: Sequence[str],
-    strategies: Sequence[Sequence[str]],
-    payoffs: Mapping[str, Any],
-) -> ParametricGame:
-    """A :class:`~leverage.ParametricGame` whose payoffs are formulas in the parameters.
-
-    Parameters
-    ----------
-    parameters : ParameterSet
-        The parameters the formulas may use.
-    players : sequence of str
-        Two or more distinct player names.
-    strategies : sequence of sequences of str
-        The strategy names of each player.
-    payoffs : mapping of str to nested sequences
-        For each player, nested sequences of shape ``(m_1, ..., m_n)`` whose
-        entries are formulas (strings, see :func:`leverage.io.parse_expression`),
-        :class:`~leverage.io.Expression` objects or numbers.
-
-    Returns
-    -------
-    ParametricGame
-        Its ``payoff_function`` is a :class:`FormulaPayoffs`, which keeps the
-        formulas (and lets :func:`save_scenario` write them).
-
-    Raises
-    ------
-    TypeError
-        If ``parameters`` is not a ParameterSet.
-    ScenarioError
-        If a name list, a payoff shape or a formula is not valid, or the
-        payoffs are not finite at the calibrated values; the message names
-        the entry, such as ``payoffs.US[1][0]``.
-
-    Examples
-    --------
-    >>> from leverage import Parameter, ParameterSet
-    >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"))
-    >>> model = formula_game(ps, ["China", "US"], [["Open", "Restrict"], ["Comply"]],
-    ...                      {"China": [["rent"], ["2 * rent"]], "US": [["0"], [-1.5]]})
-    >>> model.batch({"rent": [0.5, 2.0]})[0][:, 1, 0]
-    array([1., 4.])
-    >>> formula_game(ps, ["China", "US"], [["Open", "Restrict"], ["Comply"]],
-    ...              {"China": [["rent"], ["tax"]], "US": [["0"], ["0"]]})
-    Traceback (most recent call last):
-    ...
-    leverage.io.scenario.ScenarioError: formula_game(): payoffs.China[1][0]: unknown name 'tax': 'tax' at column 1; known names: rent
-    """
-    if not isinstance(parameters, ParameterSet):
-        raise TypeError(f"formula_game(): parameters must be a ParameterSet; got {type(parameters).__name__}")
-
-    def on_error(key: str, problem: str) -> ScenarioError:
-        return ScenarioError(problem, None, key, caller="formula_game()")
-
-    return _formula_model(parameters, players, strategies, payoffs, on_error, "")
 
 
 # ------------------------------------------------------------------- Scenario
@@ -511,7 +232,7 @@ class Scenario:
     >>> Scenario("baseline", games=["no_such_game"])
     Traceback (most recent call last):
     ...
-    leverage.io.scenario.ScenarioError: Scenario(): games[0]: unknown game 'no_such_game'; known games: export_restriction, ...
+    leverage.io.formulas.ScenarioError: Scenario(): games[0]: unknown game 'no_such_game'; known games: export_restriction, ...
     """
 
     name: str
@@ -530,22 +251,22 @@ class Scenario:
         if not isinstance(self.name, str) or not self.name.strip():
             raise fail("name", f"must be a non-empty string; got {self.name!r}")
         if not isinstance(self.description, str):
-            raise fail("description", f"must be a string; got {_describe(self.description)}")
+            raise fail("description", f"must be a string; got {describe_value(self.description)}")
         if not isinstance(self.parameters, ParameterSet):
             raise fail("parameters", f"must be a ParameterSet; got {type(self.parameters).__name__}")
         if isinstance(self.games, str) or not isinstance(self.games, Sequence):
-            raise fail("games", f"must be a sequence of game names; got {_describe(self.games)}")
+            raise fail("games", f"must be a sequence of game names; got {describe_value(self.games)}")
         games = tuple(self.games)
         known = _registered_games()
         for k, game in enumerate(games):
             if not isinstance(game, str):
-                raise fail(f"games[{k}]", f"must be a game name; got {_describe(game)}")
+                raise fail(f"games[{k}]", f"must be a game name; got {describe_value(game)}")
             if game not in known:
                 raise fail(f"games[{k}]", _unknown_game(game, known))
             if game in games[:k]:
                 raise fail(f"games[{k}]", f"the game {game!r} is listed twice")
         if not isinstance(self.custom_games, Mapping):
-            raise fail("custom_games", f"must be a mapping of names to games; got {_describe(self.custom_games)}")
+            raise fail("custom_games", f"must be a mapping of names to games; got {describe_value(self.custom_games)}")
         custom = dict(self.custom_games)
         for name, model in custom.items():
             key = f"custom_games[{name!r}]"
@@ -560,7 +281,7 @@ class Scenario:
         source = self.source_path
         if source is not None and not isinstance(source, Path):
             if not isinstance(source, (str, os.PathLike)):
-                raise fail("source_path", f"must be a path or None; got {_describe(source)}")
+                raise fail("source_path", f"must be a path or None; got {describe_value(source)}")
             source = Path(source)
         object.__setattr__(self, "games", games)
         object.__setattr__(self, "custom_games", MappingProxyType(custom))
@@ -628,22 +349,59 @@ def _unknown_game(name: str, known: Mapping[str, Any]) -> str:
     return f"unknown game {name!r}; known games: {', '.join(known) or '(none)'}"
 
 
-def _describe(value: Any) -> str:
-    kinds = {str: "a string", bool: "a boolean", int: "an integer", float: "a float", list: "an array",
-             dict: "a table", tuple: "an array"}
-    for kind, text in kinds.items():
-        if type(value) is kind:
-            return f"{text} ({value!r})" if kind in (str, bool, int, float) else text
-    return f"a {type(value).__name__}"
 
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _join(prefix: str, key: str) -> str:
-    """A dotted key path, quoting keys as TOML would."""
-    part = key if _BARE_KEY.match(key) else _toml_string(key)
-    return f"{prefix}.{part}" if prefix else part
+def _formula_words(games: Any) -> set[str]:
+    """Every identifier-like word in the strings of a ``[games]`` table (text only: nothing is evaluated)."""
+    words: set[str] = set()
+    stack = [games]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            words.update(_WORD.findall(node))
+        elif isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return words
+
+
+def unknown_parameter_message(name: str, known: Sequence[str]) -> str:
+    """The message for a parameter name that is not known, with a "did you mean" suggestion.
+
+    The suggestion is the closest known name by :func:`difflib.get_close_matches`
+    (if any is close enough).
+
+    Parameters
+    ----------
+    name : str
+        The name as written.
+    known : sequence of str
+        The known names.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string or ``known`` not a sequence of strings.
+
+    Examples
+    --------
+    >>> unknown_parameter_message("seperation_share", ["separation_share", "discount"])
+    "unknown parameter 'seperation_share'; did you mean 'separation_share'? (a file may add a parameter only for its own games)"
+    >>> unknown_parameter_message("tariff", ["discount"])
+    "unknown parameter 'tariff'; no known parameter is close (a file may add a parameter only for its own games)"
+    """
+    caller = "unknown_parameter_message()"
+    if not isinstance(name, str):
+        raise TypeError(f"{caller}: name must be a string; got {type(name).__name__}")
+    if isinstance(known, str) or not isinstance(known, Sequence) or not all(isinstance(k, str) for k in known):
+        raise TypeError(f"{caller}: known must be a sequence of names (strings); got {known!r}")
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else "no known parameter is close"
+    return f"unknown parameter {name!r}; {hint} (a file may add a parameter only for its own games)"
 
 
 # -------------------------------------------------------------------- loading
@@ -656,27 +414,27 @@ class _Loader:
 
     def table(self, value: Any, key: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.error(key, f"must be a table; got {_describe(value)}")
+            raise self.error(key, f"must be a table; got {describe_value(value)}")
         return value
 
     def keys(self, table: Mapping[str, Any], key: str, allowed: Sequence[str], required: Sequence[str]) -> None:
         for name in table:
             if name not in allowed:
-                raise self.error(_join(key, name), f"unknown key; expected one of: {', '.join(allowed)}")
+                raise self.error(dotted_key(key, name), f"unknown key; expected one of: {', '.join(allowed)}")
         for name in required:
             if name not in table:
-                raise self.error(_join(key, name), "missing required key")
+                raise self.error(dotted_key(key, name), "missing required key")
 
     def string(self, value: Any, key: str, non_empty: bool = False) -> str:
         if not isinstance(value, str):
-            raise self.error(key, f"must be a string; got {_describe(value)}")
+            raise self.error(key, f"must be a string; got {describe_value(value)}")
         if non_empty and not value.strip():
             raise self.error(key, "must not be empty")
         return value
 
     def number(self, value: Any, key: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.error(key, f"must be a number; got {_describe(value)}")
+            raise self.error(key, f"must be a number; got {describe_value(value)}")
         try:
             out = float(value)
         except OverflowError:
@@ -695,54 +453,69 @@ class _Loader:
         description = self.string(table.get("description", ""), "scenario.description")
         games = table.get("games", [])
         if not isinstance(games, list):
-            raise self.error("scenario.games", f"must be an array of game names; got {_describe(games)}")
+            raise self.error("scenario.games", f"must be an array of game names; got {describe_value(games)}")
         known = _registered_games()
         for k, game in enumerate(games):
             key = f"scenario.games[{k}]"
             if not isinstance(game, str):
-                raise self.error(key, f"must be a game name; got {_describe(game)}")
+                raise self.error(key, f"must be a game name; got {describe_value(game)}")
             if game not in known:
                 raise self.error(key, _unknown_game(game, known))
             if game in games[:k]:
                 raise self.error(key, f"the game {game!r} is listed twice")
         return name, description, tuple(games)
 
+    def flag(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.error(key, f"must be true or false; got {describe_value(value)}")
+        return value
+
     def parameters(self, data: Mapping[str, Any], base: ParameterSet | None) -> ParameterSet:
-        fields = ("value", "low", "high", "unit", "source", "note")
+        fields = ("value", "low", "high", "unit", "source", "note", "illustrative")
         table = self.table(data.get("parameters", {}), "parameters")
         params: dict[str, Parameter] = dict(base.items()) if base is not None else {}
+        referenced = _formula_words(data.get("games", {}))
         for name, entry in table.items():
-            key = _join("parameters", name)
+            key = dotted_key("parameters", name)
             if not name.isidentifier():
                 raise self.error(key, "a parameter name must be a Python identifier (letters, digits, underscores)")
             if keyword.iskeyword(name):
                 raise self.error(key, "a parameter name must not be a Python keyword")
+            if base is not None and name not in base and name not in referenced:
+                raise self.error(key, unknown_parameter_message(name, base.names))
             entry = self.table(entry, key)
             inherited = base is not None and name in base
             self.keys(entry, key, fields, () if inherited else ("value", "low", "high", "unit", "source"))
             given: dict[str, Any] = {}
             for f in ("value", "low", "high"):
                 if f in entry:
-                    given[f] = self.number(entry[f], _join(key, f))
+                    given[f] = self.number(entry[f], dotted_key(key, f))
             for f in ("unit", "source", "note"):
                 if f in entry:
-                    given[f] = self.string(entry[f], _join(key, f))
+                    given[f] = self.string(entry[f], dotted_key(key, f))
+            if "illustrative" in entry:
+                given["illustrative"] = self.flag(entry["illustrative"], dotted_key(key, "illustrative"))
+            elif "source" in given:
+                given["illustrative"] = False  # a file that cites its own source says itself what it is
             origin = ""
             if inherited:
                 old = base[name]  # type: ignore[index]
                 merged = {"value": old.value, "low": old.low, "high": old.high, "unit": old.unit,
-                          "source": old.source, "note": old.note, **given}
-                origin = " (fields not in the file come from the base parameters)"
+                          "source": old.source, "note": old.note, "illustrative": old.illustrative, **given}
+                if "low" not in given and "high" not in given:
+                    origin = " (the range comes from the base parameters; give low and high in the file to widen it)"
+                elif "low" not in given or "high" not in given:
+                    origin = " (the other end of the range comes from the base parameters)"
             else:
                 merged = {"note": None, **given}
             if not merged["source"].strip():
-                raise self.error(_join(key, "source"), "must be a non-empty citation")
+                raise self.error(dotted_key(key, "source"), "must be a non-empty citation")
             low, high, value = merged["low"], merged["high"], merged["value"]
             if low > high:
-                raise self.error(_join(key, "low"), f"low ({low!r}) is greater than high ({high!r}){origin}")
+                raise self.error(dotted_key(key, "low"), f"low ({low!r}) is greater than high ({high!r}){origin}")
             if not low <= value <= high:
                 raise self.error(
-                    _join(key, "value"), f"value {value!r} lies outside its range [{low!r}, {high!r}]{origin}"
+                    dotted_key(key, "value"), f"value {value!r} lies outside its range [{low!r}, {high!r}]{origin}"
                 )
             try:
                 params[name] = Parameter(**merged)
@@ -755,14 +528,14 @@ class _Loader:
         known = _registered_games()
         out: dict[str, ParametricGame] = {}
         for name, entry in table.items():
-            key = _join("games", name)
+            key = dotted_key("games", name)
             if not name.strip():
                 raise self.error(key, "a game name must not be empty")
             if name in known:
                 raise self.error(key, f"the name shadows the registered game {name!r}; choose another")
             entry = self.table(entry, key)
             self.keys(entry, key, ("players", "strategies", "payoffs"), ("players", "strategies", "payoffs"))
-            out[name] = _formula_model(
+            out[name] = formula_model(
                 parameters, entry["players"], entry["strategies"], entry["payoffs"], self.error, key
             )
         return out
@@ -833,7 +606,7 @@ def load_scenario(path: PathLike, base: ParameterSet | None = None) -> Scenario:
     >>> load_scenario(path)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    leverage.io.scenario.ScenarioError: .../tight.toml: parameters.separation_share.low: missing required key
+    leverage.io.formulas.ScenarioError: .../tight.toml: parameters.separation_share.low: missing required key
     """
     if base is not None and not isinstance(base, ParameterSet):
         raise TypeError(f"load_scenario(): base must be a ParameterSet or None; got {type(base).__name__}")
@@ -878,85 +651,6 @@ def load_scenario(path: PathLike, base: ParameterSet | None = None) -> Scenario:
 
 
 # -------------------------------------------------------------------- writing
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-
-
-def _toml_string(text: str) -> str:
-    """A TOML basic string; control characters are escaped."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\u{code:04X}")
-        elif 0xD800 <= code <= 0xDFFF:
-            raise ValueError(f"the string {text!r} contains a lone surrogate, which TOML cannot hold")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)  # the shortest text that reads back as the same float
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write a value of type {type(value).__name__} to TOML")
-
-
-def _toml_table(lines: list[str], prefix: tuple[str, ...], table: Mapping[str, Any]) -> None:
-    scalars = [(k, v) for k, v in table.items() if not isinstance(v, Mapping)]
-    tables = [(k, v) for k, v in table.items() if isinstance(v, Mapping)]
-    if prefix and (scalars or not tables):
-        if lines:
-            lines.append("")
-        lines.append("[" + ".".join(_join("", k) for k in prefix) + "]")
-    for k, v in scalars:
-        lines.append(f"{_join('', k)} = {_toml_value(v)}")
-    for k, v in tables:
-        _toml_table(lines, prefix + (k,), v)
-
-
-def dumps_toml(data: Mapping[str, Any]) -> str:
-    """Write a mapping as TOML: strings, numbers, booleans, arrays and nested tables.
-
-    Floats are written with :func:`repr`, the shortest text that reads back
-    as the same float, so ``tomllib.loads(dumps_toml(d)) == d`` for such data
-    (with tuples read back as lists).
-
-    Examples
-    --------
-    >>> print(dumps_toml({"a": {"x": 1.0, "label": 'say "hi"\\n'}, "b": [[1, 2], [3]]}))
-    b = [[1, 2], [3]]
-    <BLANKLINE>
-    [a]
-    x = 1.0
-    label = "say \\"hi\\"\\n"
-    <BLANKLINE>
-    >>> import tomllib
-    >>> tomllib.loads(dumps_toml({"t": {"v": 0.1 + 0.2}}))["t"]["v"] == 0.1 + 0.2
-    True
-    """
-    if not isinstance(data, Mapping):
-        raise TypeError(f"dumps_toml(): data must be a mapping (a TOML table); got {type(data).__name__}")
-    lines: list[str] = []
-    try:
-        _toml_table(lines, (), data)
-    except (TypeError, ValueError) as exc:
-        raise type(exc)(f"dumps_toml(): {exc}") from None
-    return "\n".join(lines) + "\n"
-
 
 def _scenario_data(scenario: Scenario, path: PathLike) -> dict[str, Any]:
     data: dict[str, Any] = {
@@ -968,6 +662,8 @@ def _scenario_data(scenario: Scenario, path: PathLike) -> dict[str, Any]:
             entry: dict[str, Any] = {"value": p.value, "low": p.low, "high": p.high, "unit": p.unit, "source": p.source}
             if p.note is not None:
                 entry["note"] = p.note
+            if p.illustrative and not p.source.strip().casefold().startswith("illustrative"):
+                entry["illustrative"] = True
             params[name] = entry
         data["parameters"] = params
     if scenario.custom_games:
@@ -975,7 +671,7 @@ def _scenario_data(scenario: Scenario, path: PathLike) -> dict[str, Any]:
         for name, model in scenario.custom_games.items():
             function = model.payoff_function
             if not isinstance(function, FormulaPayoffs):  # pragma: no cover - Scenario() refuses these
-                raise ScenarioError("the game is not made of formulas", path, _join("games", name), "save_scenario()")
+                raise ScenarioError("the game is not made of formulas", path, dotted_key("games", name), "save_scenario()")
             games[name] = {
                 "players": list(function.players),
                 "strategies": [list(s) for s in function.strategies],

@@ -10,31 +10,43 @@ Four players move at once:
 - **resource states** supply the ``China chain``, the ``US chain`` or
   ``Hedge`` between them.
 
-Payoffs per period, in units of China's export rent
----------------------------------------------------
-Let ``n`` be the number of underwriters and ``m`` the resource states' weight
-on the US chain (1, 1/2 when hedging, 0). Non-China supply available to the
-consumers is::
+Payoffs in US$ bn per year (the numeraire of the rare-earth games)
+------------------------------------------------------------------
+Let ``V`` be the market at stake (``market_value``, China's magnet exports),
+``mu = 1 - china_cost / china_price`` China's margin and ``R = mu V`` its
+rent; ``n`` the number of underwriters and ``m`` the resource states' weight
+on the US chain (1, 1/2 when hedging, 0). ``alt_capacity`` is the growth of
+non-China refining that underwriting pays for, in all: each of the two
+possible underwriters pays for half of it (the same projected capacity is not
+credited to both). Non-China supply available to the consumers is::
 
-    a = (1 - separation_share) + alt_capacity * n + resource_share * m * [n >= 1]
+    a = (1 - separation_share) + alt_capacity * n / 2 + resource_share * m * [n >= 1]
 
 (resource states' output counts only if someone pays for processing it).
 
-- China: ``(1 - a)(1 - r) + c L r (1 - a) dbar - lost r^2``: the export rent
-  on the market it keeps, the concession it extracts from dependent consumers
-  (``dbar``: the mean of the US and EU dependence), and the market lost for
-  good when restrictions push customers to diversify (Japan's dependence on
-  China fell from about 90% to about 60% after the 2010 halt:
-  ``lost = 1 - 60/90``).
-- The US and the EU (``i``): ``-L d_i r (1 - a) - u_i (premium - 1) alt_capacity``:
-  the loss from the restriction on the supply still bought from China, and the
-  cost of underwriting (the floor's premium over China's price on the
-  capacity underwritten).
-- Resource states: 1 in the China chain; in the US chain
-  ``1 + (premium - 1) cover - switching_cost`` with
-  ``cover = min(1, n alt_capacity / resource_share)`` (no buyer at the floor
-  without an underwriter: ``1 - switching_cost``); hedging gets the mean of the
-  two plus ``hedge_bonus`` when both chains bid (processing at home).
+- China: ``R [(1 - a)(1 - r) + c L r (1 - a) dbar - lost r^2]``: the rent on
+  the market it keeps, the concession it extracts from dependent consumers
+  (``dbar``: the mean of the US and EU dependence; ``L``:
+  ``restriction_loss``, the consumers' loss in multiples of China's rent),
+  and the market lost for good each year restrictions push customers to
+  diversify (``lost``: ``market_loss_share``, a yearly share).
+- The US and the EU (``i``): ``-R L d_i r (1 - a) - u_i V (premium - 1) alt_capacity / 2``:
+  the loss from the restriction on the supply still bought from China (in
+  China's rent, as the concession is) and the cost of underwriting: the
+  floor's premium over China's price on the capacity underwritten, in the
+  buyers' import bill.
+- Resource states: their revenue ``resource_share V`` times 1 in the China
+  chain; in the US chain ``1 + (premium - 1) cover - switching_cost`` with
+  ``cover = min(1, n alt_capacity / (2 resource_share))`` (no buyer at the
+  floor without an underwriter: ``1 - switching_cost``); hedging gets the
+  mean of the two plus ``hedge_bonus`` when both chains bid (processing at
+  home).
+
+Before the conversion China's terms were in its rent and the underwriting
+cost in the import bill, as if China's margin were 1: with the calibrated
+margin (about 24%) the restriction losses underwriting insures against shrink
+against its cost, and the equilibrium where both consumers underwrite
+disappears: at most one does (``tests/test_calibration.py`` checks both).
 
 Solved for its pure equilibria (:func:`leverage.pure_equilibria`).
 
@@ -47,17 +59,16 @@ sanctions: the 2010 rare earth elements episode".
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from leverage.actors import actor
+from leverage.checks import real_array
 from leverage.parameters import Parameter, ParameterSet, require_parameters
 from leverage.parametric import ParametricGame
-from leverage.scenarios.export_restriction import export_restriction_parameters
+from leverage.scenarios.export_restriction import calibrated_export_restriction_parameters
 
-__all__ = ["ALIGNMENT_PLAYERS", "ALIGNMENT_STRATEGIES", "alignment_parameters", "alignment_game"]
+__all__ = ["ALIGNMENT_PLAYERS", "ALIGNMENT_STRATEGIES", "alignment_parameters", "alignment_payoffs", "alignment_game"]
 
 ALIGNMENT_PLAYERS = ("China", "US", "EU", "Resource states")
 ALIGNMENT_STRATEGIES = (
@@ -71,64 +82,113 @@ ALIGNMENT_STRATEGIES = (
 def alignment_parameters() -> ParameterSet:
     """Parameters of the alignment game, each with its source and range.
 
-    ``separation_share``, ``us_import_dependence`` and
-    ``diversification_premium`` are shared with the export-restriction game.
+    ``separation_share``, ``us_import_dependence``,
+    ``diversification_premium``, ``market_value``, ``china_price`` and
+    ``china_cost`` are shared with the calibrated export-restriction game.
 
     Examples
     --------
     >>> ps = alignment_parameters()
-    >>> round(ps["market_loss_share"].value, 4), ps["license_level"].value
-    (0.3333, 0.74)
+    >>> ps["license_level"].range, ps["license_level"].illustrative
+    ((0.0, 0.74), True)
+    >>> ps["eu_dependence"].illustrative, ps["resource_share"].source
+    (True, 'USGS MCS 2025')
     """
-    shared = export_restriction_parameters()
+    shared = calibrated_export_restriction_parameters()
+    monthly_2024 = 58.152 / 12  # kt of magnets a month in 2024 (Adamas)
     return ParameterSet(
         separation_share=shared["separation_share"],
         us_import_dependence=shared["us_import_dependence"],
         diversification_premium=shared["diversification_premium"],
-        eu_dependence=replace(
-            actor("china").parameters["magnet_share"],
-            note="the EU taken to be as dependent on China as the world magnet market (China's share of "
-                 "sintered NdFeB magnet making)",
+        market_value=shared["market_value"],
+        china_price=shared["china_price"],
+        china_cost=shared["china_cost"],
+        eu_dependence=Parameter(
+            0.9, 0.65, 1.0, "share", "illustrative",
+            note="no sourced figure for the EU's dependence on China exists in the calibration (the 94% "
+                 "figure is China's share of world sintered-magnet production, not EU dependence); the range "
+                 "runs from the EU's 65% single-supplier cap (CRMA 2030 benchmark) to full dependence",
         ),
         license_level=Parameter(
-            0.74, 0.25, 0.9, "restriction level", "China customs via WSJ / Reuters (magnet exports May 2025: 1,238 t, -74% y/y)",
-            note="the April 2025 licensing read as the share of magnet exports withheld",
+            0.37, 0.0, 0.74, "restriction level",
+            "illustrative value; range: China customs via WSJ / Reuters (magnet exports May 2025: 1,238 t, "
+            "-74% y/y; July 2025: 5,577 t) and via Adamas Intelligence (2024: 58,152 t)",
+            note=f"the range runs from about 0 (July 2025 exports of 5,577 t exceeded the 2024 monthly mean "
+                 f"of {monthly_2024 * 1000:,.0f} t: the post-London state) to 0.74 (the May 2025 trough, a "
+                 "single month); no month gives a steady licensing level, so the value, the midpoint, is "
+                 "illustrative",
+            illustrative=True,
         ),
         alt_capacity=Parameter(
-            0.07, 0.04, 0.12, "share of world refining per underwriter", "IEA GCMO 2024 (Malaysia 5% in 2023, 12% projected for 2030)",
-            note="the projected growth of non-China refining, 12% - 5%, per underwriter",
+            0.07, 0.01, 0.08, "share of world refining, all underwriters together", "IEA GCMO 2024",
+            note="projected growth of non-China refining, Malaysia 5% (2023) to 12% (2030) (derived: "
+                 "0.12 - 0.05 = 0.07); shared between the underwriters, each paying for half, so the same "
+                 "growth is not credited twice; range: up to 0.12 - 0.04 = 0.08 (derived from Malaysia's "
+                 "published range 4-12%), down to 0.01 (assumed: with no growth at all underwriting would buy "
+                 "nothing and the two strategies would tie)",
         ),
         resource_share=Parameter(
-            0.08, 0.06, 0.16, "share of world supply", "IEA GCMO 2024; USGS MCS 2025 (Australia 13 kt of 390 kt)",
-            note="Malaysia's 5% of refining plus Australia's 3.3% of mining; up to Malaysia's 12% projected for 2030",
+            13.0 / 390.0, 0.8 * 13.0 / 390.0, 1.2 * 13.0 / 390.0, "share of world mine supply", "USGS MCS 2025",
+            note="Australia's rare-earth mining, 13 kt of 390 kt REO in 2024 (derived: 13/390 = 0.0333), one "
+                 "stage only: Malaysia's 5% of refining is Lynas processing this same ore and is not added; "
+                 "range: the tonnage +/-20%",
         ),
         market_loss_share=Parameter(
-            1 - 60 / 90, 1 - 70 / 90, 1 - 60 / 90, "share of China's market", "Argus; JOGMEC (Japan's dependence about 90% in 2010, 60-70% now)",
-            note="the share of a customer lost for good after a full embargo: 1 - 60/90",
+            (1 - 65 / 90) / 15, 0.0, (1 - 60 / 90) / 15, "share of China's market per year", "illustrative",
+            note="Japan's dependence on China fell from about 90% (2010) to about 60-70% (now; Argus; JOGMEC) "
+                 "over about 15 years of investment, not through the two-month halt alone; spread over those "
+                 "years it is at most (1 - 60/90)/15 = 0.022 of the market a year (the value uses 65%); "
+                 "attributing it to restriction is an assumption",
         ),
-        restriction_loss=Parameter(4.0, 1.0, 8.0, "China's rent per period at full restriction", "illustrative",
-                                   note="a consumer's loss per period from a full restriction, per unit of dependence"),
+        restriction_loss=Parameter(4.0, 1.0, 8.0, "multiple of China's rent", "illustrative",
+                                   note="a consumer's loss per year from a full restriction, per unit of "
+                                        "dependence, in multiples of China's rent"),
         concession_share=Parameter(0.5, 0.1, 0.9, "share", "illustrative",
                                    note="the share of the consumers' loss China turns into concessions"),
-        switching_cost=Parameter(0.3, 0.0, 1.0, "resource state's revenue", "illustrative",
+        switching_cost=Parameter(0.3, 0.0, 1.0, "share of the resource states' revenue", "illustrative",
                                  note="what a resource state gives up by leaving the China-centred chain"),
-        hedge_bonus=Parameter(0.1, 0.0, 0.5, "resource state's revenue", "illustrative",
+        hedge_bonus=Parameter(0.1, 0.0, 0.5, "share of the resource states' revenue", "illustrative",
                               note="processing at home won by playing the chains off against each other"),
     )
 
 
-def _alignment_payoffs(
-    separation_share: Any, us_import_dependence: Any, diversification_premium: Any, eu_dependence: Any,
-    license_level: Any, alt_capacity: Any, resource_share: Any, market_loss_share: Any,
-    restriction_loss: Any, concession_share: Any, switching_cost: Any, hedge_bonus: Any,
+def alignment_payoffs(
+    separation_share: Any, us_import_dependence: Any, diversification_premium: Any, market_value: Any,
+    china_price: Any, china_cost: Any, eu_dependence: Any, license_level: Any, alt_capacity: Any,
+    resource_share: Any, market_loss_share: Any, restriction_loss: Any, concession_share: Any,
+    switching_cost: Any, hedge_bonus: Any,
 ) -> list[np.ndarray]:
-    """Payoff arrays of shape ``(3, 2, 2, 3) + batch`` (players in ALIGNMENT_PLAYERS order)."""
-    v = [np.asarray(x, dtype=float) for x in (
-        separation_share, us_import_dependence, diversification_premium, eu_dependence, license_level,
-        alt_capacity, resource_share, market_loss_share, restriction_loss, concession_share, switching_cost,
-        hedge_bonus)]
-    s, d_us, prem, d_eu, lic, cap, rs, lost, L, c, kappa, h = np.broadcast_arrays(*v)
+    """Payoff arrays of the alignment game in US$ bn per year, shape ``(3, 2, 2, 3) + batch``.
+
+    Players in :data:`ALIGNMENT_PLAYERS` order; the formulas are in the
+    module documentation. Arguments may be arrays of draws (they broadcast).
+
+    Examples
+    --------
+    >>> ps = alignment_parameters()
+    >>> china, us, eu, states = alignment_payoffs(**ps.values)
+    >>> china.shape
+    (3, 2, 2, 3)
+    >>> round(float(states[0, 0, 0, 0]), 4)  # the China chain: the resource states' revenue, 13/390 x 2.86
+    0.0953
+    """
+    caller = "alignment_payoffs()"
+    given = dict(
+        separation_share=separation_share, us_import_dependence=us_import_dependence,
+        diversification_premium=diversification_premium, market_value=market_value, china_price=china_price,
+        china_cost=china_cost, eu_dependence=eu_dependence, license_level=license_level, alt_capacity=alt_capacity,
+        resource_share=resource_share, market_loss_share=market_loss_share, restriction_loss=restriction_loss,
+        concession_share=concession_share, switching_cost=switching_cost, hedge_bonus=hedge_bonus)
+    v = [real_array(x, name, caller) for name, x in given.items()]
+    for name in ("china_price", "resource_share"):
+        if np.any(v[list(given).index(name)] <= 0):
+            raise ValueError(f"{caller}: {name} must be positive; got {given[name]!r}")
+    try:
+        s, d_us, prem, V, price, cost, d_eu, lic, cap, rs, lost, L, c, kappa, h = np.broadcast_arrays(*v)
+    except ValueError:
+        raise ValueError(f"{caller}: the arguments' shapes do not broadcast: {[x.shape for x in v]}") from None
     batch = s.shape
+    rent = (1 - cost / price) * V
 
     def ax(values: list[float], k: int) -> np.ndarray:
         """``values`` along strategy axis ``k`` (the batch axes trail)."""
@@ -141,16 +201,17 @@ def _alignment_payoffs(
     m = ax([0.0, 1.0, 0.5], 3)
     n = u_us + u_eu
     backed = (n >= 1).astype(float)
-    a = np.minimum(1.0, (1 - s) + cap * n + rs * m * backed)
+    a = np.minimum(1.0, (1 - s) + cap * n / 2 + rs * m * backed)
     dbar = 0.5 * (d_us + d_eu)
-    china = (1 - a) * (1 - r) + c * L * r * (1 - a) * dbar - lost * r**2
-    floor_cost = (prem - 1) * cap
-    us = -L * d_us * r * (1 - a) - u_us * floor_cost
-    eu = -L * d_eu * r * (1 - a) - u_eu * floor_cost
-    cover = np.minimum(1.0, n * cap / rs)
-    china_chain = np.ones(batch)
-    us_chain = 1 + (prem - 1) * cover - kappa
-    hedge = 0.5 * (china_chain + us_chain) + h * backed
+    china = rent * ((1 - a) * (1 - r) + c * L * r * (1 - a) * dbar - lost * r**2)
+    floor_cost = V * (prem - 1) * cap / 2
+    us = -rent * L * d_us * r * (1 - a) - u_us * floor_cost
+    eu = -rent * L * d_eu * r * (1 - a) - u_eu * floor_cost
+    cover = np.minimum(1.0, n * cap / (2 * rs))
+    revenue = rs * V
+    china_chain = revenue * np.ones(batch)
+    us_chain = revenue * (1 + (prem - 1) * cover - kappa)
+    hedge = 0.5 * (china_chain + us_chain) + revenue * h * backed
     chain = ax([1.0, 0.0, 0.0], 3) * china_chain + ax([0.0, 1.0, 0.0], 3) * us_chain + ax([0.0, 0.0, 1.0], 3) * hedge
     shape = (3, 2, 2, 3) + batch
     return [np.broadcast_to(x, shape).copy() for x in (china, us, eu, chain)]
@@ -172,15 +233,19 @@ def alignment_game(parameters: ParameterSet | None = None) -> ParametricGame:
 
     Examples
     --------
-    At the calibration China licenses, both the US and the EU underwrite
-    alternative processing and the resource states join the US chain:
+    At the calibration, in one unit (US$ bn per year), China embargoes and
+    at most one consumer underwrites alternative processing (each would leave
+    it to the other); the resource states follow the underwriter, if any:
 
     >>> from leverage import pure_equilibria
     >>> model = alignment_game()
     >>> game = model.game()
-    >>> [tuple(names[s[0]] for names, s in zip(game.strategies, eq.support)) for eq in pure_equilibria(game)]
-    [('License', 'Underwrite', 'Underwrite', 'US chain')]
+    >>> for eq in pure_equilibria(game):
+    ...     print(" / ".join(names[s[0]] for names, s in zip(game.strategies, eq.support)))
+    Embargo / Underwrite / Abstain / US chain
+    Embargo / Abstain / Underwrite / US chain
+    Embargo / Abstain / Abstain / China chain
     """
     names = alignment_parameters().names
     sub = require_parameters(alignment_parameters() if parameters is None else parameters, names, "alignment_game()")
-    return ParametricGame(sub, _alignment_payoffs, players=ALIGNMENT_PLAYERS, strategies=ALIGNMENT_STRATEGIES)
+    return ParametricGame(sub, alignment_payoffs, players=ALIGNMENT_PLAYERS, strategies=ALIGNMENT_STRATEGIES)

@@ -14,23 +14,35 @@ that print as text and write as CSV:
 - ``linkage``: the critical discount factors of licences, chips and both linked;
 - ``coercion``: the optimal restriction, the diversification threshold and the
   present values of the status quo, the optimum and the embargo;
-- ``trajectories``: the outcome of every game under each trajectory;
+- ``trajectories``: the outcome of every game under each trajectory, with
+  the computed diversification race (:mod:`leverage.scenarios.trajectory_paths`):
+  China's restriction in year 1, the year dependence falls below 0.65 and
+  China's discounted value;
+- ``trajectory paths``: each trajectory's race path, dependence and
+  restriction by year, and in :attr:`Analysis.remarks` how the paths differ
+  in words;
 - ``influence``: the most influential parameters (Morris elementary effects)
   of three outcomes;
 - ``regime flips``: how far the calibration lies from each parameter's
   regime flip in the export-restriction game.
+
+Before the tables come the *findings* (:func:`headline_findings`, in
+:attr:`Analysis.findings`): each headline result in one sentence, with the
+share of the parameter box in which it holds, the nearest parameter change
+that overturns it, the share of its variance owed to illustrative parameters
+and a confidence label (:mod:`leverage.scenarios.findings`).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from leverage.checks import check_int, check_seed, renamed
+from leverage.checks import check_flag, check_int, check_seed, renamed
 from leverage.game import Game
 from leverage.results import EquilibriumList, IncompleteEnumerationWarning
 from leverage.parameters import ParameterSet, require_parameters
@@ -38,11 +50,18 @@ from leverage.scenarios.alignment import alignment_game
 from leverage.scenarios.london_talks import COOPERATION, london_talks_games, london_talks_linkage
 from leverage.scenarios.recycling import recycling_bargaining
 from leverage.scenarios.registry import GAMES
-from leverage.scenarios.trajectories import TRAJECTORIES, coercion_model, default_parameters, outcomes, profile_label
+from leverage.scenarios.trajectories import coercion_model, default_parameters, profile_label
+from leverage.scenarios.trajectory_paths import compare_trajectories, path_table, trajectory_outcomes
 from leverage.sensitivity.indices import MAX_EVALUATIONS
 
 __all__ = ["Analysis", "flagship_analysis", "format_table", "bounded_equilibria", "MAX_EQUILIBRIA_SHOWN", "TIME_LIMIT_PER_GAME",
-           "truncation_note"]
+           "truncation_note", "headline_findings", "FINDINGS_SAMPLES", "FINDINGS_SAMPLES_QUICK",
+           "COERCION_FINDING_LEVELS",
+           "RACE_DEPENDENCE_LEVEL"]
+
+#: The dependence level whose crossing the trajectories' race paths report (the EU's 65% cap on any one
+#: supplier, Regulation (EU) 2024/1252 Art. 5).
+RACE_DEPENDENCE_LEVEL: float = 0.65
 
 #: The main job and reports list at most this many equilibria of a game ...
 MAX_EQUILIBRIA_SHOWN: int = 1000
@@ -103,6 +122,13 @@ class Analysis:
         Each table is a list of rows with the same keys.
     parameters : ParameterSet
         The calibration analysed.
+    findings : tuple of Finding
+        The headline results in words, with their robustness
+        (:func:`headline_findings`); the main job prints them first.
+    remarks : dict of str to tuple of str
+        Sentences that read a table in words, by table name (the main job
+        prints them after the table): for ``trajectory paths``, how the
+        three trajectories' computed paths differ.
 
     Examples
     --------
@@ -117,6 +143,8 @@ class Analysis:
 
     tables: dict[str, list[Row]] = field(default_factory=dict)
     parameters: ParameterSet | None = None
+    findings: tuple[Any, ...] = ()
+    remarks: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_csv(self, directory: Any) -> list[Any]:
         """Write each table as ``<name>.csv`` in ``directory`` (created if needed); returns the paths.
@@ -156,9 +184,22 @@ def format_table(rows: list[Row], float_format: str = "{:.4g}") -> str:
     A    | 1.235
     BB   | 2    
     """
+    caller = "format_table()"
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence) or not all(
+            isinstance(r, Mapping) for r in rows):
+        raise TypeError(f"{caller}: rows must be a sequence of mappings (one dict per row); got {rows!r}")
+    if not isinstance(float_format, str):
+        raise TypeError(f"{caller}: float_format must be a format string such as '{{:.4g}}'; got {float_format!r}")
+    try:
+        float_format.format(1.0)
+    except (ValueError, IndexError, KeyError):
+        raise ValueError(f"{caller}: float_format must format one number, such as '{{:.4g}}'; "
+                         f"got {float_format!r}") from None
     if not rows:
         return "(empty)"
     keys = list(rows[0])
+    if any(set(r) != set(keys) for r in rows):
+        raise ValueError(f"{caller}: every row must have the keys of the first, {keys}")
     cells = [[float_format.format(r[k]) if isinstance(r[k], float) else str(r[k]) for k in keys] for r in rows]
     widths = [max(len(k), *(len(c[j]) for c in cells)) for j, k in enumerate(keys)]
     lines = [" | ".join(f"{k:<{w}}" for k, w in zip(keys, widths))]
@@ -205,8 +246,238 @@ def _restriction_of_alignment(ps: ParameterSet) -> float:
     return max((levels[game.strategies[0][eq.support[0][0]]] for eq in found), default=np.nan)
 
 
+# ----------------------------------------------------------------------------- findings
+
+#: Sample sizes of the findings step (:func:`leverage.scenarios.findings.find`), by how a conclusion is
+#: evaluated: ``"vectorised"`` (all draws at once) or ``"pointwise"`` (one solve per draw, so far fewer).
+#: ``2 replicates points`` draws for the robustness, ``replicates points`` more for the illustrative
+#: share; ``flip_num`` scan points per side and parameter, then a bisection to ``flip_xtol`` of a range.
+FINDINGS_SAMPLES: dict[str, dict[str, Any]] = {
+    "vectorised": {"replicates": 16, "points": 128, "flip_num": 16, "flip_xtol": 1e-6},
+    "pointwise": {"replicates": 8, "points": 8, "flip_num": 3, "flip_xtol": 1e-4},
+}
+
+#: Smaller samples for a quick look (``python -m leverage --quick``): rougher robustness, wider errors.
+FINDINGS_SAMPLES_QUICK: dict[str, dict[str, Any]] = {
+    "vectorised": {"replicates": 4, "points": 64, "flip_num": 8, "flip_xtol": 1e-6},
+    "pointwise": {"replicates": 2, "points": 4, "flip_num": 2, "flip_xtol": 1e-4},
+}
+
+#: Restriction levels on which the coercion finding finds the coercer's best level, with each draw's
+#: diversification threshold added (the model on a grid).
+COERCION_FINDING_LEVELS: np.ndarray = np.linspace(0.0, 1.0, 257)
+
+_VERBS = {"Open": "keeps exports open", "License": "licenses exports (a partial restriction)",
+          "Embargo": "embargoes exports", "Comply": "complies on the linked issue",
+          "Diversify": "pays to diversify supply"}
+
+
+def _export_statement(label: str) -> str:
+    """The sentence for an equilibrium-regime label of the export-restriction game."""
+    if not label:
+        return "The China-US export-restriction game could not be solved at the calibration."
+    profiles = label.split(" | ")
+    if len(profiles) > 1:
+        return (f"The China-US export-restriction game has {len(profiles)} equilibria ({label}): "
+                f"which is played decides the outcome.")
+    china, us = (label.split("/") + [""])[:2]
+    if "{" not in label:
+        return (f"In the China-US export-restriction game China {_VERBS.get(china, 'plays ' + china)} and the US "
+                f"{_VERBS.get(us, 'plays ' + us)}: the only equilibrium is {label}.")
+    return (f"The China-US export-restriction game has no pure equilibrium: China mixes over {china.strip('{}')} "
+            f"and the US over {us.strip('{}')}.")
+
+
+def _export_conclusion(ps: ParameterSet) -> Any:
+    from leverage.scenarios.findings import Conclusion, game_outcome
+
+    model = GAMES["export_restriction"](ps)
+    return Conclusion("export restriction", model.parameters, game_outcome(model), _export_statement)
+
+
+def _coercion_conclusion(ps: ParameterSet) -> Any:
+    from leverage.coercion import REGIMES, coercer_present_values, target_present_values
+    from leverage.scenarios.findings import Conclusion
+    from leverage.scenarios.trajectories import COERCION_PREFIX
+    from leverage.tolerance import RTOL, stacked_payoff_scale
+
+    box = ParameterSet({k: p for k, p in ps.items() if k.startswith(COERCION_PREFIX)})
+    levels = COERCION_FINDING_LEVELS[:, None]
+    status_quo, calibrated, squeeze, embargo = REGIMES
+
+    def outcome(**arrays: Any) -> np.ndarray:
+        # the model's present values on every level of the grid, for every draw: shape (levels, draws)
+        v = {k[len(COERCION_PREFIX):]: np.atleast_1d(np.asarray(a, dtype=float))[None, :] for k, a in arrays.items()}
+        # the target's gain from staying is linear in r (the model's payoffs): add the level where it is
+        # indifferent, the diversification threshold, to each draw's grid
+        stay_ends, exit_ends = target_present_values(v, np.array([[0.0], [1.0]]))
+        g0, g1 = stay_ends[0] - exit_ends[0], stay_ends[1] - exit_ends[1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            edge = np.where(g1 < 0.0, g0 / (g0 - g1), 1.0)
+        r = np.vstack([np.broadcast_to(levels, (len(levels), edge.size)), np.clip(edge, 0.0, 1.0)[None, :]])
+        stay_c, exit_c = coercer_present_values(v, r)
+        stay_t, exit_t = target_present_values(v, r)
+        # the tie rules of CoercionModel: the target stays when indifferent (the library's tolerance rule
+        # over its payoffs), and the coercer takes the lowest optimal level
+        tol_t = RTOL * stacked_payoff_scale([np.stack([stay_t, exit_t], axis=-1).swapaxes(0, 1)])[:, 0]
+        tol_c = RTOL * stacked_payoff_scale([np.stack([stay_c, exit_c], axis=-1).swapaxes(0, 1)])[:, 0]
+        stays = stay_t >= exit_t - tol_t
+        keep = np.where(stays, stay_c, -np.inf)
+        leave = np.where(stays, -np.inf, exit_c)
+        cols = np.arange(keep.shape[1])
+        best_keep, best_leave = keep.argmax(axis=0), leave.argmax(axis=0)
+        squeezes = leave[best_leave, cols] > keep[best_keep, cols] + tol_c
+        level = r[best_keep, cols]
+        kept = np.where(level == 0.0, status_quo, np.where(level == 1.0, embargo, calibrated))
+        return np.where(squeezes, squeeze, kept).astype(object)
+
+    out = coercion_model(ps).solve()
+
+    def statement(label: str) -> str:
+        r_star = f"about {out.optimal_restriction:.0%} of supply" if label == out.regime else "its best level"
+        return {
+            status_quo: "China's best restriction is none: any restriction costs it more than it extracts.",
+            calibrated: f"China's best restriction is interior ({r_star}): it keeps the target from diversifying.",
+            squeeze: f"China's best restriction ({r_star}) drives the target to build other supply: squeezing it "
+                     f"while it builds pays more than keeping it.",
+            embargo: "China's best restriction is a full embargo, which the target accepts rather than diversify.",
+        }.get(label, f"China's best restriction falls in the regime {label!r}.")
+
+    return Conclusion("coercion", box, outcome, statement)
+
+
+def _recycling_conclusion(ps: ParameterSet) -> Any:
+    from leverage.scenarios.findings import Conclusion, pointwise
+    from leverage.scenarios.recycling import recycling_outcome, recycling_parameters
+    from leverage.tolerance import tolerances
+
+    box = require_parameters(ps, recycling_parameters().names, "flagship_analysis()")
+
+    def label(v: dict[str, float]) -> str:
+        out = recycling_outcome(box.replace(**v))
+        before, after = out["agreement before"], out["agreement after"]
+        if not (before or after):
+            return "no agreement, with or without the plant"
+        if before != after:
+            return "the plant makes an agreement possible" if after else "the plant ends the agreement"
+        tol = tolerances([np.array([out["china before"], out["buyers before"], out["china after"],
+                                    out["buyers after"]], dtype=float)])[0]
+        gain = float(out["plant's value"])
+        if gain > tol:
+            return "the plant moves the deal towards the EU and Japan"
+        return "the plant moves the deal towards China" if gain < -tol else "the plant leaves the deal unchanged"
+
+    calibrated = recycling_outcome(box)
+
+    def statement(lab: str) -> str:
+        if lab == "the plant moves the deal towards the EU and Japan":
+            return (f"A recycling plant as the EU and Japan's fallback moves their Nash bargain with China their way "
+                    f"(their payoff rises from {calibrated['buyers before']:.3g} to {calibrated['buyers after']:.3g}, "
+                    f"in the bargaining table's unit), and China still agrees.")
+        return f"In the bargaining between China and the EU and Japan, {lab}."
+
+    return Conclusion("bargaining", box, pointwise(label), statement)
+
+
+def _linkage_conclusion(ps: ParameterSet) -> Any:
+    from leverage.scenarios.findings import Conclusion, pointwise
+    from leverage.scenarios.london_talks import london_talks_parameters
+
+    box = require_parameters(ps, london_talks_parameters().names, "flagship_analysis()")
+
+    def thresholds(sub: ParameterSet) -> tuple[float, float, float]:
+        res = london_talks_linkage(sub)
+        return float(res.separate[0].value), float(res.separate[1].value), float(res.value)
+
+    def label(v: dict[str, float]) -> str:
+        licences, chips, linked = thresholds(box.replace(**v))
+        delta = v["discount"]
+        if delta >= licences and delta >= chips:
+            return "both issues cooperate without linkage"
+        return "cooperation holds only when the issues are linked" if delta >= linked else \
+            "cooperation fails even linked"
+
+    licences, chips, linked = thresholds(box)
+    delta = box["discount"].value
+
+    def statement(lab: str) -> str:
+        detail = (f"discount factor {delta:.3g}; thresholds: licences {licences:.3g}, chips {chips:.3g}, "
+                  f"linked {linked:.3g}")
+        return {
+            "cooperation holds only when the issues are linked":
+                f"Linking rare-earth licences with chip controls sustains cooperation on both at the calibrated "
+                f"patience, which licences alone would not ({detail}).",
+            "both issues cooperate without linkage":
+                f"Cooperation on licences and on chips holds issue by issue: linkage is not needed ({detail}).",
+            "cooperation fails even linked":
+                f"Cooperation in the London talks fails even with the issues linked ({detail}).",
+        }[lab]
+
+    return Conclusion("linkage", box, pointwise(label), statement)
+
+
+#: The headline conclusions, by the game each needs: (game, builder, how it is evaluated).
+_HEADLINES = (
+    ("export_restriction", _export_conclusion, "vectorised"),
+    ("recycling", _recycling_conclusion, "pointwise"),
+    ("london_talks", _linkage_conclusion, "pointwise"),
+    ("coercion", _coercion_conclusion, "vectorised"),
+)
+
+
+def headline_findings(parameters: ParameterSet | None = None, games: Iterable[str] | None = None,
+                      seed: int = 0, quick: bool = False) -> list[Any]:
+    """The flagship analysis' headline results as :class:`~leverage.scenarios.findings.Finding` objects.
+
+    One finding per headline result of the games chosen: the
+    export-restriction game's equilibrium, the bargaining with and without
+    the recycling BATNA, the linkage threshold of the London talks and the
+    coercion optimum, each stated in words with its robustness, nearest
+    flip, illustrative share and confidence
+    (:func:`~leverage.scenarios.findings.find`, sample sizes
+    :data:`FINDINGS_SAMPLES`). The coercion finding solves the model on the
+    levels :data:`COERCION_FINDING_LEVELS` with its own payoffs
+    (:func:`leverage.coercion.coercer_present_values`) and tie rules, all
+    draws at once; its sentence quotes the continuous optimum of
+    :meth:`leverage.coercion.CoercionModel.solve`.
+
+    Parameters
+    ----------
+    parameters : ParameterSet, optional
+        The combined set (default :func:`~leverage.scenarios.trajectories.default_parameters`).
+    games : iterable of str, optional
+        Games of :data:`~leverage.scenarios.registry.GAMES` to state findings for (default: all).
+    seed : int
+        Seeds the samples.
+    quick : bool
+        Use the smaller samples :data:`FINDINGS_SAMPLES_QUICK`.
+
+    Examples
+    --------
+    >>> [f.label for f in headline_findings(games=("coercion",))]
+    ['calibrated']
+    """
+    from leverage.scenarios.findings import find
+
+    caller = "headline_findings()"
+    ps = default_parameters() if parameters is None else require_parameters(
+        parameters, default_parameters().names, caller)
+    if games is not None and (isinstance(games, (str, bytes)) or not isinstance(games, Iterable)):
+        raise TypeError(f"{caller}: games must be a sequence of game names, or None; got {games!r}")
+    chosen = tuple(GAMES if games is None else games)
+    if not all(isinstance(g, str) for g in chosen):
+        raise TypeError(f"{caller}: games must hold game names (strings); got {chosen!r}")
+    unknown = sorted(g for g in chosen if g not in GAMES)
+    if unknown:
+        raise ValueError(f"{caller}: unknown game(s) {', '.join(unknown)}; known: {', '.join(GAMES)}")
+    seed = check_seed(seed, caller)
+    samples = FINDINGS_SAMPLES_QUICK if check_flag(quick, "quick", caller) else FINDINGS_SAMPLES
+    return [find(build(ps), seed=seed, **samples[kind]) for game, build, kind in _HEADLINES if game in chosen]
+
+
 def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, ...] | None = None,
-                      morris_trajectories: int = 10, seed: int = 0) -> Analysis:
+                      morris_trajectories: int = 10, seed: int = 0, findings: bool = True,
+                      quick: bool = False) -> Analysis:
     """Solve every scenario game at a calibration and tabulate the results.
 
     Parameters
@@ -220,7 +491,11 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     morris_trajectories : int
         Trajectories of each Morris screening.
     seed : int
-        Seed of the Morris trajectories.
+        Seed of the Morris trajectories and of the findings' samples.
+    findings : bool
+        Whether to state the headline findings (:func:`headline_findings`).
+    quick : bool
+        State the findings from the smaller samples :data:`FINDINGS_SAMPLES_QUICK`.
 
     Returns
     -------
@@ -259,7 +534,8 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
         )
     tables: dict[str, list[Row]] = {}
     tables["parameters"] = [
-        {"parameter": name, "value": p.value, "low": p.low, "high": p.high, "unit": p.unit, "source": p.source}
+        {"parameter": name, "value": p.value, "low": p.low, "high": p.high, "unit": p.unit, "source": p.source,
+         "illustrative": "yes" if p.illustrative else "no"}
         for name, p in ps.items()
     ]
 
@@ -314,8 +590,10 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
         ]
 
     rows = []
-    for name, t in TRAJECTORIES.items():
-        out = outcomes(t.parameters(ps))
+    computed = trajectory_outcomes(ps)
+    for name, result in computed.items():
+        out, race = result.games, result.race
+        below = race.years_below(RACE_DEPENDENCE_LEVEL)
         rows.append({
             "trajectory": name,
             "export restriction": " | ".join(out["export restriction"]),
@@ -323,8 +601,20 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
             "coercion": f"r={out['coercion'].optimal_restriction:g} ({out['coercion'].regime})",
             "recycling plant's value": out["recycling"]["plant's value"],
             "linked cooperation": out["linkage"]["cooperation holds"],
+            "race: restriction in year 1": float(race.path["restriction"][1]),
+            f"race: dependence below {RACE_DEPENDENCE_LEVEL:g} in year": "not within the path" if below is None
+            else int(below),
+            "race: China's value": float(race.china_value),
         })
     tables["trajectories"] = rows
+    paths = {name: path_table(result) for name, result in computed.items()}
+    years = [row["year"] for row in next(iter(paths.values()))]
+    tables["trajectory paths"] = [
+        {"year": year, **{f"{name}: {key}": path[k][key] for name, path in paths.items()
+                          for key in ("dependence", "restriction")}}
+        for k, year in enumerate(years)
+    ]
+    remarks = {"trajectory paths": tuple(compare_trajectories(computed, level=RACE_DEPENDENCE_LEVEL))}
 
     influence: list[Row] = []
     export = GAMES["export_restriction"](ps)
@@ -350,4 +640,7 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
         for f in distance_to_flip(export).values()
     ]
     tables["influence"] = influence
-    return Analysis(tables, ps)
+    quick = check_flag(quick, "quick", caller)
+    stated = (tuple(headline_findings(ps, chosen, seed=seed, quick=quick))
+              if check_flag(findings, "findings", caller) else ())
+    return Analysis(tables, ps, stated, remarks)

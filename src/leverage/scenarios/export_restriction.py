@@ -1,4 +1,22 @@
-"""A small China-US export-restriction game on three sourced parameters.
+"""The China-US export-restriction game: a three-parameter teaching version and the calibrated one.
+
+Two versions of the same game live here:
+
+- :func:`export_restriction_game`, on three sourced parameters, in units of
+  China's annual rent: the library's running example (its regime maps,
+  thresholds and sweeps appear throughout the documentation). Its leverage
+  ``L = s d`` multiplies the US's import dependence on China (already a
+  China-specific share) by China's world separation share, and its unit mixes
+  China's rent with the US's import bill: it is kept as a teaching model, not
+  as a calibrated one.
+- :func:`calibrated_export_restriction_game`, on
+  :func:`calibrated_export_restriction_parameters`, with payoffs in
+  US$ bn per year, the numeraire of the rare-earth games: the one the
+  scenarios and ``python -m leverage`` solve (described below the teaching
+  version).
+
+Teaching version
+----------------
 
 China sets its rare-earth export valve -- ``Open``, ``License`` (licences
 slowed and narrowed, as in April 2025) or ``Embargo`` -- while the United
@@ -31,11 +49,27 @@ forecast. The figures and their sources are those of :mod:`leverage.actors`.
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+
 from leverage.actors import actor
+from leverage.checks import real_array
 from leverage.parameters import Parameter, ParameterSet, require_parameters
 from leverage.parametric import ParametricGame
 
-__all__ = ["export_restriction_parameters", "export_restriction_game", "RESTRICTION_LEVELS"]
+__all__ = [
+    "export_restriction_parameters",
+    "export_restriction_game",
+    "calibrated_export_restriction_parameters",
+    "calibrated_export_restriction_game",
+    "export_restriction_payoffs",
+    "RESTRICTION_LEVELS",
+    "PAYOFF_UNIT",
+]
+
+#: The numeraire of the rare-earth scenario games.
+PAYOFF_UNIT = "US$ bn per year"
 
 #: Restriction level of each of China's strategies.
 RESTRICTION_LEVELS = {"Open": 0.0, "License": 0.5, "Embargo": 1.0}
@@ -106,3 +140,153 @@ def export_restriction_game(parameters: ParameterSet | None = None) -> Parametri
         players=("China", "US"),
         strategies=(tuple(RESTRICTION_LEVELS), ("Comply", "Diversify")),
     )
+
+
+# ---------------------------------------------------------------- calibrated version
+
+_ADAMAS = "China customs via Adamas Intelligence, Jan 2025"
+_FASTMARKETS = "Fastmarkets, NdPr oxide China FOB, Apr-Jun 2024"
+
+
+def calibrated_export_restriction_parameters() -> ParameterSet:
+    """Parameters of the calibrated export-restriction game (payoffs in US$ bn per year).
+
+    The three sourced figures of the teaching version, the value of the
+    market at stake and China's price (sourced), and illustrative figures:
+    China's cost (hence its margin), and the game's three coefficients, named
+    so that they are swept and printed like any other parameter.
+
+    Examples
+    --------
+    >>> ps = calibrated_export_restriction_parameters()
+    >>> ps["market_value"].value, ps["market_value"].unit
+    (2.86, 'US$ bn/yr')
+    >>> [n for n, p in ps.items() if p.illustrative]
+    ['china_cost', 'rent_forfeit', 'concession_multiplier', 'shortage_rate']
+    """
+    china = actor("china").parameters
+    base = export_restriction_parameters()
+    exports = china["magnet_export_value_2024"]
+    return ParameterSet(
+        separation_share=base["separation_share"],
+        us_import_dependence=base["us_import_dependence"],
+        diversification_premium=base["diversification_premium"],
+        market_value=Parameter(
+            exports.value, exports.low, exports.high, "US$ bn/yr", exports.source,
+            note="value of China's rare-earth magnet exports, 2024 (US$2.86 bn for 58,152 t), taken as the "
+                 "market at stake in the rare-earth games, the buyers' purchases at China's price (a "
+                 "stylisation: the US stands for China's buyers); range +/-20% (assumed: no range is "
+                 "published with the figure)",
+        ),
+        china_price=Parameter(52.5, 45.0, 90.0, "USD/kg", _FASTMARKETS,
+                              note="NdPr oxide price, China FOB, mid-2024: US$50-55/kg (midpoint 52.5); "
+                                   "published range US$45-90/kg"),
+        china_cost=Parameter(40.0, 30.0, 44.0, "USD/kg", "illustrative",
+                             note="China's production cost of NdPr oxide: no sourced figure; the range lies "
+                                  "below the bottom of the Fastmarkets price range (US$45/kg), so that China's "
+                                  "margin, 1 - china_cost / china_price (derived from it), is positive across "
+                                  "the whole box"),
+        rent_forfeit=Parameter(0.8, 0.5, 1.0, "share of rent withheld", "illustrative",
+                               note="the share of the rent on the restricted supply that China forfeits "
+                                    "while the restriction lasts"),
+        concession_multiplier=Parameter(3.0, 1.0, 5.0, "multiple of China's rent", "illustrative",
+                                        note="what a complying US concedes on the linked issue, per unit of "
+                                             "dependence and of restriction, in multiples of China's rent"),
+        shortage_rate=Parameter(0.2, 0.0, 0.5, "multiple of China's rent", "illustrative",
+                                note="the shortage the US suffers while it builds alternative supply, per "
+                                     "unit of withheld supply that other separators cannot replace"),
+    )
+
+
+def export_restriction_payoffs(
+    separation_share: Any, us_import_dependence: Any, diversification_premium: Any, market_value: Any,
+    china_price: Any, china_cost: Any, rent_forfeit: Any, concession_multiplier: Any, shortage_rate: Any,
+) -> list[list[list[Any]]]:
+    """Payoffs of the calibrated export-restriction game, in US$ bn per year.
+
+    With the market at stake ``V`` (``market_value``), China's margin
+    ``mu = 1 - china_cost / china_price`` and its rent ``R = mu V``; the
+    leverage is the US's dependence ``d`` on China (a China-specific share,
+    not multiplied again by China's world share); for restriction ``r``:
+
+    - China: ``R (1 - f r) + R k d r (1 - r/2)`` if the US complies,
+      ``R (1 - f r)(1 - d)`` if it diversifies;
+    - US: ``-R k d r (1 - r/2)`` if it complies; ``-V (p - 1) d - R g r d s``
+      if it diversifies (the premium ``p - 1`` on the supply it replaces, in
+      the US's import bill, and a shortage on the withheld supply that other
+      separators cannot replace at once, the share ``s``).
+
+    ``f``, ``k``, ``g`` are ``rent_forfeit``, ``concession_multiplier``,
+    ``shortage_rate``. Arguments may be arrays of draws (they broadcast).
+
+    Returns
+    -------
+    list
+        ``[china, us]``, each a 3 x 2 nested list (strategies as in
+        :data:`RESTRICTION_LEVELS` and ``("Comply", "Diversify")``).
+
+    Examples
+    --------
+    >>> china, us = export_restriction_payoffs(0.91, 0.7, 2.0, 2.86, 52.5, 45.0, 0.8, 3.0, 0.2)
+    >>> round(float(china[0][0]), 4), round(float(us[0][1]), 4)  # open: the rent; diversify: -2.86 x 0.7 x 1
+    (0.4086, -2.002)
+    """
+    caller = "export_restriction_payoffs()"
+    given = dict(separation_share=separation_share, us_import_dependence=us_import_dependence,
+                 diversification_premium=diversification_premium, market_value=market_value,
+                 china_price=china_price, china_cost=china_cost, rent_forfeit=rent_forfeit,
+                 concession_multiplier=concession_multiplier, shortage_rate=shortage_rate)
+    arrays = {name: real_array(x, name, caller) for name, x in given.items()}
+    if np.any(arrays["china_price"] <= 0):
+        raise ValueError(f"{caller}: china_price must be positive; got {china_price!r}")
+    try:
+        np.broadcast_shapes(*(x.shape for x in arrays.values()))
+    except ValueError:
+        raise ValueError(f"{caller}: the arguments' shapes do not broadcast") from None
+    s, d, p, V = (arrays[k] for k in ("separation_share", "us_import_dependence", "diversification_premium",
+                                      "market_value"))
+    rent_forfeit, concession_multiplier, shortage_rate = (
+        arrays[k] for k in ("rent_forfeit", "concession_multiplier", "shortage_rate"))
+    rent = (1.0 - arrays["china_cost"] / arrays["china_price"]) * V
+    china, us = [], []
+    for r in RESTRICTION_LEVELS.values():
+        kept = 1.0 - rent_forfeit * r
+        concession = concession_multiplier * d * r * (1.0 - r / 2.0)
+        china.append([rent * (kept + concession), rent * kept * (1.0 - d)])
+        us.append([-rent * concession, -V * (p - 1.0) * d - rent * shortage_rate * r * d * s])
+    return [china, us]
+
+
+def calibrated_export_restriction_game(parameters: ParameterSet | None = None) -> ParametricGame:
+    """The calibrated China-US export-restriction game; payoffs in US$ bn per year.
+
+    Parameters
+    ----------
+    parameters : ParameterSet, optional
+        Holds the names of :func:`calibrated_export_restriction_parameters`
+        (the default); other names are ignored.
+
+    Raises
+    ------
+    TypeError
+        If ``parameters`` is not a ParameterSet.
+    KeyError
+        If a needed parameter is missing.
+
+    Examples
+    --------
+    At the calibration China licenses and the US complies: converted to one
+    unit, the floor's premium on the US import bill costs far more than the
+    concession, which is counted in China's (smaller) rent.
+
+    >>> from leverage import equilibria
+    >>> game = calibrated_export_restriction_game().game()
+    >>> [eq.support for eq in equilibria(game)]
+    [((1,), (0,))]
+    """
+    caller = "calibrated_export_restriction_game()"
+    names = calibrated_export_restriction_parameters().names
+    ps = calibrated_export_restriction_parameters() if parameters is None else require_parameters(parameters, names,
+                                                                                                   caller)
+    return ParametricGame(ps, export_restriction_payoffs, players=("China", "US"),
+                          strategies=(tuple(RESTRICTION_LEVELS), ("Comply", "Diversify")))

@@ -23,7 +23,8 @@ Rosenberg, Savani and von Stengel 2010):
    determinant test;
 3. non-negative feasible solutions are the vertices of the polytopes; their
    labels follow :func:`leverage.solvers.polytope.vertex_labels` (the
-   library's tolerance rule in normalised units) and are packed into bit masks;
+   library's tolerance rule in normalised units) and are packed into bit masks
+   (steps 2 and 3 are in :mod:`leverage.sensitivity.batch_vertices`);
 4. a pair of vertices is an equilibrium when the union of its labels is
    complete -- one boolean array of shape ``(Vx, Vy, N)`` -- which also covers
    degenerate games, where vertices carry surplus labels and supports may
@@ -48,27 +49,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import combinations
 from typing import Any
 
 import numpy as np
 
-from leverage.checks import real_array
+from leverage.checks import real_array, renamed
 from leverage.game import Game
 from leverage.results import PROBABILITY_NOISE, Equilibrium, SolverError, verified_equilibrium
-from leverage.solvers.polytope import PROBABILITY_LABEL_TOL
+from leverage.sensitivity.batch_vertices import (  # noqa: F401  (FEASIBILITY_TOL stays importable from here)
+    FEASIBILITY_TOL,
+    key_dtype,
+    vertex_keys,
+)
 from leverage.solvers.pure import pure_equilibrium_mask
-from leverage.solvers.support import SINGULAR_RCOND
 from leverage.tolerance import check_rtol, stacked_payoff_scale
 
 __all__ = ["BatchEquilibria", "solve_batch", "pure_batch", "batch_tolerances", "STATUSES", "BATCH_MEMORY_BUDGET"]
 
 #: Possible per-game statuses of :class:`BatchEquilibria`.
 STATUSES = ("ok", "none", "unverified")
-
-#: Slack allowed in ``z >= 0`` and ``C z <= 1`` for float error (as in the support method).
-FEASIBILITY_TOL = 1e-10
 
 #: Default number of games solved together (bounded further by memory per game).
 DEFAULT_CHUNK = 16384
@@ -136,6 +135,12 @@ def batch_tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -
     numpy.ndarray
         Shape ``(N, n_players)``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`leverage.tolerance.stacked_payoff_scale` (in this function's name), or
+        if ``rtol`` is not in ``[0, 1)``.
+
     Examples
     --------
     >>> A = np.array([[[0.0, 100.0], [0.0, 0.0]], [[3.0, 3.0], [3.0, 3.0]]])
@@ -143,7 +148,9 @@ def batch_tolerances(payoffs: Sequence[np.ndarray], rtol: float | None = None) -
     array([[1.e-06, 1.e-08],
            [3.e-08, 1.e-08]])
     """
-    return check_rtol(rtol, "batch_tolerances") * stacked_payoff_scale(payoffs)
+    rtol = check_rtol(rtol, "batch_tolerances")
+    with renamed("stacked_payoff_scale():", "batch_tolerances():"):
+        return rtol * stacked_payoff_scale(payoffs)
 
 
 # ----------------------------------------------------------------------------- result
@@ -263,151 +270,6 @@ class BatchEquilibria:
         ]
 
 
-# ----------------------------------------------------------------------------- vertices
-#
-# Arrays inside a chunk are laid out "structure of arrays": the games run along
-# the *last* axis, so that every operation is an elementwise operation on long
-# contiguous vectors rather than a reduction over an axis of length 2 or 3.
-
-
-@lru_cache(maxsize=None)
-def _bases(k: int, d: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """For each size ``s``: binding constraints ``K`` and supports ``I``, all pairs, stacked."""
-    out = []
-    for s in range(1, min(k, d) + 1):
-        rows = np.array(list(combinations(range(k), s)), dtype=np.intp)
-        cols = np.array(list(combinations(range(d), s)), dtype=np.intp)
-        K = np.repeat(rows, len(cols), axis=0)
-        I = np.tile(cols, (len(rows), 1))
-        out.append((K, I))
-    return tuple(out)
-
-
-def _solve_ones(M: list[list[np.ndarray]]) -> tuple[list[np.ndarray], np.ndarray]:
-    """Solve ``M z = 1`` for stacked ``s x s`` systems with entries in ``[1, 2]``.
-
-    ``M[r][c]`` holds entry ``(r, c)`` of every system (arrays of one shape).
-    Returns the ``s`` solution components and a mask of non-singular systems.
-    A system counts as singular unless ``|det M| > SINGULAR_RCOND * (2 s)^s``:
-    the largest singular value is at most ``2 s``, so every accepted system has
-    ``sigma_min > SINGULAR_RCOND * sigma_max``, the test of the support method.
-    Sizes up to 3 use Cramer's rule in closed form; larger ones a stacked
-    :func:`numpy.linalg.solve`.
-    """
-    s = len(M)
-    threshold = SINGULAR_RCOND * float((2 * s) ** s)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        if s == 1:
-            a = M[0][0]
-            return [1.0 / a], np.ones(a.shape, dtype=bool)
-        if s == 2:
-            (a, b), (c, d) = M
-            det = a * d - b * c
-            ok = np.abs(det) > threshold
-            inv = 1.0 / np.where(ok, det, 1.0)
-            return [(d - b) * inv, (a - c) * inv], ok
-        if s == 3:
-            (a, b, c), (d, e, f), (g, h, i) = M
-            ei, fh, fg, di, dh, eg = e * i, f * h, f * g, d * i, d * h, e * g
-            det = a * (ei - fh) + b * (fg - di) + c * (dh - eg)
-            ok = np.abs(det) > threshold
-            inv = 1.0 / np.where(ok, det, 1.0)
-            # z = adj(M) 1 / det, adj(M) the transposed cofactor matrix
-            z0 = (ei - fh + c * h - b * i + b * f - c * e) * inv
-            z1 = (fg - di + a * i - c * g + c * d - a * f) * inv
-            z2 = (dh - eg + b * g - a * h + a * e - b * d) * inv
-            return [z0, z1, z2], ok
-    stacked = np.stack([np.stack(row, axis=-1) for row in M], axis=-2)  # (..., s, s)
-    det = np.linalg.det(stacked)
-    ok = np.abs(det) > threshold
-    safe = np.where(ok[..., None, None], stacked, np.eye(s))
-    z = np.linalg.solve(safe, np.ones(stacked.shape[:-1] + (1,)))[..., 0]
-    return [z[..., c] for c in range(s)], ok
-
-
-def _key_dtype(labels: int) -> type:
-    for dtype in (np.uint8, np.uint16, np.uint32, np.uint64):
-        if labels <= 8 * np.dtype(dtype).itemsize:
-            return dtype
-    raise ValueError(f"solve_batch(): games with {labels} strategies in all are too large")  # pragma: no cover
-
-
-def _pack(labels: np.ndarray, dtype: type) -> np.ndarray:
-    """Bit masks from a boolean array whose first axis runs over labels (label ``l`` is bit ``l``)."""
-    key = labels[0].astype(dtype)
-    tmp = np.empty_like(key)
-    for l in range(1, len(labels)):
-        np.left_shift(labels[l].view(np.uint8), dtype(l), out=tmp, casting="unsafe")
-        key |= tmp
-    return key
-
-
-def _vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices of ``{z >= 0, C z <= 1}`` for stacked ``C`` and their label bit masks.
-
-    Parameters
-    ----------
-    C : numpy.ndarray
-        Shape ``(k, d, N)`` (games last), entries in ``[1, 2]``.
-    rtol : float
-        Relative tolerance of the labels (:func:`leverage.solvers.polytope.vertex_labels`).
-    zero_shift, bind_shift : int
-        Bit positions of the first ``z_i = 0`` label and of the first binding
-        constraint label.
-
-    Returns
-    -------
-    Z : numpy.ndarray
-        Shape ``(d, V, N)``: one candidate vertex per basis and game
-        (duplicates possible).
-    keys : numpy.ndarray
-        Shape ``(V, N)``, label bit masks; 0 where the basis gives no vertex.
-    """
-    k, d, N = C.shape
-    dtype = _key_dtype(k + d)
-    bases = _bases(k, d)
-    V = sum(len(I) for _, I in bases)
-    Z = np.zeros((d, V, N))
-    keys = np.empty((V, N), dtype=dtype)
-    start = 0
-    for K, I in bases:
-        b, s = I.shape
-        block = slice(start, start + b)
-        start += b
-        M = [[C[K[:, r], I[:, c]] for c in range(s)] for r in range(s)]  # each (b, N)
-        zI, ok = _solve_ones(M)
-        for z in zI:
-            ok &= z >= -FEASIBILITY_TOL
-        zI = [np.maximum(z, 0.0) for z in zI]
-        total = zI[0].copy()
-        for z in zI[1:]:
-            total += z
-        ok &= total > 1e-9
-        # label matrix (labels, bases, games): first z_i = 0 -- always outside the
-        # support, by the rule of vertex_labels inside it -- then binding constraints
-        labels = np.empty((k + d, b, N), dtype=bool)
-        rows = np.arange(b)
-        outside = np.ones((b, d), dtype=bool)
-        outside[rows[:, None], I] = False
-        labels[zero_shift : zero_shift + d] = outside.T[:, :, None]
-        small = PROBABILITY_LABEL_TOL * np.maximum(total, 1e-300)
-        for c in range(s):
-            labels[zero_shift + I[:, c], rows] = zI[c] <= small
-        # binding constraints: 1 - (C z)_j <= rtol * sum(z); feasibility: (C z)_j <= 1
-        limit = 1.0 - rtol * total
-        for j in range(k):
-            Cz = C[j, I[:, 0]] * zI[0]
-            for c in range(1, s):
-                Cz += C[j, I[:, c]] * zI[c]
-            ok &= Cz <= 1.0 + FEASIBILITY_TOL
-            np.greater_equal(Cz, limit, out=labels[bind_shift + j])
-        keys[block] = _pack(labels, dtype)
-        keys[block] *= ok
-        for c in range(s):
-            Z[I[:, c], rows + block.start] = zI[c]
-    return Z, keys
-
-
 # ----------------------------------------------------------------------------- one chunk
 
 
@@ -490,7 +352,7 @@ def _chunk_bytes(m: int, n: int, chunk: int) -> int:
     """
     from math import comb
 
-    bases, key, sizes = comb(m + n, m) - 1, np.dtype(_key_dtype(m + n)).itemsize, range(1, min(m, n) + 1)
+    bases, key, sizes = comb(m + n, m) - 1, np.dtype(key_dtype(m + n)).itemsize, range(1, min(m, n) + 1)
     largest_block = max(comb(m, s) * comb(n, s) * (16 * s * s + m + n + 8 * s + 8) for s in sizes)
     per_game = bases * (8 * (m + n) + 2 * key) + largest_block
     shared = 2 * 16 * sum(s * comb(m, s) * comb(n, s) for s in sizes) + 2 * _PAIR_BLOCK_BYTES
@@ -554,9 +416,9 @@ def _solve_chunk(A: np.ndarray, B: np.ndarray, rtol: float) -> dict[str, np.ndar
     An, spread_a, top_a = _normalise(A)
     Bn, spread_b, top_b = _normalise(B)
     # P = {x >= 0, Bn^T x <= 1}: labels x_i = 0 -> bits 0..m-1, binding columns -> bits m..m+n-1
-    X, kx = _vertex_keys(Bn.transpose(1, 0, 2), rtol, zero_shift=0, bind_shift=m)
+    X, kx = vertex_keys(Bn.transpose(1, 0, 2), rtol, zero_shift=0, bind_shift=m)
     # Q = {An y <= 1, y >= 0}: binding rows -> bits 0..m-1, y_j = 0 -> bits m..m+n-1
-    Y, ky = _vertex_keys(An, rtol, zero_shift=m, bind_shift=0)
+    Y, ky = vertex_keys(An, rtol, zero_shift=m, bind_shift=0)
     if len(kx) > _REPEATS_FROM_BASES:  # degenerate vertices reached from many bases would pair many times over
         _drop_repeated_vertices(kx)
         _drop_repeated_vertices(ky)

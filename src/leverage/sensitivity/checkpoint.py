@@ -61,18 +61,14 @@ from leverage.version import __version__
 from leverage.parametric import ParametricGame
 from leverage.sensitivity.fingerprint import fingerprint
 
+# Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
+# function has checked; they do not check it again): ChunkTable, SweepCheckpoint, chunk_problem, probe_payoffs,
+# read_table, sweep_manifest, write_table.
 __all__ = [
     "SWEEP_STATUSES",
     "STATUS_CODE",
     "CHUNK_KEYS",
     "CheckpointWarning",
-    "ChunkTable",
-    "SweepCheckpoint",
-    "chunk_problem",
-    "probe_payoffs",
-    "read_table",
-    "sweep_manifest",
-    "write_table",
 ]
 
 #: Per-draw statuses of a sweep (new statuses go at the end: their codes are stored in checkpoints).

@@ -63,11 +63,12 @@ from leverage.parametric import ParametricGame
 from leverage.regimes import base_values
 from leverage.results import Equilibrium, SolverError, verified_equilibrium
 from leverage.sensitivity.batch import solve_batch
-from leverage.sensitivity.sweep import _select
+from leverage.sensitivity.sweep import select_equilibria
 from leverage.solvers.enumeration import equilibria
 from leverage.solvers.selection import BATCH_RULES
 from leverage.solvers.support import SINGULAR_RCOND
-from leverage.solvers.symbolic import SymbolicGame, _NumpyFunction
+from leverage.solvers.symbolic import SymbolicGame
+from leverage.solvers.symbolic_expressions import NumpyFunction
 
 __all__ = ["ComparativeStatics", "comparative_statics", "STATICS_METHODS", "DEFAULT_STEP"]
 
@@ -182,7 +183,7 @@ def _selected_equilibrium(game: Game, select: str, caller: str) -> Equilibrium:
     res = solve_batch(A, B)
     if res.status[0] != "ok" or res.count[0] == 0:
         raise SolverError(f"{caller}: the game at this point could not be solved completely (status {res.status[0]!r})")
-    pick, _ = _select(res, A, B, select)
+    pick, _ = select_equilibria(res, A, B, select)
     k = int(pick[0])
     return verified_equilibrium(game, (res.x[0, k], res.y[0, k]), "batch")
 
@@ -276,7 +277,7 @@ def _symbolic(model: SymbolicGame, support: tuple[tuple[int, ...], ...], values:
             raise ValueError("the indifference system is singular for every parameter value")
         symbols = tuple(model.symbols.values())
         exprs = [sympy.diff(e, s) for e in (*sol.x, *sol.y, *sol.payoffs) for s in symbols]
-        cache[key] = _NumpyFunction(symbols, exprs)
+        cache[key] = NumpyFunction(symbols, exprs)
     m, n = model.shape
     out = cache[key](*values.values())
     return out.reshape(m + n + 2, len(values))

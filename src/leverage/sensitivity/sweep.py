@@ -57,6 +57,7 @@ from leverage.sensitivity.checkpoint import (
     sweep_manifest,
     write_table,
 )
+from leverage.sensitivity.regime_codes import compact_codes, regime_codes
 
 __all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES", "MAX_SWEEP_DRAWS"]
 
@@ -327,7 +328,7 @@ def _evaluate_rows(model: ParametricGame, values: np.ndarray) -> tuple[np.ndarra
     return np.concatenate([A1, A2]), np.concatenate([B1, B2]), np.concatenate([e1, e2])
 
 
-def _select(
+def select_equilibria(
     res: Any, A: np.ndarray, B: np.ndarray, select: str, skip: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index of the selected equilibrium of each game (0 where there is none) and where the rule could not choose.
@@ -338,7 +339,26 @@ def _select(
     with one equilibrium needs none, its equilibrium being the path's limit
     (always a Nash equilibrium). Games marked in ``skip`` (rows in error)
     are not traced. Only ``"logit"`` can fail to choose: where the path has
-    no verified limit.
+    no verified limit. A helper of the sweeps, not in ``__all__``.
+
+    Parameters
+    ----------
+    res : batch result
+        The equilibria of each game, as returned by
+        :func:`~leverage.sensitivity.batch.solve_batch` (a
+        :class:`~leverage.sensitivity.batch.BatchEquilibria`).
+    A, B : numpy.ndarray
+        The payoff matrices of the games, shape ``(k, m, n)``.
+    select : str
+        The selection rule.
+    skip : numpy.ndarray of bool, optional
+        Games not to trace (rows in error).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The index of the selected equilibrium of each game, and a boolean
+        array marking the games where the rule could not choose.
     """
     k = len(A)
     unselected = np.zeros(k, dtype=bool)
@@ -355,91 +375,6 @@ def _select(
         else:
             pick[row] = chosen
     return pick, unselected
-
-
-def _unique_rows(keys: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows of a 2-D array of integers in ``[0, base)``: first occurrences and the inverse.
-
-    Each row is packed into one ``int64`` (re-numbering the partial codes with
-    :func:`numpy.unique` whenever the next column would not fit), so that a
-    single integer sort replaces the much slower sort of ``numpy.unique(...,
-    axis=0)``, which compares rows field by field.
-
-    Returns
-    -------
-    first : numpy.ndarray
-        Index of the first row of each distinct row, in the order of the codes.
-    inverse : numpy.ndarray
-        For each row, the position of its distinct row in ``first``.
-    """
-    N, E = keys.shape
-    width = max(1, int(base - 1).bit_length())
-    code = np.zeros(N, dtype=np.int64)
-    bits = 0
-    for e in range(E):
-        if bits + width > 62:
-            code = np.unique(code, return_inverse=True)[1].reshape(-1).astype(np.int64)
-            bits = max(1, int(N).bit_length())
-        code <<= width
-        code |= keys[:, e]
-        bits += width
-    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-    return first, np.asarray(inverse).reshape(-1)
-
-
-def _regime_codes(
-    x: np.ndarray, y: np.ndarray, count: np.ndarray, strategies: tuple[tuple[str, ...], ...]
-) -> tuple[np.ndarray, list[str]]:
-    """The :func:`leverage.regimes.equilibrium_regime` label of each game, as codes into a table of labels.
-
-    Parameters
-    ----------
-    x, y : numpy.ndarray
-        The padded equilibria of a batch, shapes ``(N, E, m)`` and ``(N, E, n)``.
-    count : numpy.ndarray
-        Equilibria per game, shape ``(N,)``.
-    strategies : tuple of tuples of str
-        Strategy names of the two players.
-
-    Returns
-    -------
-    codes : numpy.ndarray
-        ``int32``, shape ``(N,)``: the label of game ``k`` is ``labels[codes[k]]``.
-    labels : list of str
-        The distinct labels (one per distinct equilibrium set of supports).
-    """
-    N, E, m = x.shape
-    n = y.shape[2]
-    if E == 0:
-        return np.zeros(N, dtype=np.int32), [""]
-    bits_x = (np.nan_to_num(x) > 0).astype(np.int64) @ (1 << np.arange(m, dtype=np.int64))
-    bits_y = (np.nan_to_num(y) > 0).astype(np.int64) @ (1 << np.arange(n, dtype=np.int64))
-    keys = ((bits_x << n) | bits_y) + 1  # 0 marks a padding slot
-    keys[np.arange(E)[None, :] >= count[:, None]] = 0
-    first, inverse = _unique_rows(keys, (1 << (m + n)) + 1)
-
-    def part(bits: int, names: tuple[str, ...]) -> str:
-        chosen = [names[k] for k in range(len(names)) if bits >> k & 1]
-        return chosen[0] if len(chosen) == 1 else "{" + ",".join(chosen) + "}"
-
-    labels = [
-        " | ".join(
-            part((int(key) - 1) >> n, strategies[0]) + "/" + part((int(key) - 1) & ((1 << n) - 1), strategies[1])
-            for key in keys[row]
-            if key > 0
-        )
-        for row in first
-    ]
-    return inverse.astype(np.int32), labels
-
-
-def _compact(codes: np.ndarray, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Drop the labels no code refers to; returns the renumbered codes and the labels as a unicode array."""
-    used = np.zeros(len(labels), dtype=bool)
-    used[codes] = True
-    kept = [label for label, u in zip(labels, used) if u]
-    renumber = (np.cumsum(used) - 1).astype(np.int32)
-    return renumber[codes], np.array(kept or [""], dtype=str)
 
 
 def _recycle_temporaries() -> None:
@@ -488,7 +423,7 @@ def _solve_block(model: ParametricGame, values: np.ndarray, select: str) -> tupl
     A, B, failed = _evaluate_rows(model, values)
     res = solve_batch(A, B)
     E = res.x.shape[1]
-    pick, unselected = _select(res, A, B, select, skip=failed)
+    pick, unselected = select_equilibria(res, A, B, select, skip=failed)
     rows = np.arange(k)
     if E:
         x = res.x[rows, pick]  # fancy indexing: writable copies
@@ -502,7 +437,7 @@ def _solve_block(model: ParametricGame, values: np.ndarray, select: str) -> tupl
     status[unselected] = STATUS_CODE["unselected"]
     bad = failed | (res.status != "ok")
     status[bad] = STATUS_CODE["error"]
-    codes, labels = _regime_codes(res.x, res.y, res.count, model.strategies)
+    codes, labels = regime_codes(res.x, res.y, res.count, model.strategies)
     if bad.any():
         codes[bad] = len(labels)
         labels = labels + [""]
@@ -559,7 +494,7 @@ def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: 
         nan_rows[rows] = cols.pop("nan_rows")
         for key, arr in cols.items():
             out[key][rows] = arr
-    out["regime_code"], out["regime_labels"] = _compact(out["regime_code"], list(labels))
+    out["regime_code"], out["regime_labels"] = compact_codes(out["regime_code"], list(labels))
     if outcome is not None:
         x, y, pay, status = out["x"], out["y"], out["payoffs"], out["status_code"]
         values_out = np.full(k, np.nan)

@@ -55,7 +55,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from leverage.solvers.polytope import EnumerationStopped, check_deadline
+from leverage.checks import check_int
+from leverage.solvers.polytope import EnumerationStopped, check_deadline, check_polytope, unit_scale
 
 __all__ = ["polytope_vertices_dd", "TIGHT_TOL", "VERTEX_MEMORY_BUDGET"]
 
@@ -212,6 +213,11 @@ def polytope_vertices_dd(
     >>> len(polytope_vertices_dd(np.array([[1.0, 2.0], [2.0, 1.0], [1.5, 1.5]])))
     3
     """
+    caller = "polytope_vertices_dd()"
+    C = check_polytope(C, caller, deadline)
+    check_int(memory_budget, "memory_budget", caller, low=1)
+    if (f := unit_scale(C)) != 1.0:  # exact: the absolute thresholds below assume entries of order 1
+        return polytope_vertices_dd(f * C, deadline=deadline, memory_budget=memory_budget) * f
     k, d = C.shape
     L = d + k
     W = (L + 63) // 64

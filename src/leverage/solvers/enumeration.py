@@ -13,6 +13,38 @@ a stopped enumeration returns what it verified (and, when stopped by the
 clock or the budget, every pure equilibrium) in an
 :class:`~leverage.results.EquilibriumList` marked incomplete, with an
 :class:`~leverage.results.IncompleteEnumerationWarning`.
+
+The listing yields nothing until it ends, so on a game whose polytopes it
+cannot list within the bounds (the 20 x 20 game with 0/1 payoffs, whose
+intermediate polytopes outgrow the memory budget after about 100 s) a bounded
+call would return only the pure equilibria. Hence the rule, when a bound is
+given (``time_limit`` or ``max_equilibria``) and the method is ``"auto"`` or
+``"vertex"``:
+
+- the listing may use :data:`LISTING_SHARE` (half) of ``time_limit``, or,
+  under ``max_equilibria`` alone, :data:`LISTING_SECONDS` (10 s; games
+  without tied best responses keep qhull there, as without a bound);
+- if it stops -- at that time or at its memory budget -- the progressive
+  search of :func:`~leverage.solvers.adjacency.progressive_equilibria` starts
+  afresh and runs to the bounds, adding each equilibrium as soon as it is
+  verified; if it finishes, the list is complete.
+
+Measured on the games with 0/1 payoffs drawn by ``default_rng(0)``: on the
+16 x 16 one the listing and pairing take about 1 s for all 2,402 extreme
+equilibria and the progressive search 5 to 20 s, so the listing goes first;
+on the 20 x 20 one, with ``time_limit=30``, the fallback returns about 9,600
+verified equilibria where the listing alone returned the 113 pure ones
+(``benchmarks/bench_bounded.py``). Without a bound nothing changes: the
+listing runs to the end or to its memory budget, and a memory stop returns the
+pure equilibria, as the warning says.
+
+The progressive search finds partners on faces where the missing labels bind
+exactly (within :data:`~leverage.solvers.double_description.TIGHT_TOL`),
+while the full listing pairs vertices by the library's tolerance: on games
+with ties exact or absent -- integer payoffs, 0/1 payoffs, generic payoffs --
+the two agree; on games with payoff differences at the tolerance's scale the
+search may miss an extreme equilibrium that the listing pairs, or return two
+that are a hair apart.
 """
 
 from __future__ import annotations
@@ -37,6 +69,7 @@ from leverage.results import (
     verified_equilibrium,
 )
 from leverage.game import Game
+from leverage.solvers.adjacency import progressive_equilibria
 from leverage.solvers.double_description import VERTEX_MEMORY_BUDGET, polytope_vertices_dd
 from leverage.solvers.polynomial import GameTooLargeError, polynomial_equilibria
 from leverage.solvers.polytope import (
@@ -52,12 +85,18 @@ from leverage.solvers.support import polytope_vertices_bases
 from leverage.solvers.vertex import has_tied_best_responses, polytope_vertices
 from leverage.tolerance import check_rtol
 
-__all__ = ["equilibria", "METHODS", "SUPPORT_FALLBACK_BASES"]
+__all__ = ["equilibria", "METHODS", "SUPPORT_FALLBACK_BASES", "LISTING_SHARE", "LISTING_SECONDS"]
 
 METHODS = ("auto", "vertex", "support", "polynomial", "pure")
 
 #: ``method="auto"`` falls back to support enumeration only for games with at most this many bases per polytope.
 SUPPORT_FALLBACK_BASES = 1 << 20
+
+#: Share of ``time_limit`` the listing of every vertex may take before the progressive search takes over.
+LISTING_SHARE = 0.5
+
+#: Seconds the listing may take, under ``max_equilibria`` without ``time_limit``, before the progressive search takes over.
+LISTING_SECONDS = 10.0
 
 #: Candidates verified between two looks at the clock.
 _VERIFY_BATCH = 256
@@ -85,18 +124,31 @@ def _check_bounds(max_equilibria: Any, time_limit: Any) -> tuple[int | None, flo
     return max_equilibria, time_limit
 
 
+def _labelled_polytopes(
+    game: Game, lister: VertexLister, rtol: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vertices and labels of both best-response polytopes (labels in the order ``0..m+n-1``)."""
+    A, B = game.payoffs
+    n = A.shape[1]
+    An, Bn = normalized_bimatrix(A, B)
+    X, LX = labelled_vertices(Bn.T, lister, rtol)  # P: [x_i = 0 (m), columns binding (n)]
+    Y, LYq = labelled_vertices(An, lister, rtol)  # Q: [y_j = 0 (n), rows binding (m)]
+    return X, LX, Y, np.concatenate([LYq[:, n:], LYq[:, :n]], axis=1)
+
+
 def _pairs(
-    game: Game, lister: VertexLister, method: str, rtol: float, max_equilibria: int | None, deadline: float | None
+    game: Game,
+    polytopes: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    method: str,
+    rtol: float,
+    max_equilibria: int | None,
+    deadline: float | None,
 ) -> tuple[list[Equilibrium], str | None]:
     """Verified equilibria from the complete vertex pairs, and why the enumeration stopped (None if it did not)."""
-    A, B = game.payoffs
-    m, n = A.shape
-    An, Bn = normalized_bimatrix(A, B)
+    X, LX, Y, LY = polytopes
+    m = game.payoffs[0].shape[0]
     found: list[Equilibrium] = []
     try:
-        X, LX = labelled_vertices(Bn.T, lister, rtol)  # P: [x_i = 0 (m), columns binding (n)]
-        Y, LYq = labelled_vertices(An, lister, rtol)  # Q: [y_j = 0 (n), rows binding (m)]
-        LY = np.concatenate([LYq[:, n:], LYq[:, :n]], axis=1)
         for a, b in complete_pair_blocks(LX, LY, m, deadline):
             for start in range(0, len(a), _VERIFY_BATCH):
                 check_deadline(deadline)
@@ -111,16 +163,39 @@ def _pairs(
     return found, None
 
 
+def _progressive(
+    game: Game, rtol: float, max_equilibria: int | None, deadline: float | None
+) -> tuple[list[Equilibrium], str | None]:
+    """Equilibria from the vertex search of :mod:`~leverage.solvers.adjacency`, as many as the bounds allow."""
+    found: list[Equilibrium] = []
+    try:
+        for eq in progressive_equilibria(game, rtol, deadline=deadline):
+            found.append(eq)
+            if max_equilibria is not None and len(found) > max_equilibria:
+                found = unique_equilibria(found)
+                if len(found) > max_equilibria:
+                    return found, "max_equilibria"
+    except EnumerationStopped as stop:
+        return found, stop.reason
+    return found, None
+
+
 def _two_player(
     game: Game, method: str, rtol: float, max_equilibria: int | None, deadline: float | None
 ) -> tuple[list[Equilibrium], str | None]:
     A, B = game.payoffs
     m, n = A.shape
+    bounded = deadline is not None or max_equilibria is not None
     if method == "support":
         attempts = [("support", functools.partial(polytope_vertices_bases, deadline=deadline))]
     else:
         generic = not has_tied_best_responses(*normalized_bimatrix(A, B), rtol)
-        attempts = [("vertex", functools.partial(polytope_vertices, generic=generic, deadline=deadline))]
+        listing_deadline = deadline  # if the listing does not finish by it, the progressive search takes over
+        if deadline is not None:
+            listing_deadline = time.monotonic() + LISTING_SHARE * max(0.0, deadline - time.monotonic())
+        elif max_equilibria is not None and not generic:  # (generic games keep qhull, which has no deadline)
+            listing_deadline = time.monotonic() + LISTING_SECONDS
+        attempts = [("vertex", functools.partial(polytope_vertices, generic=generic, deadline=listing_deadline))]
         if generic:  # qhull may have listed the vertices: the double description method is a second opinion
             attempts.append(("vertex", functools.partial(polytope_vertices_dd, deadline=deadline)))
         if math.comb(m + n, m) <= SUPPORT_FALLBACK_BASES:
@@ -128,7 +203,13 @@ def _two_player(
     failures = []
     for name, lister in attempts:
         try:
-            return _pairs(game, lister, name, rtol, max_equilibria, deadline)
+            try:
+                polytopes = _labelled_polytopes(game, lister, rtol)
+            except EnumerationStopped as stop:
+                if bounded and name == "vertex":
+                    return _progressive(game, rtol, max_equilibria, deadline)
+                return [], stop.reason
+            return _pairs(game, polytopes, name, rtol, max_equilibria, deadline)
         except UnverifiedEquilibriumError as exc:
             failures.append(f"{name} enumeration: {exc}")
     raise SolverError(f"equilibria(): no method produced verified equilibria ({'; '.join(failures)})")
@@ -184,6 +265,8 @@ def _finish(
             "included); more may exist, so the list is incomplete (its .complete is False): the game is too "
             "large to list every extreme equilibrium"
         )
+        if max_equilibria is None and time_limit is None:
+            message += "; with time_limit= or max_equilibria=, a progressive search returns more"
     else:
         return EquilibriumList(found, complete=False, reason=reason)  # the solver has warned already
     warnings.warn(f"equilibria(): {message}", IncompleteEnumerationWarning, stacklevel=_USER_FRAME + 1)
@@ -224,7 +307,11 @@ def equilibria(
         ``"vertex"``: vertex enumeration of the best-response polytopes (qhull
         on small polytopes and on games without tied best responses, the
         double description method on the others and whenever ``time_limit``
-        is set -- see :func:`~leverage.solvers.vertex.polytope_vertices`);
+        is set -- see :func:`~leverage.solvers.vertex.polytope_vertices`;
+        with a bound, a listing that cannot finish hands over to the
+        progressive search of
+        :func:`~leverage.solvers.adjacency.progressive_equilibria`, see
+        :mod:`leverage.solvers.enumeration`);
         ``"support"``:
         support enumeration by batched linear solves, with unequal supports in
         degenerate games (exponential in the game's size);
@@ -249,8 +336,8 @@ def equilibria(
         Stop after about this many seconds of wall-clock time; by default no
         limit. Two-player enumeration checks the clock between steps of
         bounded work (one inequality of the double description method, one
-        block of vertex pairs, 256 verifications), so it overshoots by at most
-        one such step. The polynomial method for more players is bounded by
+        block of vertex pairs, 256 verifications, one vertex of the
+        progressive search), so it overshoots by at most one such step. The polynomial method for more players is bounded by
         its own size limits instead and is not interrupted.
 
     Returns

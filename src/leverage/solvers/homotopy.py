@@ -76,13 +76,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import prod
+from typing import Any
+
 import numpy as np
 
+from leverage.checks import check_seed, real_array
+
+# Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
+# function has checked; they do not check it again): start_assignments.
 __all__ = [
     "MAX_BEZOUT_UNKNOWNS",
     "HomotopyResult",
     "bezout_number",
-    "start_assignments",
     "track_supports",
     "MAX_PATHS",
 ]
@@ -616,6 +621,10 @@ def _distinct(points: np.ndarray) -> tuple[np.ndarray, int]:
     return (np.array(kept) if kept else np.empty((0, points.shape[1]), dtype=complex)), duplicates
 
 
+def _is_index(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
 def track_supports(
     payoffs: Sequence[np.ndarray], profiles: Sequence[Supports], *, seed: int = SEED, max_step: float = MAX_STEP
 ) -> HomotopyResult:
@@ -645,10 +654,13 @@ def track_supports(
 
     Raises
     ------
+    TypeError
+        If ``payoffs`` is not a sequence of real arrays, ``profiles`` not a
+        list of support profiles, or ``seed`` not an integer.
     ValueError
-        If a profile does not fit the game, has fewer than two players
-        mixing or no start solution, or the number of paths exceeds
-        :data:`MAX_PATHS`.
+        If a payoff is not finite, the payoff shapes differ, a profile does
+        not fit the game, has fewer than two players mixing or no start
+        solution, or the number of paths exceeds :data:`MAX_PATHS`.
 
     Examples
     --------
@@ -665,8 +677,25 @@ def track_supports(
     ([2], 2, False)
     """
     caller = "track_supports()"
+    if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 1:
+        payoffs = list(payoffs)
+    if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Sequence) or not payoffs:
+        raise TypeError(f"{caller}: payoffs must be a nonempty sequence of arrays, one per player; "
+                        f"got {type(payoffs).__name__}")
+    payoffs = [real_array(u, f"payoffs[{i}]", caller) for i, u in enumerate(payoffs)]
+    if payoffs[0].ndim != len(payoffs) or any(u.shape != payoffs[0].shape for u in payoffs):
+        raise ValueError(f"{caller}: payoffs must be {len(payoffs)} arrays with {len(payoffs)} axes each, one shape; "
+                         f"got shapes {[u.shape for u in payoffs]}")
+    if not isinstance(profiles, (list, tuple)) or not all(
+        isinstance(profile, (list, tuple))
+        and all(isinstance(S, (list, tuple)) and all(_is_index(k) for k in S) for S in profile)
+        for profile in profiles
+    ):
+        raise TypeError(f"{caller}: profiles must be a list of support profiles (one tuple of strategy indices per "
+                        f"player); got {profiles!r}")
     if not profiles:
         raise ValueError(f"{caller}: profiles is empty")
+    check_seed(seed, caller)
     if isinstance(max_step, (bool, np.bool_)) or not isinstance(max_step, (int, float, np.integer, np.floating)):
         raise TypeError(f"{caller}: max_step must be a number; got {max_step!r}")
     if not 0.0 < max_step <= 1.0:

@@ -22,11 +22,14 @@ row of ``[rhs | B^{-1}]`` divided by the pivot-column entry, where ``B^{-1}``
 is read from the columns of the initial (slack) basis. Rows of ``B^{-1}`` are
 linearly independent, so the minimiser is unique and the path cannot cycle.
 
-Each pivot is one vectorised rank-1 update of a condensed tableau (only the
-nonbasic columns are stored). The float result is polished (the indifference
-equations are re-solved on the support found) and then verified against the
-library's tolerance rule by :func:`~leverage.results.verified_equilibrium`;
-an unverified profile is never returned.
+Each pivot is one in-place rank-1 update (BLAS ``dger``) of a condensed,
+column-major tableau (only the nonbasic columns are stored), with no array
+allocated per pivot; the ratio test is a masked minimum ratio, and the
+lexicographic comparison runs only when two ratios tie. The float result is
+polished once, at the end of the path (the indifference equations are
+re-solved on the support found), and then verified against the library's
+tolerance rule by :func:`~leverage.results.verified_equilibrium`; an
+unverified profile is never returned.
 
 Float pivoting is exact on games with exact ties (the tied entries stay
 equal) but can go astray on *nearly* degenerate games, where the true path
@@ -54,7 +57,9 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from scipy.linalg.blas import dger as _dger
 
+from leverage.checks import check_int
 from leverage.results import (
     PROBABILITY_NOISE,
     Equilibrium,
@@ -63,7 +68,7 @@ from leverage.results import (
     clean_probabilities,
     verified_equilibrium,
 )
-from leverage.game import Game, regrets
+from leverage.game import Game
 from leverage.solvers.polytope import normalized_bimatrix
 from leverage.tolerance import tolerances
 
@@ -88,6 +93,11 @@ _PIVOT_RTOL = 1e-10
 _RATIO_RTOL = 1e-10
 _RATIO_ATOL = 1e-11
 
+#: The rank-1 update of a pivot is done by BLAS ``dger`` on column blocks of at most this many
+#: entries: OpenBLAS splits a larger update across threads (from ``2304 * 4`` entries), which is
+#: slower than one thread at these sizes and stalls for milliseconds when the cores are busy.
+_GER_BLOCK = 8192
+
 
 def default_max_pivots(m: int, n: int) -> int:
     """Default pivot bound of :func:`lemke_howson`: ``10 * (m + n) ** 2``.
@@ -104,7 +114,8 @@ def default_max_pivots(m: int, n: int) -> int:
     >>> default_max_pivots(2, 3)
     250
     """
-    return 10 * (m + n) ** 2
+    caller = "default_max_pivots()"
+    return 10 * (check_int(m, "m", caller, low=1) + check_int(n, "n", caller, low=1)) ** 2
 
 
 # ---------------------------------------------------------------------- validation
@@ -159,6 +170,12 @@ class _Tableau:
     unit vectors), so a pivot is one rank-1 update of an array of shape
     ``(rows, nonbasic + 1)``, the last column being the right-hand side.
 
+    The array is column-major (Fortran order): the pivot column, the
+    right-hand side and the lexicographic columns are contiguous, so the
+    ratio test reads contiguous memory, and the rank-1 update is done in
+    place by BLAS ``dger``. The work buffers are allocated once, so a pivot
+    allocates no array; the label bookkeeping is in Python lists.
+
     Parameters
     ----------
     M : numpy.ndarray
@@ -168,61 +185,97 @@ class _Tableau:
         (initially basic, row ``r`` holding ``slack_labels[r]``).
     """
 
-    __slots__ = ("D", "basis", "nonbasic", "where", "slack_labels")
+    __slots__ = ("D", "rhs", "basis", "nonbasic", "where", "slack_labels", "_mask", "_ratios", "_col", "_row",
+                 "_blocks")
 
     def __init__(self, M: np.ndarray, z_labels: np.ndarray, slack_labels: np.ndarray) -> None:
         rows, d = M.shape
-        self.D = np.hstack([M, np.ones((rows, 1))])
-        self.basis = slack_labels.copy()  # label of the basic variable of each row
-        self.nonbasic = z_labels.copy()  # label of the variable of each stored column
-        self.slack_labels = slack_labels
+        self.D = np.empty((rows, d + 1), order="F")
+        self.D[:, :d] = M
+        self.D[:, d] = 1.0
+        self.rhs = self.D[:, d]  # a view: the pivots update it in place
+        self.basis: list[int] = slack_labels.tolist()  # label of the basic variable of each row
+        self.nonbasic: list[int] = z_labels.tolist()  # label of the variable of each stored column
+        self.slack_labels: list[int] = slack_labels.tolist()
         # where[label] = column index if nonbasic, -(row + 1) if basic
-        self.where = np.zeros(len(z_labels) + rows, dtype=np.int64)
-        self.where[z_labels] = np.arange(d)
-        self.where[slack_labels] = -(np.arange(rows) + 1)
+        self.where = [0] * (d + rows)
+        for j, z in enumerate(self.nonbasic):
+            self.where[z] = j
+        for r, s in enumerate(self.basis):
+            self.where[s] = -(r + 1)
+        self._mask = np.empty(rows, dtype=bool)
+        self._ratios = np.empty(rows)
+        self._col = np.empty(rows)
+        self._row = np.empty(d + 1)
+        # (block of D, matching slice of the pivot-row buffer): F-contiguous views for dger
+        width = max(1, _GER_BLOCK // rows)
+        self._blocks = [(self.D[:, j : j + width], self._row[j : j + width]) for j in range(0, d + 1, width)]
 
     def leaving_row(self, label: int) -> int:
         """Row chosen by the lexicographic minimum-ratio test when ``label`` enters.
 
-        Rows are compared by ``[rhs, B^{-1}] / pivot-column entry``, where the
-        columns of ``B^{-1}`` are the (full-tableau) columns of the slacks: a
-        stored column for a nonbasic slack, a unit vector for a basic one.
+        Candidate rows have a pivot-column entry above ``_PIVOT_RTOL`` times
+        the column's largest magnitude (a precomputed mask); their ratios
+        ``rhs / entry`` go into a buffer of ``inf``. Fast path: the minimum
+        ratio, and no other ratio within the tie tolerance. Only on a tie are
+        the rows compared lexicographically (:meth:`_break_tie`).
         """
-        D = self.D
-        column = D[:, self.where[label]]
-        rows = np.flatnonzero(column > _PIVOT_RTOL * np.abs(column).max())
-        if rows.size == 0:  # impossible in exact arithmetic: P and Q are bounded
+        column = self.D[:, self.where[label]]
+        # (argmax / argmin and an index cost less than the max / min reductions on short arrays)
+        big = max(column[column.argmax()], -column[column.argmin()])
+        mask = np.greater(column, _PIVOT_RTOL * big, self._mask)
+        ratios = self._ratios
+        ratios.fill(np.inf)
+        np.divide(self.rhs, column, ratios, where=mask)
+        row = int(ratios.argmin())
+        low = float(ratios[row])
+        if low == np.inf:  # no candidate row; impossible in exact arithmetic: P and Q are bounded
             raise _FloatBreakdownError(
                 f"lemke_howson(): numerical breakdown: no pivot row when label {label} enters"
             )
+        bound = low + _RATIO_RTOL * abs(low) + _RATIO_ATOL
+        ratios[row] = np.inf
+        if not ratios[ratios.argmin()] <= bound:  # no second row within the tie tolerance
+            return row
+        ratios[row] = low
+        return self._break_tie(column, np.flatnonzero(ratios <= bound))
+
+    def _break_tie(self, column: np.ndarray, rows: np.ndarray) -> int:
+        """Lexicographic comparison of tied ``rows`` by the columns of ``B^{-1}``.
+
+        The columns of ``B^{-1}`` are the (full-tableau) columns of the
+        slacks: a stored column for a nonbasic slack, a unit vector for a
+        basic one. Rows of ``B^{-1}`` are independent, so the minimiser is unique.
+        """
         piv = column[rows]
-        ratios = D[rows, -1] / piv
-        lex = iter(self.slack_labels)
-        while True:  # loops only while there are ties; the rows of B^{-1} make the minimiser unique
+        for slack in self.slack_labels:
+            at = self.where[slack]
+            values = self.D[rows, at] if at >= 0 else (rows == -at - 1).astype(float)
+            ratios = values / piv
             low = ratios.min()
             keep = ratios <= low + _RATIO_RTOL * abs(low) + _RATIO_ATOL
             rows, piv = rows[keep], piv[keep]
-            slack = next(lex, None)
-            if rows.size == 1 or slack is None:
-                return int(rows[0])
-            at = self.where[slack]
-            values = D[rows, at] if at >= 0 else (rows == -at - 1).astype(float)
-            ratios = values / piv
+            if rows.size == 1:
+                break
+        return int(rows[0])
 
     def pivot(self, row: int, label: int) -> int:
-        """Bring ``label`` into the basis at ``row`` (one rank-1 update); return the leaving label."""
+        """Bring ``label`` into the basis at ``row`` (one in-place rank-1 update); return the leaving label."""
         D = self.D
-        col = int(self.where[label])
-        p = D[row, col]
-        pivot_row = D[row] / p
-        column = D[:, col].copy()
-        column[row] = 0.0
-        D -= np.outer(column, pivot_row)
+        col = self.where[label]
+        column = D[:, col]
+        p = float(column[row])
+        pivot_row = np.divide(D[row], p, self._row)
+        other = self._col
+        np.copyto(other, column)
+        other[row] = 0.0
+        for block, part in self._blocks:  # D -= outer(other, pivot_row), in place
+            _dger(-1.0, other, part, a=block, overwrite_a=1)
         D[row] = pivot_row
         # the stored column now belongs to the leaving variable
-        D[:, col] = -column / p
-        D[row, col] = 1.0 / p
-        leaving = int(self.basis[row])
+        np.divide(other, -p, column)
+        column[row] = 1.0 / p
+        leaving = self.basis[row]
         self.basis[row] = label
         self.nonbasic[col] = leaving
         self.where[label] = -(row + 1)
@@ -232,8 +285,9 @@ class _Tableau:
     def values(self, start: int, stop: int) -> np.ndarray:
         """Values of the variables with labels in ``range(start, stop)`` (nonbasic ones are 0)."""
         out = np.zeros(stop - start)
-        rows = np.flatnonzero((self.basis >= start) & (self.basis < stop))
-        out[self.basis[rows] - start] = self.D[rows, -1]
+        basis = np.asarray(self.basis)
+        rows = np.flatnonzero((basis >= start) & (basis < stop))
+        out[basis[rows] - start] = self.rhs[rows]
         return out
 
 
@@ -247,21 +301,24 @@ def _pivot_path(
     ``0..m-1``; variables ``y``, labels ``m..m+n-1``) and the number of pivots.
     With ``track``, a pair of bases met twice (impossible in exact arithmetic,
     so a sign that float error broke the lexicographic rule) raises
-    :class:`_FloatBreakdownError`.
+    :class:`_FloatBreakdownError`. A basis is kept as a bit mask of its
+    labels, updated in O(1) per pivot.
     """
     m, n = An.shape
     P = _Tableau(Bn.T, np.arange(m), np.arange(m, m + n))
     Q = _Tableau(An, np.arange(m, m + n), np.arange(m))
     entering = label
     current, other = (P, Q) if label < m else (Q, P)
-    seen: set[bytes] = set()
+    masks = {id(P): ((1 << n) - 1) << m, id(Q): (1 << m) - 1}  # labels of each basis, as bits
+    seen: set[tuple[int, int]] = set()
     for count in range(1, max_pivots + 1):
         row = current.leaving_row(entering)
         leaving = current.pivot(row, entering)
         if leaving == label:
             return P, Q, count
         if track:
-            key = np.sort(P.basis).tobytes() + np.sort(Q.basis).tobytes()
+            masks[id(current)] ^= (1 << entering) | (1 << leaving)
+            key = (masks[id(P)], masks[id(Q)])
             if key in seen:
                 raise _FloatBreakdownError(f"lemke_howson(): float pivoting cycled from initial label {label}")
             seen.add(key)
@@ -374,14 +431,21 @@ def _exact_path(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int) -> tu
 
 
 # ---------------------------------------------------------------------- polishing
-def _worst_regret(game: Game, profile: tuple[np.ndarray, np.ndarray]) -> float:
-    """Largest regret relative to the tolerance rule (verified when <= 1); inf if not a profile."""
+def _worst_regret(game: Game, profile: tuple[np.ndarray, np.ndarray], tol: np.ndarray | None = None) -> float:
+    """Largest regret relative to the tolerance rule (verified when <= 1); inf if not a profile.
+
+    The regrets of :func:`leverage.game.regrets`, computed directly for two
+    players (two matrix-vector products); ``tol`` is ``tolerances(game.payoffs)``.
+    """
     try:
-        cleaned = tuple(clean_probabilities(v) for v in profile)
+        x, y = (clean_probabilities(v) for v in profile)
     except ValueError:
         return np.inf
-    tol = tolerances(game.payoffs)
-    return float(np.max(regrets(game.payoffs, cleaned) / tol))
+    A, B = game.payoffs
+    row_values, col_values = A @ y, x @ B
+    regret = np.array([row_values.max() - row_values @ x, col_values.max() - col_values @ y])
+    tol = tolerances(game.payoffs) if tol is None else tol
+    return float(np.max(np.maximum(regret, 0.0) / tol))
 
 
 def _resolve(M: np.ndarray, rows: np.ndarray, support: np.ndarray, size: int) -> np.ndarray | None:
@@ -413,14 +477,16 @@ def _polish(
     raw = (np.clip(x, 0.0, None), np.clip(y, 0.0, None))
     sx = np.flatnonzero(x > PROBABILITY_NOISE * max(x.sum(), 1e-300))
     sy = np.flatnonzero(y > PROBABILITY_NOISE * max(y.sum(), 1e-300))
-    binding_rows = np.setdiff1d(np.arange(m), Q.basis)  # r_i nonbasic
-    binding_cols = np.setdiff1d(np.arange(m, m + n), P.basis) - m  # s_j nonbasic
+    basic_q, basic_p = set(Q.basis), set(P.basis)
+    binding_rows = np.array([i for i in range(m) if i not in basic_q], dtype=np.int64)  # r_i nonbasic
+    binding_cols = np.array([j for j in range(n) if m + j not in basic_p], dtype=np.int64)  # s_j nonbasic
     xp = _resolve(Bn.T, binding_cols, sx, m)
     yp = _resolve(An, binding_rows, sy, n)
     if xp is None or yp is None:
         return raw
     polished = (xp, yp)
-    return polished if _worst_regret(game, polished) < _worst_regret(game, raw) else raw
+    tol = tolerances(game.payoffs)
+    return polished if _worst_regret(game, polished, tol) < _worst_regret(game, raw, tol) else raw
 
 
 # ---------------------------------------------------------------------- public API

@@ -66,6 +66,10 @@ Method
 When no support has a positive-dimensional system and none is unresolved,
 the game has finitely many equilibria and the list is all of them.
 
+Steps 3 (exactly) and 4 -- the system of one support profile, its Groebner
+basis and the polish of its roots -- are in
+:mod:`leverage.solvers.polynomial_systems`.
+
 Limits
 ------
 The Groebner bases are computed by sympy in pure Python, so their work grows
@@ -136,30 +140,35 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from itertools import combinations, product
-from math import gcd, lcm, prod
+from math import prod
 from typing import Any
 
 import numpy as np
-import scipy.linalg
 from scipy.optimize import linprog
-from sympy.polys.domains import QQ
-from sympy.polys.groebnertools import groebner
-from sympy.polys.orderings import grevlex
-from sympy.polys.rings import PolyElement, PolyRing, ring
 
-from leverage.game import Game, strategy_payoffs
+from leverage.game import Game
 from leverage.results import (
     Equilibrium,
     IncompleteEnumerationWarning,
     SolverError,
-    UnverifiedEquilibriumError,
     unique_equilibria,
     verified_equilibrium,
 )
 from leverage.solvers.dominance import DominanceResult, iterated_dominance
 from leverage.solvers.homotopy import MAX_BEZOUT_UNKNOWNS, HomotopyResult, bezout_number, track_supports
+from leverage.solvers.polynomial_systems import (  # noqa: F401  (the constants stay importable from here)
+    MAX_SOLUTIONS,
+    METHOD,
+    NEWTON_ITERATIONS,
+    PROBABILITY_TOL,
+    ROOT_TOL,
+    Supports,
+    exact_payoffs,
+    indifference_system,
+    solve_system,
+    verified_roots,
+)
 from leverage.solvers.pure import pure_equilibria
 from leverage.tolerance import check_rtol, payoff_scale
 
@@ -193,23 +202,11 @@ HARD_MAX_SIZE = 16
 MAX_SUPPORTS = 10_000
 #: Largest number of slices solved to sample one continuum of solutions.
 MAX_SLICES = 27
-#: Largest number of complex solutions of one zero-dimensional system (a guard, far above
-#: the McKelvey-McLennan bound for games within the limits).
-MAX_SOLUTIONS = 5_000
-#: Largest Newton iterations when polishing a root on the float game.
-NEWTON_ITERATIONS = 50
-#: Imaginary parts and negative probabilities up to this are taken as rounding error before polishing.
-ROOT_TOL = 1e-6
-#: Negative probabilities up to this are rounding error after polishing.
-PROBABILITY_TOL = 1e-9
 #: A support whose relaxed best-response program cannot give every profile of the others'
 #: supports more than this probability is not reported as a possible continuum.
 DELTA_TOL = 1e-12
 
-METHOD = "polynomial"
 _CALLER = "polynomial_equilibria()"
-
-Supports = tuple[tuple[int, ...], ...]
 
 
 class GameTooLargeError(SolverError):
@@ -397,234 +394,6 @@ def _support_possible(payoffs: Sequence[np.ndarray], supports: Supports) -> bool
         if res.status == 2 or (res.status == 0 and -res.fun <= DELTA_TOL):
             return False
     return True
-
-
-# ----------------------------------------------------------------------------- exact systems
-
-
-def _exact_payoffs(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Each player's payoffs as integers (object arrays), an exact positive affine image.
-
-    A float is read as the shortest decimal that rounds to it (its ``repr``);
-    the player's payoffs are then shifted to a minimum of 0 and scaled by the
-    common denominator, divided by the common factor. Equilibria are unchanged.
-    """
-    out = []
-    for u in payoffs:
-        fracs = [Fraction(repr(float(v))) for v in u.ravel()]
-        denominator = lcm(*(f.denominator for f in fracs))
-        ints = [f.numerator * (denominator // f.denominator) for f in fracs]
-        low = min(ints)
-        ints = [v - low for v in ints]
-        common = gcd(*ints) or 1
-        arr = np.empty(u.size, dtype=object)
-        arr[:] = [v // common for v in ints]
-        out.append(arr.reshape(u.shape))
-    return out
-
-
-def _indifference_system(exact: Sequence[np.ndarray], supports: Supports) -> tuple[PolyRing, list[PolyElement]]:
-    """The ring of the unknowns of ``supports`` and the indifference polynomials."""
-    n = len(exact)
-    names = [f"p{i}_{s}" for i, S in enumerate(supports) for s in S[1:]]
-    R = ring(names, QQ, grevlex)[0]
-    gens = iter(R.gens)
-    probability: list[dict[int, PolyElement]] = []
-    for S in supports:
-        own = {s: next(gens) for s in S[1:]}
-        own[S[0]] = R.one - sum(own.values(), R.zero)
-        probability.append(own)
-    polys = []
-    for i, S in enumerate(supports):
-        others = [j for j in range(n) if j != i]
-        profiles = list(product(*(supports[j] for j in others)))
-        monomials = []
-        for t in profiles:
-            term = R.one
-            for j, tj in zip(others, t):
-                term = term * probability[j][tj]
-            monomials.append(term)
-        for s in S[1:]:
-            f = R.zero
-            for t, term in zip(profiles, monomials):
-                cell_s = [0] * n
-                cell_r = [0] * n
-                for j, tj in zip(others, t):
-                    cell_s[j] = cell_r[j] = tj
-                cell_s[i], cell_r[i] = s, S[0]
-                c = exact[i][tuple(cell_s)] - exact[i][tuple(cell_r)]
-                if c:
-                    f += term * c
-            if f:
-                polys.append(f)
-    return R, polys
-
-
-def _independent_set(leading: Sequence[tuple[int, ...]], nvars: int) -> tuple[int, ...]:
-    """A largest set of unknowns no leading monomial is made of only; its size is the dimension."""
-    supports = [frozenset(k for k, e in enumerate(m) if e) for m in leading]
-    for size in range(nvars, 0, -1):
-        for U in combinations(range(nvars), size):
-            chosen = frozenset(U)
-            if not any(s <= chosen for s in supports):
-                return U
-    return ()
-
-
-def _standard_monomials(leading: Sequence[tuple[int, ...]], nvars: int) -> list[tuple[int, ...]]:
-    """Monomials not divisible by any leading monomial (a basis of the quotient ring)."""
-
-    def reducible(m: tuple[int, ...]) -> bool:
-        return any(all(a >= b for a, b in zip(m, lm)) for lm in leading)
-
-    start = (0,) * nvars
-    basis = [start]
-    seen = {start}
-    frontier = [start]
-    while frontier:
-        m = frontier.pop()
-        for k in range(nvars):
-            nxt = m[:k] + (m[k] + 1,) + m[k + 1 :]
-            if nxt in seen or reducible(nxt):
-                continue
-            seen.add(nxt)
-            basis.append(nxt)
-            frontier.append(nxt)
-            if len(basis) > MAX_SOLUTIONS:
-                raise SolverError(
-                    f"{_CALLER}: a support system has more than {MAX_SOLUTIONS} solutions; "
-                    "this is beyond the method's design"
-                )
-    return sorted(basis)
-
-
-def _finite_solutions(R: PolyRing, G: Sequence[PolyElement]) -> np.ndarray:
-    """All complex solutions of a zero-dimensional ideal from its Groebner basis, shape (N, nvars)."""
-    nvars = R.ngens
-    basis = _standard_monomials([g.LM for g in G], nvars)
-    index = {m: k for k, m in enumerate(basis)}
-    size = len(basis)
-    mats = np.zeros((nvars, size, size))
-    for j, b in enumerate(basis):
-        for k in range(nvars):
-            shifted = b[:k] + (b[k] + 1,) + b[k + 1 :]
-            if shifted in index:
-                mats[k, index[shifted], j] = 1.0
-                continue
-            remainder = R({shifted: QQ.one}).rem(list(G))
-            for monomial, coeff in remainder.terms():
-                mats[k, index[monomial], j] = float(coeff)
-    # one random combination separates the roots; its Schur basis triangularises every M_k
-    weights = np.random.default_rng(20240611).uniform(0.5, 1.5, size=nvars)
-    _, Z = scipy.linalg.schur(np.tensordot(weights, mats, axes=1).astype(complex), output="complex")
-    return np.array([np.diag(Z.conj().T @ mats[k] @ Z) for k in range(nvars)]).T
-
-
-def _solve(
-    R: PolyRing, polys: list[PolyElement], budget: list[int]
-) -> tuple[np.ndarray, bool]:
-    """Complex solutions of ``polys`` (all of them, or samples of a continuum) and whether a
-    continuum was met. ``budget[0]`` counts the slices still allowed."""
-    nvars = R.ngens
-    G = groebner(polys, R) if polys else []
-    if any(g.LM == R.zero_monom for g in G):  # the ideal is (1): no solution
-        return np.empty((0, nvars), dtype=complex), False
-    free = _independent_set([g.LM for g in G], nvars)
-    if not free:
-        return _finite_solutions(R, G), False
-    # a continuum: fix the free unknowns at 0, 1/2 and 1 and solve each slice again
-    values = (QQ(1, 2), QQ(0), QQ(1))
-    found = []
-    for point in product(values, repeat=len(free)):
-        if budget[0] <= 0:
-            break
-        budget[0] -= 1
-        sliced = list(G) + [R.gens[k] - v for k, v in zip(free, point)]
-        sols, _ = _solve(R, sliced, budget)
-        found.append(sols)
-    points = np.vstack(found) if found else np.empty((0, nvars), dtype=complex)
-    return points, True
-
-
-# ----------------------------------------------------------------------------- float polish
-
-
-def _profile(x: np.ndarray, supports: Supports, shape: Sequence[int]) -> list[np.ndarray]:
-    out = []
-    k = 0
-    for S, m in zip(supports, shape):
-        vec = np.zeros(m)
-        d = len(S) - 1
-        vec[list(S[1:])] = x[k : k + d]
-        vec[S[0]] = 1.0 - x[k : k + d].sum()
-        out.append(vec)
-        k += d
-    return out
-
-
-def _residual(payoffs: Sequence[np.ndarray], supports: Supports, x: np.ndarray) -> np.ndarray:
-    shape = payoffs[0].shape
-    profile = _profile(x, supports, shape)
-    parts = []
-    for i, S in enumerate(supports):
-        values = strategy_payoffs(payoffs[i], profile, i)
-        parts.append(values[list(S[1:])] - values[S[0]])
-    return np.concatenate(parts) if parts else np.zeros(0)
-
-
-def _polish(payoffs: Sequence[np.ndarray], supports: Supports, x: np.ndarray) -> np.ndarray:
-    """Newton's method on the float system (each residual is affine in each single unknown,
-    so unit differences give the exact Jacobian)."""
-    r = _residual(payoffs, supports, x)
-    best = float(np.abs(r).max(initial=0.0))
-    eye = np.eye(len(x))
-    for _ in range(NEWTON_ITERATIONS):
-        if best <= 1e-15:
-            break
-        J = np.column_stack([_residual(payoffs, supports, x + e) - r for e in eye])
-        step = np.linalg.lstsq(J, r, rcond=None)[0]
-        x_new = x - step
-        r_new = _residual(payoffs, supports, x_new)
-        size = float(np.abs(r_new).max(initial=0.0))
-        if not size < best:
-            break
-        x, r, best = x_new, r_new, size
-    return x
-
-
-def _verified_roots(
-    game: Game,
-    payoffs: Sequence[np.ndarray],
-    supports: Supports,
-    kept: Supports,
-    roots: np.ndarray,
-    rtol: float,
-) -> list[Equilibrium]:
-    """The real, non-negative roots of one support system that verify as equilibria of ``game``.
-
-    ``payoffs`` are the rescaled payoffs of the game reduced to the strategies
-    ``kept``, on which the roots are polished.
-    """
-    shape = payoffs[0].shape
-    out = []
-    for root in roots:
-        if np.abs(root.imag).max(initial=0.0) > ROOT_TOL:
-            continue
-        if min(vec.min() for vec in _profile(root.real, supports, shape)) < -ROOT_TOL:
-            continue
-        profile = _profile(_polish(payoffs, supports, root.real), supports, shape)
-        if min(vec.min() for vec in profile) < -PROBABILITY_TOL:
-            continue
-        full = []
-        for vec, indices, m in zip(profile, kept, game.shape):
-            entry = np.zeros(m)
-            entry[list(indices)] = np.clip(vec, 0.0, None)
-            full.append(entry)
-        try:
-            out.append(verified_equilibrium(game, full, METHOD, rtol=rtol))
-        except (UnverifiedEquilibriumError, ValueError):  # a deviation pays, or no positive entry
-            continue
-    return out
 
 
 # ----------------------------------------------------------------------------- homotopy
@@ -888,17 +657,17 @@ def polynomial_equilibria(
     continua: list[Supports] = []
     unresolved: list[Supports] = []
     if exact_supports:
-        exact = _exact_payoffs(reduced.payoffs)
+        exact = exact_payoffs(reduced.payoffs)
         for supports in exact_supports:
-            R, polys = _indifference_system(exact, supports)
-            roots, continuum = _solve(R, polys, [MAX_SLICES])
+            R, polys = indifference_system(exact, supports)
+            roots, continuum = solve_system(R, polys, [MAX_SLICES])
             if continuum and _support_possible(float_payoffs, supports):
                 continua.append(_in_game(supports, kept))
-            found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
+            found += verified_roots(game, float_payoffs, supports, kept, roots, rtol)
     for supports, roots, doubtful in _homotopy_roots(float_payoffs, numerical):
         if doubtful and _support_possible(float_payoffs, supports):
             unresolved.append(_in_game(supports, kept))
-        found += _verified_roots(game, float_payoffs, supports, kept, roots, rtol)
+        found += verified_roots(game, float_payoffs, supports, kept, roots, rtol)
     result = unique_equilibria(found)
     if continua:
         warnings.warn(

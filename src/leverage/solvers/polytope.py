@@ -23,24 +23,24 @@ vertices.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
+from leverage.checks import real_array
 from leverage.tolerance import RTOL
 
+# Internal helpers, not in __all__: other leverage modules import them by name. The enumeration machinery
+# (normalized_bimatrix, vertex_labels, complete_pairs, complete_pair_blocks, pack_labels, check_deadline,
+# labelled_vertices, extreme_equilibrium_candidates) runs on data a public function has checked and does not
+# check it again; check_polytope and unit_scale are the argument check and the scaling of the public vertex
+# enumerators.
 __all__ = [
-    "normalized_bimatrix",
-    "vertex_labels",
-    "complete_pairs",
-    "complete_pair_blocks",
-    "pack_labels",
     "EnumerationStopped",
-    "check_deadline",
-    "labelled_vertices",
-    "extreme_equilibrium_candidates",
     "PROBABILITY_LABEL_TOL",
     "PAIR_BLOCK_WORDS",
 ]
@@ -88,6 +88,55 @@ def check_deadline(deadline: float | None) -> None:
     """
     if deadline is not None and time.monotonic() > deadline:
         raise EnumerationStopped("time_limit")
+
+
+def check_polytope(C: Any, caller: str, deadline: Any = None) -> np.ndarray:
+    """``C`` of a polytope ``{z >= 0, C z <= 1}`` as a float array: 2-D, nonempty, finite, positive.
+
+    Also checks that ``deadline`` is None or a real number (a :func:`time.monotonic` time).
+    The vertex enumerators of leverage call it first.
+
+    Examples
+    --------
+    >>> check_polytope([[1, 2], [2, 1]], "polytope_vertices()")
+    array([[1., 2.],
+           [2., 1.]])
+    >>> check_polytope([[1.0, 0.0]], "polytope_vertices()")
+    Traceback (most recent call last):
+    ...
+    ValueError: polytope_vertices(): C must have positive entries (the polytope must be bounded); got min 0.0
+    """
+    arr = real_array(C, "C", caller, ndim=2)
+    if arr.size == 0:
+        raise ValueError(f"{caller}: C must be nonempty; got shape {arr.shape}")
+    if not np.all(arr > 0):
+        raise ValueError(f"{caller}: C must have positive entries (the polytope must be bounded); got min {float(arr.min())!r}")
+    if deadline is not None and not (isinstance(deadline, (int, float, np.integer, np.floating))
+                                     and not isinstance(deadline, (bool, np.bool_))):
+        raise TypeError(f"{caller}: deadline must be a time.monotonic() time or None; got {deadline!r}")
+    return arr
+
+
+#: Polytopes whose largest entry of ``C`` lies within ``2**-UNIT_EXPONENT`` and ``2**UNIT_EXPONENT`` are
+#: enumerated as given; others are first scaled by a power of two (exactly) to entries at most 1.
+UNIT_EXPONENT = 10
+
+
+def unit_scale(C: np.ndarray) -> float:
+    """A power of two ``f`` such that ``f * C`` has its largest entry in ``[0.5, 1)``, or 1 when ``C`` is moderate.
+
+    The vertices of ``{z >= 0, C z <= 1}`` are ``f`` times those of
+    ``{z >= 0, f C z <= 1}``; scaling by a power of two is exact, and keeps
+    the absolute thresholds of the enumerators (vertex sums, feasibility
+    slack) meaningful for payoffs of any magnitude.
+
+    Examples
+    --------
+    >>> unit_scale(np.array([[1.0, 2.0]])), unit_scale(np.array([[3e300]])) * 3e300
+    (1.0, 0.5599...)
+    """
+    exponent = math.frexp(float(np.max(C)))[1]
+    return 1.0 if -UNIT_EXPONENT <= exponent <= UNIT_EXPONENT else math.ldexp(1.0, -exponent)
 
 
 def normalized_bimatrix(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

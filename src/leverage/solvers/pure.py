@@ -10,7 +10,9 @@ from leverage.results import Equilibrium, verified_equilibrium
 from leverage.game import Game
 from leverage.tolerance import check_rtol, tolerances
 
-__all__ = ["pure_equilibria", "pure_equilibrium_mask"]
+# Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
+# function has checked; they do not check it again): pure_equilibrium_mask.
+__all__ = ["pure_equilibria"]
 
 
 def pure_equilibrium_mask(payoffs: Sequence[np.ndarray], tol: np.ndarray) -> np.ndarray:

@@ -44,7 +44,9 @@ from leverage.game import Game
 from leverage.results import PROBABILITY_NOISE, Equilibrium
 from leverage.tolerance import RTOL, stacked_payoff_scale
 
-__all__ = ["SELECTION_RULES", "logit_index", "select", "select_indices"]
+# Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
+# function has checked; they do not check it again): select_indices.
+__all__ = ["SELECTION_RULES", "logit_index", "select"]
 
 #: The selection rules, in the order documented above.
 SELECTION_RULES = ("first", "payoff_dominant", "pareto", "risk_dominant", "nash_product", "logit")

@@ -31,7 +31,8 @@ from itertools import combinations, islice, product
 
 import numpy as np
 
-from leverage.solvers.polytope import check_deadline
+from leverage.checks import check_real
+from leverage.solvers.polytope import check_deadline, check_polytope, unit_scale
 
 __all__ = ["polytope_vertices_bases", "SINGULAR_RCOND", "BASES_PER_BLOCK"]
 
@@ -72,6 +73,9 @@ def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10, *, deadline:
 
     Raises
     ------
+    TypeError, ValueError
+        If ``C`` is not a 2-D array of finite, positive real numbers, ``feas_tol``
+        is not in ``[0, 1]`` or ``deadline`` is not a number.
     leverage.solvers.polytope.EnumerationStopped
         When the deadline passes (checked between blocks of systems).
 
@@ -83,6 +87,11 @@ def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10, *, deadline:
            [0.333333, 0.333333],
            [0.      , 0.5     ]])
     """
+    caller = "polytope_vertices_bases()"
+    C = check_polytope(C, caller, deadline)
+    check_real(feas_tol, "feas_tol", caller, low=0.0, high=1.0)
+    if (f := unit_scale(C)) != 1.0:
+        return polytope_vertices_bases(f * C, feas_tol, deadline=deadline) * f
     k, d = C.shape
     found = []
     for s in range(1, min(k, d) + 1):

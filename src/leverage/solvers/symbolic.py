@@ -43,9 +43,7 @@ Journal of Conflict Resolution 34(1), 3-28.
 
 from __future__ import annotations
 
-import fractions
-import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations, product
@@ -58,11 +56,18 @@ from leverage.game import Game
 from leverage.parameters import ParameterSet
 from leverage.parametric import ParametricGame
 from leverage.results import Equilibrium, verified_equilibrium
+from leverage.solvers.symbolic_expressions import (
+    NumpyFunction,
+    PayoffFunction,
+    Support,
+    SupportSolution,
+    as_matrix,
+    bordered_solution,
+    payoff_scales,
+)
 from leverage.tolerance import RTOL
 
 __all__ = ["SymbolicGame", "SymbolicEquilibrium", "symbolic_equilibria", "parameter_symbols"]
-
-Support = tuple[int, ...]
 
 
 def parameter_symbols(parameters: ParameterSet) -> dict[str, sympy.Symbol]:
@@ -93,140 +98,6 @@ def parameter_symbols(parameters: ParameterSet) -> dict[str, sympy.Symbol]:
     if not isinstance(parameters, ParameterSet):
         raise TypeError(f"parameter_symbols(): parameters must be a ParameterSet; got {type(parameters).__name__}")
     return {name: sympy.Symbol(name, real=True) for name in parameters}
-
-
-# ----------------------------------------------------------------------------- input checks
-
-
-def _as_expression(value: Any, where: str, caller: str) -> sympy.Expr:
-    """A finite real sympy expression from an expression or a number (never from a string)."""
-    if isinstance(value, str):
-        raise TypeError(
-            f"{caller}: {where} is a string ({value!r}); strings are never parsed into expressions: "
-            "build the entry from sympy symbols named after the parameters, or give a number"
-        )
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{caller}: {where} is a bool ({value!r}); expected a sympy expression or a real number")
-    if isinstance(value, sympy.Basic):
-        if not isinstance(value, sympy.Expr):
-            raise TypeError(
-                f"{caller}: {where} is a {type(value).__name__} ({value}); expected a sympy expression or a real number"
-            )
-        if value.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
-            raise ValueError(f"{caller}: {where} is not finite ({value})")
-        if value.has(sympy.I):
-            raise ValueError(f"{caller}: {where} is not real ({value})")
-        return value
-    if isinstance(value, (int, np.integer)):
-        return sympy.Integer(int(value))
-    if isinstance(value, (float, np.floating)):
-        if not np.isfinite(value):
-            raise ValueError(f"{caller}: {where} is not finite ({value!r})")
-        return sympy.Float(float(value))
-    if isinstance(value, fractions.Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    raise TypeError(
-        f"{caller}: {where} is a {type(value).__name__} ({value!r}); expected a sympy expression or a real number"
-    )
-
-
-def _as_matrix(value: Any, where: str, caller: str) -> sympy.ImmutableMatrix:
-    if isinstance(value, str):
-        raise TypeError(f"{caller}: {where} is a string ({value!r}); expected a matrix of expressions (a list of rows)")
-    if isinstance(value, sympy.MatrixBase):
-        rows = value.tolist()
-    elif isinstance(value, np.ndarray):
-        if value.ndim != 2:
-            raise ValueError(f"{caller}: {where} must be a 2-D matrix; got an array of shape {value.shape}")
-        rows = value.tolist()
-    else:
-        try:
-            rows = [row for row in value]
-        except TypeError:
-            raise ValueError(f"{caller}: {where} must be a matrix (a list of rows); got {value!r}") from None
-        for r, row in enumerate(rows):
-            if isinstance(row, str):
-                raise TypeError(
-                    f"{caller}: {where}[{r}] is a string ({row!r}); strings are never parsed into expressions"
-                )
-            try:
-                rows[r] = list(row)
-            except TypeError:
-                raise ValueError(f"{caller}: {where} must be a matrix (a list of rows); row {r} is {row!r}") from None
-    if not rows or not rows[0]:
-        raise ValueError(f"{caller}: {where} is empty; each player needs at least one strategy")
-    width = len(rows[0])
-    for r, row in enumerate(rows):
-        if len(row) != width:
-            raise ValueError(f"{caller}: {where} is not rectangular: row {r} has {len(row)} entries, row 0 has {width}")
-    entries = [[_as_expression(v, f"{where}[{r}][{c}]", caller) for c, v in enumerate(row)] for r, row in enumerate(rows)]
-    return sympy.ImmutableMatrix(entries)
-
-
-# ----------------------------------------------------------------------------- numpy functions
-
-
-# dummify: parameter names may clash with names in the generated code; cse: shared subexpressions
-# are printed and evaluated once; no docstring: printing it costs as much as the code
-_LAMBDIFY_OPTIONS: dict[str, Any] = {"modules": "numpy", "dummify": True, "cse": True}
-if "docstring_limit" in inspect.signature(sympy.lambdify).parameters:
-    _LAMBDIFY_OPTIONS["docstring_limit"] = 0
-
-
-class _NumpyFunction:
-    """A list of expressions compiled (lazily) into one numpy function; picklable.
-
-    Called with one value or array per symbol (positionally), it returns an
-    array of shape ``(len(exprs),) + broadcast shape of the arguments``.
-    """
-
-    def __init__(self, symbols: Sequence[sympy.Symbol], exprs: Sequence[sympy.Expr]) -> None:
-        self.symbols = tuple(symbols)
-        self.exprs = tuple(exprs)
-        self._compiled: Callable[..., Any] | None = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"symbols": self.symbols, "exprs": self.exprs}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.symbols = state["symbols"]
-        self.exprs = state["exprs"]
-        self._compiled = None
-
-    def __call__(self, *args: Any) -> np.ndarray:
-        if self._compiled is None:
-            self._compiled = sympy.lambdify(self.symbols, list(self.exprs), **_LAMBDIFY_OPTIONS)
-        arrays = [np.asarray(a, dtype=float) for a in args]
-        batch = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
-        out = np.empty((len(self.exprs),) + batch)
-        with np.errstate(all="ignore"):
-            values = self._compiled(*arrays)
-            for k, v in enumerate(values):
-                out[k] = v
-        return out
-
-
-def _scales(entries: np.ndarray) -> np.ndarray:
-    """Each player's payoff scale of the tolerance rule (:mod:`leverage.tolerance`) at each point.
-
-    ``entries`` has shape ``(2, m * n) + batch``; the result ``(2,) + batch``.
-    """
-    spread = entries.max(axis=1) - entries.min(axis=1)
-    return np.where(spread > 0, spread, np.maximum(1.0, np.abs(entries).max(axis=1)))
-
-
-class _PayoffFunction:
-    """``payoffs(**values)`` of :meth:`SymbolicGame.parametric_game`: arrays of shape ``(m, n) + batch``."""
-
-    def __init__(self, names: tuple[str, ...], function: _NumpyFunction, shape: tuple[int, int]) -> None:
-        self.names = names
-        self.function = function
-        self.shape = shape
-
-    def __call__(self, **values: Any) -> tuple[np.ndarray, np.ndarray]:
-        out = self.function(*(values[name] for name in self.names))
-        out = out.reshape((2,) + self.shape + out.shape[1:])
-        return out[0], out[1]
 
 
 # ----------------------------------------------------------------------------- the game
@@ -329,7 +200,7 @@ class SymbolicGame:
         payoffs = list(payoffs)
         if len(payoffs) != 2:
             raise ValueError(f"{caller}: payoffs must hold two matrices (a two-player game); got {len(payoffs)}")
-        A, B = (_as_matrix(p, f"payoffs[{i}]", caller) for i, p in enumerate(payoffs))
+        A, B = (as_matrix(p, f"payoffs[{i}]", caller) for i, p in enumerate(payoffs))
         if A.shape != B.shape:
             raise ValueError(f"{caller}: payoffs[0] has shape {A.shape} but payoffs[1] has shape {B.shape}")
         found: dict[str, sympy.Symbol] = {}
@@ -360,7 +231,7 @@ class SymbolicGame:
         self._strategies = names.strategies
         self._symbols = {name: found.get(name, sympy.Symbol(name, real=True)) for name in parameters}
         self._support_cache: dict[tuple[Support, Support], Any] = {}
-        self._payoff_function = _NumpyFunction(tuple(self._symbols.values()), tuple(A) + tuple(B))
+        self._payoff_function = NumpyFunction(tuple(self._symbols.values()), tuple(A) + tuple(B))
         self._parametric: ParametricGame | None = None
 
     def __repr__(self) -> str:
@@ -513,14 +384,14 @@ class SymbolicGame:
         (array([0.5, 1.5]), array([1., 1.]))
         """
         if self._parametric is None:
-            function = _PayoffFunction(tuple(self._parameters), self._payoff_function, self._shape)
+            function = PayoffFunction(tuple(self._parameters), self._payoff_function, self._shape)
             self._parametric = ParametricGame(
                 self._parameters, function, players=self._players, strategies=self._strategies
             )
         return self._parametric
 
     # ------------------------------------------------------------------ supports
-    def _support_solution(self, I: Support, J: Support) -> _SupportSolution | None:
+    def _support_solution(self, I: Support, J: Support) -> SupportSolution | None:
         """Closed-form solution of the indifference conditions on ``(I, J)``, cached.
 
         None when a bordered system is singular for every parameter value.
@@ -528,57 +399,10 @@ class SymbolicGame:
         key = (I, J)
         if key not in self._support_cache:
             A, B = self._payoffs
-            row = _bordered_solution(A.extract(list(I), list(J)))  # y on J and v1
-            col = _bordered_solution(B.extract(list(I), list(J)).T)  # x on I and v2
-            self._support_cache[key] = None if row is None or col is None else _SupportSolution(I, J, self._shape, col, row)
+            row = bordered_solution(A.extract(list(I), list(J)))  # y on J and v1
+            col = bordered_solution(B.extract(list(I), list(J)).T)  # x on I and v2
+            self._support_cache[key] = None if row is None or col is None else SupportSolution(I, J, self._shape, col, row)
         return self._support_cache[key]
-
-
-def _bordered_solution(M_block: sympy.MatrixBase) -> tuple[list[sympy.Expr], sympy.Expr, sympy.Expr] | None:
-    """Solve ``M p = v 1, 1'p = 1`` exactly by Cramer's rule.
-
-    Returns the numerators of ``p`` and ``v`` and their common denominator
-    ``det`` (the determinant of the bordered matrix, with a positive leading
-    sign), or None when ``det`` is identically zero.
-    """
-    k = M_block.shape[0]
-    if k == 1:
-        return [sympy.Integer(1)], M_block[0, 0], sympy.Integer(1)
-    if k == 2:
-        (a, b), (c, d) = M_block.tolist()
-        det = sympy.expand(a - b - c + d)
-        numerators = [sympy.expand(d - b), sympy.expand(a - c)]
-        value = sympy.expand(a * d - b * c)
-    else:
-        M = sympy.zeros(k + 1, k + 1)
-        M[:k, :k] = M_block
-        for r in range(k):
-            M[r, k] = -1
-            M[k, r] = 1
-        det = sympy.expand(M.det(method="berkowitz"))
-        adj = M.adjugate(method="berkowitz")
-        numerators = [sympy.expand(adj[r, k]) for r in range(k)]
-        value = sympy.expand(adj[k, k])
-    if det == 0:
-        return None
-    if det.could_extract_minus_sign():
-        det, numerators, value = -det, [-p for p in numerators], -value
-    return numerators, value, det
-
-
-class _SupportSolution:
-    """Probabilities and payoffs on a support pair as ``numerator / det``, full-length strategies."""
-
-    def __init__(self, I: Support, J: Support, shape: tuple[int, int], col: tuple, row: tuple) -> None:
-        m, n = shape
-        (x_num, v2_num, det_col), (y_num, v1_num, det_row) = col, row
-        self.x_numerators = dict(zip(I, x_num))
-        self.y_numerators = dict(zip(J, y_num))
-        self.value_numerators = (v1_num, v2_num)
-        self.dets = (det_row, det_col)
-        self.x = [self.x_numerators[r] / det_col if r in I else sympy.Integer(0) for r in range(m)]
-        self.y = [self.y_numerators[c] / det_row if c in J else sympy.Integer(0) for c in range(n)]
-        self.payoffs = (v1_num / det_row, v2_num / det_col)
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -654,7 +478,7 @@ class SymbolicEquilibrium:
     conditions: tuple[sympy.Basic, ...]
     game: SymbolicGame = field(repr=False)
     _checks: tuple[_Check, ...] = field(repr=False, default=())
-    _evaluator: _NumpyFunction | None = field(repr=False, default=None)
+    _evaluator: NumpyFunction | None = field(repr=False, default=None)
     _offset: int = field(repr=False, default=0)
 
     def __repr__(self) -> str:
@@ -677,15 +501,15 @@ class SymbolicEquilibrium:
         return [*self.strategies[0], *self.strategies[1], *self.payoffs, *(c.slack for c in self._checks)]
 
     @cached_property
-    def _function(self) -> tuple[_NumpyFunction, int]:
+    def _function(self) -> tuple[NumpyFunction, int]:
         """The compiled function holding this candidate's expressions after the game's payoffs, and where."""
         if self._evaluator is not None:
             return self._evaluator, self._offset
         A, B = self.game.payoffs
-        return _NumpyFunction(tuple(self.game.symbols.values()), [*A, *B, *self._expressions()]), 2 * len(A)
+        return NumpyFunction(tuple(self.game.symbols.values()), [*A, *B, *self._expressions()]), 2 * len(A)
 
     @cached_property
-    def strategy_functions(self) -> tuple[_NumpyFunction, _NumpyFunction]:
+    def strategy_functions(self) -> tuple[NumpyFunction, NumpyFunction]:
         """Each player's strategy as a numpy function of the parameters.
 
         Call with one value or array per parameter, positionally in the order
@@ -694,7 +518,7 @@ class SymbolicEquilibrium:
         :meth:`numeric` for checked values).
         """
         symbols = tuple(self.game.symbols.values())
-        return _NumpyFunction(symbols, list(self.strategies[0])), _NumpyFunction(symbols, list(self.strategies[1]))
+        return NumpyFunction(symbols, list(self.strategies[0])), NumpyFunction(symbols, list(self.strategies[1]))
 
     def _values(
         self, values: Mapping[str, Any] | None, arrays: Mapping[str, Any], caller: str
@@ -772,7 +596,7 @@ class SymbolicEquilibrium:
         """
         entries, out, batch = self._values(values, arrays, "SymbolicEquilibrium.exists()")
         m, n = self.game.shape
-        scales = _scales(entries.reshape((2, m * n) + batch))
+        scales = payoff_scales(entries.reshape((2, m * n) + batch))
         ok = np.all(np.isfinite(out[: m + n + 2]), axis=0)
         for check, slack in zip(self._checks, out[m + n + 2 :]):
             if check.kind == "probability":
@@ -934,7 +758,7 @@ def symbolic_equilibria(game: SymbolicGame) -> list[SymbolicEquilibrium]:
     for _, x, y, v1, v2, kept in parts:
         offsets.append(len(exprs))
         exprs.extend([*x, *y, v1, v2, *(check.slack for _, check in kept)])
-    evaluator = _NumpyFunction(tuple(game.symbols.values()), exprs)
+    evaluator = NumpyFunction(tuple(game.symbols.values()), exprs)
     return [
         SymbolicEquilibrium(
             support=support,

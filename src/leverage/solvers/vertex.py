@@ -35,20 +35,26 @@ import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
 from leverage.game import Game
+from leverage.results import SolverError
 from leverage.solvers.double_description import polytope_vertices_dd
-from leverage.solvers.polytope import normalized_bimatrix, vertex_labels
+from leverage.solvers.polytope import check_polytope, normalized_bimatrix, unit_scale, vertex_labels
 from leverage.tolerance import check_rtol
 
+# Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
+# function has checked; they do not check it again): has_tied_best_responses.
 __all__ = [
     "polytope_vertices_qhull",
     "polytope_vertices",
-    "has_tied_best_responses",
     "is_degenerate",
     "SMALL_POLYTOPE_BASES",
 ]
 
 #: Polytopes with at most this many bases, ``C(k + d, d)``, are small enough for qhull in any case.
 SMALL_POLYTOPE_BASES = 4096
+
+
+class QhullFailedError(SolverError, QhullError):
+    """qhull could not build the hull (a :class:`~leverage.SolverError` naming the function, and a ``QhullError``)."""
 
 
 def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
@@ -67,8 +73,11 @@ def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
 
     Raises
     ------
-    scipy.spatial.QhullError
-        If qhull fails (callers fall back to the support method).
+    TypeError, ValueError
+        If ``C`` is not a 2-D array of finite, positive real numbers.
+    leverage.SolverError
+        If qhull fails (callers fall back to the double description method);
+        the error is also a ``scipy.spatial.QhullError``.
 
     Examples
     --------
@@ -78,6 +87,9 @@ def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
     array([[1., 0.],
            [0., 1.]])
     """
+    C = check_polytope(C, "polytope_vertices_qhull()")
+    if (f := unit_scale(C)) != 1.0:
+        return polytope_vertices_qhull(f * C) * f
     k, d = C.shape
     if d == 1:
         t = 1.0 / C[:, 0].max()
@@ -87,7 +99,12 @@ def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
     G = np.concatenate([C, -np.eye(d)])
     h = np.concatenate([1.0 - C.sum(axis=1) * c, np.full(d, c)])
     points = G / h[:, None]
-    hull = ConvexHull(points)
+    try:
+        hull = ConvexHull(points)
+    except QhullError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise QhullFailedError(f"polytope_vertices_qhull(): qhull failed on this polytope ({reason}); "
+                               f"polytope_vertices() falls back to the double description method") from None
     eq = hull.equations  # normal . p + offset = 0, offset < 0 (origin inside)
     offsets = eq[:, -1]
     Z = -eq[:, :-1] / offsets[:, None]
@@ -118,6 +135,8 @@ def polytope_vertices(C: np.ndarray, *, generic: bool = False, deadline: float |
 
     Raises
     ------
+    TypeError, ValueError
+        If ``C`` is not a 2-D array of finite, positive real numbers, or ``deadline`` is not a number.
     leverage.solvers.polytope.EnumerationStopped
         When the double description method reaches the deadline or its memory budget.
 
@@ -135,6 +154,9 @@ def polytope_vertices(C: np.ndarray, *, generic: bool = False, deadline: float |
            [0.333333, 0.333333],
            [0.      , 0.5     ]])
     """
+    C = check_polytope(C, "polytope_vertices()", deadline)
+    if (f := unit_scale(C)) != 1.0:
+        return polytope_vertices(f * C, generic=generic, deadline=deadline) * f
     k, d = C.shape
     if comb(k + d, d) <= SMALL_POLYTOPE_BASES or (generic and deadline is None):
         try:

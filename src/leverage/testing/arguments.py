@@ -112,3 +112,16 @@ def names(value: Any, name: str, caller: str) -> tuple[str, ...]:
     if not all(isinstance(x, str) for x in out):
         raise TypeError(f"{caller}: {name} must hold strings; got {out!r}")
     return out
+
+
+def as_strategy(value: Any) -> st.SearchStrategy:
+    """``value`` itself if it is a hypothesis strategy, else a strategy that always draws it.
+
+    A helper of the strategies of :mod:`leverage.testing`, not in ``__all__``.
+
+    Examples
+    --------
+    >>> as_strategy(3)
+    just(3)
+    """
+    return value if isinstance(value, st.SearchStrategy) else st.just(value)
