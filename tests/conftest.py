@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "leverage",
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
-settings.register_profile("thorough", parent=settings.get_profile("leverage"), max_examples=600)
+settings.register_profile("thorough", parent=settings.get_profile("leverage"), max_examples=400)
 THOROUGH = os.environ.get("LEVERAGE_HYPOTHESIS") == "thorough"
 settings.load_profile("thorough" if THOROUGH else "leverage")
 

@@ -165,7 +165,7 @@ def test_a_type_of_zero_prior_is_still_sequentially_rational(prior_low):
     (dict(investment_effect=1.1), r"investment_effect must lie in \[0, 1\]"),
     (dict(levels=[0.2, 1.3]), r"restriction levels must lie in \[0, 1\]"),
     (dict(levels=[]), r"levels is empty"),
-    (dict(build_time=float("inf")), r"build_time must be finite"),
+    (dict(build_time=float("inf")), r"build_time must be a finite number"),
 ])
 def test_bad_input_names_the_argument_and_the_problem(kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -175,7 +175,7 @@ def test_bad_input_names_the_argument_and_the_problem(kwargs, match):
 def test_bad_types_are_refused():
     with pytest.raises(TypeError, match=r"investment_signalling\(\): unknown parameter\(s\) diversification_cost"):
         investment_signalling(diversification_cost=10.0)
-    with pytest.raises(TypeError, match=r"InvestmentSignalling\(\): rent must be a number; got 'one'"):
+    with pytest.raises(TypeError, match=r"InvestmentSignalling\(\): rent must be a real number; got 'one'"):
         InvestmentSignalling(rent="one")
     with pytest.raises(ValueError, match=r"investment_signalling"):
         investment_signalling(tol=2.0)

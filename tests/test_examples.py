@@ -73,8 +73,9 @@ def test_trajectory_files_hold_the_trajectories(path, capsys):
 
     scenario = load_scenario(path, base=default_parameters())
     assert scenario.parameters.values == TRAJECTORIES[scenario.name].parameters().values
-    assert main(["--scenario", str(path), "--quick"]) == 0
-    assert f"scenario {scenario.name!r}" in capsys.readouterr().out
+    if path == SCENARIO_FILES[0]:  # the main job runs one of them (each run takes seconds)
+        assert main(["--scenario", str(path), "--quick"]) == 0
+        assert f"scenario {scenario.name!r}" in capsys.readouterr().out
 
 
 def test_main_job_reports_a_bad_scenario_file_and_exits_2(tmp_path, capsys):

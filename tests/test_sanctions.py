@@ -240,7 +240,7 @@ def test_sweep_maps_where_the_effect_holds_and_where_it_reverses():
 @pytest.mark.parametrize("kwargs, match", [
     (dict(p_resolute=1.2), r"threat_then_impose\(\): p_resolute must be a probability in \[0, 1\]; got 1.2"),
     (dict(p_resolute=-0.1), r"p_resolute must be a probability"),
-    (dict(p_sender_resolute=float("nan")), r"p_sender_resolute must be finite"),
+    (dict(p_sender_resolute=float("nan")), r"p_sender_resolute must be a finite number"),
     (dict(p_sender_resolute=1.0), r"p_sender_resolute must lie strictly between 0 and 1"),
     (dict(p_resolute=0.0), r"p_resolute must lie strictly between 0 and 1"),
     (dict(sanction_cost=0.6), r"sanction_cost \(0.6\) must be below resolve_value \(0.5\)"),
@@ -255,9 +255,9 @@ def test_bad_input_names_function_argument_and_problem(kwargs, match):
 
 
 def test_bad_types_and_names_are_refused():
-    with pytest.raises(TypeError, match=r"threat_then_impose\(\): p_resolute must be a number"):
+    with pytest.raises(TypeError, match=r"threat_then_impose\(\): p_resolute must be a real number"):
         threat_then_impose("often")
-    with pytest.raises(TypeError, match=r"p_resolute must be a number; got True"):
+    with pytest.raises(TypeError, match=r"p_resolute must be a real number; got True"):
         threat_then_impose(True)
     with pytest.raises(TypeError, match=r"sanctions_game\(\): unknown parameter\(s\) bribe"):
         sanctions_game(bribe=1.0)

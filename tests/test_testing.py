@@ -30,7 +30,7 @@ from leverage.testing.strategies import (
     payoff_values,
 )
 
-#: Ten times the profile's examples: 600 draws in the suite, 6,000 with LEVERAGE_HYPOTHESIS=thorough.
+#: Ten times the profile's examples: 400 draws in the suite, 4,000 with LEVERAGE_HYPOTHESIS=thorough.
 THOUSANDS = settings(max_examples=10 * settings.default.max_examples, database=None, deadline=None)
 
 

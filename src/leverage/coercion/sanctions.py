@@ -180,6 +180,7 @@ from typing import Any
 
 import numpy as np
 
+from leverage.checks import check_real
 from leverage.extensive import ExtensiveGame, PBECheck, check_pbe
 from leverage.nodes import PROBABILITY_ATOL, Chance, Decision, Terminal
 from leverage.tolerance import check_rtol
@@ -205,23 +206,11 @@ _DEFAULTS: dict[str, float] = {
 # ---------------------------------------------------------------------------- validation
 
 
-def _number(value: Any, caller: str, argument: str) -> float:
-    if isinstance(value, bool):
-        raise TypeError(f"{caller}: {argument} must be a number; got {value!r}")
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{caller}: {argument} must be a number; got {value!r}") from None
-    if not np.isfinite(x):
-        raise ValueError(f"{caller}: {argument} must be finite; got {value!r}")
-    return x
-
-
 def _inputs(caller: str, p_resolute: Any, p_sender_resolute: Any, values: Mapping[str, Any]) -> dict[str, float]:
     """Validated parameters: priors strictly inside (0, 1), positive costs, the type definitions."""
     out: dict[str, float] = {}
     for name, prior in (("p_resolute", p_resolute), ("p_sender_resolute", p_sender_resolute)):
-        x = _number(prior, caller, name)
+        x = check_real(prior, name, caller)
         if not 0.0 <= x <= 1.0:
             raise ValueError(f"{caller}: {name} must be a probability in [0, 1]; got {prior!r}")
         if x in (0.0, 1.0):
@@ -234,7 +223,7 @@ def _inputs(caller: str, p_resolute: Any, p_sender_resolute: Any, values: Mappin
     if unknown:
         raise TypeError(f"{caller}: unknown parameter(s) {', '.join(unknown)}; choose from {', '.join(_DEFAULTS)}")
     for name, default in _DEFAULTS.items():
-        x = _number(values.get(name, default), caller, name)
+        x = check_real(values.get(name, default), name, caller)
         if x <= 0:
             raise ValueError(f"{caller}: {name} must be positive; got {values.get(name, default)!r}")
         out[name] = x

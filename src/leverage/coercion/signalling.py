@@ -111,7 +111,7 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import real_array
+from leverage.checks import check_real, real_array
 from leverage.extensive import (
     ExtensiveGame,
     IntuitiveCriterionResult,
@@ -157,18 +157,6 @@ def _level_name(r: float) -> str:
 
 
 # ---------------------------------------------------------------------------- validation
-
-
-def _number(value: Any, caller: str, argument: str) -> float:
-    if isinstance(value, bool):
-        raise TypeError(f"{caller}: {argument} must be a number; got {value!r}")
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{caller}: {argument} must be a number; got {value!r}") from None
-    if not np.isfinite(x):
-        raise ValueError(f"{caller}: {argument} must be finite; got {value!r}")
-    return x
 
 
 def _levels(levels: Any, caller: str) -> tuple[float, ...]:
@@ -273,7 +261,7 @@ class InvestmentSignalling:
             "reliability_loss": (">= 0", lambda x: x >= 0.0),
         }
         for name, (text, ok) in ranges.items():
-            x = _number(getattr(self, name), caller, name)
+            x = check_real(getattr(self, name), name, caller)
             if not ok(x):
                 verb = "lie in" if text.startswith(("[", "(")) else "be"
                 raise ValueError(f"{caller}: {name} must {verb} {text}; got {getattr(self, name)!r}")
