@@ -19,6 +19,11 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, settings
 
+# The suite imports test modules with --import-mode=importlib, which puts no test directory on
+# sys.path; the helper modules shared by the tests (games, fuzz_support, fuzz_examples) are plain
+# imports once tests/ is on it.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 settings.register_profile(
     "leverage",
     max_examples=40,

@@ -20,11 +20,8 @@ import math
 import os
 import pkgutil
 import signal
-import sys
 import warnings
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -33,6 +30,8 @@ from hypothesis.errors import Frozen, StopTest, UnsatisfiedAssumption
 
 import leverage
 from leverage.solvers.polytope import EnumerationStopped
+
+import fuzz_examples  # tests/fuzz_examples.py (tests/conftest.py puts tests/ on the path)
 
 try:  # POSIX only; the bounds are skipped elsewhere
     import resource
@@ -89,17 +88,6 @@ CALL_MEMORY = 3 * 2**30
 
 
 # ----------------------------------------------------------------------------- targets
-
-
-def sibling(name: str) -> ModuleType:
-    """The module ``tests/<name>.py``, loaded once (the suite imports with ``--import-mode=importlib``)."""
-    key = f"_leverage_tests_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module  # dataclasses look their module up there
-        spec.loader.exec_module(module)
-    return sys.modules[key]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -167,7 +155,7 @@ NAN, INF = float("nan"), float("inf")
 
 
 def _wrong_class_objects() -> list[tuple[str, Callable[[], Any]]]:
-    example = sibling("fuzz_examples").example
+    example = fuzz_examples.example
     return [
         ("a 2x2 Game", lambda: example("game")),
         ("a 3-player Game", lambda: example("game3")),
@@ -349,7 +337,7 @@ def _short(value: Any) -> str:
 @st.composite
 def calls(draw: Callable[..., Any], target: Target) -> Call:
     """A call of ``target`` with one bad argument (or all of them bad, where no baseline is known)."""
-    baseline = sibling("fuzz_examples").baseline
+    baseline = fuzz_examples.baseline
     params = [p for p in target.parameters() if not p.name.startswith("_")]
     known = baseline(target, params)
     values: dict[str, Any] = {}

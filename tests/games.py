@@ -1,9 +1,7 @@
 """Known games shared by the tests, as Gambit keeps its test games in one place.
 
-Load it with :func:`importlib.util.spec_from_file_location` (the suite imports
-test modules with ``--import-mode=importlib``, so ``tests/`` is not on the
-import path), under the module name ``_leverage_tests_games``, as
-``fuzz_support.sibling`` does for the fuzzer's helpers.
+Import it as ``import games`` (``tests/conftest.py`` puts ``tests/`` on the
+import path, which ``--import-mode=importlib`` does not).
 """
 
 from __future__ import annotations

@@ -10,12 +10,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 import tracemalloc
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -57,15 +54,7 @@ def game_16x16_with_2402_equilibria() -> Game:
     return zero_one_game(16)
 
 
-def _load_known_games():
-    spec = importlib.util.spec_from_file_location("_known_games", Path(__file__).with_name("test_known_games.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-KNOWN = _load_known_games()
+import test_known_games as KNOWN  # noqa: E402 -- tests/ is on the path (tests/conftest.py)
 
 
 # ----------------------------------------------------------------------------- bounds

@@ -69,13 +69,10 @@ checks that every entry names a public callable):
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import stat
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -100,17 +97,7 @@ from leverage.solvers.homotopy import bezout_number, track_supports
 from leverage.solvers.qre import logit_equilibrium
 
 
-def _load(name: str):
-    key = f"_leverage_tests_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module  # dataclasses look their module up there
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-fuzz = _load("fuzz_support")
+import fuzz_support as fuzz  # tests/fuzz_support.py (tests/conftest.py puts tests/ on the path)
 
 #: Calls per callable in the suite (about 370 callables: some 4,400 calls, about 20 s of CPU).
 FUZZ_EXAMPLES = 12
@@ -153,7 +140,7 @@ def test_every_named_exception_to_the_rule_names_a_public_callable():
     # a baseline, a weaker rule or a library-set parameter for a name that is no longer public is dead weight,
     # and a renamed callable would silently lose its baseline (and be fuzzed with every argument bad)
     paths = {t.path for t in TARGETS}
-    examples = fuzz.sibling("fuzz_examples")
+    examples = fuzz.fuzz_examples
     for table in (examples.OVERRIDES, fuzz.INTERNAL, fuzz.LIBRARY_SET, fuzz.KNOWN_FINDINGS, fuzz.SUITE_EXAMPLES):
         assert set(table) <= paths, sorted(set(table) - paths)
     assert all(reason.strip() for reason in {**fuzz.INTERNAL, **fuzz.KNOWN_FINDINGS}.values())

@@ -8,10 +8,7 @@ Gambit repository, and the outcome-version sample of the Gambit documentation
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -23,18 +20,7 @@ from leverage import Game
 from leverage.io import read_nfg, write_nfg
 
 
-def _sibling(name: str) -> ModuleType:
-    """The module ``tests/<name>.py``, loaded once (the suite imports with ``--import-mode=importlib``)."""
-    key = f"_leverage_tests_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-known_games = _sibling("games")
+import games as known_games  # tests/games.py (tests/conftest.py puts tests/ on the path)
 
 # ---------------------------------------------------------------------- Gambit's examples
 # contrib/games/e02.nfg

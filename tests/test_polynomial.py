@@ -7,13 +7,9 @@ closed forms or from published lists, checked exactly with fractions.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import warnings
 from fractions import Fraction
 from itertools import product
-from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -29,18 +25,7 @@ from leverage.testing.strategies import bimatrix_games, games, payoff_values
 from leverage.tolerance import tolerances
 
 
-def _sibling(name: str) -> ModuleType:
-    """The module ``tests/<name>.py``, loaded once (the suite imports with ``--import-mode=importlib``)."""
-    key = f"_leverage_tests_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-known_games = _sibling("games")
+import games as known_games  # tests/games.py (tests/conftest.py puts tests/ on the path)
 
 # ----------------------------------------------------------------------------- helpers
 
