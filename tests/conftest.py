@@ -47,16 +47,33 @@ def sphinx_command(out: Path) -> list[str]:
     return [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-q", str(DOCS), str(out)]
 
 
-def pytest_collection_finish(session):
-    """Start the documentation build early when its test is selected and the docs extra is installed."""
-    if not any(SPHINX_TEST in item.nodeid for item in session.items):
-        return
-    if importlib.util.find_spec("sphinx") is None or importlib.util.find_spec("myst_parser") is None:
-        return  # the test itself skips, or fails where extras are required
+#: Set in the worker processes of pytest-xdist (``python -m pytest -n 2``).
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def _start_docs_build() -> tuple[subprocess.Popen, Path, object]:
     out = Path(tempfile.mkdtemp(prefix="leverage-docs-")) / "html"
     log = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen(sphinx_command(out), stdout=subprocess.DEVNULL, stderr=log, text=True)
-    session.config.leverage_docs_build = (process, out, log)
+    return process, out, log
+
+
+def _docs_extra_installed() -> bool:
+    return importlib.util.find_spec("sphinx") is not None and importlib.util.find_spec("myst_parser") is not None
+
+
+def pytest_collection_finish(session):
+    """Start the documentation build early when its test is selected and the docs extra is installed.
+
+    Under pytest-xdist every worker collects every test, and only one runs the documentation test:
+    there the test starts the build itself, and it is scheduled first (see
+    :func:`pytest_collection_modifyitems`), so the build still overlaps the rest of the suite.
+    """
+    if XDIST_WORKER is not None or not any(SPHINX_TEST in item.nodeid for item in session.items):
+        return
+    if not _docs_extra_installed():
+        return  # the test itself skips, or fails where extras are required
+    session.config.leverage_docs_build = _start_docs_build()
 
 
 def pytest_sessionfinish(session):
@@ -71,6 +88,8 @@ def pytest_sessionfinish(session):
 def docs_build(request):
     """``(returncode, stderr, html directory)`` of the background documentation build, waited for."""
     build = getattr(request.config, "leverage_docs_build", None)
+    if build is None and XDIST_WORKER is not None and _docs_extra_installed():
+        build = request.config.leverage_docs_build = _start_docs_build()
     if build is None:
         return None
     process, out, log = build
@@ -80,7 +99,8 @@ def docs_build(request):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip the tests marked ``thorough`` unless the thorough profile is chosen."""
+    """Run the documentation build's test first; skip the tests marked ``thorough`` unless chosen."""
+    items.sort(key=lambda item: SPHINX_TEST not in item.nodeid)  # stable: the rest keep their order
     if THOROUGH:
         return
     skip = pytest.mark.skip(reason="slow single case: run with LEVERAGE_HYPOTHESIS=thorough")

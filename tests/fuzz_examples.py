@@ -683,7 +683,7 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
         "on_error": lambda key, problem: ValueError(f"formula_model(): {key}: {problem}"),
         "prefix": "games.g"},
     "leverage.scenarios.export_restriction.export_restriction_payoffs": lambda: {
-        "separation_share": 0.91, "us_import_dependence": 0.7, "diversification_premium": 2.0, "market_value": 2.86,
+        "separation_share": 0.91, "us_import_dependence": 0.7, "floor_price": 105.0, "market_value": 2.86,
         "china_price": 52.5, "china_cost": 40.0, "rent_forfeit": 0.8, "concession_multiplier": 3.0,
         "shortage_rate": 0.2},
     "leverage.scenarios.alignment.alignment_payoffs": lambda: __import__(

@@ -25,6 +25,7 @@ from leverage.scenarios.export_restriction import (
     RESTRICTION_LEVELS,
     calibrated_export_restriction_game,
     calibrated_export_restriction_parameters,
+    export_restriction_game,
 )
 from leverage.scenarios.london_talks import london_talks_games, london_talks_parameters
 from leverage.scenarios.recycling import recycling_bargaining, recycling_parameters
@@ -197,7 +198,8 @@ def test_every_game_states_its_payoff_unit():
 def _export_by_hand(v: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
     rent = v["market_value"] * (v["china_price"] - v["china_cost"]) / v["china_price"]  # margin x volume
     bill = v["market_value"]  # the buyers' purchases at China's price
-    d, s, p = v["us_import_dependence"], v["separation_share"], v["diversification_premium"]
+    d, s = v["us_import_dependence"], v["separation_share"]
+    p = v["floor_price"] / v["china_price"]  # the premium, derived from the two prices
     china, us = np.zeros((3, 2)), np.zeros((3, 2))
     for i, r in enumerate((0.0, 0.5, 1.0)):
         concession = rent * v["concession_multiplier"] * d * r * (1 - r / 2)
@@ -220,6 +222,42 @@ def test_export_restriction_payoffs_in_usd_bn_match_an_independent_computation(s
         assert math.isclose(game.payoffs[0][0, 0], EXPORTS_BN * (1 - 40 / CHINA_FOB), rel_tol=1e-12)
 
 
+@pytest.mark.parametrize("premium", [110 / 90, 1.5, 110 / 52.5, 110 / 45])
+def test_the_teaching_view_is_the_calibrated_game_at_the_price_its_premium_implies(premium):
+    # one unit (US$ bn per year) and one price: a premium p is the floor over China's price, 110 / p
+    teaching = export_restriction_game()
+    v = {**calibrated_export_restriction_parameters().values, "separation_share": 0.88,
+         "us_import_dependence": 0.75}
+    v["china_price"] = v["floor_price"] / premium
+    china, us = _export_by_hand(v)
+    game = teaching.game(separation_share=0.88, us_import_dependence=0.75, diversification_premium=premium)
+    np.testing.assert_allclose(game.payoffs[0], china, rtol=RTOL)
+    np.testing.assert_allclose(game.payoffs[1], us, rtol=RTOL)
+    if math.isclose(premium, 110 / 52.5):  # the calibration itself
+        calibrated = calibrated_export_restriction_game().game(separation_share=0.88, us_import_dependence=0.75)
+        np.testing.assert_allclose(game.payoffs, calibrated.payoffs, rtol=RTOL)
+
+
+def test_a_price_set_once_moves_the_premium_in_every_game_that_uses_it():
+    # the premium is derived (floor over China's price), never set twice: changing China's price alone moves
+    # the US's cost of diversifying in the export game and of underwriting in the alignment game
+    base = DEFAULTS.values
+    dearer = {**base, "china_price": 80.0}
+    export = calibrated_export_restriction_game(DEFAULTS)
+    for values in (base, dearer):
+        premium = values["floor_price"] / values["china_price"]
+        us = export.game(**{k: values[k] for k in export.parameters.names}).payoffs[1]
+        np.testing.assert_allclose(us[0, 1], -values["market_value"] * (premium - 1) * values["us_import_dependence"],
+                                   rtol=RTOL)
+        align = alignment_game(DEFAULTS)
+        us_align = align.game(**{k: values[k] for k in align.parameters.names}).payoffs[1]
+        floor = values["market_value"] * (premium - 1) * values["alt_capacity"] / 2
+        # open valve, the US underwrites minus abstains: the floor's cost alone (the EU and states held fixed)
+        np.testing.assert_allclose(us_align[0, 0, 1, 0] - us_align[0, 1, 1, 0], -floor, rtol=RTOL)
+    assert "diversification_premium" not in DEFAULTS  # only the two prices are parameters of the scenario
+    assert DEFAULTS["floor_price"].value == 110.0 and close(DEFAULTS["floor_price"].low, 82.5)
+
+
 def _alignment_by_hand(v: dict[str, float]) -> list[np.ndarray]:
     V = v["market_value"]
     rent = V * (1 - v["china_cost"] / v["china_price"])
@@ -234,12 +272,13 @@ def _alignment_by_hand(v: dict[str, float]) -> list[np.ndarray]:
         L = v["restriction_loss"]
         out[0][i, j, k, c] = rent * ((1 - a) * (1 - r) + v["concession_share"] * L * r * (1 - a) * dbar
                                      - v["market_loss_share"] * r * r)
-        floor = V * (v["diversification_premium"] - 1) * v["alt_capacity"] / 2
+        premium = v["floor_price"] / v["china_price"]
+        floor = V * (premium - 1) * v["alt_capacity"] / 2
         out[1][i, j, k, c] = -rent * L * v["us_import_dependence"] * r * (1 - a) - us_u * floor
         out[2][i, j, k, c] = -rent * L * v["eu_dependence"] * r * (1 - a) - eu_u * floor
         revenue = v["resource_share"] * V
         cover = min(1.0, n * v["alt_capacity"] / 2 / v["resource_share"])
-        us_chain = revenue * (1 + (v["diversification_premium"] - 1) * cover - v["switching_cost"])
+        us_chain = revenue * (1 + (premium - 1) * cover - v["switching_cost"])
         out[3][i, j, k, c] = (revenue, us_chain, (revenue + us_chain) / 2 + revenue * v["hedge_bonus"] * (n >= 1))[c]
     return out
 
@@ -346,3 +385,49 @@ def test_the_packaged_scenarios_are_the_three_trajectories_with_the_same_values(
         assert {k: e["value"] for k, e in data["parameters"].items()} == dict(t.values)
         example = tomllib.loads((examples / path.name).read_text(encoding="utf-8"))
         assert example == data
+
+
+# -- the games denominated in China's rent, converted to US$ bn ---------------------------------
+def _rent_by_hand(v: dict[str, float]) -> float:
+    return v["market_value"] * (v["china_price"] - v["china_cost"]) / v["china_price"]
+
+
+@pytest.mark.parametrize("china_price", [52.5, 80.0])
+def test_the_coercion_game_is_in_usd_bn_at_chinas_derived_rent(china_price):
+    from leverage.coercion import CoercionModel, coercion_parameters
+    from leverage.scenarios.trajectories import COERCION_MONEY, coercion_model
+
+    ps = DEFAULTS.replace(china_price=china_price)
+    v = ps.values
+    rent = _rent_by_hand(v)
+    model = coercion_model(ps)
+    assert close(model.parameters["rent"].value, rent) and model.parameters["rent"].unit == "US$ bn/yr"
+    for name in COERCION_MONEY:  # multiples of the rent, converted
+        assert close(model.parameters[name].value, rent * v["coercion_" + name])
+    out = model.solve()
+    # the status quo: the rent for ever, discounted: R / (1 - delta)
+    assert math.isclose(out.status_quo, rent / (1 - v["coercion_coercer_discount"]), rel_tol=1e-9)
+    # the same model in units of the rent: the same choices, every present value divided by the rent
+    unit = CoercionModel(coercion_parameters(**{n: v["coercion_" + n] for n in coercion_parameters().names
+                                                if n != "rent"}))
+    in_rent = unit.solve()
+    assert (out.answer, out.regime) == (in_rent.answer, in_rent.regime)
+    assert math.isclose(out.optimal_restriction, in_rent.optimal_restriction, rel_tol=1e-9)
+    for field in ("status_quo", "optimum", "embargo"):
+        assert math.isclose(getattr(out, field), rent * getattr(in_rent, field), rel_tol=1e-9), field
+    assert "coercion_rent" not in ps  # derived, not set twice
+
+
+def test_the_race_value_in_usd_bn_is_the_race_solved_in_usd_bn():
+    from leverage.scenarios.diversification_race import race_outcome
+    from leverage.scenarios.trajectory_paths import trajectory_outcome
+
+    out = trajectory_outcome("managed rivalry", static=False, periods=4)
+    rent = _rent_by_hand(DEFAULTS.values)
+    assert close(out.rent, rent)
+    race = out.race_parameters
+    money = ("rent", "target_loss", "reliability_loss", "investment_cost")
+    scaled = race.replace(**{n: race[n].value * rent for n in money})  # every money parameter, in US$ bn
+    in_usd = race_outcome(scaled, periods=4)
+    np.testing.assert_allclose(in_usd.path["restriction"], out.race.path["restriction"], atol=1e-9)
+    assert math.isclose(in_usd.china_value, out.china_value_usd, rel_tol=1e-7)

@@ -10,6 +10,7 @@ import pytest
 from leverage import Parameter, ParameterSet
 from leverage.scenarios import export_restriction_game
 from leverage.sensitivity import morris, sobol, sweep_outcome
+from test_regimes import closed_form_premium  # noqa: E402 -- tests/ is on the path (tests/conftest.py)
 
 A_ISHIGAMI, B_ISHIGAMI = 7.0, 0.1
 
@@ -85,16 +86,22 @@ def test_bad_arguments():
 
 
 def test_sobol_indices_of_a_regime_indicator_match_the_closed_form_boundary():
-    # licensing is complied with iff premium >= 1 + 1.025 * separation_share (see test_regimes); the
-    # first-order indices of its indicator follow from that line, by quadrature over the uniform ranges
+    # licensing is complied with iff premium >= p*(share), the closed form of test_regimes (d cancels);
+    # the first-order indices of its indicator follow from that boundary, by quadrature over the
+    # uniform ranges
     model = export_restriction_game()
     ps = model.parameters
     (sl, sh), (pl, ph) = [(ps[k].low, ps[k].high) for k in ("separation_share", "diversification_premium")]
     p = np.linspace(pl, ph, 200_001)
     s = np.linspace(sl, sh, 200_001)
-    given_p = np.clip(((p - 1) / 1.025 - sl) / (sh - sl), 0, 1)  # P(licensing | premium)
-    given_s = np.clip((ph - (1 + 1.025 * s)) / (ph - pl), 0, 1)  # P(licensing | share)
+    boundary = closed_form_premium(s)
+    assert np.all(np.diff(boundary) < 0)  # p*(s) falls with the share, so licensing needs s >= s*(p)
+    # P(licensing | premium): the share of s in its range with p*(s) <= p, by inverting the falling boundary
+    s_star = np.interp(p, boundary[::-1], s[::-1], left=np.inf, right=-np.inf)
+    given_p = np.clip((sh - s_star) / (sh - sl), 0, 1)
+    given_s = np.clip((ph - boundary) / (ph - pl), 0, 1)  # P(licensing | share)
     mean = given_p.mean()
+    assert mean == pytest.approx(given_s.mean(), abs=1e-4)  # both are P(licensing)
     variance = mean * (1 - mean)
     expected = {"diversification_premium": given_p.var() / variance, "separation_share": given_s.var() / variance}
 
@@ -105,7 +112,8 @@ def test_sobol_indices_of_a_regime_indicator_match_the_closed_form_boundary():
         assert got[name][0] == pytest.approx(value, abs=0.05), name
     assert got["us_import_dependence"][1] == pytest.approx(0.0, abs=0.02)  # the boundary does not move with it
     effects = morris(licensed, ps, trajectories=16, seed=2)
-    assert effects.ranking()[-1] == "us_import_dependence"
+    assert effects.ranking()[0] == "diversification_premium"
+    assert effects.mu_star[ps.names.index("us_import_dependence")] == 0.0  # moving d alone never flips the regime
 
 
 def test_sweep_outcome_rejects_unknown_columns():

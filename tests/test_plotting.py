@@ -89,13 +89,14 @@ def test_regime_map_of_export_game_has_one_colour_per_regime_and_names_them(plt,
 
 def test_regime_map_cells_take_the_colour_of_their_regime_on_an_unsorted_grid(plt, model):
     # three regimes from a custom label: the US payoff of licensing under compliance, in bands
+    # (-0.375 k R d, with China's rent R falling in the premium: it moves with both axes)
     def band(game):
         v = game.payoffs[1][1, 0]
-        return "deep concession" if v < -0.72 else ("concession" if v < -0.68 else "mild concession")
+        return "deep concession" if v < -1.0 else ("concession" if v < -0.5 else "mild concession")
 
-    xs = [0.95, 0.85, 0.9, 0.87, 0.93]  # deliberately unsorted
+    xs = [2.4, 1.3, 1.8, 1.5, 2.1]  # deliberately unsorted
     ys = [0.8, 0.65, 0.72]
-    rmap = regime_map(model, ("separation_share", xs), ("us_import_dependence", ys), regime=band)
+    rmap = regime_map(model, ("diversification_premium", xs), ("us_import_dependence", ys), regime=band)
     assert len(rmap.regimes) == 3
     ax = plot_regime_map(rmap)
     colour_of = {h.get_label(): np.array(h.get_facecolor()) for h in ax.get_legend().legend_handles}
@@ -195,10 +196,16 @@ def test_tornado_bars_are_the_swings_sorted_and_crossings_are_hatched(plt, model
 def test_tornado_annotates_each_end_with_the_parameter_value(plt, model):
     bars = tornado(model, "payoff_US")
     ax = plot_tornado(bars)
-    ends = {(round(float(a.xy[0]), 12), round(float(a.xy[1]))): a.get_text() for a in ax.texts}
+    labels = [(round(float(a.xy[0]), 12), round(float(a.xy[1])), a.get_text(), a.get_ha()) for a in ax.texts]
+    assert len(labels) == 2 * len(bars)
+    # the separation share does not move the US payoff under License/Comply: a bar of no swing
+    assert any(b.swing == 0 for b in bars)
     for y, b in enumerate(bars):
-        assert ends[(round(b.outcome_low, 12), y)] == f"{b.low:.3g}"
-        assert ends[(round(b.outcome_high, 12), y)] == f"{b.high:.3g}"
+        on_bar = [label for label in labels if label[1] == y]
+        assert sorted((x, text) for x, _, text, _ in on_bar) == sorted(
+            [(round(b.outcome_low, 12), f"{b.low:.3g}"), (round(b.outcome_high, 12), f"{b.high:.3g}")])
+        # the two labels never sit on top of each other, even where the bar has no width
+        assert len({(x, ha) for x, _, _, ha in on_bar}) == 2
 
 
 def test_tornado_without_crossings_has_no_crossing_legend_entry(plt, model):

@@ -8,12 +8,21 @@ from hypothesis import given
 
 from leverage.regimes import distance_to_flip, equilibrium_regime, regime_map, threshold
 from leverage.scenarios import export_restriction_game
+from leverage.scenarios.export_restriction import calibrated_export_restriction_parameters
 from leverage.testing.strategies import parameters
 
 
 def closed_form_premium(separation_share):
-    """The US complies with licensing iff 1.125 L <= (p - 1) d + 0.1 L with L = s d: p >= 1 + 1.025 s."""
-    return 1 + 1.025 * separation_share
+    """The premium above which the US complies with licensing, from the calibrated parameter values.
+
+    Against licensing (r = 1/2) complying costs the US ``0.375 k R d`` and diversifying ``V (p - 1) d
+    + 0.5 g s R d``, where China's rent at the price ``F / p`` is ``R = (1 - c p / F) V``. So the US
+    complies iff ``V (p - 1) >= (1 - c p / F) V A`` with ``A = 0.375 k - 0.5 g s``, that is iff
+    ``p >= (1 + A) / (1 + A c / F)``; ``d`` and ``V`` cancel.
+    """
+    v = calibrated_export_restriction_parameters().values
+    a = 0.375 * v["concession_multiplier"] - 0.5 * v["shortage_rate"] * separation_share
+    return (1 + a) / (1 + a * v["china_cost"] / v["floor_price"])
 
 
 def us_complies_with_licensing(game):
@@ -121,7 +130,7 @@ def test_tornado_marks_the_bar_that_crosses_the_regime_boundary():
     model = export_restriction_game()
     bars = tornado(model, "payoff_US")
     by_name = {b.parameter: b for b in bars}
-    # the premium's range contains the closed-form threshold 1 + 1.025 * 0.91; the others' ranges do not flip
+    # the premium's range contains the closed-form threshold (about 1.48 at s = 0.91); the others' ranges do not flip
     assert by_name["diversification_premium"].crosses_regime
     assert not by_name["us_import_dependence"].crosses_regime
     assert bars == sorted(bars, key=lambda b: -b.swing)

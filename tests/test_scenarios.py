@@ -53,9 +53,9 @@ def test_every_pure_equilibrium_is_verified_and_restriction_is_never_free_for_co
     assert np.all(us[LICENSE] <= us[OPEN] + 1e-12) and np.all(us[EMBARGO] <= us[LICENSE] + 1e-12)
 
 
-@given(parameters(ALIGNMENT.parameters, vary=["diversification_premium"]))
+@given(parameters(ALIGNMENT.parameters, vary=["floor_price", "china_price"]))
 def test_a_costlier_floor_never_makes_underwriting_more_attractive(values):
-    cheap = ALIGNMENT.game(**{**values, "diversification_premium": ALIGNMENT.parameters["diversification_premium"].low})
+    cheap = ALIGNMENT.game(**{**values, "floor_price": ALIGNMENT.parameters["floor_price"].low})
     dear = ALIGNMENT.game(**values)
     gain = lambda g: g.payoffs[US][:, UNDERWRITE] - g.payoffs[US][:, ABSTAIN]
     assert np.all(gain(dear) <= gain(cheap) + 1e-12)

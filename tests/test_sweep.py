@@ -14,8 +14,9 @@ from leverage.scenarios import export_restriction_game
 from leverage.sensitivity import SweepResult, sweep
 from leverage.testing.strategies import parameters
 from leverage.testing.assertions import assert_sweeps_identical
+from test_regimes import closed_form_premium  # noqa: E402 -- tests/ is on the path (tests/conftest.py)
 
-FLIP = 1 + 1.025 * 0.91  # US indifferent at License: (p - 1) d = 3 L r (1 - r/2) - 0.2 r L with L = s d, r = 1/2
+FLIP = closed_form_premium(0.91)  # the premium at which the US is indifferent to complying with licensing
 
 
 # ----------------------------------------------------------------------------- module-level models (picklable)

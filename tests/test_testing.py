@@ -29,6 +29,7 @@ from leverage.testing.strategies import (
     parametric_games,
     payoff_values,
 )
+from test_regimes import closed_form_premium  # noqa: E402 -- tests/ is on the path (tests/conftest.py)
 
 #: Ten times the profile's examples: 400 draws in the suite, 4,000 with LEVERAGE_HYPOTHESIS=thorough.
 THOUSANDS = settings(max_examples=10 * settings.default.max_examples, database=None, deadline=None)
@@ -124,9 +125,8 @@ def test_a_false_assumption_is_caught_and_shrunk_to_a_minimal_counterexample():
     # minimal: the parameters that need not move stay at their calibrated values
     assert cex["separation_share"] == calibrated["separation_share"]
     assert cex["us_import_dependence"] == calibrated["us_import_dependence"]
-    # closed form: the US complies with licensing iff 1.125 L <= (p - 1) d + 0.1 L, L = s d,
-    # that is p >= 1 + 1.025 s
-    threshold = 1 + 1.025 * cex["separation_share"]
+    # closed form: the US complies with licensing iff p >= (1 + A) / (1 + A c / F), A = 0.375 k - 0.5 g s
+    threshold = closed_form_premium(cex["separation_share"])
     assert cex["diversification_premium"] < threshold
     assert not us_complies_with_licensing(model.game(**cex), cex)
     assert "FAILS: US complies with licensing at" in str(result)

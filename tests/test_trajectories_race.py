@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from leverage.scenarios.race_sensitivity import (
     race_measures,
     race_sweep,
 )
-from leverage.scenarios.trajectories import TRAJECTORIES, Trajectory, outcomes
+from leverage.scenarios.trajectories import TRAJECTORIES, Trajectory, china_rent, default_parameters, outcomes
 from leverage.scenarios.trajectory_paths import (
     compare_trajectories,
     path_table,
@@ -116,13 +117,17 @@ def test_the_words_say_what_the_tables_show(computed):
     final = {k: rows[-1]["dependence"] for k, rows in tables.items()}
     assert words[2].startswith("After 10 years")
     assert _order(words[2], names) == sorted(names, key=lambda k: final[k])
-    value = {k: v.race.china_value for k, v in computed.items()}
+    value = {k: v.china_value_usd for k, v in computed.items()}  # in US$ bn: converted at each one's rent
+    for k, v in computed.items():
+        assert math.isclose(v.china_value_usd, v.race.china_value * china_rent(v.trajectory.parameters(
+            default_parameters()).values))
+    assert "in US$ bn" in words[3]
     assert _order(words[3], names) == sorted(names, key=lambda k: -value[k])
     belief = words[4]
     assert belief.startswith("Under overshoot into confrontation China acts on a wrong belief")
     assert "investment_cost 5 instead of 0.5" in belief and "concession_share 0.9 instead of 0.5" in belief
     gap = value["overshoot into confrontation"] - value["managed rivalry"]
-    assert f"by {gap:+.2f}" in belief
+    assert f"by US$ {gap:+.2f} bn" in belief
     assert len(words) == 5
 
 

@@ -75,11 +75,12 @@ def escape_controls(text: str, keep_newlines: bool = True) -> str:
 
 TITLES = {
     "parameters": "Parameters (calibrated value, range, unit, source; illustrative = not from a published figure)",
-    "equilibria": "Equilibria of every game (payoffs in US$ bn per year, except the coercion game; each "
-                  "verified: regret within the tolerance rule)",
+    "equilibria": "Equilibria of every game (payoffs in US$ bn per year; the coercion game's a present value "
+                  "in US$ bn; each verified: regret within the tolerance rule)",
     "bargaining": "Bargaining between China and the EU and Japan over an NdPr supply contract (US$ bn per year)",
     "linkage": "London talks: critical discount factors of grim-trigger cooperation",
-    "coercion": "Calibrated coercion: the coercer's optimum (present values in units of its rent)",
+    "coercion": "Calibrated coercion: China's optimum (present values in US$ bn, at China's rent derived from "
+                "its price, cost and market)",
     "trajectories": "The three trajectories: the outcome of every game under each (each applied on top of "
                     "the calibration or scenario analysed)",
     "trajectory paths": "The diversification race under each trajectory: expected dependence (share of supply "
@@ -169,11 +170,12 @@ def write_figures(parameters: object, directory: Path) -> list[Path]:
     assert isinstance(parameters, ParameterSet)
     directory.mkdir(parents=True, exist_ok=True)
     export = GAMES["export_restriction"](parameters)
-    premium, share = export.parameters["diversification_premium"], export.parameters["separation_share"]
+    # China's price (the floor's premium is derived from it) against what a complying US concedes
+    price, concession = export.parameters["china_price"], export.parameters["concession_multiplier"]
     figures = {
         "regime_map.png": lambda ax: plot_regime_map(
-            regime_map(export, ("diversification_premium", np.linspace(premium.low, premium.high, 25)),
-                       ("separation_share", np.linspace(share.low, share.high, 9)), refine=3),
+            regime_map(export, ("china_price", np.linspace(price.low, price.high, 25)),
+                       ("concession_multiplier", np.linspace(concession.low, concession.high, 9)), refine=3),
             ax=ax, calibration=export.parameters),
         "tornado.png": lambda ax: plot_tornado(tornado(export, "payoff_US"), ax=ax, outcome="US payoff"),
         "sobol.png": lambda ax: plot_sobol(sobol(sweep_outcome(export, "payoff_US"), export.parameters, n=256, seed=0),

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import real_array
-from leverage.tolerance import check_rtol, tolerances
+from leverage.tolerance import PROBABILITY_ATOL, check_rtol, resolve_rtol, tolerances
 
 __all__ = ["Game", "strategy_payoffs", "as_profile", "regrets"]
 
@@ -114,7 +114,7 @@ def strategy_payoffs(payoff: np.ndarray, profile: Sequence[np.ndarray], player: 
     return np.asarray(out, dtype=float)
 
 
-def as_profile(profile: Any, shape: tuple[int, ...], caller: str, atol: float = 1e-9) -> tuple[np.ndarray, ...]:
+def as_profile(profile: Any, shape: tuple[int, ...], caller: str, atol: float = PROBABILITY_ATOL) -> tuple[np.ndarray, ...]:
     """Validate a mixed-strategy profile and return it as float arrays.
 
     Each entry may be a probability vector or an integer (a pure strategy).
@@ -389,9 +389,9 @@ class Game:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def tolerances(self, tol: float | None = None) -> np.ndarray:
+    def tolerances(self, rtol: float | None = None, *, tol: float | None = None) -> np.ndarray:
         """Absolute per-player tolerances of the library's rule (see :mod:`leverage.tolerance`)."""
-        return tolerances(self._payoffs, check_rtol(tol, "Game.tolerances"))
+        return tolerances(self._payoffs, resolve_rtol(rtol, tol, "Game.tolerances"))
 
     # ------------------------------------------------------------------ computations
     def profile(self, profile: Profile, caller: str = "Game.profile") -> tuple[np.ndarray, ...]:
@@ -423,7 +423,7 @@ class Game:
         player = self._player_index(player, "Game.strategy_payoffs")
         return strategy_payoffs(self._payoffs[player], prof, player)
 
-    def best_responses(self, profile: Profile, player: int, tol: float | None = None) -> np.ndarray:
+    def best_responses(self, profile: Profile, player: int, rtol: float | None = None, *, tol: float | None = None) -> np.ndarray:
         """Indices of ``player``'s pure best responses to the others' strategies (ties within tolerance).
 
         Examples
@@ -432,10 +432,11 @@ class Game:
         >>> g.best_responses([[1, 0], [0.5, 0.5]], 1)
         array([0, 1])
         """
+        rtol = resolve_rtol(rtol, tol, "Game.best_responses")
         prof = self.profile(profile, "Game.best_responses")
         player = self._player_index(player, "Game.best_responses")
         values = strategy_payoffs(self._payoffs[player], prof, player)
-        return np.flatnonzero(values >= values.max() - self.tolerances(tol)[player])
+        return np.flatnonzero(values >= values.max() - self.tolerances(rtol)[player])
 
     def regret(self, profile: Profile) -> np.ndarray:
         """Each player's regret: best pure payoff against the others minus the payoff at ``profile``.
@@ -449,14 +450,15 @@ class Game:
         prof = self.profile(profile, "Game.regret")
         return regrets(self._payoffs, prof)
 
-    def is_nash(self, profile: Profile, tol: float | None = None) -> bool:
+    def is_nash(self, profile: Profile, rtol: float | None = None, *, tol: float | None = None) -> bool:
         """Whether ``profile`` is a Nash equilibrium under the library's tolerance rule.
 
         Parameters
         ----------
         profile : sequence
             One probability vector (or pure strategy index) per player.
-        tol : float, optional
+        rtol : float, optional
+            ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
             Relative tolerance (default :data:`leverage.tolerance.RTOL`); a
             player's regret may be at most ``tol`` times its payoff range.
 
@@ -467,10 +469,10 @@ class Game:
         (True, False)
         """
         prof = self.profile(profile, "Game.is_nash")
-        rtol = check_rtol(tol, "Game.is_nash")
+        rtol = resolve_rtol(rtol, tol, "Game.is_nash")
         return bool(np.all(regrets(self._payoffs, prof) <= tolerances(self._payoffs, rtol)))
 
-    def is_degenerate(self, tol: float | None = None) -> bool:
+    def is_degenerate(self, rtol: float | None = None, *, tol: float | None = None) -> bool:
         """Whether a two-player game is degenerate.
 
         A bimatrix game is nondegenerate when no mixed strategy with support of
@@ -490,6 +492,7 @@ class Game:
         >>> Game.from_bimatrix([[1, 1], [0, 1]], [[1, 0], [0, 1]]).is_degenerate()
         True
         """
+        rtol = resolve_rtol(rtol, tol, "Game.is_degenerate")
         if self.n_players != 2:
             raise ValueError(
                 f"Game.is_degenerate(): degeneracy is defined here for two-player games; "
@@ -497,7 +500,7 @@ class Game:
             )
         from leverage.solvers.vertex import is_degenerate
 
-        return is_degenerate(self, tol=tol)
+        return is_degenerate(self, rtol=rtol)
 
     def _player_index(self, player: int | str, caller: str) -> int:
         if isinstance(player, str):

@@ -52,7 +52,7 @@ from leverage.nodes import (  # noqa: F401  (the doctests build trees from Chanc
     expected_value,
     format_payoff,
 )
-from leverage.tolerance import check_rtol, tolerances
+from leverage.tolerance import resolve_rtol, tolerances
 
 __all__ = [
     "GameTree",
@@ -410,10 +410,10 @@ class GameTree:
             raise ValueError(f"GameTree.nodes_of(): unknown player {player!r}; players are {self._players}")
         return tuple(self._ids[k] for k in self._player_nodes[self._players.index(player)])
 
-    def tolerances(self, tol: float | None = None) -> np.ndarray:
+    def tolerances(self, rtol: float | None = None, *, tol: float | None = None) -> np.ndarray:
         """Absolute per-player tolerances of the library's rule over the terminal payoffs.
 
-        Player ``i``'s tolerance is ``tol`` (default :data:`leverage.RTOL`) times
+        Player ``i``'s tolerance is ``rtol`` (default :data:`leverage.RTOL`; ``tol`` is its alias) times
         the range of ``i``'s payoffs over the tree's terminals; this is how
         :func:`~leverage.sequential.backward_induction` decides that a mover is indifferent.
 
@@ -423,10 +423,9 @@ class GameTree:
         >>> tree.tolerances()
         array([1.e-06, 5.e-08])
         """
-        return self._tolerances(tol, "GameTree.tolerances")
+        return self._tolerances(resolve_rtol(rtol, tol, "GameTree.tolerances"))
 
-    def _tolerances(self, tol: float | None, caller: str) -> np.ndarray:
-        rtol = check_rtol(tol, caller)
+    def _tolerances(self, rtol: float) -> np.ndarray:
         table = np.array([u for u in self._payoffs if u is not None])
         return tolerances(list(table.T), rtol)
 
@@ -789,9 +788,9 @@ def tree_layout(tree: GameTree) -> FlatTree:
     return tree._flat
 
 
-def terminal_tolerances(tree: GameTree, tol: float | None, caller: str) -> np.ndarray:
-    """:meth:`GameTree.tolerances` of ``tree``, with errors naming ``caller``.
+def terminal_tolerances(tree: GameTree, rtol: float | None, tol: float | None, caller: str) -> np.ndarray:
+    """:meth:`GameTree.tolerances` of ``tree`` (``tol`` the alias of ``rtol``), with errors naming ``caller``.
 
     A helper of :mod:`leverage.sequential`, not in ``__all__``.
     """
-    return tree._tolerances(tol, caller)
+    return tree._tolerances(resolve_rtol(rtol, tol, caller))

@@ -35,6 +35,7 @@ from leverage.bargaining import BargainingProblem, BargainingSolution, Zopa
 from leverage.bargaining.hull import pareto_vertices
 from leverage.checks import real_array
 from leverage.game import Game
+from leverage.tolerance import RTOL, value_scale
 
 __all__ = ["link", "side_payment", "MultiIssueNegotiation", "LinkageReport", "MAX_PACKAGE_CANDIDATES", "MAX_LINKED_CELLS"]
 
@@ -215,9 +216,8 @@ def side_payment(game: Game, transfer: Any) -> Game:
         raise ValueError(f"{caller}: transfer must have shape ({n},) or {(n,) + game.shape}; got {T.shape}")
     if not np.all(np.isfinite(T)):
         raise ValueError(f"{caller}: transfer has non-finite values")
-    scale = max(1.0, float(np.abs(T).max()))
     imbalance = np.abs(T.sum(axis=0)).max()
-    if imbalance > 1e-9 * scale:
+    if imbalance > RTOL * value_scale(T):  # the tolerance rule over the transfers' values
         raise ValueError(f"{caller}: transfers must sum to zero across players at every profile; off by {imbalance:.3g}")
     return Game([u + T[i] for i, u in enumerate(game.payoffs)], players=game.players, strategies=game.strategies)
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from leverage.checks import real_array
 from leverage.game import check_names
+from leverage.tolerance import PROBABILITY_ATOL as _PROBABILITY_ATOL
 
 __all__ = [
     "Terminal",
@@ -40,8 +41,8 @@ __all__ = [
     "CHANCE",
 ]
 
-#: Chance probabilities must sum to 1 within this absolute tolerance.
-PROBABILITY_ATOL: float = 1e-9
+#: Chance probabilities must sum to 1 within this absolute tolerance (:data:`leverage.tolerance.PROBABILITY_ATOL`).
+PROBABILITY_ATOL: float = _PROBABILITY_ATOL
 
 #: Joins actions in node identifiers and strategy names.
 PATH_SEPARATOR = "/"

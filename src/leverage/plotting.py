@@ -344,8 +344,10 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
         if crosses:
             patch.set_hatch(CROSSING_HATCH)
     for y, b in enumerate(ordered):
-        for value, end in ((b.low, b.outcome_low), (b.high, b.outcome_high)):
-            right = end >= max(b.outcome_low, b.outcome_high) and b.swing > 0
+        for k, (value, end) in enumerate(((b.low, b.outcome_low), (b.high, b.outcome_high))):
+            # the end with the larger outcome is labelled on the right; on a bar of no swing the low end
+            # goes left and the high end right, so that the two labels never sit on top of each other
+            right = end >= max(b.outcome_low, b.outcome_high) if b.swing > 0 else k == 1
             ax.annotate(f"{value:.3g}", (end, y), xytext=(3 if right else -3, 0), textcoords="offset points",
                         ha="left" if right else "right", va="center", fontsize="small")
     ax.set_yticks(np.arange(len(ordered)), [b.parameter for b in ordered])

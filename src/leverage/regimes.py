@@ -213,14 +213,24 @@ def threshold(
 
     Examples
     --------
-    The US stops complying with licensing once alternative supply is cheap enough;
-    the closed form is ``premium = 1 + 1.025 * separation_share``:
+    The US stops complying with licensing once alternative supply is cheap enough:
 
     >>> from leverage.scenarios import export_restriction_game
     >>> model = export_restriction_game()
     >>> complies = lambda g: g.payoffs[1][1, 0] >= g.payoffs[1][1, 1]
     >>> round(threshold(model, "diversification_premium", complies), 9)
-    1.93275
+    1.478197674
+
+    The closed form: with ``A = 0.375 k - 0.5 g s`` (concession multiplier
+    ``k``, shortage rate ``g``, separation share ``s``), China's cost ``c``
+    and the floor price ``F``, the US complies iff the premium is at least
+    ``(1 + A) / (1 + A c / F)``:
+
+    >>> from leverage.scenarios.export_restriction import calibrated_export_restriction_parameters
+    >>> v = calibrated_export_restriction_parameters().values
+    >>> A = 0.375 * v["concession_multiplier"] - 0.5 * v["shortage_rate"] * v["separation_share"]
+    >>> round((1 + A) / (1 + A * v["china_cost"] / v["floor_price"]), 9)
+    1.478197674
     """
     caller = "threshold()"
     model = check_parametric_model(model, caller)
@@ -278,7 +288,7 @@ class Flip:
     >>> from leverage.scenarios import export_restriction_game
     >>> flip = distance_to_flip(export_restriction_game())["diversification_premium"]
     >>> flip.regime, round(flip.value, 4), round(flip.down, 4), flip.up, round(flip.distance, 3)
-    ('License/Comply', 2.0952, 1.9328, None, 0.133)
+    ('License/Comply', 2.0952, 1.4782, None, 0.505)
     """
 
     parameter: str
@@ -334,7 +344,7 @@ def distance_to_flip(
     >>> flips = distance_to_flip(export_restriction_game())
     >>> first = next(iter(flips.values()))
     >>> first.parameter, round(first.down, 6)
-    ('diversification_premium', 1.93275)
+    ('diversification_premium', 1.478198)
     """
     caller = "distance_to_flip()"
     model = check_regime_model(model, caller)

@@ -45,6 +45,7 @@ import numpy as np
 from leverage.checks import real_array, renamed
 from leverage.game import Game
 from leverage.solvers.minmax import minmax_values
+from leverage.tolerance import RTOL, at_most, value_scale
 
 __all__ = [
     "RepeatedGame",
@@ -279,7 +280,7 @@ def is_sustainable(stage: Game, cooperative: Any, discount: float, punishment: P
     """
     delta = _check_discount(discount, "is_sustainable()")
     with renamed("critical_discount_factor():", "is_sustainable():"):
-        return critical_discount_factor(stage, cooperative, punishment).value <= delta + 1e-12
+        return at_most(critical_discount_factor(stage, cooperative, punishment).value, delta)
 
 
 @dataclass(frozen=True, eq=False)
@@ -343,8 +344,8 @@ class LinkedThresholds:
         """Which issues are sustainable alone, and whether all are when linked, at ``discount``."""
         delta = _check_discount(discount, "LinkedThresholds.sustainable()")
         return {
-            "separate": tuple(bool(t.value <= delta + 1e-12) for t in self.separate),
-            "linked": bool(self.value <= delta + 1e-12),
+            "separate": tuple(at_most(t.value, delta) for t in self.separate),
+            "linked": at_most(self.value, delta),
         }
 
 
@@ -506,10 +507,11 @@ class FolkRegion:
         from scipy.optimize import linprog
 
         u = np.asarray(payoffs, dtype=float)
-        scale = max(1.0, float(np.abs(self.points).max()))
-        if strict and np.any(u <= self.minmax + 1e-12 * scale):
+        # the library's rule: each player's payoffs compared within RTOL times its payoff range
+        tol = RTOL * value_scale(self.points, axis=0)
+        if strict and np.any(u <= self.minmax + tol):
             return False
-        if not strict and np.any(u < self.minmax - 1e-9 * scale):
+        if not strict and np.any(u < self.minmax - tol):
             return False
         k = len(self.points)
         res = linprog(np.zeros(k), A_eq=np.vstack([self.points.T, np.ones(k)]), b_eq=np.append(u, 1.0),
@@ -534,7 +536,8 @@ class FolkRegion:
         norms = np.linalg.norm(halfspaces[:, :-1], axis=1)
         res = linprog([0, 0, -1], A_ub=np.column_stack([halfspaces[:, :-1], norms]), b_ub=-halfspaces[:, -1],
                       bounds=[(None, None), (None, None), (0, None)], method="highs")
-        if res.status != 0 or res.x[2] <= 1e-12:
+        # the inscribed radius, in payoff units, is zero by the tolerance rule of the smaller range
+        if res.status != 0 or res.x[2] <= RTOL * float(value_scale(self.points, axis=0).min()):
             raise ValueError("FolkRegion.vertices: the region has no interior")
         inter = HalfspaceIntersection(halfspaces, res.x[:2])
         V = inter.intersections

@@ -18,7 +18,14 @@ import numpy as np
 
 from leverage.checks import check_flag, check_real, real_array
 from leverage.game import Game, regrets, strategy_payoffs
-from leverage.tolerance import check_rtol, payoff_scale, tolerances
+from leverage.tolerance import (
+    PROBABILITY_ATOL,
+    PROFILE_ATOL,
+    PROBABILITY_NOISE as _PROBABILITY_NOISE,
+    check_rtol,
+    payoff_scale,
+    tolerances,
+)
 
 __all__ = [
     "Equilibrium",
@@ -32,8 +39,8 @@ __all__ = [
     "unique_rows_greedy",
 ]
 
-#: Probabilities smaller than this are float noise and are set to 0.
-PROBABILITY_NOISE = 1e-12
+#: Probabilities smaller than this are float noise and are set to 0 (:data:`leverage.tolerance.PROBABILITY_NOISE`).
+PROBABILITY_NOISE = _PROBABILITY_NOISE
 
 
 class SolverError(RuntimeError):
@@ -217,7 +224,7 @@ class Equilibrium:
         """Whether every player plays one strategy with probability 1."""
         return all(len(s) == 1 for s in self.support)
 
-    def isclose(self, other: Equilibrium | Sequence[np.ndarray], atol: float = 1e-7) -> bool:
+    def isclose(self, other: Equilibrium | Sequence[np.ndarray], atol: float = PROFILE_ATOL) -> bool:
         """Whether two equilibria have the same strategies within ``atol``.
 
         Examples
@@ -329,7 +336,7 @@ def verified_equilibrium(
             failure = "has non-finite entries"
         elif clean and not np.any(vec >= PROBABILITY_NOISE):
             failure = "has no positive entry"
-        elif not clean and (np.any(vec < -PROBABILITY_NOISE) or abs(vec.sum() - 1.0) > 1e-9 * m):
+        elif not clean and (np.any(vec < -PROBABILITY_NOISE) or abs(vec.sum() - 1.0) > PROBABILITY_ATOL * m):
             failure = "is not a probability vector"
         if failure:
             raise UnverifiedEquilibriumError(
@@ -461,7 +468,7 @@ def unique_rows_greedy(points: np.ndarray, atol: float) -> np.ndarray:
     return keep
 
 
-def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = 1e-9) -> list[Equilibrium]:
+def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = PROBABILITY_ATOL) -> list[Equilibrium]:
     """Drop duplicates (same strategies within ``atol``) and sort deterministically.
 
     The order is lexicographic in the concatenated strategy vectors, larger

@@ -114,6 +114,8 @@ def backward_induction(
     tree: GameTree,
     ties: str = "all",
     max_equilibria: int = 10000,
+    rtol: float | None = None,
+    *,
     tol: float | None = None,
 ) -> list[SubgamePerfectEquilibrium]:
     """Pure subgame-perfect equilibria of a game of perfect information, by backward induction.
@@ -136,10 +138,12 @@ def backward_induction(
         declaration order, among the optimal ones" at every node.
     max_equilibria : int
         Bound on the enumeration with ``ties="all"``.
-    tol : float, optional
+    rtol : float, optional
         Relative tolerance of the tie rule (default :data:`leverage.RTOL`),
         relative to each player's payoff range over the tree's terminals
         (:meth:`GameTree.tolerances`).
+    tol : float, optional
+        The older name of ``rtol``, accepted as a keyword alias (not both).
 
     Returns
     -------
@@ -202,7 +206,7 @@ def backward_induction(
         raise TypeError(f"{caller}: max_equilibria must be an integer; got {max_equilibria!r}")
     if max_equilibria < 1:
         raise ValueError(f"{caller}: max_equilibria must be at least 1; got {max_equilibria}")
-    atol = terminal_tolerances(tree, tol, "backward_induction")
+    atol = terminal_tolerances(tree, rtol, tol, "backward_induction")
     flat = tree_layout(tree)
     decisions = tuple(k for k, kind in enumerate(flat.kinds) if kind == DECISION)
     first = ties == "first"

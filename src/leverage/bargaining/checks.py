@@ -7,11 +7,13 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import check_int, real_array
+from leverage.tolerance import BARGAINING_RTOL, PROBABILITY_ATOL
 
 __all__ = ["GAIN_TOL", "as_vector", "as_weights"]
 
-#: Gains below this (relative to the scale of the problem) count as zero.
-GAIN_TOL = 1e-9
+#: Gains below this (relative to the scale of the problem, :func:`leverage.tolerance.value_scale`)
+#: count as zero: :data:`leverage.tolerance.BARGAINING_RTOL`.
+GAIN_TOL = BARGAINING_RTOL
 
 
 def as_vector(values: Any, caller: str, argument: str, n: int | None = None) -> np.ndarray:
@@ -66,6 +68,6 @@ def as_weights(weights: Any, n: int, caller: str) -> np.ndarray:
     w = as_vector(weights, caller, "weights", n)
     if np.any(w <= 0):
         raise ValueError(f"{caller}: weights must be positive; got {w}")
-    if abs(w.sum() - 1.0) > 1e-9:
+    if abs(w.sum() - 1.0) > PROBABILITY_ATOL:
         raise ValueError(f"{caller}: weights must sum to 1; they sum to {w.sum():.12g}")
     return w

@@ -56,7 +56,21 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import check_real, real_array
-from leverage.tolerance import RTOL
+from leverage.tolerance import (
+    BARGAINING_ACTIVE,
+    BARGAINING_DECREMENT,
+    BARGAINING_DIRECTION_NOISE,
+    BARGAINING_MIN_SPAN,
+    BARGAINING_NOISE,
+    BARGAINING_RTOL,
+    BARGAINING_STEP_NOISE,
+    PROBABILITY_ATOL,
+    RANK_TOL,
+    ROUNDING_NOISE,
+    RTOL,
+    noise_scale,
+    value_scale,
+)
 
 __all__ = [
     "MAX_HULL_PLAYERS",
@@ -80,7 +94,7 @@ _BARRIER_WEIGHTS = tuple(10.0 ** -k for k in range(13))
 #: Step halvings of the barrier method's backtracking line search.
 _HALVINGS = 60
 #: A facet is active at the barrier solution when its slack is below this (units of the scale).
-_ACTIVE = 1e-7
+_ACTIVE = BARGAINING_ACTIVE
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,7 +118,8 @@ class ComprehensiveHull:
         Shape ``(r, n)``: the points that are vertices of the set, the Pareto
         frontier's corners included.
     scale : float
-        The size of the numbers, ``max(1, spread, largest |u|)``.
+        The size of the numbers: the largest of the players' scales of the tolerance rule
+        (:func:`leverage.tolerance.value_scale` of each player's utilities).
 
     Examples
     --------
@@ -131,8 +146,8 @@ class ComprehensiveHull:
         return self.offsets - self.normals @ np.asarray(u, dtype=float)
 
     def contains(self, u: np.ndarray, atol: float | None = None) -> bool:
-        """Whether ``u`` lies in the set, within ``atol`` (default ``1e-9`` times the scale)."""
-        tol = 1e-9 * self.scale if atol is None else atol
+        """Whether ``u`` lies in the set, within ``atol`` (default :data:`~leverage.tolerance.BARGAINING_RTOL` times the scale)."""
+        tol = BARGAINING_RTOL * self.scale if atol is None else atol
         return bool(np.all(self.slack(u) >= -tol))
 
 
@@ -211,7 +226,7 @@ def comprehensive_hull(points: np.ndarray, caller: str = "comprehensive_hull()")
             f"{caller}: the convex hull of deals is built for at most {MAX_HULL_PLAYERS} players (MAX_HULL_PLAYERS: "
             f"its facets grow like k ** (n // 2)); got {n}: pass convex=False for the finite set of deals"
         )
-    scale = max(1.0, float(np.ptp(P, axis=0).max()), float(np.abs(P).max()))
+    scale = float(value_scale(P, axis=0).max())
     if n == 2:
         V = _pareto_staircase(P)
     else:
@@ -223,7 +238,7 @@ def comprehensive_hull(points: np.ndarray, caller: str = "comprehensive_hull()")
     top = V.max(axis=0)
     W = V - top
     span = float(np.ptp(V, axis=0).max()) if len(V) > 1 else 0.0
-    M = 2.0 * n * max(span, 1e-6 * scale)
+    M = 2.0 * n * max(span, BARGAINING_MIN_SPAN * scale)
     if n == 2:  # the rays of disposal start at the two ends of the staircase
         lowered = [W, W[:1] - M * np.eye(2)[1], W[-1:] - M * np.eye(2)[0]]
     else:
@@ -286,12 +301,12 @@ def ray_length(hull: ComprehensiveHull, origin: np.ndarray, direction: np.ndarra
         raise ValueError(f"{caller}: direction must be non-negative and non-zero; got {direction.tolist()}")
     if atol is not None:
         atol = check_real(atol, "atol", caller, low=0.0)
-    tol = 1e-9 * hull.scale if atol is None else atol
+    tol = BARGAINING_RTOL * hull.scale if atol is None else atol
     s = hull.slack(origin)
     if np.any(s < -tol):
         return 0.0
     rate = hull.normals @ np.asarray(direction, dtype=float)
-    up = rate > 1e-15 * max(1.0, float(np.abs(direction).max()))
+    up = rate > BARGAINING_DIRECTION_NOISE * noise_scale(direction)
     if not up.any():  # pragma: no cover -- the set is bounded above along any non-negative direction
         return 0.0
     return float(max(0.0, np.min(np.maximum(s[up], 0.0) / rate[up])))
@@ -345,7 +360,7 @@ def _nash_on_edges(hull: ComprehensiveHull, d: np.ndarray, w: np.ndarray) -> np.
     A = hull.facets[:, 0, :]
     D = hull.facets[:, 1, :] - A
     x = A - d
-    tiny = 1e-15 * hull.scale
+    tiny = BARGAINING_DIRECTION_NOISE * hull.scale
     with np.errstate(divide="ignore", invalid="ignore"):
         # t-interval on which both gains are positive
         bound = np.where(np.abs(D) > tiny, -x / np.where(np.abs(D) > tiny, D, 1.0), np.nan)
@@ -368,7 +383,7 @@ def _facet_closed_forms(hull: ComprehensiveHull, d: np.ndarray, w: np.ndarray) -
     """The closed form on a facet's hyperplane, when it falls inside that facet (n players)."""
     a, b = hull.normals, hull.offsets
     c = b - a @ d
-    ok = np.all(a > 1e-12, axis=1) & (c > 1e-12 * hull.scale)
+    ok = np.all(a > ROUNDING_NOISE, axis=1) & (c > ROUNDING_NOISE * hull.scale)
     if not ok.any():
         return None
     a, c, S = a[ok], c[ok], hull.facets[ok]
@@ -378,7 +393,7 @@ def _facet_closed_forms(hull: ComprehensiveHull, d: np.ndarray, w: np.ndarray) -
         lam = np.linalg.solve(np.transpose(S - d, (0, 2, 1)), (U - d)[:, :, None])[:, :, 0]
     except np.linalg.LinAlgError:
         return None
-    inside = np.all(lam >= -1e-9, axis=1) & np.all(np.isfinite(lam), axis=1)
+    inside = np.all(lam >= -PROBABILITY_ATOL, axis=1) & np.all(np.isfinite(lam), axis=1)
     if not inside.any():
         return None
     U = U[inside]
@@ -405,7 +420,7 @@ def _barrier(A: np.ndarray, beta: np.ndarray, w: np.ndarray, x0: np.ndarray) -> 
             except np.linalg.LinAlgError:  # pragma: no cover -- H is positive definite
                 break
             decrement = float(g @ p)
-            if decrement <= 1e-20:
+            if decrement <= BARGAINING_DECREMENT:
                 break
             base, step = phi(x, mu), 1.0
             for _ in range(_HALVINGS):
@@ -426,7 +441,7 @@ def _polish(A: np.ndarray, beta: np.ndarray, w: np.ndarray, x: np.ndarray) -> np
         return x
     As = A[active]
     _, sv, Vt = np.linalg.svd(As)
-    rank = int(np.sum(sv > 1e-9 * sv[0]))
+    rank = int(np.sum(sv > RANK_TOL * sv[0]))
     n = len(x)
     # the point of the face nearest x, then Newton in the face's directions
     y = x + np.linalg.lstsq(As, beta[active] - As @ x, rcond=None)[0]
@@ -444,10 +459,10 @@ def _polish(A: np.ndarray, beta: np.ndarray, w: np.ndarray, x: np.ndarray) -> np
                 break
             scale *= 0.5
         y = y + scale * move
-        if float(np.abs(scale * move).max()) <= 1e-16 * max(1.0, float(np.abs(y).max())):
+        if float(np.abs(scale * move).max()) <= BARGAINING_STEP_NOISE * noise_scale(y):
             break
-    feasible = np.all(y > 0) and np.all(beta - A @ y >= -1e-12)
-    if feasible and float(w @ np.log(y)) >= float(w @ np.log(x)) - 1e-13:
+    feasible = np.all(y > 0) and np.all(beta - A @ y >= -ROUNDING_NOISE)
+    if feasible and float(w @ np.log(y)) >= float(w @ np.log(x)) - BARGAINING_NOISE:
         return y
     return x
 

@@ -10,6 +10,7 @@ import numpy as np
 from leverage.bargaining.checks import GAIN_TOL, as_vector, as_weights
 from leverage.bargaining.results import BargainingSolution, Zopa
 from leverage.bargaining.sets import FeasibleSet, FiniteSet, FrontierSet, PolytopeSet
+from leverage.tolerance import BARGAINING_NOISE, BARGAINING_SOLUTION_RTOL, ROUNDING_NOISE, noise_scale
 
 __all__ = ["BargainingProblem", "MAX_FRONTIER_PLAYERS"]
 
@@ -205,7 +206,7 @@ class BargainingProblem:
             for j in range(n - 1):
                 y = x.copy()
                 y[j] = min(B[j, 1], x[j] + (B[j, 1] - B[j, 0]) / 6)
-                if feasible.value_at(y) > fx + 1e-9 * feasible.scale:
+                if feasible.value_at(y) > fx + GAIN_TOL * feasible.scale:
                     raise ValueError(
                         f"{caller}: f must be non-increasing (a Pareto frontier); it increases between "
                         f"{x.tolist()} and {y.tolist()}"
@@ -289,7 +290,7 @@ class BargainingProblem:
         u = as_vector(utilities, "BargainingProblem.is_pareto_optimal()", "utilities", self.n_players)
         if not self._set.contains(u):
             return False
-        tol = 1e-7 * self._set.scale
+        tol = BARGAINING_SOLUTION_RTOL * self._set.scale
         if isinstance(self._set, FiniteSet):
             P = self._set.points
             return not bool(np.any(np.all(P >= u - tol, axis=1) & np.any(P > u + tol, axis=1)))
@@ -340,8 +341,8 @@ class BargainingProblem:
 
     def _result(self, solution: str, u: np.ndarray) -> BargainingSolution:
         u = np.array(u, dtype=float)
-        u[np.abs(u) <= 1e-13 * self._set.scale] = 0.0
-        u = np.where(np.abs(u - np.round(u, 12)) <= 1e-13 * self._set.scale, np.round(u, 12), u)
+        u[np.abs(u) <= BARGAINING_NOISE * self._set.scale] = 0.0
+        u = np.where(np.abs(u - np.round(u, 12)) <= BARGAINING_NOISE * self._set.scale, np.round(u, 12), u)
         u.setflags(write=False)
         return BargainingSolution(solution, True, u, self.disagreement, self.players)
 
@@ -360,7 +361,7 @@ class BargainingProblem:
                 keep.append(i)
         keep_arr = np.array(keep)
         s = score(P[keep_arr] - d)
-        best = keep_arr[s >= s.max() - 1e-12 * max(1.0, abs(s.max()))]
+        best = keep_arr[s >= s.max() - ROUNDING_NOISE * noise_scale(s.max())]
         if len(best) > 1:
             gains = np.sort(P[best] - d, axis=1)
             order = np.lexsort(gains.T[::-1])
@@ -541,7 +542,7 @@ class BargainingProblem:
         u = self._set.maximize(ones, d)
         assert u is not None
         total = float(u.sum())
-        tol = 1e-9 * self._set.scale
+        tol = GAIN_TOL * self._set.scale
         # among maximisers of the total, the leximin point
         if isinstance(self._set, PolytopeSet):
             start = self._set.most_equal_at_total(d, total - tol)

@@ -18,6 +18,15 @@ from scipy.optimize import brentq, linprog, minimize, minimize_scalar
 from leverage.bargaining.checks import GAIN_TOL
 from leverage.bargaining.hull import comprehensive_hull, nash_point, ray_length
 from leverage.checks import check_callable, check_int, real_array
+from leverage.tolerance import (
+    BARGAINING_BRACKET,
+    BARGAINING_FTOL,
+    BARGAINING_XATOL,
+    BARGAINING_XTOL,
+    BRENTQ_RTOL,
+    TINY,
+    value_scale,
+)
 
 __all__ = ["FeasibleSet", "PointSet", "PolytopeSet", "FiniteSet", "FrontierSet", "leximin"]
 
@@ -134,8 +143,8 @@ class PointSet(FeasibleSet):
 
     Examples
     --------
-    >>> PointSet(np.array([[3.0, 1.0], [1.0, 3.0]])).scale
-    3.0
+    >>> PointSet(np.array([[3.0, 1.0], [1.0, 3.0]])).scale   # each player's range is 2
+    2.0
     """
 
     def __init__(self, points: np.ndarray, caller: str | None = None):
@@ -148,7 +157,7 @@ class PointSet(FeasibleSet):
             )
         self.points = points
         self.n = points.shape[1]
-        self.scale = max(1.0, float(np.ptp(points, axis=0).max()), float(np.abs(points).max()))
+        self.scale = float(value_scale(points, axis=0).max())  # the tolerance rule's scale of the largest player
 
 
 class PolytopeSet(PointSet):
@@ -240,7 +249,8 @@ class FrontierSet(FeasibleSet):
         self.bounds = bounds  # shape (n - 1, 2)
         grid = self.grid()
         values = np.array([self.value_at(x) for x in grid])
-        self.scale = max(1.0, float(np.ptp(values)), float(np.ptp(bounds)), float(np.abs(values).max()))
+        # the tolerance rule's scale: the last player's values, and the other players' ranges
+        self.scale = max(value_scale(values), float(np.ptp(bounds, axis=1).max()))
 
     def grid(self, k: int = 9) -> list[np.ndarray]:
         """A ``k``-point grid on each of the box's axes (``k**(n-1)`` points)."""
@@ -279,7 +289,7 @@ class FrontierSet(FeasibleSet):
             if direction[j] > 0:
                 hi = min(hi, (self.bounds[j, 1] - max(origin[j], self.bounds[j, 0])) / direction[j])
         if not np.isfinite(hi):
-            hi = 10.0 * self.scale / max(direction[-1], 1e-300)
+            hi = 10.0 * self.scale / max(direction[-1], TINY)
         hi = max(hi, 0.0)
 
         def slack(t: float) -> float:
@@ -290,7 +300,7 @@ class FrontierSet(FeasibleSet):
             return float(hi)
         if slack(0.0) <= 0:
             return 0.0
-        return float(brentq(slack, 0.0, hi, xtol=1e-14 * self.scale, rtol=4 * np.finfo(float).eps))
+        return float(brentq(slack, 0.0, hi, xtol=BARGAINING_XTOL * self.scale, rtol=BRENTQ_RTOL))
 
     def _box(self, lower: np.ndarray) -> np.ndarray | None:
         lo = np.maximum(self.bounds[:, 0], lower[:-1])
@@ -317,12 +327,12 @@ class FrontierSet(FeasibleSet):
             if self.value_at(np.array([a])) < floor - GAIN_TOL * self.scale:
                 return None
             if self.value_at(np.array([b])) < floor:
-                b = brentq(lambda x: self.value_at(np.array([x])) - floor, a, b, xtol=1e-14 * self.scale)
-            if b - a <= 1e-15 * self.scale:
+                b = brentq(lambda x: self.value_at(np.array([x])) - floor, a, b, xtol=BARGAINING_XTOL * self.scale)
+            if b - a <= BARGAINING_BRACKET * self.scale:
                 x = np.array([a])
             else:
                 res = minimize_scalar(lambda x: penalised(np.array([x])), bounds=(a, b), method="bounded",
-                                      options={"xatol": 1e-13 * self.scale})
+                                      options={"xatol": BARGAINING_XATOL * self.scale})
                 x = np.array([res.x])
                 for end in (a, b):  # the optimum may sit at an end of the interval
                     if penalised(np.array([end])) <= penalised(x):
@@ -343,7 +353,7 @@ class FrontierSet(FeasibleSet):
                 method="SLSQP",
                 bounds=[tuple(r) for r in box],
                 constraints=[{"type": "ineq", "fun": lambda x: self.value_at(self._clip(x)) - floor}],
-                options={"ftol": 1e-15, "maxiter": 500},
+                options={"ftol": BARGAINING_FTOL, "maxiter": 500},
             )
             x = self._clip(res.x) if np.isfinite(res.fun) and neg_objective(res.x) <= neg_objective(x0) else x0
         u = np.append(x, self.value_at(x))

@@ -17,7 +17,7 @@ from leverage.coalitions.tables import (
     check_rule,
     mask_bits,
 )
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["coalition_structures", "split_cost", "cheapest_split"]
 
@@ -99,8 +99,7 @@ def _offer(game: CoalitionalGame, mask: int, shares: np.ndarray, i: int, rule: s
 
 
 def split_cost(
-    game: CoalitionalGame, coalition: Coalition, member: str, rule: str = "shapley", tol: float | None = None
-) -> float:
+    game: CoalitionalGame, coalition: Coalition, member: str, rule: str = "shapley", rtol: float | None = None, *, tol: float | None = None) -> float:
     """The smallest side payment an outsider must offer ``member`` to leave ``coalition``.
 
     The member's allocation inside the coalition -- its Shapley value (or
@@ -118,7 +117,8 @@ def split_cost(
         The member to peel off.
     rule : {"shapley", "nucleolus"}
         How the coalition shares its worth.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
     Raises
@@ -143,12 +143,11 @@ def split_cost(
     i = game._key_mask(member, caller, "member").bit_length() - 1
     if not mask >> i & 1:
         raise ValueError(f"{caller}: member {member!r} is not in the coalition {game.coalition(mask)}")
-    return _offer(game, mask, shares, i, rule, game.tolerance(check_rtol(tol, caller.removesuffix("()")))).cost
+    return _offer(game, mask, shares, i, rule, game.tolerance(resolve_rtol(rtol, tol, caller.removesuffix("()")))).cost
 
 
 def cheapest_split(
-    game: CoalitionalGame, coalition: Coalition | None = None, rule: str = "shapley", tol: float | None = None
-) -> SplitOffer:
+    game: CoalitionalGame, coalition: Coalition | None = None, rule: str = "shapley", rtol: float | None = None, *, tol: float | None = None) -> SplitOffer:
     """The member of ``coalition`` cheapest to peel off, and the side payment it takes.
 
     Evaluates :func:`split_cost` for every member; ties (within the
@@ -161,7 +160,8 @@ def cheapest_split(
         The coalition (default: the grand coalition).
     rule : {"shapley", "nucleolus"}
         How the coalition shares its worth.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
     Returns
@@ -180,7 +180,7 @@ def cheapest_split(
     if coalition is None and isinstance(game, CoalitionalGame):
         coalition = game.players
     mask, shares = _member_shares(game, coalition, rule, caller)
-    atol = game.tolerance(check_rtol(tol, caller.removesuffix("()")))
+    atol = game.tolerance(resolve_rtol(rtol, tol, caller.removesuffix("()")))
     offers = [_offer(game, mask, shares, i, rule, atol) for i in mask_bits(mask)]
     lowest = min(o.cost for o in offers)
     return next(o for o in offers if o.cost <= lowest + atol)

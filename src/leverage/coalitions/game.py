@@ -31,7 +31,7 @@ from leverage.coalitions.tables import (
     submasks,
 )
 from leverage.game import Game
-from leverage.tolerance import check_rtol, payoff_scale
+from leverage.tolerance import ROUNDING_NOISE, check_rtol, noise_scale, payoff_scale, resolve_rtol
 
 __all__ = ["CoalitionalGame"]
 
@@ -412,7 +412,7 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
             raise ValueError(f"{caller}: quota must be positive; got {quota!r}")
         if len(names) > MAX_TABULATED_PLAYERS:
             raise ValueError(f"{caller}: at most {MAX_TABULATED_PLAYERS} players are supported; got {len(names)}")
-        slack = 1e-12 * max(1.0, float(w.sum()))
+        slack = ROUNDING_NOISE * noise_scale(w.sum())
         return cls._from_table(names, (coalition_sums(w) >= q - slack).astype(float))
 
     @classmethod
@@ -565,7 +565,7 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
         return CoalitionalGame._from_table(tuple(self._players[i] for i in bits), table[submasks(bits)])
 
     # ------------------------------------------------------------------ tolerance
-    def tolerance(self, tol: float | None = None) -> float:
+    def tolerance(self, rtol: float | None = None, *, tol: float | None = None) -> float:
         """Absolute tolerance of the library's rule: ``rtol`` times the range of the worths.
 
         Examples
@@ -575,7 +575,7 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
         """
         caller = "CoalitionalGame.tolerance"
         table = self._require_table(f"{caller}()")
-        return check_rtol(tol, caller) * float(payoff_scale([table])[0])
+        return resolve_rtol(rtol, tol, caller) * float(payoff_scale([table])[0])
 
     def _scale(self) -> float:
         return float(payoff_scale([self._table])[0])
@@ -612,7 +612,7 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
         return arr
 
     # ------------------------------------------------------------------ checks
-    def is_superadditive(self, tol: float | None = None) -> bool:
+    def is_superadditive(self, rtol: float | None = None, *, tol: float | None = None) -> bool:
         """Whether ``v(S | T) >= v(S) + v(T)`` for all disjoint coalitions (within the tolerance rule).
 
         Checks every split of every coalition: ``3**n`` comparisons, so games
@@ -624,10 +624,11 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
         >>> CoalitionalGame(["A", "B"], {"A": 1, "B": 1, ("A", "B"): 1.5}).is_superadditive()
         False
         """
+        rtol = resolve_rtol(rtol, tol, "CoalitionalGame.is_superadditive")
         caller = "CoalitionalGame.is_superadditive"
         v = self._require_table(f"{caller}()")
         refuse_players(self.n_players, MAX_SUPERADDITIVE_PLAYERS, f"{caller}()", "3**n comparisons")
-        atol = self.tolerance(tol)
+        atol = self.tolerance(rtol)
         for U in range(3, 1 << self.n_players):
             if U & (U - 1) == 0:
                 continue
@@ -637,7 +638,7 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
                 return False
         return True
 
-    def is_convex(self, tol: float | None = None) -> bool:
+    def is_convex(self, rtol: float | None = None, *, tol: float | None = None) -> bool:
         """Whether the game is convex (supermodular): marginal contributions grow with the coalition.
 
         Checks ``v(S+i+j) - v(S+i) - v(S+j) + v(S) >= 0`` for every pair
@@ -649,9 +650,10 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
         >>> CoalitionalGame.unanimity(["A", "B", "C"], ["A", "B"]).is_convex()
         True
         """
+        rtol = resolve_rtol(rtol, tol, "CoalitionalGame.is_convex")
         caller = "CoalitionalGame.is_convex"
         v = self._require_table(f"{caller}()")
-        atol = self.tolerance(tol)
+        atol = self.tolerance(rtol)
         n = self.n_players
         masks = np.arange(1 << n, dtype=np.int64)
         for i in range(n):
@@ -662,7 +664,7 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
                     return False
         return True
 
-    def is_essential(self, tol: float | None = None) -> bool:
+    def is_essential(self, rtol: float | None = None, *, tol: float | None = None) -> bool:
         """Whether cooperation creates a surplus: ``v(N) > sum_i v({i})`` beyond the tolerance.
 
         Examples
@@ -670,8 +672,9 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
         >>> CoalitionalGame(["A", "B"], {"A": 1, "B": 1, ("A", "B"): 2}).is_essential()
         False
         """
+        rtol = resolve_rtol(rtol, tol, "CoalitionalGame.is_essential")
         caller = "CoalitionalGame.is_essential"
         v = self._require_table(f"{caller}()")
         n = self.n_players
         alone = sum(float(v[1 << i]) for i in range(n))
-        return bool(v[(1 << n) - 1] > alone + self.tolerance(tol))
+        return bool(v[(1 << n) - 1] > alone + self.tolerance(rtol))

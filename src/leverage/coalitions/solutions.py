@@ -25,6 +25,7 @@ from leverage.coalitions.tables import (
     shapley_exact,
 )
 from leverage.results import SolverError
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["SolutionMethods"]
 
@@ -59,7 +60,7 @@ class SolutionMethods:
         out.setflags(write=False)
         return out
 
-    def in_core(self, x: Any, tol: float | None = None) -> bool:
+    def in_core(self, x: Any, rtol: float | None = None, *, tol: float | None = None) -> bool:
         """Whether ``x`` lies in the core: efficient, and no coalition gets less than its worth.
 
         ``|x(N) - v(N)| <= tol`` and ``v(S) - x(S) <= tol`` for every
@@ -71,7 +72,8 @@ class SolutionMethods:
         x : mapping or array_like
             One payoff per player (a mapping of every player's name, an
             :class:`Allocation`, or an array in player order).
-        tol : float, optional
+        rtol : float, optional
+            ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
             Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
         Examples
@@ -81,10 +83,11 @@ class SolutionMethods:
         >>> g.in_core({"A": 1.5, "B": 0.5}), g.in_core([0.5, 1.5]), g.in_core([1.5, 1.0])
         (True, False, False)
         """
+        rtol = resolve_rtol(rtol, tol, "SolutionMethods.in_core")
         caller = "CoalitionalGame.in_core"
         v = self._require_table(f"{caller}()")
         x = self._point(x, f"{caller}()")
-        atol = self.tolerance(tol)
+        atol = self.tolerance(rtol)
         ex = v - coalition_sums(x)
         return bool(abs(ex[-1]) <= atol and ex.max() <= atol)
 
@@ -135,7 +138,7 @@ class SolutionMethods:
         eps = 0.0 if abs(eps) <= NOISE * self._scale() else eps
         return LeastCore(eps, Allocation(self._players, self._clean(x), "least core", info={"epsilon": eps}))
 
-    def core(self, tol: float | None = None) -> Allocation | None:
+    def core(self, rtol: float | None = None, *, tol: float | None = None) -> Allocation | None:
         """A point in the core, or ``None`` when the core is empty (Gillies 1959).
 
         The point is a least-core point (:meth:`least_core`): when the core
@@ -145,7 +148,8 @@ class SolutionMethods:
 
         Parameters
         ----------
-        tol : float, optional
+        rtol : float, optional
+            ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
             Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
         Raises
@@ -160,11 +164,12 @@ class SolutionMethods:
         >>> g.core()
         Allocation(core (least-core point): A=1.5, B=0.5)
         """
+        rtol = resolve_rtol(rtol, tol, "SolutionMethods.core")
         self._require_table("CoalitionalGame.core()")
         refuse_players(self.n_players, MAX_LEAST_CORE_PLAYERS, "CoalitionalGame.core()",
                        "a linear programme over 2**n coalitions")
         lc = self.least_core()
-        if lc.epsilon > self.tolerance(tol) or not self.in_core(lc.allocation, tol):
+        if lc.epsilon > self.tolerance(rtol) or not self.in_core(lc.allocation, rtol):
             return None
         return Allocation(self._players, lc.allocation.payoffs, "core (least-core point)",
                           info={"epsilon": lc.epsilon})

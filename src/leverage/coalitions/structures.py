@@ -23,6 +23,8 @@ from leverage.coalitions.tables import (
     submasks,
 )
 
+from leverage.tolerance import resolve_rtol
+
 __all__ = ["StructureMethods"]
 
 
@@ -100,7 +102,8 @@ class StructureMethods:
         structure: Iterable[Coalition],
         allocation: Any = None,
         rule: str = "shapley",
-        tol: float | None = None,
+        rtol: float | None = None,
+        *, tol: float | None = None,
     ) -> StabilityResult:
         """Whether no group of players can do better by leaving their blocks and acting together.
 
@@ -121,7 +124,8 @@ class StructureMethods:
         rule : {"shapley", "nucleolus"}
             How each block shares its worth when ``allocation`` is not given:
             the Shapley value or the nucleolus of the block's subgame.
-        tol : float, optional
+        rtol : float, optional
+            ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
             Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
         Returns
@@ -150,10 +154,11 @@ class StructureMethods:
         >>> bool(glove.is_stable([["L", "R1"], ["R2"]], allocation={"L": 1, "R1": 0, "R2": 0}))
         True
         """
+        rtol = resolve_rtol(rtol, tol, "StructureMethods.is_stable")
         caller = "CoalitionalGame.is_stable()"
         v = self._require_table(caller)
         masks = self._structure(structure, caller)
-        atol = self.tolerance(tol)
+        atol = self.tolerance(rtol)
         n = self.n_players
         if allocation is None:
             rule = check_rule(rule, caller)

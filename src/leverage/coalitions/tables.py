@@ -22,6 +22,7 @@ from scipy.optimize import linprog
 from leverage.checks import check_int
 from leverage.parameters import finite_float
 from leverage.results import SolverError
+from leverage.tolerance import LP_DUAL_TOL, LP_FEASIBILITY_TOL, ROUNDING_NOISE, SPAN_TOL
 
 __all__ = [
     "MAX_TABULATED_PLAYERS",
@@ -49,11 +50,11 @@ MAX_SUPERADDITIVE_PLAYERS = 15
 #: the whole payoff table.
 MAX_NORMAL_FORM_PLAYERS = 12
 #: Linear-programming feasibility tolerances handed to HiGHS (absolute, in units of the worths).
-LP_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+LP_OPTIONS = {"primal_feasibility_tolerance": LP_FEASIBILITY_TOL, "dual_feasibility_tolerance": LP_FEASIBILITY_TOL}
 #: A dual value above this marks a coalition whose excess cannot be lowered (duals sum to 1).
-DUAL_TOL = 1e-9
+DUAL_TOL = LP_DUAL_TOL
 #: Values within this fraction of the worths' range of zero are float noise and are printed as 0.
-NOISE = 1e-12
+NOISE = ROUNDING_NOISE
 
 RULES = ("shapley", "nucleolus")
 
@@ -194,7 +195,7 @@ def nucleolus_lp(v: np.ndarray, n: int, imputations: bool, caller: str) -> tuple
     def fix(a: np.ndarray, value: float) -> bool:
         r = residual(a)
         norm = float(np.linalg.norm(r))
-        if norm <= 1e-9 * float(np.linalg.norm(a)):
+        if norm <= SPAN_TOL * float(np.linalg.norm(a)):
             return False
         basis.append(r / norm)
         rows.append(a)
@@ -213,7 +214,7 @@ def nucleolus_lp(v: np.ndarray, n: int, imputations: bool, caller: str) -> tuple
         idx = np.flatnonzero(active)
         Q = np.array(basis)
         R = M[idx] - (M[idx] @ Q.T) @ Q
-        spanned = np.linalg.norm(R, axis=1) <= 1e-9
+        spanned = np.linalg.norm(R, axis=1) <= SPAN_TOL
         active[idx[spanned]] = False
         idx = idx[~spanned]
         A_ub = np.hstack([-M[idx], -np.ones((len(idx), 1))])

@@ -78,7 +78,7 @@ from leverage.parameters import ParameterSet
 from leverage.results import UnverifiedEquilibriumError
 from leverage.sequential import GameTree
 from leverage.nodes import Decision, Terminal
-from leverage.tolerance import tolerances
+from leverage.tolerance import LEVEL_ATOL, tolerances
 
 __all__ = [
     "ACTIONS",
@@ -101,7 +101,7 @@ TREE_LEVELS: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
 #: Levels on which a continuous optimum is verified (with the optimum, the threshold and both branches' best).
 VERIFY_LEVELS: np.ndarray = np.linspace(0.0, 1.0, 21)
 #: Two optimal levels farther apart than this put the result on a boundary (the coercer's choice is not pinned down).
-_SAME_LEVEL = 1e-6
+_SAME_LEVEL = LEVEL_ATOL
 #: Bisection steps locating the first level the target leaves at (each halves the bracket in [0, 1]).
 _BISECTION_STEPS = 80
 

@@ -37,6 +37,7 @@ from scipy.optimize import minimize_scalar
 
 from leverage.checks import UnknownNameError, real_array
 from leverage.parameters import Parameter, ParameterSet
+from leverage.tolerance import MINIMISER_XATOL, noise_scale
 
 __all__ = [
     "COERCION_NAMES",
@@ -416,7 +417,7 @@ def maximise_on_interval(f: Callable[[np.ndarray], np.ndarray], low: float, high
     k = int(np.argmax(ys))  # the first maximum: the lowest x among exact ties
     a, b = xs[max(k - 1, 0)], xs[min(k + 1, len(xs) - 1)]
     res = minimize_scalar(lambda x: -float(values_at(np.array([x]))[0]), bounds=(a, b), method="bounded",
-                          options={"xatol": 1e-13 * max(1.0, abs(high - low)), "maxiter": 200})
+                          options={"xatol": MINIMISER_XATOL * noise_scale(high - low), "maxiter": 200})
     x, fx = float(xs[k]), float(ys[k])
     if np.isfinite(res.fun) and -res.fun > fx:
         x, fx = float(res.x), float(-res.fun)

@@ -183,7 +183,7 @@ import numpy as np
 from leverage.checks import check_real
 from leverage.extensive import ExtensiveGame, PBECheck, check_pbe
 from leverage.nodes import PROBABILITY_ATOL, Chance, Decision, Terminal
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = [
     "REGIMES",
@@ -554,6 +554,7 @@ def threat_then_impose(
     concession_cost: float = 0.4,
     resolute_concession_cost: float = 0.8,
     interim_loss: float = 0.1,
+    rtol: float | None = None,
     tol: float | None = None,
 ) -> ThreatOutcome:
     """Threats and imposed sanctions when neither side knows the other's resolve.
@@ -603,7 +604,8 @@ def threat_then_impose(
     interim_loss : float
         Loss to a target from sanctions borne before it concedes
         (``concession_cost + interim_loss < target_sanction_loss``).
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance of the PBE check (default :data:`leverage.tolerance.RTOL`).
 
     Returns
@@ -643,7 +645,7 @@ def threat_then_impose(
     ValueError: threat_then_impose(): an irresolute target must concede once sanctioned: concession_cost + interim_loss (0.7) must be below target_sanction_loss (0.6)
     """
     caller = "threat_then_impose()"
-    rtol = check_rtol(tol, "threat_then_impose")
+    rtol = resolve_rtol(rtol, tol, "threat_then_impose")
     v = _inputs(caller, p_resolute, p_sender_resolute, {
         "demand_value": demand_value, "threat_cost": threat_cost, "sanction_cost": sanction_cost,
         "resolve_value": resolve_value, "target_sanction_loss": target_sanction_loss,

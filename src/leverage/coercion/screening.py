@@ -59,7 +59,7 @@ from leverage.coercion.payoffs import (
 )
 from leverage.parameters import Parameter, ParameterSet
 from leverage.results import UnverifiedEquilibriumError
-from leverage.tolerance import tolerances
+from leverage.tolerance import LEVEL_ATOL, tolerances
 
 __all__ = ["ScreeningModel", "ScreeningOutcome", "screening_parameters", "SCREENING_NAMES"]
 
@@ -70,7 +70,7 @@ SCREENING_NAMES: tuple[str, ...] = tuple(
 #: Grid size of the optimisation on each branch.
 _POINTS = 257
 #: Two optimal levels farther apart than this put the result on a boundary.
-_SAME_LEVEL = 1e-6
+_SAME_LEVEL = LEVEL_ATOL
 
 
 def screening_parameters(**overrides: float) -> ParameterSet:

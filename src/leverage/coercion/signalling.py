@@ -127,7 +127,7 @@ from leverage.extensive import (
 from leverage.coercion.payoffs import coercer_present_values, target_present_values
 from leverage.nodes import Chance, Decision, Terminal
 from leverage.results import SolverError
-from leverage.tolerance import check_rtol, tolerances
+from leverage.tolerance import check_rtol, resolve_rtol, tolerances
 
 __all__ = [
     "DEFAULT_LEVELS",
@@ -317,7 +317,7 @@ class InvestmentSignalling:
         both = np.stack([values["target_stay"], values["target_exit"]])
         return float(tolerances([both], rtol)[0])
 
-    def answers(self, tol: float | None = None) -> np.ndarray:
+    def answers(self, rtol: float | None = None, *, tol: float | None = None) -> np.ndarray:
         """T's sequentially rational answer: True for Stay, shape ``(types, messages, levels)``.
 
         T stays unless exiting gains it more than the tolerance (its tie rule).
@@ -327,11 +327,11 @@ class InvestmentSignalling:
         >>> InvestmentSignalling(levels=[0.2, 0.25, 0.3]).answers()[0, 1]
         array([ True, False, False])
         """
-        rtol = check_rtol(tol, "InvestmentSignalling.answers")
+        rtol = resolve_rtol(rtol, tol, "InvestmentSignalling.answers")
         pv = self.present_values()
         return pv["target_exit"] - pv["target_stay"] <= self._target_tolerance(pv, rtol)
 
-    def payoffs(self, tol: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def payoffs(self, rtol: float | None = None, *, tol: float | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(target, coercer)`` payoffs with T's answer folded in, shape ``(types, messages, levels)``.
 
         >>> target, coercer = InvestmentSignalling(levels=[0.0]).payoffs()
@@ -339,7 +339,8 @@ class InvestmentSignalling:
         (array([[-1., -0.],
                [-1., -0.]]), array([10., 10.]))
         """
-        stay = self.answers(tol)
+        rtol = resolve_rtol(rtol, tol, "InvestmentSignalling.payoffs")
+        stay = self.answers(rtol)
         pv = self.present_values()
         cost = np.array([self.investment_cost, 0.0])[None, :, None]
         target = np.where(stay, pv["target_stay"], pv["target_exit"]) - cost
@@ -347,13 +348,14 @@ class InvestmentSignalling:
         return target, coercer
 
     # ------------------------------------------------------------------ games
-    def game(self, tol: float | None = None) -> SignallingGame:
+    def game(self, rtol: float | None = None, *, tol: float | None = None) -> SignallingGame:
         """The signalling game, T's answer folded into the payoffs.
 
         >>> InvestmentSignalling(levels=[0, 1]).game().actions
         ('r=0', 'r=1')
         """
-        target, coercer = self.payoffs(tol)
+        rtol = resolve_rtol(rtol, tol, "InvestmentSignalling.game")
+        target, coercer = self.payoffs(rtol)
         return SignallingGame(TYPES, [self.prior_low, 1.0 - self.prior_low], MESSAGES,
                               [_level_name(r) for r in self.levels], target, coercer, players=_PLAYERS)
 
@@ -388,7 +390,7 @@ class InvestmentSignalling:
             branches[type_] = (prior, Decision(_PLAYERS[0], moves, infoset=f"{_PLAYERS[0]}|{type_}"))
         return ExtensiveGame(Chance(branches), _PLAYERS)
 
-    def assessment(self, pbe: SignallingPBE, tol: float | None = None) -> tuple[dict, dict]:
+    def assessment(self, pbe: SignallingPBE, rtol: float | None = None, *, tol: float | None = None) -> tuple[dict, dict]:
         """Behaviour and beliefs of ``pbe`` on :meth:`tree`, T's answers included.
 
         >>> model = InvestmentSignalling(levels=[0, 1])
@@ -396,9 +398,10 @@ class InvestmentSignalling:
         >>> behaviour["root/high K/Wait/r=1"]
         {'Stay': 0.0, 'Exit': 1.0}
         """
-        game = self.game(tol)
+        rtol = resolve_rtol(rtol, tol, "InvestmentSignalling.assessment")
+        game = self.game(rtol)
         behaviour, beliefs = game.assessment(pbe)
-        stay = self.answers(tol)
+        stay = self.answers(rtol)
         for t, type_ in enumerate(TYPES):
             for m, message in enumerate(MESSAGES):
                 for j, r in enumerate(self.levels):
@@ -406,13 +409,13 @@ class InvestmentSignalling:
                     behaviour[node] = {"Stay": float(stay[t, m, j]), "Exit": float(not stay[t, m, j])}
         return behaviour, beliefs
 
-    def solve(self, tol: float | None = None) -> InvestmentSignallingResult:
+    def solve(self, rtol: float | None = None, *, tol: float | None = None) -> InvestmentSignallingResult:
         """Every pure PBE, verified on :meth:`tree`, grouped and tested; see :func:`investment_signalling`.
 
         >>> InvestmentSignalling().solve().summary.splitlines()[0]
         '3 pure PBE in 2 outcomes; 2 outcomes survive the intuitive criterion:'
         """
-        return _solve(self, check_rtol(tol, "InvestmentSignalling.solve"))
+        return _solve(self, resolve_rtol(rtol, tol, "InvestmentSignalling.solve"))
 
 
 # ---------------------------------------------------------------------------- results
@@ -607,12 +610,13 @@ def _solve(model: InvestmentSignalling, rtol: float) -> InvestmentSignallingResu
     return InvestmentSignallingResult(model, game, tree, pbes, tuple(checks), tuple(outcomes))
 
 
-def investment_signalling(*, tol: float | None = None, **parameters: Any) -> InvestmentSignallingResult:
+def investment_signalling(*, rtol: float | None = None, tol: float | None = None, **parameters: Any) -> InvestmentSignallingResult:
     """Solve the investment-signalling game: every pure PBE, its class, the intuitive criterion.
 
     Parameters
     ----------
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
     **parameters
         The fields of :class:`InvestmentSignalling` (``prior_low``,
@@ -657,4 +661,4 @@ def investment_signalling(*, tol: float | None = None, **parameters: Any) -> Inv
     if unknown:
         raise TypeError(f"investment_signalling(): unknown parameter(s) {', '.join(unknown)}; "
                         f"choose from {', '.join(InvestmentSignalling.__dataclass_fields__)}")
-    return _solve(InvestmentSignalling(**parameters), check_rtol(tol, "investment_signalling"))
+    return _solve(InvestmentSignalling(**parameters), resolve_rtol(rtol, tol, "investment_signalling"))

@@ -29,7 +29,7 @@ import numpy as np
 from leverage.checks import check_seed
 from leverage.coercion.sanctions import REGIMES, threat_then_impose
 from leverage.nodes import PROBABILITY_ATOL
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["THREAT_BOX", "ThreatSweep", "sweep_threats"]
 
@@ -134,6 +134,7 @@ def sweep_threats(
     *,
     rng: Any = None,
     box: Mapping[str, tuple[float, float]] | None = None,
+    rtol: float | None = None,
     tol: float | None = None,
 ) -> ThreatSweep:
     """Solve the threat-then-impose game at points drawn uniformly from a parameter box.
@@ -148,7 +149,8 @@ def sweep_threats(
         ``{name: (low, high)}`` replacing entries of :data:`THREAT_BOX`
         (``low == high`` fixes a value). Priors must stay inside (0, 1) and
         the other bounds positive.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance of the PBE checks.
 
     Returns
@@ -180,7 +182,7 @@ def sweep_threats(
         raise TypeError(f"{caller}: box must be a mapping {{name: (low, high)}} or None; got {type(box).__name__}")
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= samples <= 100_000:
         raise ValueError(f"{caller}: samples must be an integer from 1 to 100000; got {samples!r}")
-    rtol = check_rtol(tol, "sweep_threats")
+    rtol = resolve_rtol(rtol, tol, "sweep_threats")
     bounds = dict(THREAT_BOX)
     for name, pair in (box or {}).items():
         if name not in THREAT_BOX:

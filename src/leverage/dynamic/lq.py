@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import check_int, check_real, real_array
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["LQGame", "LQSolution", "lq_feedback_nash", "MAX_LQ_ITER"]
 
@@ -240,14 +240,15 @@ def _riccati(A: np.ndarray, B: list[np.ndarray], P: list[np.ndarray], F: list[np
     return out
 
 
-def lq_feedback_nash(game: LQGame, tol: float | None = None, max_iter: int = 10_000) -> LQSolution:
+def lq_feedback_nash(game: LQGame, rtol: float | None = None, max_iter: int = 10_000, *, tol: float | None = None) -> LQSolution:
     """Feedback Nash equilibrium of an LQ game by coupled Riccati iteration (``nnash``'s conventions).
 
     Parameters
     ----------
     game : LQGame
         The game.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (:data:`~leverage.RTOL` by default): the iteration
         stops when the rules and value matrices change by at most ``tol``
         times their scale (``max(1, max |entry|)``).
@@ -274,7 +275,7 @@ def lq_feedback_nash(game: LQGame, tol: float | None = None, max_iter: int = 10_
     caller = "lq_feedback_nash()"
     if not isinstance(game, LQGame):
         raise TypeError(f"{caller}: game must be an LQGame; got {type(game).__name__}")
-    rtol = check_rtol(tol, "lq_feedback_nash")
+    rtol = resolve_rtol(rtol, tol, "lq_feedback_nash")
     max_iter = check_int(max_iter, "max_iter", caller, low=1, high=MAX_LQ_ITER)
     root = np.sqrt(game.beta)
     A = root * game.A

@@ -30,7 +30,7 @@ from leverage.dynamic.markov import MarkovResult, verified_markov_equilibrium
 from leverage.results import IncompleteEnumerationWarning, SolverError, UnverifiedEquilibriumError
 from leverage.solvers.enumeration import equilibria
 from leverage.solvers.selection import SELECTION_RULES, select
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["markov_equilibrium", "MAX_MPE_ITER"]
 
@@ -44,7 +44,8 @@ def markov_equilibrium(
     damping: float = 1.0,
     max_iter: int = 500,
     values: Any = None,
-    tol: float | None = None,
+    rtol: float | None = None,
+    *, tol: float | None = None,
 ) -> MarkovResult:
     """A stationary MPE by damped iteration of the continuation-augmented stage games' equilibria.
 
@@ -63,7 +64,8 @@ def markov_equilibrium(
         Bound on iterations.
     values : array_like, optional
         Starting continuation values, shape ``(n_states, n_players)`` (zeros).
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance of the tolerance rule (:data:`~leverage.RTOL` by default).
 
     Returns
@@ -88,7 +90,7 @@ def markov_equilibrium(
     rule = check_choice(rule, "rule", caller, SELECTION_RULES)
     damping = check_real(damping, "damping", caller, 0.0, 1.0, open_low=True)
     max_iter = check_int(max_iter, "max_iter", caller, low=1, high=MAX_MPE_ITER)
-    rtol = check_rtol(tol, "markov_equilibrium")
+    rtol = resolve_rtol(rtol, tol, "markov_equilibrium")
     V = game.check_values(values, caller)
     S, n = game.n_states, game.n_players
     residual = np.inf

@@ -23,7 +23,7 @@ from leverage.checks import check_int
 from leverage.dynamic.game import StochasticGame
 from leverage.dynamic.markov import MarkovResult, verified_markov_equilibrium
 from leverage.results import UnverifiedEquilibriumError
-from leverage.tolerance import check_rtol, stacked_payoff_scale
+from leverage.tolerance import check_rtol, resolve_rtol, stacked_payoff_scale
 
 __all__ = ["pure_markov_equilibria", "pure_profile_count", "MAX_PURE_PROFILES"]
 
@@ -48,14 +48,15 @@ def pure_profile_count(game: StochasticGame) -> int:
     return int(np.prod([np.prod(game.shape(k)) for k in range(game.n_states)], dtype=object))
 
 
-def pure_markov_equilibria(game: StochasticGame, tol: float | None = None) -> MarkovResult:
+def pure_markov_equilibria(game: StochasticGame, rtol: float | None = None, *, tol: float | None = None) -> MarkovResult:
     """Every pure stationary Markov perfect equilibrium, by enumeration with exact policy evaluation.
 
     Parameters
     ----------
     game : StochasticGame
         A game with at most :data:`MAX_PURE_PROFILES` pure stationary profiles.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance of the tolerance rule (:data:`~leverage.RTOL` by default).
 
     Returns
@@ -80,7 +81,7 @@ def pure_markov_equilibria(game: StochasticGame, tol: float | None = None) -> Ma
     [{'s': ('D', 'D')}]
     """
     caller = "pure_markov_equilibria()"
-    rtol = check_rtol(tol, "pure_markov_equilibria")
+    rtol = resolve_rtol(rtol, tol, "pure_markov_equilibria")
     if not isinstance(game, StochasticGame):
         raise TypeError(f"{caller}: game must be a StochasticGame; got {type(game).__name__}")
     count = pure_profile_count(game)

@@ -30,7 +30,7 @@ from leverage.checks import check_int, real_array
 from leverage.dynamic.game import StochasticGame
 from leverage.dynamic.markov import MarkovResult, verified_markov_equilibrium
 from leverage.results import SolverError, UnverifiedEquilibriumError
-from leverage.tolerance import check_rtol, payoff_scale, tolerances
+from leverage.tolerance import check_rtol, payoff_scale, resolve_rtol, tolerances
 
 __all__ = ["shapley", "matrix_game", "MAX_SHAPLEY_ITER"]
 
@@ -125,7 +125,7 @@ def _check_zero_sum(game: StochasticGame, caller: str, rtol: float) -> None:
                              f"(u_1 + u_2 is not 0 within the tolerance rule)")
 
 
-def shapley(game: StochasticGame, tol: float | None = None, max_iter: int = 10_000) -> MarkovResult:
+def shapley(game: StochasticGame, rtol: float | None = None, max_iter: int = 10_000, *, tol: float | None = None) -> MarkovResult:
     """Value and stationary optimal strategies of a two-player zero-sum stochastic game.
 
     Parameters
@@ -133,7 +133,8 @@ def shapley(game: StochasticGame, tol: float | None = None, max_iter: int = 10_0
     game : StochasticGame
         Two players, zero-sum at every state (``u_2 = -u_1`` within the
         tolerance rule), one common discount factor.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance of the tolerance rule (:data:`~leverage.RTOL` by default).
     max_iter : int
         Bound on value iterations (each solves one matrix game per state).
@@ -166,7 +167,7 @@ def shapley(game: StochasticGame, tol: float | None = None, max_iter: int = 10_0
     ('converged', [0.0, 2.0])
     """
     caller = "shapley()"
-    rtol = check_rtol(tol, "shapley")
+    rtol = resolve_rtol(rtol, tol, "shapley")
     max_iter = check_int(max_iter, "max_iter", caller, low=1, high=MAX_SHAPLEY_ITER)
     _check_zero_sum(game, caller, rtol)
     delta = float(game.discount[0])

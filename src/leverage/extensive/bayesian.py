@@ -62,7 +62,7 @@ from leverage.game import Game
 from leverage.nodes import PROBABILITY_ATOL
 from leverage.results import UnverifiedEquilibriumError
 from leverage.solvers.enumeration import METHODS, equilibria
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["BayesianGame", "BayesNashEquilibrium", "bayes_nash_equilibria", "public_good"]
 
@@ -406,7 +406,7 @@ def _interim_values(game: BayesianGame, sigma: list[np.ndarray], i: int) -> np.n
     return np.einsum(spec + "->" + t_sub[i] + a_sub[i], *operands, optimize=True)
 
 
-def bayes_nash_equilibria(game: BayesianGame, method: str = "auto", tol: float | None = None) -> list[BayesNashEquilibrium]:
+def bayes_nash_equilibria(game: BayesianGame, method: str = "auto", rtol: float | None = None, *, tol: float | None = None) -> list[BayesNashEquilibrium]:
     """Bayes-Nash equilibria, from the equilibria of the induced normal form.
 
     The normal form is built over the types of positive prior probability
@@ -427,7 +427,8 @@ def bayes_nash_equilibria(game: BayesianGame, method: str = "auto", tol: float |
     game : BayesianGame
     method : str
         Passed to :func:`leverage.equilibria`.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
     Returns
@@ -456,7 +457,7 @@ def bayes_nash_equilibria(game: BayesianGame, method: str = "auto", tol: float |
     caller = "bayes_nash_equilibria"
     if not isinstance(game, BayesianGame):
         raise TypeError(f"{caller}(): game must be a BayesianGame; got {type(game).__name__}")
-    rtol = check_rtol(tol, caller)
+    rtol = resolve_rtol(rtol, tol, caller)
     check_choice(method, "method", f"{caller}()", METHODS)
     n = game.n_players
     marginals = [game.marginal(i) for i in range(n)]
@@ -475,7 +476,7 @@ def bayes_nash_equilibria(game: BayesianGame, method: str = "auto", tol: float |
                 s[t] = np.bincount(tables[i][:, t], weights=eq.strategies[i], minlength=A)
                 s[t] /= s[t].sum()
             sigma.append(s)
-        if any(all(np.allclose(a, b, atol=1e-9, rtol=0) for a, b in zip(sigma, old)) for old in seen):
+        if any(all(np.allclose(a, b, atol=PROBABILITY_ATOL, rtol=0) for a, b in zip(sigma, old)) for old in seen):
             continue
         seen.append(sigma)
         out.append(_result(game, sigma, marginals, tols, eq.method))

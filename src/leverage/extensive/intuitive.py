@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from leverage.extensive.signalling import SignallingGame, SignallingPBE
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["MessageTest", "IntuitiveCriterionResult", "intuitive_criterion"]
 
@@ -114,7 +114,7 @@ class IntuitiveCriterionResult:
         return f"IntuitiveCriterionResult(fails: {why})"
 
 
-def intuitive_criterion(game: SignallingGame, pbe: SignallingPBE, tol: float | None = None) -> IntuitiveCriterionResult:
+def intuitive_criterion(game: SignallingGame, pbe: SignallingPBE, rtol: float | None = None, *, tol: float | None = None) -> IntuitiveCriterionResult:
     """Test a pure PBE with the intuitive criterion of Cho and Kreps (1987).
 
     For each off-path message ``m``: type ``t`` finds ``m``
@@ -137,7 +137,8 @@ def intuitive_criterion(game: SignallingGame, pbe: SignallingPBE, tol: float | N
     game : SignallingGame
     pbe : SignallingPBE
         An equilibrium of ``game`` (from :func:`pure_pbe`).
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
     Returns
@@ -158,7 +159,7 @@ def intuitive_criterion(game: SignallingGame, pbe: SignallingPBE, tol: float | N
         raise TypeError(f"{caller}(): pbe must be a SignallingPBE; got {type(pbe).__name__}")
     if pbe.types != game.types or pbe.messages != game.messages or pbe.actions != game.actions:
         raise ValueError(f"{caller}(): pbe does not belong to this game (names differ)")
-    rtol = check_rtol(tol, caller)
+    rtol = resolve_rtol(rtol, tol, caller)
     tol_s, tol_r = game.tolerances(rtol)
     T, _, A = game.shape
     u = game.sender_payoffs

@@ -56,7 +56,7 @@ import numpy as np
 
 from leverage.checks import check_int, real_array
 from leverage.results import SolverError
-from leverage.tolerance import RTOL
+from leverage.tolerance import LCP_NEAR, LCP_NOISE, LCP_PIVOT_RTOL, LCP_START_ATOL, RTOL
 
 __all__ = [
     "LCPSolution",
@@ -69,13 +69,13 @@ __all__ = [
 ]
 
 #: A pivot-column entry counts as positive when it exceeds this times the column's largest magnitude.
-_PIVOT_RTOL = 1e-11
+_PIVOT_RTOL = LCP_PIVOT_RTOL
 #: The float noise of a tableau entry is taken as this times the largest magnitude in its row (at least 1).
-_NOISE = 1e-11
+_NOISE = LCP_NOISE
 #: Ratios further than this (relative) above the minimum are never taken for ties.
-_NEAR = 1e-7
+_NEAR = LCP_NEAR
 #: Initial ratios ``-q_i / d_i`` (exact data, rescaled to magnitude 1) tie within this.
-_START_ATOL = 1e-13
+_START_ATOL = LCP_START_ATOL
 
 
 class PivotBoundError(SolverError):

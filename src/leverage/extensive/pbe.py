@@ -88,7 +88,7 @@ from leverage.checks import check_real, real_array
 from leverage.extensive.tree import ExtensiveGame
 from leverage.nodes import PROBABILITY_ATOL
 from leverage.results import SolverError
-from leverage.tolerance import check_rtol
+from leverage.tolerance import LP_FEASIBILITY_TOL, check_rtol, noise_scale, resolve_rtol
 
 __all__ = [
     "PBECheck",
@@ -378,7 +378,7 @@ def _continuation(
     return prescribed[start], best[start], first_choice
 
 
-def check_pbe(game: ExtensiveGame, behaviour: Any, beliefs: Any, tol: float | None = None) -> PBECheck:
+def check_pbe(game: ExtensiveGame, behaviour: Any, beliefs: Any, rtol: float | None = None, *, tol: float | None = None) -> PBECheck:
     """Check that an assessment (behaviour and beliefs) is a perfect Bayesian equilibrium.
 
     Parameters
@@ -391,7 +391,8 @@ def check_pbe(game: ExtensiveGame, behaviour: Any, beliefs: Any, tol: float | No
         :meth:`~leverage.extensive.tree.ExtensiveGame.check_behaviour`.
     beliefs : dict
         ``{information set id: {node id: probability}}``; see :func:`check_beliefs`.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
     Returns
@@ -427,7 +428,7 @@ def check_pbe(game: ExtensiveGame, behaviour: Any, beliefs: Any, tol: float | No
     caller = "check_pbe()"
     if not isinstance(game, ExtensiveGame):
         raise TypeError(f"{caller}: game must be an ExtensiveGame; got {type(game).__name__}")
-    rtol = check_rtol(tol, "check_pbe")
+    rtol = resolve_rtol(rtol, tol, "check_pbe")
     behaviour = game.check_behaviour(behaviour, caller)
     beliefs = check_beliefs(game, beliefs, caller)
     tols = game.tolerances(rtol)
@@ -591,7 +592,7 @@ def _edge(G: np.ndarray, h: np.ndarray, idx: np.ndarray, n: int) -> tuple[np.nda
     return lower, upper, witness
 
 
-_LP_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+_LP_OPTIONS = {"primal_feasibility_tolerance": LP_FEASIBILITY_TOL, "dual_feasibility_tolerance": LP_FEASIBILITY_TOL}
 
 
 def _linprog(c: np.ndarray, **kwargs: Any) -> np.ndarray:
@@ -603,7 +604,7 @@ def _linprog(c: np.ndarray, **kwargs: Any) -> np.ndarray:
 
 def _face(G: np.ndarray, h: np.ndarray, idx: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Bounds by linear programming over the face of the simplex spanned by ``idx`` (rows scaled to at most 1)."""
-    scale = max(1.0, float(np.abs(G).max()))
+    scale = noise_scale(G)
     Gs, hs, k = G[:, idx] / scale, h / scale, len(idx)
     # the witness minimises the largest gain z subject to Gs mu <= z
     x = _linprog(

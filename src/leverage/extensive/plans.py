@@ -40,6 +40,7 @@ import numpy as np
 from leverage.checks import real_array
 from leverage.game import Game
 from leverage.nodes import PATH_SEPARATOR
+from leverage.tolerance import PROBABILITY_ATOL
 
 if TYPE_CHECKING:  # only for annotations: the game type lives in leverage.extensive.tree
     from leverage.extensive.tree import ExtensiveGame
@@ -63,7 +64,7 @@ MAX_CELLS: int = 1_000_000
 NOT_REACHED = "*"
 
 #: Mixed plans must sum to 1 within this tolerance (per entry).
-_MIX_ATOL = 1e-9
+_MIX_ATOL = PROBABILITY_ATOL
 
 
 _NO_PLAYER = object()

@@ -38,12 +38,19 @@ from leverage.checks import check_real
 from leverage.extensive.tree import ExtensiveGame
 from leverage.nodes import format_payoff
 from leverage.results import UnverifiedEquilibriumError
-from leverage.tolerance import check_rtol
+from leverage.tolerance import (
+    PROBABILITY_ATOL,
+    PROBABILITY_NOISE,
+    PROFILE_ATOL,
+    ROUNDING_NOISE,
+    check_rtol,
+    value_scale,
+)
 
 __all__ = ["ExtensiveEquilibrium", "verified_extensive_equilibrium", "unique_extensive_equilibria"]
 
 #: Probabilities this close to 0 or 1 are snapped (float noise from the solvers).
-_SNAP = 1e-12
+_SNAP = PROBABILITY_NOISE
 
 
 def _frozen(mapping: Mapping[str, Mapping[str, float]]) -> Mapping[str, Mapping[str, float]]:
@@ -109,7 +116,7 @@ class ExtensiveEquilibrium:
         """Whether every information set's behaviour puts probability 1 on one action."""
         return all(max(probs.values()) == 1.0 for probs in self.behaviour.values())
 
-    def isclose(self, other: ExtensiveEquilibrium | Mapping[str, Any], atol: float = 1e-7) -> bool:
+    def isclose(self, other: ExtensiveEquilibrium | Mapping[str, Any], atol: float = PROFILE_ATOL) -> bool:
         """Whether two behaviour profiles agree within ``atol`` at every information set."""
         theirs = other.behaviour if isinstance(other, ExtensiveEquilibrium) else other
         if set(theirs) != set(self.behaviour):
@@ -196,8 +203,8 @@ def verified_extensive_equilibrium(
             f"{reg[worst]:.3g} exceeds the tolerance {tol[worst]:.3g}"
         )
     payoffs = game.expected_payoffs(profile)
-    scale = np.ptp(game.terminal_payoffs, axis=0) if len(game.terminal_payoffs) else np.ones(game.n_players)
-    payoffs[np.abs(payoffs) <= 1e-12 * np.maximum(scale, 1.0)] = 0.0
+    scale = value_scale(game.terminal_payoffs, axis=0) if len(game.terminal_payoffs) else np.ones(game.n_players)
+    payoffs[np.abs(payoffs) <= ROUNDING_NOISE * scale] = 0.0
     payoffs.setflags(write=False)
     return ExtensiveEquilibrium(
         behaviour=_frozen(profile),
@@ -211,7 +218,7 @@ def verified_extensive_equilibrium(
 
 
 def unique_extensive_equilibria(
-    equilibria: Sequence[ExtensiveEquilibrium], atol: float = 1e-9
+    equilibria: Sequence[ExtensiveEquilibrium], atol: float = PROBABILITY_ATOL
 ) -> list[ExtensiveEquilibrium]:
     """Drop behaviour profiles that repeat an earlier one within ``atol`` (order kept).
 

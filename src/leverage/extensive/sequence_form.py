@@ -77,7 +77,7 @@ from leverage.extensive.profiles import ExtensiveEquilibrium, verified_extensive
 from leverage.extensive.tree import ExtensiveGame
 from leverage.results import SolverError, UnverifiedEquilibriumError
 from leverage.sequential import GameTree
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = [
     "SequenceForm",
@@ -462,8 +462,7 @@ def _behaviour(g: ExtensiveGame, x: np.ndarray, y: np.ndarray) -> dict[str, dict
 
 
 def sequence_form_equilibrium(
-    game: ExtensiveGame | GameTree, max_pivots: int | None = None, tol: float | None = None
-) -> ExtensiveEquilibrium:
+    game: ExtensiveGame | GameTree, max_pivots: int | None = None, rtol: float | None = None, *, tol: float | None = None) -> ExtensiveEquilibrium:
     """One Nash equilibrium of a two-player extensive game by Lemke's algorithm on the sequence form.
 
     The LCP of :func:`sequence_form_lcp` (Koller, Megiddo and von Stengel
@@ -484,7 +483,8 @@ def sequence_form_equilibrium(
         Pivot bound of each Lemke path;
         :func:`~leverage.extensive.lcp.default_max_pivots` of the LCP
         dimension by default.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance of the verification (default :data:`leverage.RTOL`).
 
     Returns
@@ -560,7 +560,7 @@ def sequence_form_equilibrium(
     """
     caller = "sequence_form_equilibrium"
     g = _as_two_player_game(game, caller)
-    rtol = check_rtol(tol, caller)
+    rtol = resolve_rtol(rtol, tol, caller)
     bound = _check_max_pivots(max_pivots, caller)
     tried = []
     for exact in (False, True):
@@ -609,7 +609,7 @@ def _maximin(P: np.ndarray, own: tuple[np.ndarray, np.ndarray], other: tuple[np.
     return r, float(-res.fun)
 
 
-def zero_sum_value(game: ExtensiveGame | GameTree, tol: float | None = None) -> ZeroSumSolution:
+def zero_sum_value(game: ExtensiveGame | GameTree, rtol: float | None = None, *, tol: float | None = None) -> ZeroSumSolution:
     """Value and optimal behaviour strategies of a two-player zero-sum game, by the sequence-form LP.
 
     For player 1 (Koller, Megiddo and von Stengel 1996, Section 3)::
@@ -627,7 +627,8 @@ def zero_sum_value(game: ExtensiveGame | GameTree, tol: float | None = None) -> 
     ----------
     game : ExtensiveGame or GameTree
         A two-player game whose payoffs sum to 0 at every terminal.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.RTOL`), for the zero-sum
         check (``|u1 + u2|`` at most the larger player's tolerance) and the
         verification.
@@ -671,7 +672,7 @@ def zero_sum_value(game: ExtensiveGame | GameTree, tol: float | None = None) -> 
     """
     caller = "zero_sum_value"
     g = _as_two_player_game(game, caller)
-    rtol = check_rtol(tol, caller)
+    rtol = resolve_rtol(rtol, tol, caller)
     u = g.terminal_payoffs
     gap = np.abs(u[:, 0] + u[:, 1])
     limit = float(g.tolerances(rtol).max())

@@ -78,7 +78,7 @@ from leverage.results import SolverError
 from leverage.extensive.tree import ExtensiveGame
 from leverage.extensive.pbe import BeliefSet, supporting_beliefs
 from leverage.nodes import PROBABILITY_ATOL, Chance, Decision, Terminal
-from leverage.tolerance import check_rtol, tolerances
+from leverage.tolerance import check_rtol, resolve_rtol, tolerances
 
 __all__ = [
     "SignallingGame",
@@ -318,7 +318,7 @@ class SignallingGame:
             f"messages {', '.join(self._messages)}; actions {', '.join(self._actions)})"
         )
 
-    def tolerances(self, tol: float | None = None) -> np.ndarray:
+    def tolerances(self, rtol: float | None = None, *, tol: float | None = None) -> np.ndarray:
         """Absolute tolerances ``(sender, receiver)`` of the library's rule.
 
         Each is ``rtol`` times the range of that player's payoff array, the
@@ -329,7 +329,7 @@ class SignallingGame:
         >>> beer_quiche().tolerances()
         array([3.e-08, 1.e-08])
         """
-        return tolerances((self._sender, self._receiver), check_rtol(tol, "SignallingGame.tolerances"))
+        return tolerances((self._sender, self._receiver), resolve_rtol(rtol, tol, "SignallingGame.tolerances"))
 
     # ------------------------------------------------------------------ the tree
     def sender_infoset(self, type_: str) -> str:
@@ -544,7 +544,7 @@ def _kind(strategy: Sequence[int], prior: np.ndarray) -> str:
     return "semi-separating"
 
 
-def pure_pbe(game: SignallingGame, tol: float | None = None, max_profiles: int = MAX_PROFILES) -> list[SignallingPBE]:
+def pure_pbe(game: SignallingGame, rtol: float | None = None, max_profiles: int = MAX_PROFILES, *, tol: float | None = None) -> list[SignallingPBE]:
     """Every pure-strategy perfect Bayesian equilibrium of a signalling game.
 
     A pure profile (sender: type -> message, receiver: message -> action) is
@@ -565,7 +565,8 @@ def pure_pbe(game: SignallingGame, tol: float | None = None, max_profiles: int =
     ----------
     game : SignallingGame
         The game.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
     max_profiles : int
         Refuse games with more than this many pure profiles
@@ -596,7 +597,7 @@ def pure_pbe(game: SignallingGame, tol: float | None = None, max_profiles: int =
     """
     if not isinstance(game, SignallingGame):
         raise TypeError(f"pure_pbe(): game must be a SignallingGame; got {type(game).__name__}")
-    rtol = check_rtol(tol, "pure_pbe")
+    rtol = resolve_rtol(rtol, tol, "pure_pbe")
     if isinstance(max_profiles, bool) or not isinstance(max_profiles, (int, np.integer)) or max_profiles < 1:
         raise ValueError(f"pure_pbe(): max_profiles must be a positive integer; got {max_profiles!r}")
     T, M, A = game.shape

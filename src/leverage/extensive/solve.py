@@ -53,7 +53,7 @@ from leverage.results import EquilibriumList, SolverError, UnverifiedEquilibrium
 from leverage.sequential import GameTree
 from leverage.solvers.enumeration import METHODS, equilibria
 from leverage.solvers.lemke_howson import equilibrium
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["extensive_equilibria", "as_extensive_game"]
 
@@ -82,11 +82,12 @@ def as_extensive_game(game: object, caller: str) -> ExtensiveGame:
 def extensive_equilibria(
     game: ExtensiveGame | GameTree,
     method: str = "auto",
-    tol: float | None = None,
+    rtol: float | None = None,
     max_cells: int = MAX_CELLS,
     *,
     max_equilibria: int | None = None,
     time_limit: float | None = None,
+    tol: float | None = None,
 ) -> EquilibriumList:
     """Every extreme Nash equilibrium of a small extensive-form game, in behaviour strategies.
 
@@ -103,7 +104,8 @@ def extensive_equilibria(
         The game.
     method : str
         The normal-form method (see :func:`leverage.equilibria`).
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.RTOL`).
     max_cells : int
         Bound on the size of the reduced normal form.
@@ -147,7 +149,7 @@ def extensive_equilibria(
     tree = as_extensive_game(game, caller)
     if not isinstance(method, str) or method not in METHODS:
         raise ValueError(f"{caller}: unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    rtol = check_rtol(tol, "extensive_equilibria")
+    rtol = resolve_rtol(rtol, tol, "extensive_equilibria")
     with renamed(("equilibria():", "ExtensiveGame.to_game():"), f"{caller}:"):
         normal = tree.to_game(max_cells=max_cells)
         listed = equilibria(normal, method=method, tol=rtol, max_equilibria=max_equilibria, time_limit=time_limit)

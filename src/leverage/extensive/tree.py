@@ -89,12 +89,20 @@ from leverage.extensive.plans import (
 from leverage.game import Game
 from leverage.nodes import CHANCE, DECISION, TERMINAL, Node, flatten_tree
 from leverage.sequential import GameTree
-from leverage.tolerance import check_rtol, tolerances
+from leverage.tolerance import (
+    CHANCE_ATOL,
+    CHANCE_RTOL,
+    PROBABILITY_ATOL,
+    PROBABILITY_NOISE,
+    check_rtol,
+    resolve_rtol,
+    tolerances,
+)
 
 __all__ = ["ExtensiveGame", "InformationSet"]
 
 #: Probabilities of a behaviour strategy must sum to 1 within this tolerance.
-_BEHAVIOUR_ATOL = 1e-9
+_BEHAVIOUR_ATOL = PROBABILITY_ATOL
 
 
 @dataclass(frozen=True)
@@ -450,7 +458,7 @@ class ExtensiveGame:
             raise ValueError(f"{caller}: {action!r} is not an action at {infoset_id!r}; actions are {actions}")
         return int(self._action_seqs[h][actions.index(action)])
 
-    def tolerances(self, tol: float | None = None) -> np.ndarray:
+    def tolerances(self, rtol: float | None = None, *, tol: float | None = None) -> np.ndarray:
         """Absolute per-player tolerances: ``tol`` (default ``RTOL``) times each player's terminal payoff range.
 
         Examples
@@ -460,7 +468,7 @@ class ExtensiveGame:
         >>> g.tolerances()
         array([1.e-06, 5.e-08])
         """
-        rtol = check_rtol(tol, "ExtensiveGame.tolerances")
+        rtol = resolve_rtol(rtol, tol, "ExtensiveGame.tolerances")
         return tolerances(list(self._terminal_payoffs.T), rtol)
 
     def __repr__(self) -> str:
@@ -489,7 +497,7 @@ class ExtensiveGame:
             and a.movers == b.movers
             and self._infosets == other._infosets
             and all(
-                len(p) == len(q) and all(math.isclose(x, y, rel_tol=1e-12, abs_tol=1e-15) for x, y in zip(p, q))
+                len(p) == len(q) and all(math.isclose(x, y, rel_tol=CHANCE_RTOL, abs_tol=CHANCE_ATOL) for x, y in zip(p, q))
                 for p, q in zip(a.probs, b.probs)
             )
             and np.array_equal(self._terminal_payoffs, other._terminal_payoffs)
@@ -646,7 +654,7 @@ class ExtensiveGame:
             s = self._infosets[h]
             parent = r[self._parent_seq[h]]
             vec = np.clip(r[self._action_seqs[h]], 0.0, None)
-            if parent > 1e-12 and vec.sum() > 0:
+            if parent > PROBABILITY_NOISE and vec.sum() > 0:
                 vec = vec / vec.sum()
             else:
                 vec = np.full(len(s.actions), 1.0 / len(s.actions))
@@ -743,9 +751,10 @@ class ExtensiveGame:
         best = np.array([self._best_response(arrays, i)[0] for i in range(self.n_players)])
         return np.maximum(best - expected, 0.0)
 
-    def is_nash(self, behaviour: Any, tol: float | None = None) -> bool:
+    def is_nash(self, behaviour: Any, rtol: float | None = None, *, tol: float | None = None) -> bool:
         """Whether no player's regret exceeds its tolerance."""
-        return bool(np.all(self.regrets(behaviour) <= self.tolerances(tol)))
+        rtol = resolve_rtol(rtol, tol, "ExtensiveGame.is_nash")
+        return bool(np.all(self.regrets(behaviour) <= self.tolerances(rtol)))
 
     # ------------------------------------------------------------------ reduced normal form
     # (the work is done by functions on the game's public data in leverage.extensive.plans)

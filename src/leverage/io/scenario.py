@@ -2,7 +2,8 @@
 
 A scenario names a set of :class:`~leverage.Parameter` values with their
 ranges and sources, the registered games to build from them (the names of
-:data:`leverage.scenarios.registry.GAMES`) and, optionally, games of its own
+:func:`leverage.io.game_registry.registered_games`, where
+:mod:`leverage.scenarios` registers the rare-earth games) and, optionally, games of its own
 whose payoffs are formulas in the parameters. :func:`load_scenario` reads a
 file into a :class:`Scenario`, checking every entry; :func:`save_scenario`
 writes one back, so that loading what was saved gives an equal scenario.
@@ -155,6 +156,7 @@ from typing import Any
 import numpy as np
 
 from leverage.io.files import FileRefusedError, read_bytes_bounded, writable_path
+from leverage.io.game_registry import registered_games
 from leverage.io.formulas import FormulaPayoffs, ScenarioError, describe_value, formula_game, formula_model
 from leverage.io.toml_writer import dotted_key, dumps_toml
 from leverage.io.nesting import toml_nesting_problem
@@ -187,9 +189,7 @@ MAX_SCENARIO_KEY_PARTS = 32
 
 def _registered_games() -> Mapping[str, Callable[[ParameterSet], Any]]:
     # looked up at call time: games may be registered after this module is imported
-    from leverage.scenarios import registry
-
-    return registry.GAMES
+    return registered_games()
 
 
 
@@ -208,7 +208,7 @@ class Scenario:
     parameters : ParameterSet, optional
         The sourced parameters.
     games : sequence of str, optional
-        Names of registered games (:data:`leverage.scenarios.registry.GAMES`)
+        Names of registered games (:func:`leverage.io.game_registry.registered_games`)
         to build from the parameters.
     custom_games : mapping of str to ParametricGame, optional
         Games written as formulas (built with :func:`formula_game`) over

@@ -7,6 +7,8 @@ Four players move at once:
 - **the US** and **the EU** each ``Underwrite`` alternative processing (a
   price floor with offtake, as in the US Department of Defense deal with MP
   Materials at US$110/kg of NdPr) or ``Abstain``;
+  (the EU is assumed to underwrite at the same floor: no EU floor is
+  published, and the US$110/kg floor itself is paid to MP Materials only);
 - **resource states** supply the ``China chain``, the ``US chain`` or
   ``Hedge`` between them.
 
@@ -30,7 +32,9 @@ credited to both). Non-China supply available to the consumers is::
   ``restriction_loss``, the consumers' loss in multiples of China's rent),
   and the market lost for good each year restrictions push customers to
   diversify (``lost``: ``market_loss_share``, a yearly share).
-- The US and the EU (``i``): ``-R L d_i r (1 - a) - u_i V (premium - 1) alt_capacity / 2``:
+- The US and the EU (``i``): ``-R L d_i r (1 - a) - u_i V (premium - 1) alt_capacity / 2``
+  with ``premium = floor_price / china_price`` (derived, so a change of either
+  price moves it):
   the loss from the restriction on the supply still bought from China (in
   China's rent, as the concession is) and the cost of underwriting: the
   floor's premium over China's price on the capacity underwritten, in the
@@ -82,9 +86,8 @@ ALIGNMENT_STRATEGIES = (
 def alignment_parameters() -> ParameterSet:
     """Parameters of the alignment game, each with its source and range.
 
-    ``separation_share``, ``us_import_dependence``,
-    ``diversification_premium``, ``market_value``, ``china_price`` and
-    ``china_cost`` are shared with the calibrated export-restriction game.
+    ``separation_share``, ``us_import_dependence``, ``floor_price``,
+    ``market_value``, ``china_price`` and ``china_cost`` are shared with the calibrated export-restriction game.
 
     Examples
     --------
@@ -99,7 +102,7 @@ def alignment_parameters() -> ParameterSet:
     return ParameterSet(
         separation_share=shared["separation_share"],
         us_import_dependence=shared["us_import_dependence"],
-        diversification_premium=shared["diversification_premium"],
+        floor_price=shared["floor_price"],
         market_value=shared["market_value"],
         china_price=shared["china_price"],
         china_cost=shared["china_cost"],
@@ -153,7 +156,7 @@ def alignment_parameters() -> ParameterSet:
 
 
 def alignment_payoffs(
-    separation_share: Any, us_import_dependence: Any, diversification_premium: Any, market_value: Any,
+    separation_share: Any, us_import_dependence: Any, floor_price: Any, market_value: Any,
     china_price: Any, china_cost: Any, eu_dependence: Any, license_level: Any, alt_capacity: Any,
     resource_share: Any, market_loss_share: Any, restriction_loss: Any, concession_share: Any,
     switching_cost: Any, hedge_bonus: Any,
@@ -175,7 +178,7 @@ def alignment_payoffs(
     caller = "alignment_payoffs()"
     given = dict(
         separation_share=separation_share, us_import_dependence=us_import_dependence,
-        diversification_premium=diversification_premium, market_value=market_value, china_price=china_price,
+        floor_price=floor_price, market_value=market_value, china_price=china_price,
         china_cost=china_cost, eu_dependence=eu_dependence, license_level=license_level, alt_capacity=alt_capacity,
         resource_share=resource_share, market_loss_share=market_loss_share, restriction_loss=restriction_loss,
         concession_share=concession_share, switching_cost=switching_cost, hedge_bonus=hedge_bonus)
@@ -184,11 +187,12 @@ def alignment_payoffs(
         if np.any(v[list(given).index(name)] <= 0):
             raise ValueError(f"{caller}: {name} must be positive; got {given[name]!r}")
     try:
-        s, d_us, prem, V, price, cost, d_eu, lic, cap, rs, lost, L, c, kappa, h = np.broadcast_arrays(*v)
+        s, d_us, floor, V, price, cost, d_eu, lic, cap, rs, lost, L, c, kappa, h = np.broadcast_arrays(*v)
     except ValueError:
         raise ValueError(f"{caller}: the arguments' shapes do not broadcast: {[x.shape for x in v]}") from None
     batch = s.shape
     rent = (1 - cost / price) * V
+    prem = floor / price  # the floor's premium over China's price, derived
 
     def ax(values: list[float], k: int) -> np.ndarray:
         """``values`` along strategy axis ``k`` (the batch axes trail)."""

@@ -298,7 +298,7 @@ def _export_conclusion(ps: ParameterSet) -> Any:
 def _coercion_conclusion(ps: ParameterSet) -> Any:
     from leverage.coercion import REGIMES, coercer_present_values, target_present_values
     from leverage.scenarios.findings import Conclusion
-    from leverage.scenarios.trajectories import COERCION_PREFIX
+    from leverage.scenarios.trajectories import COERCION_PREFIX, coercion_values
     from leverage.tolerance import RTOL, stacked_payoff_scale
 
     box = ParameterSet({k: p for k, p in ps.items() if k.startswith(COERCION_PREFIX)})
@@ -307,7 +307,10 @@ def _coercion_conclusion(ps: ParameterSet) -> Any:
 
     def outcome(**arrays: Any) -> np.ndarray:
         # the model's present values on every level of the grid, for every draw: shape (levels, draws)
-        v = {k[len(COERCION_PREFIX):]: np.atleast_1d(np.asarray(a, dtype=float))[None, :] for k, a in arrays.items()}
+        # in US$ bn: the rent derived from the calibration's price, cost and market, the money parameters
+        # (multiples of it) converted with it
+        values = coercion_values({**ps.values, **arrays})
+        v = {k: np.atleast_1d(np.asarray(a, dtype=float))[None, :] for k, a in values.items()}
         # the target's gain from staying is linear in r (the model's payoffs): add the level where it is
         # indifferent, the diversification threshold, to each draw's grid
         stay_ends, exit_ends = target_present_values(v, np.array([[0.0], [1.0]]))
@@ -373,7 +376,7 @@ def _recycling_conclusion(ps: ParameterSet) -> Any:
         if lab == "the plant moves the deal towards the EU and Japan":
             return (f"A recycling plant as the EU and Japan's fallback moves their Nash bargain with China their way "
                     f"(their payoff rises from {calibrated['buyers before']:.3g} to {calibrated['buyers after']:.3g}, "
-                    f"in the bargaining table's unit), and China still agrees.")
+                    f"US$ bn per year), and China still agrees.")
         return f"In the bargaining between China and the EU and Japan, {lab}."
 
     return Conclusion("bargaining", box, pointwise(label), statement)
@@ -604,7 +607,7 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
             "race: restriction in year 1": float(race.path["restriction"][1]),
             f"race: dependence below {RACE_DEPENDENCE_LEVEL:g} in year": "not within the path" if below is None
             else int(below),
-            "race: China's value": float(race.china_value),
+            "race: China's value (US$ bn)": result.china_value_usd,
         })
     tables["trajectories"] = rows
     paths = {name: path_table(result) for name, result in computed.items()}

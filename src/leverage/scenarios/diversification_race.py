@@ -25,6 +25,14 @@ target such as Japan.
   - China: ``d (R (1 - r) + c L r) - lam r**2``;
   - target: ``-d L r - investment_cost a**2``.
 
+  The payoffs are homogeneous of degree one in the money parameters
+  (``rent``, ``target_loss``, ``reliability_loss``, ``investment_cost``):
+  scaling them all scales every value and leaves the equilibrium unchanged.
+  The trajectories (:mod:`leverage.scenarios.trajectory_paths`) report
+  China's value in US$ bn, the numeraire of the rare-earth games, converted
+  at China's rent derived from its price, cost and market
+  (:func:`leverage.scenarios.trajectories.china_rent`).
+
 - **Timing and discounting:** payoffs accrue in the year of the actions; the
   state moves at the year's end; present values use ``coercer_discount`` and
   ``target_discount`` per year.

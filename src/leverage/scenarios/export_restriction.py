@@ -1,54 +1,67 @@
-"""The China-US export-restriction game: a three-parameter teaching version and the calibrated one.
+"""The China-US export-restriction game: the calibrated game, and a three-parameter view of it for teaching.
 
-Two versions of the same game live here:
+Two views of one game live here, both with payoffs in US$ bn per year (the
+numeraire of the rare-earth games):
 
-- :func:`export_restriction_game`, on three sourced parameters, in units of
-  China's annual rent: the library's running example (its regime maps,
-  thresholds and sweeps appear throughout the documentation). Its leverage
-  ``L = s d`` multiplies the US's import dependence on China (already a
-  China-specific share) by China's world separation share, and its unit mixes
-  China's rent with the US's import bill: it is kept as a teaching model, not
-  as a calibrated one.
 - :func:`calibrated_export_restriction_game`, on
-  :func:`calibrated_export_restriction_parameters`, with payoffs in
-  US$ bn per year, the numeraire of the rare-earth games: the one the
-  scenarios and ``python -m leverage`` solve (described below the teaching
-  version).
+  :func:`calibrated_export_restriction_parameters`: the one the scenarios and
+  ``python -m leverage`` solve.
+- :func:`export_restriction_game`, on three parameters: separation share,
+  US import dependence and the diversification premium, with every other
+  parameter held at its calibrated value. It is the library's running example
+  (its regime maps, thresholds and sweeps appear throughout the
+  documentation). The premium is the floor price over China's price; the
+  floor is held at US$110/kg, so a premium ``p`` means China's price is
+  ``110 / p`` (its margin follows from that price): at ``p = 110 / 52.5`` it
+  is the calibrated game.
 
-Teaching version
-----------------
+The game
+--------
+**Timing.** One shot, simultaneous: China sets its rare-earth export valve --
+``Open``, ``License`` (licences slowed and narrowed, as in April 2025) or
+``Embargo`` -- while the United States either ``Comply`` (concedes on the
+linked issue to keep supply flowing) or ``Diversify`` (pays a premium for
+alternative supply, as under the Department of Defense price floor for MP
+Materials). Payoffs are flows per year.
 
-China sets its rare-earth export valve -- ``Open``, ``License`` (licences
-slowed and narrowed, as in April 2025) or ``Embargo`` -- while the United
-States either ``Comply`` (concedes on the linked issue to keep supply flowing)
-or ``Diversify`` (pays a premium for alternative supply, as under the
-Department of Defense price floor for MP Materials).
+**Payoffs, US$ bn per year.** With the market at stake ``V``
+(``market_value``: China's magnet exports, the buyers' purchases at China's
+price), China's margin ``mu = 1 - china_cost / china_price``, its rent
+``R = mu V``, the premium ``p = floor_price / china_price``, the US's import
+dependence on China ``d`` (a China-specific share: the supply China can
+withhold) and the restriction level ``r`` (0, 1/2, 1):
 
-Payoffs are in units of China's annual rare-earth export rent to the US. With
-restriction level ``r`` (0, 1/2, 1), China's separation share ``s``, the US's
-import dependence ``d`` and the diversification premium ``p`` (the price
-floor of alternative supply over China's price):
+- China: ``R (1 - f r) + R k d r (1 - r/2)`` if the US complies,
+  ``R (1 - f r)(1 - d)`` if it diversifies;
+- US: ``-R k d r (1 - r/2)`` if it complies; ``-V (p - 1) d - R g r d s``
+  if it diversifies (the premium on the supply it replaces, in the US's
+  import bill, and a shortage on the withheld supply that other separators
+  cannot replace at once, China's separation share ``s``).
 
-- leverage ``L = s d``: the share of US supply that China can withhold;
-- a restriction forfeits part of China's rent while it lasts: China keeps
-  ``1 - 0.8 r``;
-- if the US complies it concedes ``3 L r (1 - r/2)`` on the linked issue
-  (diminishing returns: the last turn of the valve extracts less);
-- if the US diversifies it pays ``(p - 1) d`` for alternative supply and
-  suffers a shortage ``0.2 r L`` while it builds; China then keeps its rent
-  only on the share the US does not replace, ``(1 - 0.8 r)(1 - d)``.
+``f``, ``k``, ``g`` are ``rent_forfeit`` (the rent China forfeits while it
+restricts), ``concession_multiplier`` (what a complying US concedes, with
+diminishing returns in ``r``) and ``shortage_rate``: illustrative, named and
+ranged.
 
-At the calibrated values licensing is China's best response to compliance
-and compliance the US's best response to licensing; an embargo would push the
+**Ties.** At the calibration every best response is strict (no reported
+equilibrium rests on a tie); on a regime boundary the solvers report every
+equilibrium, pure and mixed.
+
+At the calibration licensing is China's best response to compliance and
+compliance the US's best response to licensing; an embargo would push the
 US to diversify. When alternative supply is cheap (a low premium) the pure
-equilibrium disappears and China mixes.
+equilibrium disappears and China mixes. In the three-parameter view the US
+complies with licensing iff ``V (p - 1) >= R(p) (0.375 k - 0.5 g s)`` with
+``R(p)`` China's rent at the price ``110 / p`` (``d`` cancels).
 
 The game is stylised: it shows how the parameters move the equilibrium, not a
-forecast. The figures and their sources are those of :mod:`leverage.actors`.
+forecast. The figures and their sources are those of :mod:`leverage.actors`
+and the calibration notes.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -74,9 +87,17 @@ PAYOFF_UNIT = "US$ bn per year"
 #: Restriction level of each of China's strategies.
 RESTRICTION_LEVELS = {"Open": 0.0, "License": 0.5, "Embargo": 1.0}
 
+_FASTMARKETS = "Fastmarkets, NdPr oxide China FOB, Apr-Jun 2024"
+_MP_FLOOR = "MP Materials press release, Jul 2025 (US Department of Defense NdPr floor US$110/kg)"
+
 
 def export_restriction_parameters() -> ParameterSet:
-    """The three sourced parameters of the export-restriction game.
+    """The three parameters of the teaching view of the export-restriction game.
+
+    The diversification premium is the floor price (held at its calibrated
+    US$110/kg) over China's price; its range is that of China's price
+    (Fastmarkets, US$45-90/kg). The other parameters of the game are held at
+    their calibrated values (:func:`calibrated_export_restriction_parameters`).
 
     Examples
     --------
@@ -95,27 +116,39 @@ def export_restriction_parameters() -> ParameterSet:
             110.0 / 90.0,
             110.0 / 45.0,
             "ratio",
-            "MP Materials press release, Jul 2025 (NdPr floor US$110/kg); Fastmarkets Apr-Jun 2024 "
-            "(NdPr oxide, China FOB, US$45-90/kg, mid-2024 about US$52.5/kg)",
-            note="price floor of alternative supply over China's NdPr price",
+            "MP Materials press release, Jul 2025 (NdPr floor US$110/kg); " + _FASTMARKETS
+            + " (US$45-90/kg, mid-2024 about US$52.5/kg)",
+            note="the floor price of alternative supply over China's NdPr price; the floor held at US$110/kg, "
+                 "China's price is 110 / premium",
         ),
     )
 
 
-def _payoffs(separation_share, us_import_dependence, diversification_premium):
-    s, d, p = separation_share, us_import_dependence, diversification_premium
-    lev = s * d
-    china, us = [], []
-    for r in RESTRICTION_LEVELS.values():
-        kept = 1.0 - 0.8 * r
-        concession = 3.0 * lev * r * (1.0 - r / 2.0)
-        china.append([kept + concession, kept * (1.0 - d)])
-        us.append([0.0 - concession, -(p - 1.0) * d - 0.2 * r * lev])
-    return china, us
+@lru_cache(maxsize=1)
+def _calibrated_values() -> tuple[tuple[str, float], ...]:
+    return tuple(calibrated_export_restriction_parameters().values.items())
+
+
+def _payoffs(separation_share: Any, us_import_dependence: Any, diversification_premium: Any) -> list[list[list[Any]]]:
+    """The calibrated payoffs with the premium free: China's price is the floor over the premium."""
+    fixed = dict(_calibrated_values())
+    floor = fixed["floor_price"]
+    premium = real_array(diversification_premium, "diversification_premium", "export_restriction_game()")
+    if np.any(premium <= 0):
+        raise ValueError(f"export_restriction_game(): diversification_premium must be positive; "
+                         f"got {diversification_premium!r}")
+    fixed.update(separation_share=separation_share, us_import_dependence=us_import_dependence,
+                 china_price=floor / premium)
+    return export_restriction_payoffs(**fixed)
 
 
 def export_restriction_game(parameters: ParameterSet | None = None) -> ParametricGame:
-    """The China-US export-restriction game as a :class:`~leverage.ParametricGame`.
+    """The export-restriction game seen through three parameters (US$ bn per year).
+
+    The calibrated game (:func:`calibrated_export_restriction_game`) with the
+    separation share, the US's import dependence and the diversification
+    premium free, every other parameter at its calibrated value, and China's
+    price derived from the premium (the floor held at US$110/kg).
 
     Parameters
     ----------
@@ -144,23 +177,25 @@ def export_restriction_game(parameters: ParameterSet | None = None) -> Parametri
 
 # ---------------------------------------------------------------- calibrated version
 
-_ADAMAS = "China customs via Adamas Intelligence, Jan 2025"
-_FASTMARKETS = "Fastmarkets, NdPr oxide China FOB, Apr-Jun 2024"
 
 
 def calibrated_export_restriction_parameters() -> ParameterSet:
     """Parameters of the calibrated export-restriction game (payoffs in US$ bn per year).
 
-    The three sourced figures of the teaching version, the value of the
-    market at stake and China's price (sourced), and illustrative figures:
-    China's cost (hence its margin), and the game's three coefficients, named
-    so that they are swept and printed like any other parameter.
+    The sourced figures: China's separation share, the US's import
+    dependence, the value of the market at stake, China's price and the price
+    floor of alternative supply (the premium is derived from the two prices);
+    and illustrative ones: China's cost (hence its margin) and the game's
+    three coefficients, named so that they are swept and printed like any
+    other parameter.
 
     Examples
     --------
     >>> ps = calibrated_export_restriction_parameters()
     >>> ps["market_value"].value, ps["market_value"].unit
     (2.86, 'US$ bn/yr')
+    >>> round(ps["floor_price"].value / ps["china_price"].value, 4)  # the premium, derived
+    2.0952
     >>> [n for n, p in ps.items() if p.illustrative]
     ['china_cost', 'rent_forfeit', 'concession_multiplier', 'shortage_rate']
     """
@@ -170,7 +205,13 @@ def calibrated_export_restriction_parameters() -> ParameterSet:
     return ParameterSet(
         separation_share=base["separation_share"],
         us_import_dependence=base["us_import_dependence"],
-        diversification_premium=base["diversification_premium"],
+        floor_price=Parameter(
+            110.0, 82.5, 110.0, "USD/kg", _MP_FLOOR + "; Argus, Sep 2025 (NdPr oxide, Europe, US$82.5-85/kg)",
+            note="the price of alternative supply to the US: the floor the Department of Defense guarantees MP "
+                 "Materials for NdPr for ten years; down to the European market price (Argus) for "
+                 "alternative supply bought without a floor. The diversification premium is derived: "
+                 "floor_price / china_price",
+        ),
         market_value=Parameter(
             exports.value, exports.low, exports.high, "US$ bn/yr", exports.source,
             note="value of China's rare-earth magnet exports, 2024 (US$2.86 bn for 58,152 t), taken as the "
@@ -199,25 +240,21 @@ def calibrated_export_restriction_parameters() -> ParameterSet:
 
 
 def export_restriction_payoffs(
-    separation_share: Any, us_import_dependence: Any, diversification_premium: Any, market_value: Any,
+    separation_share: Any, us_import_dependence: Any, floor_price: Any, market_value: Any,
     china_price: Any, china_cost: Any, rent_forfeit: Any, concession_multiplier: Any, shortage_rate: Any,
 ) -> list[list[list[Any]]]:
     """Payoffs of the calibrated export-restriction game, in US$ bn per year.
 
-    With the market at stake ``V`` (``market_value``), China's margin
-    ``mu = 1 - china_cost / china_price`` and its rent ``R = mu V``; the
-    leverage is the US's dependence ``d`` on China (a China-specific share,
-    not multiplied again by China's world share); for restriction ``r``:
+    The formulas are in the module documentation: ``mu = 1 - china_cost /
+    china_price``, ``R = mu V``, the premium ``p = floor_price /
+    china_price``; for restriction ``r``:
 
     - China: ``R (1 - f r) + R k d r (1 - r/2)`` if the US complies,
       ``R (1 - f r)(1 - d)`` if it diversifies;
     - US: ``-R k d r (1 - r/2)`` if it complies; ``-V (p - 1) d - R g r d s``
-      if it diversifies (the premium ``p - 1`` on the supply it replaces, in
-      the US's import bill, and a shortage on the withheld supply that other
-      separators cannot replace at once, the share ``s``).
+      if it diversifies.
 
-    ``f``, ``k``, ``g`` are ``rent_forfeit``, ``concession_multiplier``,
-    ``shortage_rate``. Arguments may be arrays of draws (they broadcast).
+    Arguments may be arrays of draws (they broadcast).
 
     Returns
     -------
@@ -227,13 +264,13 @@ def export_restriction_payoffs(
 
     Examples
     --------
-    >>> china, us = export_restriction_payoffs(0.91, 0.7, 2.0, 2.86, 52.5, 45.0, 0.8, 3.0, 0.2)
+    >>> china, us = export_restriction_payoffs(0.91, 0.7, 105.0, 2.86, 52.5, 45.0, 0.8, 3.0, 0.2)
     >>> round(float(china[0][0]), 4), round(float(us[0][1]), 4)  # open: the rent; diversify: -2.86 x 0.7 x 1
     (0.4086, -2.002)
     """
     caller = "export_restriction_payoffs()"
     given = dict(separation_share=separation_share, us_import_dependence=us_import_dependence,
-                 diversification_premium=diversification_premium, market_value=market_value,
+                 floor_price=floor_price, market_value=market_value,
                  china_price=china_price, china_cost=china_cost, rent_forfeit=rent_forfeit,
                  concession_multiplier=concession_multiplier, shortage_rate=shortage_rate)
     arrays = {name: real_array(x, name, caller) for name, x in given.items()}
@@ -243,8 +280,8 @@ def export_restriction_payoffs(
         np.broadcast_shapes(*(x.shape for x in arrays.values()))
     except ValueError:
         raise ValueError(f"{caller}: the arguments' shapes do not broadcast") from None
-    s, d, p, V = (arrays[k] for k in ("separation_share", "us_import_dependence", "diversification_premium",
-                                      "market_value"))
+    s, d, V = (arrays[k] for k in ("separation_share", "us_import_dependence", "market_value"))
+    p = arrays["floor_price"] / arrays["china_price"]
     rent_forfeit, concession_multiplier, shortage_rate = (
         arrays[k] for k in ("rent_forfeit", "concession_multiplier", "shortage_rate"))
     rent = (1.0 - arrays["china_cost"] / arrays["china_price"]) * V

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from leverage.checks import UnknownNameError
+from leverage.io.game_registry import register_game, registered_games
 from leverage.parameters import ParameterSet
 from leverage.scenarios.alignment import alignment_game
 from leverage.scenarios.export_restriction import (
@@ -43,14 +44,18 @@ def _export_restriction(parameters: ParameterSet) -> Any:
         ParameterSet({k: parameters[k] if k in parameters else p for k, p in defaults.items()}))
 
 
-#: Builders of the scenario games: name -> function of a ParameterSet.
-GAMES: dict[str, Callable[[ParameterSet], Any]] = {
+for _name, _builder in {
     "export_restriction": _export_restriction,
     "alignment": alignment_game,
     "coercion": coercion_model,
     "recycling": recycling_outcome,
     "london_talks": london_talks_linkage,
-}
+}.items():
+    register_game(_name, _builder, replace=True)
+
+#: Builders of the scenario games: name -> function of a ParameterSet (the registry of
+#: :mod:`leverage.io.game_registry`, where these games are registered).
+GAMES: dict[str, Callable[[ParameterSet], Any]] = registered_games()
 
 
 def game_names() -> tuple[str, ...]:

@@ -31,10 +31,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from leverage.checks import UnknownNameError, check_int, check_real
+import numpy as np
+
+from leverage.checks import UnknownNameError, check_int, check_real, real_array, renamed
 from leverage.coercion import CoercionModel, coercion_parameters
 from leverage.game import Game
-from leverage.parameters import ParameterSet
+from leverage.parameters import Parameter, ParameterSet
 from leverage.results import Equilibrium
 from leverage.scenarios.alignment import alignment_game, alignment_parameters
 from leverage.scenarios.diversification_race import race_parameters
@@ -47,6 +49,9 @@ from leverage.scenarios.recycling import recycling_outcome, recycling_parameters
 
 __all__ = [
     "COERCION_PREFIX",
+    "COERCION_MONEY",
+    "china_rent",
+    "coercion_values",
     "Trajectory",
     "TRAJECTORIES",
     "default_parameters",
@@ -60,14 +65,61 @@ __all__ = [
 COERCION_PREFIX = "coercion_"
 
 
+#: The coercion model's money parameters: in the combined set they are multiples of China's annual rent,
+#: and :func:`coercion_model` converts them to US$ bn with the rent derived from the shared parameters.
+COERCION_MONEY = ("target_loss", "diversification_cost", "counter_leverage", "reliability_loss")
+
+_RENT_NAMES = ("market_value", "china_price", "china_cost")
+_COERCION_UNITS = {
+    "target_loss": "multiple of China's annual rent, per year at full restriction",
+    "diversification_cost": "multiple of China's annual rent (present value at completion)",
+    "counter_leverage": "multiple of China's annual rent, per year at full restriction",
+    "reliability_loss": "multiple of China's annual rent, per year at full restriction (times r squared)",
+    "build_time": "years",
+    "coercer_discount": "per year",
+    "target_discount": "per year",
+}
+
+
+def china_rent(values: Mapping[str, Any]) -> Any:
+    """China's annual rent in US$ bn per year: ``(1 - china_cost / china_price) * market_value``.
+
+    The rent of the calibrated export-restriction game, derived from the
+    shared parameters (arrays broadcast), so that the games denominated in
+    China's rent follow a change of price, cost or market.
+
+    Examples
+    --------
+    >>> round(float(china_rent(default_parameters().values)), 4)  # (1 - 40 / 52.5) x 2.86
+    0.681
+    """
+    caller = "china_rent()"
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{caller}: values must be a mapping of parameter names to values; got {values!r}")
+    missing = [n for n in _RENT_NAMES if n not in values]
+    if missing:
+        raise UnknownNameError(f"{caller}: values lack {', '.join(missing)}")
+    v = {n: real_array(values[n], n, caller) for n in _RENT_NAMES}
+    if np.any(v["china_price"] <= 0):
+        raise ValueError(f"{caller}: china_price must be positive; got {values['china_price']!r}")
+    rent = (1.0 - v["china_cost"] / v["china_price"]) * v["market_value"]
+    return float(rent) if rent.ndim == 0 else rent
+
+
 def default_parameters() -> ParameterSet:
     """Every scenario game's parameters at their calibrated values, in one set.
+
+    The coercion model's parameters carry the prefix ``coercion_``; its rent
+    is not among them (:func:`coercion_model` derives it with
+    :func:`china_rent`), and its money parameters are multiples of that rent.
 
     Examples
     --------
     >>> ps = default_parameters()
     >>> "separation_share" in ps and "coercion_diversification_cost" in ps and "recycled_share" in ps
     True
+    >>> "coercion_rent" in ps, ps["coercion_target_loss"].unit
+    (False, "multiple of China's annual rent, per year at full restriction")
     """
     merged: dict[str, Any] = {}
     for ps in (calibrated_export_restriction_parameters(), alignment_parameters(), recycling_parameters(),
@@ -77,37 +129,87 @@ def default_parameters() -> ParameterSet:
                 raise ValueError(f"default_parameters(): {name!r} is defined twice, differently")
             merged[name] = p
     for name, p in coercion_parameters().items():
-        # a normalisation (the coercer's rent as the unit) is a choice, not a published figure
-        normalisation = p.source.strip().casefold().startswith("normalisation")
-        merged[COERCION_PREFIX + name] = replace(p, illustrative=True) if normalisation else p
+        if name == "rent":  # derived from the shared parameters: not set twice
+            continue
+        merged[COERCION_PREFIX + name] = replace(p, unit=_COERCION_UNITS.get(name, p.unit))
     return ParameterSet(merged)
 
 
-def coercion_model(parameters: ParameterSet | None = None) -> CoercionModel:
-    """The calibrated-coercion model built from the ``coercion_`` parameters of a combined set.
+def coercion_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The coercion model's values in US$ bn, from a combined set's values.
 
-    The model chooses its restriction from all levels in ``[0, 1]``
-    (:class:`~leverage.coercion.CoercionModel` without a grid).
+    The rent is :func:`china_rent`; the money parameters
+    (:data:`COERCION_MONEY`), given as multiples of it, are multiplied by it;
+    the others are taken as they are. Arrays broadcast.
+
+    Examples
+    --------
+    >>> v = coercion_values(default_parameters().values)
+    >>> round(v["rent"], 4), round(v["target_loss"], 4)  # 4 x the rent
+    (0.681, 2.7238)
+    """
+    caller = "coercion_values()"
+    with renamed("china_rent():", f"{caller}:"):
+        rent = china_rent(values)
+    names = [n for n in coercion_parameters().names if n != "rent"]
+    missing = [COERCION_PREFIX + n for n in names if COERCION_PREFIX + n not in values]
+    if missing:
+        raise UnknownNameError(f"{caller}: values lack {', '.join(missing)}")
+    out: dict[str, Any] = {"rent": rent}
+    for n in names:
+        x = values[COERCION_PREFIX + n]
+        out[n] = rent * x if n in COERCION_MONEY else x
+    return out
+
+
+def coercion_model(parameters: ParameterSet | None = None) -> CoercionModel:
+    """The calibrated-coercion model of a combined set, with present values in US$ bn.
+
+    The coercer is China, its rent :func:`china_rent` (US$ bn per year); the
+    ``coercion_`` money parameters, multiples of that rent, are converted
+    with it (:func:`coercion_values`), ranges included. The model chooses its
+    restriction from all levels in ``[0, 1]``
+    (:class:`~leverage.coercion.CoercionModel` without a grid); one period is
+    a year.
 
     Raises
     ------
     TypeError
         If ``parameters`` is not a ParameterSet.
     UnknownNameError
-        If a ``coercion_`` parameter is missing (a ``KeyError`` and a ``ValueError``).
+        If a ``coercion_`` parameter, or one the rent is derived from, is
+        missing (a ``KeyError`` and a ``ValueError``).
 
     Examples
     --------
-    >>> coercion_model().solve().regime
-    'calibrated'
+    >>> model = coercion_model()
+    >>> model.solve().regime, model.parameters["rent"].unit
+    ('calibrated', 'US$ bn/yr')
     """
+    caller = "coercion_model()"
     ps = default_parameters() if parameters is None else parameters
     if not isinstance(ps, ParameterSet):
-        raise TypeError(f"coercion_model(): parameters must be a ParameterSet; got {type(ps).__name__}")
-    sub = {name[len(COERCION_PREFIX):]: p for name, p in ps.items() if name.startswith(COERCION_PREFIX)}
-    missing = [n for n in coercion_parameters().names if n not in sub]
+        raise TypeError(f"{caller}: parameters must be a ParameterSet; got {type(ps).__name__}")
+    names = [n for n in coercion_parameters().names if n != "rent"]
+    missing = [COERCION_PREFIX + n for n in names if COERCION_PREFIX + n not in ps]
+    missing += [n for n in _RENT_NAMES if n not in ps]
     if missing:
-        raise UnknownNameError(f"coercion_model(): parameters lack {', '.join(COERCION_PREFIX + n for n in missing)}")
+        raise UnknownNameError(f"{caller}: parameters lack {', '.join(missing)}")
+    with renamed("china_rent():", f"{caller}:"):
+        rent = china_rent(ps.values)
+    corners = [china_rent({"market_value": v, "china_price": p, "china_cost": c})
+               for v in ps["market_value"].range for p in ps["china_price"].range for c in ps["china_cost"].range]
+    sub: dict[str, Parameter] = {"rent": Parameter(
+        rent, min(min(corners), rent), max(max(corners), rent), "US$ bn/yr",
+        "derived: China's rent (1 - china_cost / china_price) x market_value",
+        note="the rent of the calibrated export-restriction game; the range spans the box of the three")}
+    for n in names:
+        p = ps[COERCION_PREFIX + n]
+        if n in COERCION_MONEY:
+            unit = "US$ bn" if n == "diversification_cost" else "US$ bn/yr"
+            sub[n] = replace(p, value=p.value * rent, low=p.low * rent, high=p.high * rent, unit=unit)
+        else:
+            sub[n] = p
     return CoercionModel(ParameterSet(sub))
 
 
@@ -156,16 +258,17 @@ class Trajectory:
 
     Examples
     --------
-    A trajectory of one's own: cheaper alternative supply and a China that asks
-    more of a complying US tip the China-US game into mixed strategies.
+    A trajectory of one's own: alternative supply at the European market price
+    and a dearer Chinese price (the floor's premium, derived from the two,
+    narrows) tip the China-US game into mixed strategies.
 
-    >>> cheap = Trajectory("cheap alternatives", "Alternative supply gets cheaper; China asks more.",
-    ...                    {"diversification_premium": 1.25, "concession_multiplier": 5.0},
+    >>> cheap = Trajectory("cheap alternatives", "Alternative supply gets cheaper relative to China's.",
+    ...                    {"floor_price": 82.5, "china_price": 70.0},
     ...                    race={"investment_cost": 0.25})
-    >>> cheap.parameters()["diversification_premium"].value, cheap.race_parameters()["investment_cost"].value
-    (1.25, 0.25)
+    >>> cheap.parameters()["floor_price"].value, cheap.race_parameters()["investment_cost"].value
+    (82.5, 0.25)
     >>> outcomes(cheap.parameters())["export restriction"]
-    ['{Open 0.41, License 0.59} / {Comply 0.12, Diversify 0.88}']
+    ['{Open 0.60, License 0.40} / {Comply 0.24, Diversify 0.76}']
     >>> cheap.sources()[2]["reason"]
     'illustrative (no reason given)'
     """
@@ -310,7 +413,7 @@ TRAJECTORIES: dict[str, Trajectory] = {
             "reluctant multilateralism",
             "Allies pool underwriting and recycling, resource states bring more capacity and the floor's "
             "premium narrows.",
-            {"alt_capacity": 0.08, "resource_share": 1.2 * 13 / 390, "diversification_premium": 110 / 90,
+            {"alt_capacity": 0.08, "resource_share": 1.2 * 13 / 390, "floor_price": 82.5,
              "recycled_share": 0.4, "discount": 0.8, "coercion_diversification_cost": 5.0},
             race={"completion": 0.5, "investment_cost": 0.25, "reliability_loss": 2.0},
             reasons={
@@ -318,8 +421,10 @@ TRAJECTORIES: dict[str, Trajectory] = {
                                 "top of the range with pooled underwriting",
                 "resource_share": "USGS MCS 2025: Australia's 13 kt of 390 kt mined, a fifth more with resource "
                                   "states' capacity (the fifth illustrative)",
-                "diversification_premium": "MP Materials press release, Jul 2025 (NdPr floor US$110/kg) over "
-                                           "US$90/kg, the top of the Fastmarkets range (Apr-Jun 2024)",
+                "floor_price": "Argus, Sep 2025: NdPr oxide in Europe at US$82.5-85/kg; pooled allied supply "
+                               "is bought at the European market price instead of the US$110/kg floor (MP "
+                               "Materials press release, Jul 2025), so the premium over China's price, derived "
+                               "in every game that uses it, narrows to 82.5/52.5",
                 "recycled_share": "illustrative: beyond the 25% recycling benchmark of Regulation (EU) 2024/1252 "
                                   "Art. 5, the top of the range",
                 "discount": "illustrative: allies expect to keep negotiating together",

@@ -29,7 +29,14 @@ from leverage.checks import check_flag, check_int, check_real, renamed
 from leverage.parameters import ParameterSet, require_parameters
 from leverage.results import SolverError
 from leverage.scenarios.diversification_race import RaceOutcome, race_outcome, race_parameters
-from leverage.scenarios.trajectories import TRAJECTORIES, Trajectory, default_parameters, outcomes, trajectory
+from leverage.scenarios.trajectories import (
+    TRAJECTORIES,
+    Trajectory,
+    china_rent,
+    default_parameters,
+    outcomes,
+    trajectory,
+)
 from leverage.tolerance import RTOL
 
 __all__ = [
@@ -59,6 +66,10 @@ class TrajectoryOutcome:
     games : dict or None
         The static games' equilibria (:func:`~leverage.scenarios.trajectories.outcomes`),
         None when not asked for.
+    rent : float
+        China's annual rent under the trajectory, US$ bn per year
+        (:func:`~leverage.scenarios.trajectories.china_rent` of its static
+        values): the race's unit, its ``rent`` parameter, converted.
 
     Examples
     --------
@@ -72,11 +83,31 @@ class TrajectoryOutcome:
     race_parameters: ParameterSet
     believed_parameters: ParameterSet | None
     games: dict[str, Any] | None
+    rent: float
 
     @property
     def name(self) -> str:
         """The trajectory's name."""
         return self.trajectory.name
+
+    @property
+    def china_value_usd(self) -> float:
+        """China's present value from the start of the race, in US$ bn.
+
+        The race's payoffs are homogeneous of degree one in its money
+        parameters (``rent``, ``target_loss``, ``reliability_loss``,
+        ``investment_cost``): multiplying them all by a factor multiplies
+        every payoff and value by it and leaves the equilibrium unchanged.
+        The value in the race's unit (its ``rent``) is therefore converted at
+        :attr:`rent` US$ bn per unit.
+
+        Examples
+        --------
+        >>> out = trajectory_outcome("managed rivalry", static=False)
+        >>> round(out.china_value_usd / out.race.china_value, 4)  # China's rent, US$ bn a year
+        0.681
+        """
+        return float(self.race.china_value) * self.rent / float(self.race_parameters["rent"].value)
 
 
 def trajectory_outcome(name: str | Trajectory, parameters: ParameterSet | None = None,
@@ -142,11 +173,13 @@ def trajectory_outcome(name: str | Trajectory, parameters: ParameterSet | None =
     except SolverError as exc:
         raise SolverError(f"{caller}: trajectory {t.name!r}: {exc}") from None
     games = None
-    if static:
-        ps = default_parameters() if parameters is None else parameters
-        with renamed(("outcomes():", "ParameterSet.replace():"), f"{caller}:"):
-            games = outcomes(t.parameters(ps))
-    return TrajectoryOutcome(t, race, true, believed, games)
+    ps = default_parameters() if parameters is None else parameters
+    with renamed(("outcomes():", "ParameterSet.replace():", "china_rent():"), f"{caller}:"):
+        static_values = t.parameters(ps)
+        rent = china_rent(static_values.values)
+        if static:
+            games = outcomes(static_values)
+    return TrajectoryOutcome(t, race, true, believed, games, rent)
 
 
 def trajectory_outcomes(parameters: ParameterSet | None = None, race_base: ParameterSet | None = None,
@@ -277,8 +310,9 @@ def compare_trajectories(results: Mapping[str, TrajectoryOutcome], level: float 
     words.append(f"After {periods - 1} years the expected dependence is lowest under "
                  + _ranking([(k, float(r.path["dependence"][-1])) for k, r in races.items()], False,
                             lambda x: f"{x:.2f}") + ".")
-    words.append("China's discounted value from the start, in rent units, is highest under "
-                 + _ranking([(k, float(r.china_value)) for k, r in races.items()], True, lambda x: f"{x:.2f}")
+    words.append("China's discounted value from the start, in US$ bn (the race's unit, China's annual rent, "
+                 "converted at its rent under each trajectory), is highest under "
+                 + _ranking([(k, v.china_value_usd) for k, v in results.items()], True, lambda x: f"{x:.2f}")
                  + ".")
     for k, v in results.items():
         if v.believed_parameters is None:
@@ -292,9 +326,8 @@ def compare_trajectories(results: Mapping[str, TrajectoryOutcome], level: float 
                  and w.race_parameters.values == v.race_parameters.values]
         if twins:
             j = twins[0]
-            gap = v.race.china_value - results[j].race.china_value
+            before, after = results[j].china_value_usd, v.china_value_usd
             sentence += (f"; {j} plays the same true race with a correct belief, so the wrong belief changes "
-                         f"China's value by {gap:+.2f} ({results[j].race.china_value:.2f} to "
-                         f"{v.race.china_value:.2f})")
+                         f"China's value by US$ {after - before:+.2f} bn ({before:.2f} to {after:.2f})")
         words.append(sentence + ".")
     return words

@@ -332,12 +332,12 @@ def sweep_outcome(
     >>> model = export_restriction_game()
     >>> us = sweep_outcome(model, "payoff_US")
     >>> us(**{k: np.array([v, v]) for k, v in model.parameters.values.items()}).round(4)
-    array([-0.7166, -0.7166])
+    array([-0.5362, -0.5362])
 
     A regime indicator:
 
     >>> licensed = sweep_outcome(model, "regime", equals="License/Comply")
-    >>> licensed(diversification_premium=np.array([1.5, 2.4]))
+    >>> licensed(diversification_premium=np.array([1.3, 2.4]))
     array([0., 1.])
     """
     from leverage.regimes import check_parametric_model

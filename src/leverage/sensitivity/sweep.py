@@ -24,7 +24,7 @@ Examples
 --------
 >>> from leverage.scenarios import export_restriction_game
 >>> res = sweep(export_restriction_game(),
-...             {"kind": "grid", "values": {"diversification_premium": [1.5, 2.4]}})
+...             {"kind": "grid", "values": {"diversification_premium": [1.3, 2.4]}})
 >>> res.column("regime").tolist()
 ['{Open,License}/{Comply,Diversify}', 'License/Comply']
 >>> res.status_counts()

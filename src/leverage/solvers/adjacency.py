@@ -88,7 +88,7 @@ from leverage.game import Game
 from leverage.results import Equilibrium, verified_equilibrium
 from leverage.solvers.double_description import TIGHT_TOL, VERTEX_MEMORY_BUDGET
 from leverage.solvers.polytope import EnumerationStopped, check_deadline, normalized_bimatrix, vertex_labels
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["face_vertices", "progressive_equilibria", "FACE_SOLVE_ENTRIES"]
 
@@ -434,10 +434,11 @@ def _face(C: np.ndarray, required: np.ndarray, deadline: float | None, memory_bu
 
 def progressive_equilibria(
     game: Game,
-    tol: float | None = None,
+    rtol: float | None = None,
     *,
     deadline: float | None = None,
     memory_budget: int = VERTEX_MEMORY_BUDGET,
+    tol: float | None = None,
 ) -> Iterator[Equilibrium]:
     """Extreme equilibria of a bimatrix game, verified, one at a time as the vertex search finds them.
 
@@ -450,7 +451,8 @@ def progressive_equilibria(
     ----------
     game : Game
         A two-player game.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
     deadline : float, optional
         A :func:`time.monotonic` time; past it the generator raises
@@ -493,7 +495,7 @@ def progressive_equilibria(
         raise TypeError(f"{caller}: game must be a leverage.Game; got {type(game).__name__}")
     if game.n_players != 2:
         raise ValueError(f"{caller}: game must have two players; got {game.n_players}")
-    rtol = check_rtol(tol, "progressive_equilibria")
+    rtol = resolve_rtol(rtol, tol, "progressive_equilibria")
     deadline = _check_deadline_arg(deadline, caller)
     memory_budget = check_int(memory_budget, "memory_budget", caller, low=1)
     return _equilibria(game, rtol, deadline, memory_budget)

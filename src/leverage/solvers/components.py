@@ -19,7 +19,7 @@ import numpy as np
 
 from leverage.results import Equilibrium
 from leverage.game import Game
-from leverage.tolerance import check_rtol
+from leverage.tolerance import PROBABILITY_ATOL, RANK_TOL, check_rtol, resolve_rtol
 
 __all__ = ["EquilibriumComponent", "equilibrium_components"]
 
@@ -65,10 +65,10 @@ class EquilibriumComponent:
         dims = []
         for pts in (self.row_strategies, self.column_strategies):
             P = np.array(pts)
-            dims.append(int(np.linalg.matrix_rank(P - P[0], tol=1e-9)) if len(P) > 1 else 0)
+            dims.append(int(np.linalg.matrix_rank(P - P[0], tol=RANK_TOL)) if len(P) > 1 else 0)
         return dims[0], dims[1]
 
-    def contains(self, profile, atol: float = 1e-9) -> bool:
+    def contains(self, profile, atol: float = PROBABILITY_ATOL) -> bool:
         """Whether ``(x, y)`` lies in ``conv(X) x conv(Y)`` (within ``atol``).
 
         Examples
@@ -103,7 +103,7 @@ def _key(v: np.ndarray) -> tuple[float, ...]:
     return tuple(np.round(v, 9))
 
 
-def equilibrium_components(game: Game, tol: float | None = None) -> list[EquilibriumComponent]:
+def equilibrium_components(game: Game, rtol: float | None = None, *, tol: float | None = None) -> list[EquilibriumComponent]:
     """The maximal convex sets of Nash equilibria of a two-player game.
 
     Every Nash equilibrium of the game lies in at least one returned set;
@@ -116,7 +116,8 @@ def equilibrium_components(game: Game, tol: float | None = None) -> list[Equilib
     ----------
     game : Game
         A two-player game.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
     Returns
@@ -157,7 +158,7 @@ def equilibrium_components(game: Game, tol: float | None = None) -> list[Equilib
         raise ValueError(
             f"equilibrium_components(): defined for two-player games; this game has {game.n_players} players"
         )
-    eqs = equilibria(game, tol=check_rtol(tol, "equilibrium_components"))
+    eqs = equilibria(game, tol=resolve_rtol(rtol, tol, "equilibrium_components"))
     xs: dict[tuple, int] = {}
     ys: dict[tuple, int] = {}
     edges: dict[tuple[int, int], Equilibrium] = {}

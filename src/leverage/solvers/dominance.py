@@ -43,7 +43,7 @@ from scipy.optimize import linprog
 
 from leverage.results import Equilibrium, SolverError, clean_probabilities
 from leverage.game import Game
-from leverage.tolerance import check_rtol, payoff_scale, tolerances
+from leverage.tolerance import LP_FEASIBILITY_TOL, check_rtol, payoff_scale, resolve_rtol, tolerances
 
 __all__ = ["DominanceResult", "Elimination", "iterated_dominance"]
 
@@ -253,7 +253,7 @@ def _mixed_dominator(U: np.ndarray, s: int, scale: float, caller: str, what: str
         b_eq=[1.0],
         bounds=bounds,
         method="highs",
-        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+        options={"primal_feasibility_tolerance": LP_FEASIBILITY_TOL, "dual_feasibility_tolerance": LP_FEASIBILITY_TOL},
     )
     if res.status != 0 or res.x is None:
         raise SolverError(f"{caller}(): the dominance linear program for {what} failed: {res.message}")
@@ -265,7 +265,7 @@ def _mixed_dominator(U: np.ndarray, s: int, scale: float, caller: str, what: str
     return sigma, margin
 
 
-def iterated_dominance(game: Game, mixed: bool = True, tol: float | None = None) -> DominanceResult:
+def iterated_dominance(game: Game, mixed: bool = True, rtol: float | None = None, *, tol: float | None = None) -> DominanceResult:
     """Iterated elimination of strictly dominated strategies.
 
     In each round, every player's surviving strategies are checked against the
@@ -281,7 +281,8 @@ def iterated_dominance(game: Game, mixed: bool = True, tol: float | None = None)
         Whether a strategy may be dominated by a mixture of the player's other
         surviving strategies (found by linear programming). With ``False`` only
         pure dominators count, which may eliminate less.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`): a
         dominator must win by more than ``tol`` times the player's payoff range
         in the original game against every surviving opponent profile.
@@ -367,7 +368,7 @@ def iterated_dominance(game: Game, mixed: bool = True, tol: float | None = None)
     if not isinstance(mixed, (bool, np.bool_)):
         raise TypeError(f"{caller}(): mixed must be True or False; got {mixed!r}")
     mixed = bool(mixed)
-    rtol = check_rtol(tol, caller)
+    rtol = resolve_rtol(rtol, tol, caller)
     payoffs = game.payoffs
     n = game.n_players
     tols = tolerances(payoffs, rtol)

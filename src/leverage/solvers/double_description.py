@@ -57,11 +57,12 @@ import numpy as np
 
 from leverage.checks import check_int
 from leverage.solvers.polytope import EnumerationStopped, check_deadline, check_polytope, unit_scale
+from leverage.tolerance import TIGHT_TOL as _TIGHT_TOL
 
 __all__ = ["polytope_vertices_dd", "TIGHT_TOL", "VERTEX_MEMORY_BUDGET"]
 
 #: An inequality whose slack at a vertex is at most this counts as tight there.
-TIGHT_TOL = 1e-9
+TIGHT_TOL = _TIGHT_TOL
 
 #: Bytes the vertices of an intermediate polytope, and the temporaries of one step, may take before the method stops.
 VERTEX_MEMORY_BUDGET = 256 * 2**20

@@ -83,7 +83,7 @@ from leverage.solvers.polytope import (
 from leverage.solvers.pure import pure_equilibria
 from leverage.solvers.support import polytope_vertices_bases
 from leverage.solvers.vertex import has_tied_best_responses, polytope_vertices
-from leverage.tolerance import check_rtol
+from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["equilibria", "METHODS", "SUPPORT_FALLBACK_BASES", "LISTING_SHARE", "LISTING_SECONDS"]
 
@@ -277,10 +277,11 @@ def _finish(
 def equilibria(
     game: Game,
     method: str = "auto",
-    tol: float | None = None,
+    rtol: float | None = None,
     *,
     max_equilibria: int | None = None,
     time_limit: float | None = None,
+    tol: float | None = None,
 ) -> list[Any]:
     """Every extreme Nash equilibrium of a two-player game; mixed ones of small n-player games too.
 
@@ -327,7 +328,8 @@ def equilibria(
         over;
         for other numbers of players the polynomial method, falling back to
         pure equilibria (with a warning) when the game is beyond its limits.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
     max_equilibria : int, optional
         Stop once this many equilibria are found and another one exists
@@ -420,7 +422,7 @@ def equilibria(
         )
     if not isinstance(method, str) or method not in METHODS:
         raise ValueError(f"equilibria(): unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    rtol = check_rtol(tol, "equilibria")
+    rtol = resolve_rtol(rtol, tol, "equilibria")
     max_equilibria, time_limit = _check_bounds(max_equilibria, time_limit)
     deadline = None if time_limit is None else time.monotonic() + time_limit
     reason = None

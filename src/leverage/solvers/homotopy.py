@@ -81,6 +81,15 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import check_seed, real_array
+from leverage.tolerance import (
+    HOMOTOPY_CORRECTOR_TOL,
+    HOMOTOPY_END_RESIDUAL,
+    HOMOTOPY_MIN_STEP,
+    HOMOTOPY_RANK_RCOND,
+    HOMOTOPY_SAME_POINT,
+    HOMOTOPY_SINGULAR_RCOND,
+    TINY,
+)
 
 # Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
 # function has checked; they do not check it again): start_assignments.
@@ -101,7 +110,7 @@ BATCH_PATHS = 16_384
 #: Bound on predictor-corrector steps per path, rejected ones included.
 MAX_STEPS = 4_000
 #: Smallest step in ``t`` before a path is declared failed.
-MIN_STEP = 1e-13
+MIN_STEP = HOMOTOPY_MIN_STEP
 #: Largest step in ``t``.
 MAX_STEP = 0.05
 #: Most unknowns (``sum(size - 1)``) :func:`bezout_number` counts for.
@@ -111,7 +120,7 @@ FIRST_STEP = 0.01
 #: Newton corrections per step.
 CORRECTOR_ITERATIONS = 3
 #: A corrector converges when its last correction is at most this, relative to ``1 + |x|``.
-CORRECTOR_TOL = 1e-9
+CORRECTOR_TOL = HOMOTOPY_CORRECTOR_TOL
 #: Consecutive accepted steps after which the step doubles.
 GROWTH_AFTER = 3
 #: Paths whose largest coordinate exceeds this go to infinity.
@@ -119,7 +128,7 @@ DIVERGENCE = 1e7
 #: Newton iterations on the target system at ``t = 1``.
 END_ITERATIONS = 8
 #: An end point whose Jacobian has a reciprocal condition number below this is singular.
-SINGULAR_RCOND = 1e-9
+SINGULAR_RCOND = HOMOTOPY_SINGULAR_RCOND
 #: A path that fails after this ``t`` is finished by Newton's method at ``t = 1`` (paths to
 #: singular solutions slow down there).
 END_ZONE = 0.999
@@ -130,12 +139,12 @@ END_FAR = 1.0
 #: (relative to ``1 + |x|``).
 END_MOVE = 1e-2
 #: An end point solves the target when its residual is at most this, relative to ``1 + |x|``.
-END_RESIDUAL = 1e-8
+END_RESIDUAL = HOMOTOPY_END_RESIDUAL
 #: Singular end points farther than this from the box ``[0, 1]`` (in every coordinate, real and
 #: imaginary parts) cannot be probabilities and are ignored.
 BOX_MARGIN = 0.1
 #: Two regular end points closer than this (relative) are the same solution.
-SAME_POINT = 1e-6
+SAME_POINT = HOMOTOPY_SAME_POINT
 #: Seed of the random start system and ``gamma``: results are reproducible.
 SEED = 20_261_122
 
@@ -488,7 +497,7 @@ def _solve(A: np.ndarray, b: np.ndarray) -> np.ndarray:
         out = np.full(b.shape, np.nan, dtype=complex)
         with np.errstate(invalid="ignore"):
             sv = np.linalg.svd(np.nan_to_num(A), compute_uv=False)
-        good = np.flatnonzero(np.all(np.isfinite(A), axis=(1, 2)) & (sv[:, -1] > 1e-15 * sv[:, 0]))
+        good = np.flatnonzero(np.all(np.isfinite(A), axis=(1, 2)) & (sv[:, -1] > HOMOTOPY_RANK_RCOND * sv[:, 0]))
         try:
             out[good] = np.linalg.solve(A[good], b[good][..., None])[..., 0]
         except np.linalg.LinAlgError:  # pragma: no cover - a pivot still vanished: one by one
@@ -598,7 +607,7 @@ def _singular(J: np.ndarray) -> np.ndarray:
     if not J.size:
         return np.zeros(len(J), dtype=bool)
     sv = np.linalg.svd(J, compute_uv=False)
-    return sv[:, -1] <= SINGULAR_RCOND * np.maximum(sv[:, 0], 1e-300)
+    return sv[:, -1] <= SINGULAR_RCOND * np.maximum(sv[:, 0], TINY)
 
 
 def _box_distance(points: np.ndarray) -> np.ndarray:

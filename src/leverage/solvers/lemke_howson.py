@@ -70,7 +70,7 @@ from leverage.results import (
 )
 from leverage.game import Game
 from leverage.solvers.polytope import normalized_bimatrix
-from leverage.tolerance import tolerances
+from leverage.tolerance import PIVOT_RTOL, RATIO_ATOL, RATIO_RTOL, TINY, tolerances
 
 __all__ = ["lemke_howson", "equilibrium", "default_max_pivots", "FALLBACK_MAX_SIZE", "EXACT_MAX_LABELS"]
 
@@ -86,12 +86,12 @@ _FIRST_BUDGET = 16
 _BUDGET_GROWTH = 4
 
 #: A pivot-column entry must exceed this times the column's largest magnitude to be a pivot.
-_PIVOT_RTOL = 1e-10
+_PIVOT_RTOL = PIVOT_RTOL
 
 #: Two ratios in the lexicographic test tie when they differ by at most
 #: ``_RATIO_RTOL * |smallest| + _RATIO_ATOL`` (tableau values are O(1) after the rescaling).
-_RATIO_RTOL = 1e-10
-_RATIO_ATOL = 1e-11
+_RATIO_RTOL = RATIO_RTOL
+_RATIO_ATOL = RATIO_ATOL
 
 #: The rank-1 update of a pivot is done by BLAS ``dger`` on column blocks of at most this many
 #: entries: OpenBLAS splits a larger update across threads (from ``2304 * 4`` entries), which is
@@ -475,8 +475,8 @@ def _polish(
     x = P.values(0, m)
     y = Q.values(m, m + n)
     raw = (np.clip(x, 0.0, None), np.clip(y, 0.0, None))
-    sx = np.flatnonzero(x > PROBABILITY_NOISE * max(x.sum(), 1e-300))
-    sy = np.flatnonzero(y > PROBABILITY_NOISE * max(y.sum(), 1e-300))
+    sx = np.flatnonzero(x > PROBABILITY_NOISE * max(x.sum(), TINY))
+    sy = np.flatnonzero(y > PROBABILITY_NOISE * max(y.sum(), TINY))
     basic_q, basic_p = set(Q.basis), set(P.basis)
     binding_rows = np.array([i for i in range(m) if i not in basic_q], dtype=np.int64)  # r_i nonbasic
     binding_cols = np.array([j for j in range(n) if m + j not in basic_p], dtype=np.int64)  # s_j nonbasic

@@ -20,6 +20,7 @@ from scipy.optimize import linprog
 
 from leverage.results import SolverError
 from leverage.game import Game
+from leverage.tolerance import ROUNDING_NOISE, noise_scale
 
 __all__ = ["minmax_values", "minmax_profiles"]
 
@@ -86,7 +87,7 @@ def minmax_values(game: Game) -> np.ndarray:
     if not isinstance(game, Game):
         raise TypeError(f"minmax_values(): game must be a leverage.Game; got {type(game).__name__}")
     values = np.array([_minmax(game, i)[0] for i in range(game.n_players)])
-    values[np.abs(values) < 1e-12 * max(1.0, float(np.abs(values).max()))] = 0.0
+    values[np.abs(values) < ROUNDING_NOISE * noise_scale(values)] = 0.0
     return values
 
 

@@ -170,7 +170,7 @@ from leverage.solvers.polynomial_systems import (  # noqa: F401  (the constants 
     verified_roots,
 )
 from leverage.solvers.pure import pure_equilibria
-from leverage.tolerance import check_rtol, payoff_scale
+from leverage.tolerance import LP_FEASIBILITY_TOL, DELTA_TOL as _DELTA_TOL, check_rtol, payoff_scale, resolve_rtol
 
 __all__ = [
     "polynomial_equilibria",
@@ -204,7 +204,7 @@ MAX_SUPPORTS = 10_000
 MAX_SLICES = 27
 #: A support whose relaxed best-response program cannot give every profile of the others'
 #: supports more than this probability is not reported as a possible continuum.
-DELTA_TOL = 1e-12
+DELTA_TOL = _DELTA_TOL
 
 _CALLER = "polynomial_equilibria()"
 
@@ -389,7 +389,7 @@ def _support_possible(payoffs: Sequence[np.ndarray], supports: Supports) -> bool
             b_eq=b_eq,
             bounds=[(0.0, None)] * T + [(None, 1.0)],
             method="highs",
-            options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+            options={"primal_feasibility_tolerance": LP_FEASIBILITY_TOL, "dual_feasibility_tolerance": LP_FEASIBILITY_TOL},
         )
         if res.status == 2 or (res.status == 0 and -res.fun <= DELTA_TOL):
             return False
@@ -472,13 +472,14 @@ def _check_int(value: Any, name: str, low: int, high: int | None = None) -> int:
 
 def polynomial_equilibria(
     game: Game,
-    tol: float | None = None,
+    rtol: float | None = None,
     *,
     max_size: int = MAX_SIZE,
     max_supports: int = MAX_SUPPORTS,
     dominance: bool = True,
     full_output: bool = False,
     solver: str = "auto",
+    tol: float | None = None,
 ) -> list[Equilibrium] | PolynomialEnumeration:
     """Nash equilibria, mixed ones included, of a small n-player game.
 
@@ -492,7 +493,8 @@ def polynomial_equilibria(
     ----------
     game : Game
         The game.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance of the verification (default
         :data:`leverage.tolerance.RTOL`).
     max_size : int, default :data:`MAX_SIZE`
@@ -590,7 +592,7 @@ def polynomial_equilibria(
     """
     if not isinstance(game, Game):
         raise TypeError(f"{_CALLER}: game must be a leverage.Game; got {type(game).__name__}")
-    rtol = check_rtol(tol, "polynomial_equilibria")
+    rtol = resolve_rtol(rtol, tol, "polynomial_equilibria")
     max_size = _check_int(max_size, "max_size", 1, HARD_MAX_SIZE)
     max_supports = _check_int(max_supports, "max_supports", 1)
     for name, flag in (("dominance", dominance), ("full_output", full_output)):

@@ -42,6 +42,7 @@ from sympy.polys.rings import PolyElement, PolyRing, ring
 
 from leverage.game import Game, strategy_payoffs
 from leverage.results import Equilibrium, SolverError, UnverifiedEquilibriumError, verified_equilibrium
+from leverage.tolerance import ROOT_EXACT, ROOT_PROBABILITY_TOL, ROOT_TOL as _ROOT_TOL
 
 __all__: list[str] = []
 
@@ -51,9 +52,9 @@ MAX_SOLUTIONS = 5_000
 #: Largest Newton iterations when polishing a root on the float game.
 NEWTON_ITERATIONS = 50
 #: Imaginary parts and negative probabilities up to this are taken as rounding error before polishing.
-ROOT_TOL = 1e-6
+ROOT_TOL = _ROOT_TOL
 #: Negative probabilities up to this are rounding error after polishing.
-PROBABILITY_TOL = 1e-9
+PROBABILITY_TOL = ROOT_PROBABILITY_TOL
 
 #: The ``method`` of the equilibria found.
 METHOD = "polynomial"
@@ -243,7 +244,7 @@ def _polish(payoffs: Sequence[np.ndarray], supports: Supports, x: np.ndarray) ->
     best = float(np.abs(r).max(initial=0.0))
     eye = np.eye(len(x))
     for _ in range(NEWTON_ITERATIONS):
-        if best <= 1e-15:
+        if best <= ROOT_EXACT:
             break
         J = np.column_stack([_residual(payoffs, supports, x + e) - r for e in eye])
         step = np.linalg.lstsq(J, r, rcond=None)[0]

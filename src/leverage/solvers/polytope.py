@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import real_array
-from leverage.tolerance import RTOL
+from leverage.tolerance import RTOL, TINY, PROBABILITY_LABEL_TOL as _PROBABILITY_LABEL_TOL
 
 # Internal helpers, not in __all__: other leverage modules import them by name. The enumeration machinery
 # (normalized_bimatrix, vertex_labels, complete_pairs, complete_pair_blocks, pack_labels, check_deadline,
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: A vertex coordinate below this (relative to the coordinate sum) counts as zero.
-PROBABILITY_LABEL_TOL = 1e-11
+PROBABILITY_LABEL_TOL = _PROBABILITY_LABEL_TOL
 
 #: Largest number of 64-bit words compared at once when vertices with surplus labels are paired.
 PAIR_BLOCK_WORDS = 1 << 22
@@ -190,7 +190,7 @@ def vertex_labels(V: np.ndarray, C: np.ndarray, rtol: float = RTOL) -> np.ndarra
            [False, False, False]])
     """
     total = V.sum(axis=1, keepdims=True)
-    zero = V <= PROBABILITY_LABEL_TOL * np.maximum(total, 1e-300)
+    zero = V <= PROBABILITY_LABEL_TOL * np.maximum(total, TINY)
     binding = 1.0 - V @ C.T <= rtol * total
     return np.concatenate([zero, binding], axis=1)
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from leverage.results import Equilibrium, verified_equilibrium
 from leverage.game import Game
-from leverage.tolerance import check_rtol, tolerances
+from leverage.tolerance import check_rtol, resolve_rtol, tolerances
 
 # Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
 # function has checked; they do not check it again): pure_equilibrium_mask.
@@ -47,7 +47,7 @@ def pure_equilibrium_mask(payoffs: Sequence[np.ndarray], tol: np.ndarray) -> np.
     return mask
 
 
-def pure_equilibria(game: Game, tol: float | None = None) -> list[Equilibrium]:
+def pure_equilibria(game: Game, rtol: float | None = None, *, tol: float | None = None) -> list[Equilibrium]:
     """All pure-strategy Nash equilibria of an n-player game.
 
     A pure profile is an equilibrium when every player's payoff is within the
@@ -58,7 +58,8 @@ def pure_equilibria(game: Game, tol: float | None = None) -> list[Equilibrium]:
     ----------
     game : Game
         Any number of players.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
     Returns
@@ -75,7 +76,7 @@ def pure_equilibria(game: Game, tol: float | None = None) -> list[Equilibrium]:
     """
     if not isinstance(game, Game):
         raise TypeError(f"pure_equilibria(): game must be a leverage.Game; got {type(game).__name__}")
-    rtol = check_rtol(tol, "pure_equilibria")
+    rtol = resolve_rtol(rtol, tol, "pure_equilibria")
     mask = pure_equilibrium_mask(game.payoffs, tolerances(game.payoffs, rtol))
     out = []
     for profile in np.argwhere(mask):

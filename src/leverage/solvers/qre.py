@@ -55,7 +55,7 @@ from leverage.solvers.qre_continuation import (
     scaled_system,
     trace_branch,
 )
-from leverage.tolerance import payoff_scale
+from leverage.tolerance import PROBABILITY_ATOL, QRE_AGREEMENT, QRE_POLISH_FTOL, TINY, payoff_scale
 
 __all__ = [
     "QREPoint",
@@ -84,7 +84,7 @@ _MAX_NEWTON_FIXED = 50
 _FIRST_STEP = 0.03
 _MAX_ACCEL = 1.5
 #: Two polished equilibria agree when their strategies differ by at most this ...
-_AGREEMENT = 1e-6
+_AGREEMENT = QRE_AGREEMENT
 #: ... or when they are closer together than this fraction of the previous two, and
 #: within this distance of each other.
 _CONVERGING = 0.5
@@ -92,8 +92,8 @@ _CONVERGED = 1e-3
 
 #: Support polish: converged when the indifference residual (payoffs / range) is below this,
 #: and solved probabilities above ``-_NEGATIVE`` count as non-negative.
-_POLISH_FTOL = 1e-12
-_NEGATIVE = 1e-9
+_POLISH_FTOL = QRE_POLISH_FTOL
+_NEGATIVE = PROBABILITY_ATOL
 
 _STATUS_MESSAGES = {
     "converged": "the limit was polished from the end point and verified",
@@ -550,7 +550,7 @@ def qre(
         return point(system.start()[:-1], True, "uniform play (lam = 0)")
     v0 = None
     if start is not None:
-        v0 = np.concatenate([np.log(np.maximum(p, 1e-300)) for p in start_profile])
+        v0 = np.concatenate([np.log(np.maximum(p, TINY)) for p in start_profile])
         v = newton_fixed(system, v0, mu, _MAX_NEWTON_FIXED)
         if v is not None:
             return point(v, True, "Newton's method from the start given")

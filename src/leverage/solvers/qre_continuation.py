@@ -38,7 +38,15 @@ from typing import Any
 import numpy as np
 
 from leverage.game import Game, strategy_payoffs
-from leverage.tolerance import payoff_scale
+from leverage.tolerance import (
+    QRE_CHECKPOINT_RTOL,
+    QRE_CROSSING_STEP,
+    QRE_FTOL,
+    QRE_FTOL_FLOOR,
+    QRE_MIN_STEP,
+    QRE_NOISE,
+    payoff_scale,
+)
 
 __all__: list[str] = []
 
@@ -50,11 +58,11 @@ _NOMINAL_CONTRACTION = 0.3
 _NOMINAL_ANGLE = 0.1
 _REJECT = 2.0
 #: Step lengths below this (in units of ``1 + |x|``) end the path as a breakdown.
-_MIN_STEP = 1e-13
+_MIN_STEP = QRE_MIN_STEP
 #: A step may change the orientation of the tangent (cross a bifurcation point) only
 #: when it is shorter than this (in units of ``1 + 1e-5 |x|``, which allows for rounding
 #: at extreme precisions); longer ones are redone shorter.
-_CROSSING_STEP = 1e-7
+_CROSSING_STEP = QRE_CROSSING_STEP
 
 #: Precisions ``mu = lam * scale`` at which the default path polishes its current point:
 #: powers of 10 from ``_FIRST_CHECKPOINT`` until every player's own precision ``lam * range_i``
@@ -64,12 +72,12 @@ _LAST_CHECKPOINT = 1e10
 _MAX_PRECISION = 1e13
 
 #: Newton corrections below this (in units of ``1 + |x|``) are rounding noise.
-_NOISE = 1e-10
+_NOISE = QRE_NOISE
 #: A corrector (or fixed-``lam`` Newton) has converged when ``|H| <= _FTOL * (1 + mu * range_i)``
 #: for the equations of every player ``i`` (``range_i``: its payoff range over ``scale``);
 #: where rounding keeps Newton's method above that, ``_FTOL_FLOOR`` is accepted.
-_FTOL = 1e-14
-_FTOL_FLOOR = 1e-11
+_FTOL = QRE_FTOL
+_FTOL_FLOOR = QRE_FTOL_FLOOR
 
 
 # ---------------------------------------------------------------------- the equations
@@ -92,7 +100,9 @@ class LogitSystem:
         self.shape = self.u[0].shape
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
         self.size = int(self.offsets[-1])
-        # payoff range of each player (after the common scaling), repeated for its equations
+        # payoff range of each player (after the common scaling), repeated for its equations: the
+        # rounding level of its equations, not a tolerance of the rule (a player with constant payoffs
+        # has no payoff term, so its weight is 0 -- not the rule's fallback scale)
         self.ranges = np.array([float(u.max() - u.min()) for u in self.u])
         self._weights = np.repeat(self.ranges, self.shape)
 
@@ -299,7 +309,7 @@ def _checkpoints(system: LogitSystem) -> list[float]:
     last = _LAST_CHECKPOINT / ranges.min() if ranges.size else _LAST_CHECKPOINT
     last = min(last, _MAX_PRECISION)
     out = [_FIRST_CHECKPOINT]
-    while out[-1] * 10 <= last * (1 + 1e-12):
+    while out[-1] * 10 <= last * (1 + QRE_CHECKPOINT_RTOL):
         out.append(out[-1] * 10)
     return out
 

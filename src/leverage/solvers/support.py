@@ -33,11 +33,12 @@ import numpy as np
 
 from leverage.checks import check_real
 from leverage.solvers.polytope import check_deadline, check_polytope, unit_scale
+from leverage.tolerance import BASIS_FEASIBILITY_TOL, ORIGIN_TOL, SINGULAR_RCOND as _SINGULAR_RCOND
 
 __all__ = ["polytope_vertices_bases", "SINGULAR_RCOND", "BASES_PER_BLOCK"]
 
 #: Systems whose smallest-to-largest singular value ratio is below this are skipped as singular.
-SINGULAR_RCOND = 1e-12
+SINGULAR_RCOND = _SINGULAR_RCOND
 
 #: Largest number of square systems solved in one batched call.
 BASES_PER_BLOCK = 1 << 15
@@ -54,7 +55,7 @@ def _basis_blocks(k: int, d: int, s: int) -> Iterator[tuple[np.ndarray, np.ndarr
         yield np.array(K, dtype=np.intp), np.array(I, dtype=np.intp)
 
 
-def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10, *, deadline: float | None = None) -> np.ndarray:
+def polytope_vertices_bases(C: np.ndarray, feas_tol: float = BASIS_FEASIBILITY_TOL, *, deadline: float | None = None) -> np.ndarray:
     """Vertices other than the origin of ``{z >= 0, C z <= 1}`` by solving all bases.
 
     Parameters
@@ -115,5 +116,5 @@ def polytope_vertices_bases(C: np.ndarray, feas_tol: float = 1e-10, *, deadline:
     if not found:
         return np.zeros((0, d))
     V = np.concatenate(found)
-    V = V[V.sum(axis=1) > 1e-9]
+    V = V[V.sum(axis=1) > ORIGIN_TOL]
     return V

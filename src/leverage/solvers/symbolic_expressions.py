@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+
+from leverage.tolerance import value_scale
 import sympy
 
 __all__: list[str] = []
@@ -152,8 +154,7 @@ def payoff_scales(entries: np.ndarray) -> np.ndarray:
 
     ``entries`` has shape ``(2, m * n) + batch``; the result ``(2,) + batch``.
     """
-    spread = entries.max(axis=1) - entries.min(axis=1)
-    return np.where(spread > 0, spread, np.maximum(1.0, np.abs(entries).max(axis=1)))
+    return value_scale(entries, axis=1)
 
 
 class PayoffFunction:

@@ -38,7 +38,7 @@ from leverage.game import Game
 from leverage.results import SolverError
 from leverage.solvers.double_description import polytope_vertices_dd
 from leverage.solvers.polytope import check_polytope, normalized_bimatrix, unit_scale, vertex_labels
-from leverage.tolerance import check_rtol
+from leverage.tolerance import ORIGIN_TOL, check_rtol, resolve_rtol
 
 # Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
 # function has checked; they do not check it again): has_tied_best_responses.
@@ -110,7 +110,7 @@ def polytope_vertices_qhull(C: np.ndarray) -> np.ndarray:
     Z = -eq[:, :-1] / offsets[:, None]
     V = Z + c
     # drop the origin of the untranslated polytope
-    V = V[V.sum(axis=1) > 1e-9]
+    V = V[V.sum(axis=1) > ORIGIN_TOL]
     V[V < 0] = np.maximum(V[V < 0], 0.0)
     return V
 
@@ -191,7 +191,7 @@ def has_tied_best_responses(An: np.ndarray, Bn: np.ndarray, rtol: float) -> bool
     return False
 
 
-def is_degenerate(game, tol: float | None = None) -> bool:
+def is_degenerate(game, rtol: float | None = None, *, tol: float | None = None) -> bool:
     """Whether the bimatrix game is degenerate: some vertex of a best-response
     polytope carries more labels than its dimension.
 
@@ -199,7 +199,8 @@ def is_degenerate(game, tol: float | None = None) -> bool:
     ----------
     game : Game
         A two-player game.
-    tol : float, optional
+    rtol : float, optional
+        ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
     Raises
@@ -217,7 +218,7 @@ def is_degenerate(game, tol: float | None = None) -> bool:
     """
     if not isinstance(game, Game):
         raise TypeError(f"is_degenerate(): game must be a leverage.Game; got {type(game).__name__}")
-    rtol = check_rtol(tol, "is_degenerate")
+    rtol = resolve_rtol(rtol, tol, "is_degenerate")
     if len(game.payoffs) != 2:
         raise ValueError(
             f"is_degenerate(): degeneracy is defined here for two-player games; got {len(game.payoffs)} players"
