@@ -375,7 +375,7 @@ def bench_all_equilibria(args) -> list[SizeResult]:
             sr.lev.append(t_lev)
             sr.n_eq.append(len(ours))
             try:
-                sr.degenerate.append(bool(g.is_degenerate()))
+                sr.degenerate.append(bool(leverage.is_degenerate(g)))
             except Exception:
                 sr.degenerate.append(None)
             parts = [f"n={n:<3d} seed={seed:<4d} #eq={len(ours):<3d} leverage {fmt_t(t_lev):>9s}"]
@@ -596,8 +596,9 @@ class PathRow:
 
 
 def _lh_module():
-    # leverage.solvers.lemke_howson is shadowed by the function of the same name
-    return importlib.import_module("leverage.solvers.lemke_howson")
+    import leverage.solvers.complementary_pivoting as lh
+
+    return lh
 
 
 def bench_lh_path(args) -> list[PathRow]:

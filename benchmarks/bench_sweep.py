@@ -14,7 +14,7 @@ What it measures (each part can be run alone with ``--only``):
    worker processes, 1 thread each) through ``client.get_executor()``; target:
    at least 1.4x serial. Starting the cluster is not timed: it is started and
    warmed with a tiny sweep first;
-3. ``regime``: ``leverage.regimes.regime_map`` of a 2 x 2 crisis game on a
+3. ``regime``: ``leverage.sensitivity.regimes.regime_map`` of a 2 x 2 crisis game on a
    400 x 400 grid (160,000 cells); target: under 1 second. A sample of cells
    is checked against ``equilibrium_regime`` of the game at that cell;
 4. ``memory``: a sweep of 1,000,000 draws of the 3 x 3 game with
@@ -67,8 +67,9 @@ from scipy.integrate import quad  # noqa: E402
 from scipy.optimize import brentq  # noqa: E402
 
 from leverage import Parameter, ParameterSet, ParametricGame  # noqa: E402
-from leverage.regimes import equilibrium_regime, regime_map  # noqa: E402
+from leverage.sensitivity.regimes import equilibrium_regime, regime_map  # noqa: E402
 from leverage.sensitivity import SweepResult, sweep  # noqa: E402
+from leverage.sensitivity.sweeps import worker_initializer  # noqa: E402
 
 PARTS = ("processes", "dask", "regime", "memory")
 TARGET_PROCESSES = 1.6
@@ -348,7 +349,7 @@ def bench_processes(args: argparse.Namespace) -> bool:
     print(f"\n[processes] {args.draws:,} draws of a 3 x 3 game ({len(model.parameters)} parameters), "
           f"ProcessPoolExecutor({args.workers}), chunksize {args.chunksize!r}")
     sweep(model, values[: args.draws // 10])  # warm-up: imports, cached bases
-    with concurrent.futures.ProcessPoolExecutor(args.workers) as pool:
+    with concurrent.futures.ProcessPoolExecutor(args.workers, initializer=worker_initializer) as pool:
         sweep(model, values[: args.draws // 10], executor=pool)  # warm-up: start every worker
         best, results, notes = alternate(
             {

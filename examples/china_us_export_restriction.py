@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from leverage import equilibria
-from leverage.regimes import threshold
+from leverage.sensitivity.regimes import threshold
 from leverage.scenarios import export_restriction_game
 from leverage.scenarios.export_restriction import calibrated_export_restriction_game
 

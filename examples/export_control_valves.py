@@ -19,7 +19,7 @@ diversification cost 10, build time 1, discount factors 0.9), shows that its
 optimum is an interior restriction the target accepts, and finds for each
 parameter how far it must move, the others fixed, before the coercer's best
 choice becomes an embargo (``r = 1``, accepted or not), with the library's
-regime tool :func:`leverage.regimes.distance_to_flip`.
+regime tool :func:`leverage.sensitivity.regimes.distance_to_flip`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import numpy as np
 
 from leverage import ParameterSet
 from leverage.coercion import CoercionModel
-from leverage.regimes import distance_to_flip
+from leverage.sensitivity.regimes import distance_to_flip
 from leverage.tolerance import RTOL
 
 CUSTOMS = "China customs via WSJ / Reuters"
@@ -46,8 +46,8 @@ EMBARGO = {"embargo accepted", "squeeze-and-lose"}
 class EmbargoOrValve:
     """The coercion model seen through one question: is the coercer's best choice an embargo (r = 1)?
 
-    It follows the :class:`leverage.regimes.RegimeModel` protocol (``parameters`` and ``regime(**values)``),
-    so :func:`leverage.regimes.distance_to_flip` finds how far each parameter must move before the answer flips.
+    It follows the :class:`leverage.sensitivity.regimes.RegimeModel` protocol (``parameters`` and ``regime(**values)``),
+    so :func:`leverage.sensitivity.regimes.distance_to_flip` finds how far each parameter must move before the answer flips.
     """
 
     def __init__(self, model: CoercionModel) -> None:
@@ -78,7 +78,7 @@ def main() -> None:
               f"coercer's value {float(model.value(r)):6.2f}")
 
     print("\nhow far each parameter must move (the others at the calibration) before the best choice is an embargo "
-          "(leverage.regimes.distance_to_flip):")
+          "(leverage.sensitivity.regimes.distance_to_flip):")
     flips = distance_to_flip(EmbargoOrValve(model), num=10)
     assert all(f.regime == "valve" for f in flips.values())
     routes = []

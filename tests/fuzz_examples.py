@@ -156,7 +156,7 @@ def _equilibria() -> list[Any]:
 
 
 def _regime_map() -> Any:
-    from leverage.regimes import regime_map
+    from leverage.sensitivity.regimes import regime_map
 
     return regime_map(_cached("model"), ("diversification_premium", [1.3, 2.0, 2.4]),
                       ("separation_share", [0.85, 0.95]))
@@ -483,8 +483,8 @@ def _dynamic_overrides() -> dict[str, Callable[[], dict[str, Any]]]:
         "leverage.dynamic.mixed.markov_equilibrium": game,
         "leverage.dynamic.lq.LQGame": _lq_spec,
         "leverage.dynamic.lq.lq_feedback_nash": lambda: {"game": _lq_game()},
-        "leverage.dynamic.simulate.simulate": lambda: {"solution": _markov_result(), "start": "tight", "periods": 3},
-        "leverage.dynamic.simulate.state_distribution": lambda: {"solution": _markov_result(), "start": "tight",
+        "leverage.dynamic.simulation.simulate": lambda: {"solution": _markov_result(), "start": "tight", "periods": 3},
+        "leverage.dynamic.simulation.state_distribution": lambda: {"solution": _markov_result(), "start": "tight",
                                                                  "periods": 3},
         "leverage.testing.dynamic_strategies.relabellings": game,
         "leverage.scenarios.diversification_race.calibrate_investment_cost": lambda: {"costs": [0.5]},
@@ -549,9 +549,9 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.tolerance.stacked_payoff_scale": lambda: {"payoffs": list(_bimatrix_stack().values())},
     "leverage.tolerance.tolerances": lambda: {"payoffs": list(example("game").payoffs)},
     "leverage.tolerance.check_rtol": lambda: {"rtol": 1e-6},
-    "leverage.sensitivity.batch.solve_batch": _bimatrix_stack,
-    "leverage.sensitivity.batch.pure_batch": lambda: {"payoffs": list(_bimatrix_stack().values())},
-    "leverage.sensitivity.batch.batch_tolerances": lambda: {"payoffs": list(_bimatrix_stack().values())},
+    "leverage.solvers.batch.solve_batch": _bimatrix_stack,
+    "leverage.solvers.batch.pure_batch": lambda: {"payoffs": list(_bimatrix_stack().values())},
+    "leverage.solvers.batch.batch_tolerances": lambda: {"payoffs": list(_bimatrix_stack().values())},
     "leverage.solvers.double_description.polytope_vertices_dd": _polytope,
     "leverage.solvers.adjacency.face_vertices": _polytope,
     "leverage.solvers.support.polytope_vertices_bases": _polytope,
@@ -560,7 +560,7 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.solvers.homotopy.bezout_number": lambda: {"sizes": [2, 2]},
     "leverage.solvers.polynomial.support_profiles": lambda: {"shape": (2, 2)},
     "leverage.solvers.qre.qre": lambda: {"lam": 1.0},
-    "leverage.solvers.lemke_howson.default_max_pivots": lambda: {"m": 2, "n": 2},
+    "leverage.solvers.complementary_pivoting.default_max_pivots": lambda: {"m": 2, "n": 2},
     "leverage.results.verified_equilibrium": lambda: {"strategies": [np.array([1.0, 0.0]), np.array([1.0, 0.0])],
                                                       "method": "fuzz"},
     "leverage.results.clean_probabilities": lambda: {"vector": np.array([0.5, 0.5])},
@@ -573,11 +573,11 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
         "payoffs": lambda rent, cost: ([[rent, rent], [2 * rent, -cost]], [[0, -1], [-2, -1]])},
     "leverage.assumptions.Assumption": lambda: {"name": "a", "holds": lambda game, values: True},
     "leverage.actors.actor": lambda: {"name_or_key": "china"},
-    "leverage.regimes.threshold": lambda: {"param": "diversification_premium",
+    "leverage.sensitivity.regimes.threshold": lambda: {"param": "diversification_premium",
                                            "predicate": lambda g: g.is_nash([[0, 1, 0], [1, 0]])},
-    "leverage.regimes.regime_map": lambda: {"x": ("diversification_premium", [1.3, 2.4]),
+    "leverage.sensitivity.regimes.regime_map": lambda: {"x": ("diversification_premium", [1.3, 2.4]),
                                             "y": ("separation_share", [0.85, 0.95])},
-    "leverage.regimes.distance_to_flip": lambda: {"num": 5},
+    "leverage.sensitivity.regimes.distance_to_flip": lambda: {"num": 5},
     "leverage.repeated.RepeatedGame": lambda: {"discount": 0.9},
     "leverage.repeated.critical_discount_factor": lambda: {"cooperative": ("Stockpile", "Open")},
     "leverage.repeated.is_sustainable": lambda: {"cooperative": ("Stockpile", "Open"), "discount": 0.9},
@@ -697,7 +697,7 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.nodes.Decision": lambda: {"player": "A", "actions": {"x": example("node")}},
     "leverage.nodes.Chance": lambda: {"outcomes": {"x": (1.0, example("node"))}},
     "leverage.nodes.format_payoff": lambda: {"value": 1.5},
-    "leverage.sensitivity.sweep.sweep": lambda: {"space": {"kind": "lhs", "n": 4}, "seed": 1},
+    "leverage.sensitivity.sweeps.sweep": lambda: {"space": {"kind": "lhs", "n": 4}, "seed": 1},
     "leverage.sensitivity.indices.morris": lambda: {"outcome": lambda rent, cost: rent + 3 * cost,
                                                     "trajectories": 4, "seed": 0},
     "leverage.sensitivity.indices.sobol": lambda: {"outcome": lambda rent, cost: rent + 2 * cost, "n": 64,

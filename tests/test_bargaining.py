@@ -180,7 +180,9 @@ def test_nash_and_ks_are_invariant_to_affine_rescaling(problem, a, b, player, na
     scale[player], shift[player] = a, b
     before = getattr(problem, name)().utilities
     after = getattr(problem.affine(scale, shift), name)().utilities
-    np.testing.assert_allclose(after, scale * before + shift, atol=1e-6 * max(1.0, a))
+    # on a frontier the maximiser locates the flat optimum to about sqrt(eps) of the frontier's scale,
+    # and rescaling one player by a steepens the frontier by up to 1/a: the tolerance follows both
+    np.testing.assert_allclose(after, scale * before + shift, atol=1e-5 * max(a, 1.0 / a))
 
 
 @given(bargaining_problems(kind=st.sampled_from(["convex", "frontier"]), symmetric=True), st.sampled_from(SOLUTIONS))
@@ -213,7 +215,7 @@ def test_improving_a_batna_never_lowers_that_sides_nash_utility(problem):
     d = problem.disagreement.copy()
     gain = problem.zopa().ideal - d
     d[0] += 0.5 * gain[0]
-    better = BargainingProblem.from_points(problem._set.points, d)
+    better = BargainingProblem.from_points(problem.feasible_set.points, d)
     assume(not better.zopa().empty)
     assert better.nash_solution().utilities[0] >= base[0] - 1e-7
 

@@ -11,7 +11,7 @@ import leverage
 from leverage import Game, SolverError, equilibria, pure_equilibria
 from leverage.game import regrets
 from leverage.sensitivity import BatchEquilibria, batch_tolerances, pure_batch, solve_batch
-from leverage.sensitivity import batch as batch_module
+import leverage.solvers.batch as batch_module
 from leverage.testing.strategies import bimatrix_games, games, payoff_values
 from leverage.tolerance import RTOL, tolerances
 

@@ -26,7 +26,7 @@ import leverage.solvers.polytope as polytope_module
 import leverage.solvers.support as support_module
 from leverage import Game, IncompleteEnumerationWarning, UnverifiedEquilibriumError, equilibria, pure_equilibria
 from leverage.results import EquilibriumList, unique_equilibria, unique_rows_greedy, verified_equilibrium
-from leverage.sensitivity.batch import solve_batch
+from leverage.solvers.batch import solve_batch
 from leverage.solvers.double_description import polytope_vertices_dd
 from leverage.solvers.polytope import (
     EnumerationStopped,
@@ -36,7 +36,7 @@ from leverage.solvers.polytope import (
     vertex_labels,
 )
 from leverage.solvers.support import polytope_vertices_bases
-from leverage.solvers.vertex import polytope_vertices_qhull
+from leverage.solvers.vertex import is_degenerate, polytope_vertices_qhull
 from leverage.testing.strategies import bimatrix_games, payoff_values
 from leverage.tolerance import payoff_scale, tolerances
 
@@ -379,7 +379,7 @@ def test_the_tolerance_is_finite_or_refused(values):
 @pytest.mark.parametrize("tol", [-1.0, 5.0, float("nan")])
 def test_is_degenerate_refuses_a_tolerance_outside_zero_to_one(tol):
     with pytest.raises(ValueError, match=r"is_degenerate\(\): tol must be a finite number in \[0, 1\)"):
-        KNOWN.battle_of_the_sexes().is_degenerate(tol=tol)
+        is_degenerate(KNOWN.battle_of_the_sexes(), tol=tol)
 
 
 # ----------------------------------------------------------------------------- solve_batch memory

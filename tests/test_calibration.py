@@ -199,7 +199,7 @@ def _export_by_hand(v: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
     rent = v["market_value"] * (v["china_price"] - v["china_cost"]) / v["china_price"]  # margin x volume
     bill = v["market_value"]  # the buyers' purchases at China's price
     d, s = v["us_import_dependence"], v["separation_share"]
-    p = v["floor_price"] / v["china_price"]  # the premium, derived from the two prices
+    p = max(v["floor_price"] / v["china_price"], 1.0)  # the premium, derived; a floor does not bind below the price
     china, us = np.zeros((3, 2)), np.zeros((3, 2))
     for i, r in enumerate((0.0, 0.5, 1.0)):
         concession = rent * v["concession_multiplier"] * d * r * (1 - r / 2)
@@ -238,6 +238,17 @@ def test_the_teaching_view_is_the_calibrated_game_at_the_price_its_premium_impli
         np.testing.assert_allclose(game.payoffs, calibrated.payoffs, rtol=RTOL)
 
 
+def test_a_floor_below_chinas_price_does_not_bind():
+    # a price floor is a minimum: with China's price above it, diversifying or underwriting costs no premium
+    v = {**DEFAULTS.values, "floor_price": 82.5, "china_price": 90.0}
+    export = calibrated_export_restriction_game(DEFAULTS)
+    us = export.game(**{k: v[k] for k in export.parameters.names}).payoffs[1]
+    assert us[0, 1] == 0.0  # open valve, the US diversifies: no premium, no shortage
+    align = alignment_game(DEFAULTS)
+    us_align = align.game(**{k: v[k] for k in align.parameters.names}).payoffs[1]
+    assert us_align[0, 0, 1, 0] == us_align[0, 1, 1, 0]  # underwriting against an open valve costs nothing
+
+
 def test_a_price_set_once_moves_the_premium_in_every_game_that_uses_it():
     # the premium is derived (floor over China's price), never set twice: changing China's price alone moves
     # the US's cost of diversifying in the export game and of underwriting in the alignment game
@@ -272,7 +283,7 @@ def _alignment_by_hand(v: dict[str, float]) -> list[np.ndarray]:
         L = v["restriction_loss"]
         out[0][i, j, k, c] = rent * ((1 - a) * (1 - r) + v["concession_share"] * L * r * (1 - a) * dbar
                                      - v["market_loss_share"] * r * r)
-        premium = v["floor_price"] / v["china_price"]
+        premium = max(v["floor_price"] / v["china_price"], 1.0)
         floor = V * (premium - 1) * v["alt_capacity"] / 2
         out[1][i, j, k, c] = -rent * L * v["us_import_dependence"] * r * (1 - a) - us_u * floor
         out[2][i, j, k, c] = -rent * L * v["eu_dependence"] * r * (1 - a) - eu_u * floor

@@ -27,7 +27,7 @@ from leverage.io import ScenarioError, load_scenario, read_nfg
 from leverage.io.files import FileRefusedError, read_bytes_bounded, read_text_bounded
 from leverage.io.nesting import toml_nesting_problem
 from leverage.io.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, MAX_SCENARIO_KEY_PARTS
-from leverage.regimes import MAX_REGIME_CELLS, regime_map, threshold
+from leverage.sensitivity.regimes import MAX_REGIME_CELLS, regime_map, threshold
 from leverage.scenarios import export_restriction_game
 from leverage.solvers.qre import MAX_QRE_PRECISION, qre
 

@@ -402,7 +402,7 @@ def test_fearon_risk_is_positive_whenever_b_may_be_cheaper_to_fight_even_by_one_
 
 
 def test_regime_map_over_reliability_loss_and_counter_leverage():
-    from leverage.regimes import regime_map
+    from leverage.sensitivity.regimes import regime_map
 
     model = worked(build_time=10.0, diversification_cost=5.0)
     lam, X = [0.0, 0.05, 0.5, 2.0], [0.0, 0.2, 0.35, 1.0, 5.0]
@@ -422,7 +422,7 @@ def test_regime_map_over_reliability_loss_and_counter_leverage():
 def test_distance_to_flip_finds_the_build_time_at_which_squeezing_wins():
     """The regime tools' distance_to_flip takes the coercion model; the flip in tau is where K-hat(tau) = K."""
     from leverage import ParameterSet
-    from leverage.regimes import RegimeModel, distance_to_flip
+    from leverage.sensitivity.regimes import RegimeModel, distance_to_flip
 
     model = worked()
     assert isinstance(model, RegimeModel)

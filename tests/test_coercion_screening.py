@@ -16,7 +16,7 @@ from scipy import stats
 
 from leverage import Parameter, ParameterSet
 from leverage.coercion import ScreeningModel, coercer_present_values, coercion_regime_map, screening_parameters
-from leverage.regimes import RegimeModel, regime_map
+from leverage.sensitivity.regimes import RegimeModel, regime_map
 from leverage.testing.strategies import parameters
 from leverage.tolerance import tolerances
 

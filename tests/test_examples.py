@@ -12,10 +12,13 @@ from leverage.__main__ import main
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.py"))
 
 
-def test_main_job_prints_every_table(capsys):
+def test_main_job_prints_every_table_and_writes_them(tmp_path, capsys, require_extra):
+    # one run of the full main job (each takes seconds): what it prints, then what it writes
+    import csv
+
     from leverage.scenarios.trajectories import TRAJECTORIES
 
-    assert main([]) == 0
+    assert main(["--output", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     for title in ("Equilibria of every game", "Bargaining between China and the EU and Japan",
                   "critical discount factors", "Calibrated coercion", "The three trajectories",
@@ -32,17 +35,12 @@ def test_main_job_prints_every_table(capsys):
     assert findings.count("   robustness ") == 4 and findings.count("   nearest flip: ") == 4
     assert "China's best restriction is interior" in findings
 
-
-def test_main_job_writes_tables_and_figures(tmp_path, capsys, require_extra):
-    import csv
-
-    require_extra("matplotlib", extra="plot")
-    assert main(["--output", str(tmp_path), "--quick"]) == 0
     tables = {p.stem for p in tmp_path.glob("*.csv")}
     assert {"parameters", "equilibria", "bargaining", "linkage", "coercion", "trajectories", "influence"} <= tables
     with open(tmp_path / "equilibria.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert all(float(r["regret"]) <= 1e-8 for r in rows)
+    require_extra("matplotlib", extra="plot")  # the figures need the plot extra (a skip from here on without it)
     figures = sorted(tmp_path.glob("*.png"))
     assert len(figures) == 4
     for path in figures:
@@ -71,11 +69,9 @@ def test_trajectory_files_hold_the_trajectories(path, capsys):
     from leverage.io import load_scenario
     from leverage.scenarios.trajectories import TRAJECTORIES, default_parameters
 
+    # (the main job runs packaged scenario files in tests/test_scenario_io.py)
     scenario = load_scenario(path, base=default_parameters())
     assert scenario.parameters.values == TRAJECTORIES[scenario.name].parameters().values
-    if path == SCENARIO_FILES[0]:  # the main job runs one of them (each run takes seconds)
-        assert main(["--scenario", str(path), "--quick"]) == 0
-        assert f"scenario {scenario.name!r}" in capsys.readouterr().out
 
 
 def test_main_job_reports_a_bad_scenario_file_and_exits_2(tmp_path, capsys):

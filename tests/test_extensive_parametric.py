@@ -9,7 +9,7 @@ import pytest
 from leverage import ExtensiveGame, Parameter, ParameterSet, ParametricGame
 from leverage.extensive import ParametricTree
 from leverage.nodes import Chance, Decision, Terminal
-from leverage.regimes import regime_map, threshold
+from leverage.sensitivity.regimes import regime_map, threshold
 from leverage.sensitivity import sweep
 
 PARAMS = ParameterSet(

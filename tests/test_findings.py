@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 
 from leverage import Parameter, ParameterSet, ParametricGame
-from leverage.regimes import threshold
+from leverage.sensitivity.regimes import threshold
 from leverage.scenarios.findings import (
     CONFIDENCE_RULE,
     Conclusion,
@@ -89,7 +89,7 @@ def test_nearest_flip_is_the_exact_threshold():
     assert flip.parameter == "b" and flip.result == "Fold/Left"
     assert abs(flip.to - (LINE - 0.7)) <= 1e-9 * 2.0
     assert flip.relative_change == pytest.approx((LINE - 0.7 - 0.9) / 2.0, abs=1e-8)
-    # the same line found by leverage.regimes.threshold on the game itself
+    # the same line found by leverage.sensitivity.regimes.threshold on the game itself
     holds = lambda g: g.payoffs[0][0, 0] > g.payoffs[0][1, 0]  # noqa: E731
     assert flip.to == pytest.approx(threshold(model, "b", holds), abs=1e-8)
     # from the other side of the line (a + b = 0.6): b must rise to 1.1, 0.3 of its range (a: 0.6 of its)

@@ -86,13 +86,13 @@ from leverage.io import read_nfg, save_scenario, write_nfg
 from leverage.io.files import read_text_bounded
 from leverage.linkage import link
 from leverage.nodes import Terminal
-from leverage.regimes import MAX_FLIP_GRID, distance_to_flip, threshold
+from leverage.sensitivity.regimes import MAX_FLIP_GRID, distance_to_flip, threshold
 from leverage.repeated import is_sustainable
 from leverage.scenarios import export_restriction_game
 from leverage.scenarios.analysis import bounded_equilibria
 from leverage.sensitivity import morris, sobol, solve_batch, sweep
 from leverage.sensitivity.indices import MAX_EVALUATIONS
-from leverage.sensitivity.sweep import MAX_SWEEP_DRAWS
+from leverage.sensitivity.sweeps import MAX_SWEEP_DRAWS
 from leverage.solvers.homotopy import bezout_number, track_supports
 from leverage.solvers.qre import logit_equilibrium
 
@@ -129,7 +129,7 @@ def _in_a_scratch_directory(tmp_path, monkeypatch):
 def test_the_walk_covers_the_public_api_and_skips_only_what_it_says():
     paths = {t.path for t in TARGETS}
     assert len(TARGETS) > 250
-    assert {"leverage.game.Game", "leverage.solvers.enumeration.equilibria", "leverage.regimes.threshold",
+    assert {"leverage.game.Game", "leverage.solvers.enumeration.equilibria", "leverage.sensitivity.regimes.threshold",
             "leverage.solvers.qre.qre", "leverage.extensive.tree.ExtensiveGame", "leverage.coercion.model.CoercionModel",
             "leverage.coercion.crisis.tsebelis", "leverage.extensive.lcp.lemke", "leverage.game.regrets"} <= paths
     assert not any(p.startswith(tuple(fuzz.SKIPPED_MODULES)) for p in paths)
@@ -193,7 +193,7 @@ def test_bad_arguments_end_in_a_clear_error_or_a_verified_result(target):
 
 
 # ----------------------------------------------------------------------------- regressions (issue 24, item 8)
-# Already tested elsewhere, not repeated here: Game.is_degenerate(tol=-1, 5, nan) in test_bounded_solves.py;
+# Already tested elsewhere, not repeated here: is_degenerate(game, tol=-1, 5, nan) in test_bounded_solves.py;
 # threshold(xtol<0 or >=1), regime_map with one parameter on both axes and qre with lam * scale above
 # MAX_QRE_PRECISION in test_cli_bounds.py.
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leverage import Equilibrium, Game, IncompleteEnumerationWarning, equilibria, pure_equilibria
+from leverage import Equilibrium, Game, IncompleteEnumerationWarning, equilibria, is_degenerate, pure_equilibria
 from leverage.results import UnverifiedEquilibriumError, clean_probabilities, verified_equilibrium
 from leverage.tolerance import RTOL, payoff_scale, tolerances
 
@@ -117,11 +117,11 @@ def test_equilibrium_is_frozen():
 
 
 def test_nondegenerate_and_degenerate():
-    assert not Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]]).is_degenerate()
+    assert not is_degenerate(Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]]))
     # a "do nothing" row that ties with another row against one column
-    assert Game.from_bimatrix([[1, 0], [1, 2]], [[1, 0], [0, 2]]).is_degenerate()
+    assert is_degenerate(Game.from_bimatrix([[1, 0], [1, 2]], [[1, 0], [0, 2]]))
     with pytest.raises(ValueError, match="is_degenerate.*two-player"):
-        three_player_coordination().is_degenerate()
+        is_degenerate(three_player_coordination())
 
 
 # ---------------------------------------------------------------- bad input

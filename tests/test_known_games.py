@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 import pytest
 
-from leverage import Game, equilibria, equilibrium_components, pure_equilibria
+from leverage import Game, equilibria, equilibrium_components, is_degenerate, pure_equilibria
 from leverage.tolerance import tolerances
 
 
@@ -172,12 +172,12 @@ def test_pure_equilibria_are_the_pure_members(case):
 
 
 def test_degeneracy_flags():
-    assert not battle_of_the_sexes().is_degenerate()
-    assert not matching_pennies().is_degenerate()
-    assert not shapley_3x3_with_unique_mixed_equilibrium().is_degenerate()
-    assert degenerate_2x2_with_continuum().is_degenerate()
-    assert nashpy_issue_82_degenerate_3x5_with_8_extreme_equilibria().is_degenerate()
-    assert quantecon_degenerate_3x2().is_degenerate()
+    assert not is_degenerate(battle_of_the_sexes())
+    assert not is_degenerate(matching_pennies())
+    assert not is_degenerate(shapley_3x3_with_unique_mixed_equilibrium())
+    assert is_degenerate(degenerate_2x2_with_continuum())
+    assert is_degenerate(nashpy_issue_82_degenerate_3x5_with_8_extreme_equilibria())
+    assert is_degenerate(quantecon_degenerate_3x2())
 
 
 def test_continuum_is_one_connected_component_of_three_segments():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 import pytest
 from hypothesis import given
@@ -11,12 +9,10 @@ from leverage.testing.strategies import bimatrix_games, payoff_values
 from hypothesis import strategies as st
 
 import leverage
+import leverage.solvers.complementary_pivoting as lh
 from leverage import Game, SolverError, equilibria, equilibrium
 from leverage.results import UnverifiedEquilibriumError
-
-# ``leverage.solvers.lemke_howson`` is shadowed by the function of the same name
-lh = importlib.import_module("leverage.solvers.lemke_howson")
-lemke_howson = lh.lemke_howson
+from leverage.solvers.complementary_pivoting import lemke_howson
 
 BOS = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
 MATCHING_PENNIES = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])

@@ -8,20 +8,17 @@ in the library makes it fail (issue 21, "Tests that bite").
 
 from __future__ import annotations
 
-import importlib
 import itertools
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
+import leverage.solvers.complementary_pivoting as lh
 from leverage import Game, SolverError, equilibrium
 from leverage.bargaining import BargainingProblem
 from leverage.solvers.vertex import is_degenerate
 from leverage.tolerance import check_rtol, tolerances
-
-# the module, not the function of the same name that leverage.solvers re-exports
-lh = importlib.import_module("leverage.solvers.lemke_howson")
 
 MATCHING_PENNIES = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
 BATTLE_OF_THE_SEXES = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])

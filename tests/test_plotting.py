@@ -18,7 +18,7 @@ from leverage.plotting import (
     plot_sobol,
     plot_tornado,
 )
-from leverage.regimes import RegimeMap, regime_map
+from leverage.sensitivity.regimes import RegimeMap, regime_map
 from leverage.scenarios import export_restriction_game
 from leverage.sensitivity import MorrisEffects, SobolIndices, morris, sobol, tornado
 

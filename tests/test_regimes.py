@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from leverage.regimes import distance_to_flip, equilibrium_regime, regime_map, threshold
+from leverage.sensitivity.regimes import distance_to_flip, equilibrium_regime, regime_map, threshold
 from leverage.scenarios import export_restriction_game
 from leverage.scenarios.export_restriction import calibrated_export_restriction_parameters
 from leverage.testing.strategies import parameters
@@ -160,7 +160,7 @@ class Entry:
 
 
 def test_a_regime_model_is_mapped_and_its_flips_found_by_the_same_tools():
-    from leverage.regimes import RegimeModel
+    from leverage.sensitivity.regimes import RegimeModel
 
     model = Entry()
     assert isinstance(model, RegimeModel) and not isinstance(export_restriction_game(), RegimeModel)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 
 from leverage import Parameter, ParameterSet, ParametricGame, equilibria
-from leverage.regimes import equilibrium_regime
+from leverage.sensitivity.regimes import equilibrium_regime
 from leverage.scenarios import export_restriction_game
 from leverage.sensitivity import SweepResult, sweep
 from leverage.testing.strategies import parameters

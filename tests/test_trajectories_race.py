@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from leverage.checks import UnknownNameError
-from leverage.regimes import regime_map
+from leverage.sensitivity.regimes import regime_map
 from leverage.scenarios.diversification_race import RESTRICTION_LEVELS, race_outcome, race_parameters
 from leverage.scenarios.race_sensitivity import (
     MAX_RACE_DRAWS,

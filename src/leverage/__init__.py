@@ -29,11 +29,12 @@ from leverage.solvers import (
     equilibria,
     equilibrium,
     equilibrium_components,
+    is_degenerate,
     iterated_dominance,
     pure_equilibria,
 )
 from leverage.tolerance import RTOL
-from leverage import actors, bargaining, coalitions, coercion, io, linkage, regimes, repeated, scenarios, sequential
+from leverage import actors, bargaining, coalitions, coercion, io, linkage, repeated, scenarios, sequential
 from leverage.sequential import GameTree, backward_induction
 from leverage import extensive
 from leverage import dynamic
@@ -63,7 +64,6 @@ __all__ = [
     "linked_critical_discount_factor",
     "minmax_values",
     "patient_limit",
-    "regimes",
     "repeated",
     "sequential",
     "extensive",
@@ -88,6 +88,7 @@ __all__ = [
     "equilibrium",
     "equilibrium_components",
     "io",
+    "is_degenerate",
     "iterated_dominance",
     "pure_equilibria",
 ]

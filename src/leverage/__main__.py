@@ -162,7 +162,7 @@ def write_figures(parameters: object, directory: Path) -> list[Path]:
 
     from leverage.parameters import ParameterSet
     from leverage.plotting import plot_bargaining, plot_regime_map, plot_sobol, plot_tornado
-    from leverage.regimes import regime_map
+    from leverage.sensitivity.regimes import regime_map
     from leverage.scenarios.recycling import recycling_bargaining, recycling_outcome
     from leverage.scenarios.registry import GAMES
     from leverage.sensitivity import sobol, sweep_outcome, tornado

@@ -199,6 +199,10 @@ class Game:
     :mod:`leverage.tolerance`: a difference counts as zero when it is at most
     ``rtol`` times the player's payoff range.
 
+    A game holds data and knows nothing of the solvers: whether a bimatrix
+    game is degenerate is :func:`leverage.is_degenerate` (the function of
+    :mod:`leverage.solvers.vertex`, formerly the method ``Game.is_degenerate``).
+
     Examples
     --------
     >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
@@ -471,36 +475,6 @@ class Game:
         prof = self.profile(profile, "Game.is_nash")
         rtol = resolve_rtol(rtol, tol, "Game.is_nash")
         return bool(np.all(regrets(self._payoffs, prof) <= tolerances(self._payoffs, rtol)))
-
-    def is_degenerate(self, rtol: float | None = None, *, tol: float | None = None) -> bool:
-        """Whether a two-player game is degenerate.
-
-        A bimatrix game is nondegenerate when no mixed strategy with support of
-        size ``k`` has more than ``k`` pure best responses (von Stengel 2007,
-        Definition 3.2). Ties between payoffs (equal outside options, "do
-        nothing" rows) usually make a game degenerate.
-
-        Raises
-        ------
-        ValueError
-            If the game does not have two players.
-
-        Examples
-        --------
-        >>> Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]).is_degenerate()
-        False
-        >>> Game.from_bimatrix([[1, 1], [0, 1]], [[1, 0], [0, 1]]).is_degenerate()
-        True
-        """
-        rtol = resolve_rtol(rtol, tol, "Game.is_degenerate")
-        if self.n_players != 2:
-            raise ValueError(
-                f"Game.is_degenerate(): degeneracy is defined here for two-player games; "
-                f"this game has {self.n_players} players"
-            )
-        from leverage.solvers.vertex import is_degenerate
-
-        return is_degenerate(self, rtol=rtol)
 
     def _player_index(self, player: int | str, caller: str) -> int:
         if isinstance(player, str):

@@ -4,6 +4,11 @@ A :class:`ParametricGame` couples a :class:`~leverage.parameters.ParameterSet`
 with a payoff function written with numpy. The same function gives the game at
 the calibrated values (``.game()``) and stacked payoff arrays for many
 parameter draws in one call (``.batch(values)``), with no Python loop per draw.
+
+Two checks serve every tool that takes a model (:mod:`leverage.sensitivity`,
+:mod:`leverage.scenarios`): :func:`check_parametric_model` refuses anything but
+a :class:`ParametricGame`, and :func:`base_values` resolves the parameter values
+a tool starts from (the calibration, with some values set and range-checked).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from leverage.checks import real_array
 from leverage.game import Game
 from leverage.parameters import ParameterSet
 
-__all__ = ["ParametricGame"]
+__all__ = ["ParametricGame", "base_values", "check_parametric_model"]
 
 PayoffFunction = Callable[..., Sequence[Any]]
 
@@ -267,3 +272,104 @@ class ParametricGame:
             Game([u[k] for u in stacked], players=self.players, strategies=self.strategies)
             for k in range(stacked[0].shape[0])
         ]
+
+
+def check_parametric_model(model: Any, caller: str) -> ParametricGame:
+    """Check that ``model`` is a :class:`ParametricGame`, for a tool that solves its normal form.
+
+    Parameters
+    ----------
+    model : ParametricGame
+        The model to check.
+    caller : str
+        The callable to name in the error message, e.g. ``"tornado()"``.
+
+    Returns
+    -------
+    ParametricGame
+        ``model``, unchanged.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a :class:`ParametricGame`.
+
+    Examples
+    --------
+    >>> from leverage import Parameter
+    >>> ps = ParameterSet(cost=Parameter(3.0, 1.0, 5.0, "bn USD/yr", "illustrative"))
+    >>> model = ParametricGame(ps, lambda cost: ([[1, 0], [2, -cost]], [[0, -1], [-2, -1]]))
+    >>> check_parametric_model(model, "tornado()") is model
+    True
+    >>> check_parametric_model("a game", "tornado()")
+    Traceback (most recent call last):
+    ...
+    TypeError: tornado(): model must be a ParametricGame; got str
+    """
+    if not isinstance(model, ParametricGame):
+        raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
+    return model
+
+
+def base_values(model: Any, at: Mapping[str, float] | None, caller: str) -> dict[str, float]:
+    """The values of a model's parameters a tool starts from: the calibration, with ``at`` applied.
+
+    Parameters
+    ----------
+    model : ParametricGame or RegimeModel
+        Any model with a :class:`~leverage.parameters.ParameterSet` in its
+        ``parameters`` attribute (a :class:`ParametricGame`, or a
+        :class:`~leverage.sensitivity.regimes.RegimeModel` such as
+        :class:`leverage.coercion.CoercionModel`).
+    at : mapping of str to float, or None
+        Values that replace the calibrated ones, by parameter name; each is a
+        single number checked against its parameter's range. ``None`` or an
+        empty mapping keeps the calibration.
+    caller : str
+        The callable to name in the error messages, e.g. ``"threshold()"``.
+
+    Returns
+    -------
+    dict of str to float
+        One value per parameter of the model, in the order of its
+        ParameterSet.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` has no ParameterSet ``parameters`` or ``at`` is not a
+        mapping.
+    ValueError
+        If a value of ``at`` is not a finite single number or lies outside its
+        parameter's range; :class:`~leverage.checks.UnknownNameError` (a
+        ``KeyError`` and ``ValueError``) if it names no parameter.
+
+    Examples
+    --------
+    >>> from leverage import Parameter
+    >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"),
+    ...                   cost=Parameter(3.0, 1.0, 5.0, "bn USD/yr", "illustrative"))
+    >>> model = ParametricGame(ps, lambda rent, cost: ([[rent, rent], [2 * rent, -cost]], [[0, -1], [-2, -1]]))
+    >>> base_values(model, {"cost": 4}, "threshold()")
+    {'rent': 1.0, 'cost': 4.0}
+    >>> base_values(model, None, "threshold()")
+    {'rent': 1.0, 'cost': 3.0}
+    >>> base_values(model, {"cost": 9.0}, "threshold()")
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold(): cost=9 lies outside its range [1, 5]
+    """
+    parameters = getattr(model, "parameters", None)
+    if not isinstance(parameters, ParameterSet):
+        raise TypeError(f"{caller}: model must have a ParameterSet `parameters` (a ParametricGame or a RegimeModel); "
+                        f"got {type(model).__name__}")
+    values = dict(parameters.values)
+    if at is not None and not isinstance(at, Mapping):
+        raise TypeError(f"{caller}: at must be a mapping of parameter names to values, or None; got {at!r}")
+    if at:
+        checked = parameters.check_values(at, caller)
+        for name in at:
+            if np.ndim(checked[name]) != 0:
+                raise ValueError(f"{caller}: at[{name!r}] must be a single number; got shape {np.shape(checked[name])}")
+            values[name] = float(checked[name])
+    return values

@@ -5,7 +5,7 @@ Each function takes one of the library's result objects, draws it on ``ax``
 :class:`matplotlib.axes.Axes`, so that figures can be combined and restyled:
 
 - :func:`plot_regime_map`: the equilibrium regime in each cell of a
-  :class:`~leverage.regimes.RegimeMap`, one colour per regime;
+  :class:`~leverage.sensitivity.regimes.RegimeMap`, one colour per regime;
 - :func:`plot_tornado`: the outcome swing of each parameter
   (:func:`~leverage.sensitivity.tornado`), bars that cross a regime boundary
   hatched;
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from leverage.bargaining import BargainingProblem
-    from leverage.regimes import RegimeMap
+    from leverage.sensitivity.regimes import RegimeMap
     from leverage.sensitivity.indices import SobolIndices
     from leverage.sensitivity.local import TornadoBar
 
@@ -155,13 +155,13 @@ def plot_regime_map(
 
     Each grid value is the centre of a cell (cells reach halfway to the
     neighbouring values), so uneven grids are drawn to scale. Colours follow
-    the order of :attr:`RegimeMap.regimes <leverage.regimes.RegimeMap.regimes>`
+    the order of :attr:`RegimeMap.regimes <leverage.sensitivity.regimes.RegimeMap.regimes>`
     (first appearance), and the legend names every regime.
 
     Parameters
     ----------
     regime_map_result : RegimeMap
-        The result of :func:`leverage.regimes.regime_map`.
+        The result of :func:`leverage.sensitivity.regimes.regime_map`.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: a new figure).
     calibration : mapping, ParameterSet, ParametricGame or (float, float), optional
@@ -195,7 +195,7 @@ def plot_regime_map(
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> import numpy as np
-    >>> from leverage.regimes import regime_map
+    >>> from leverage.sensitivity.regimes import regime_map
     >>> from leverage.scenarios import export_restriction_game
     >>> model = export_restriction_game()
     >>> rmap = regime_map(model, ("diversification_premium", np.linspace(1.25, 2.4, 24)),
@@ -207,13 +207,13 @@ def plot_regime_map(
     ['{Open,License}/{Comply,Diversify}', 'License/Comply', 'calibration']
     >>> plt.close(ax.figure)
     """
-    from leverage.regimes import RegimeMap
+    from leverage.sensitivity.regimes import RegimeMap
 
     caller = "plot_regime_map()"
     plt = _pyplot(caller)
     if not isinstance(regime_map_result, RegimeMap):
         raise TypeError(
-            f"{caller}: regime_map_result must be a RegimeMap (from leverage.regimes.regime_map); "
+            f"{caller}: regime_map_result must be a RegimeMap (from leverage.sensitivity.regimes.regime_map); "
             f"got {type(regime_map_result).__name__}"
         )
     legend = check_flag(legend, "legend", caller)
@@ -521,20 +521,20 @@ def _upper_right_hull(points: np.ndarray) -> np.ndarray:
 
 def _feasible_outline(problem: BargainingProblem, caller: str) -> tuple[str, np.ndarray, np.ndarray]:
     """The kind of set, its Pareto frontier (rows u1, u2, left to right) and its defining points."""
-    from leverage import bargaining
+    from leverage.bargaining.sets import FiniteSet, FrontierSet, PolytopeSet
 
-    fs = problem._set
-    if isinstance(fs, bargaining._Finite):
+    fs = problem.feasible_set
+    if isinstance(fs, FiniteSet):
         P = fs.points
         pareto = np.array([problem.is_pareto_optimal(p) for p in P])
         frontier = P[pareto]
         return "finite", frontier[np.argsort(frontier[:, 0], kind="stable")], P
-    if isinstance(fs, bargaining._Polytope):
+    if isinstance(fs, PolytopeSet):
         return "hull", _upper_right_hull(fs.points), fs.points
-    if isinstance(fs, bargaining._Frontier):
+    if isinstance(fs, FrontierSet):
         lo, hi = fs.bounds[0]
         u1 = np.linspace(lo, hi, 201)
-        u2 = np.array([fs._f(np.array([v])) for v in u1])
+        u2 = np.array([fs.value_at(np.array([v])) for v in u1])
         frontier = np.column_stack([u1, u2])
         return "curve", frontier, frontier
     raise ValueError(f"{caller}: cannot draw a feasible set of kind {problem.kind!r}")

@@ -22,6 +22,7 @@ from leverage.tolerance import (
     PROBABILITY_ATOL,
     PROFILE_ATOL,
     PROBABILITY_NOISE as _PROBABILITY_NOISE,
+    ORDER_DECIMALS,
     check_rtol,
     payoff_scale,
     tolerances,
@@ -136,11 +137,52 @@ class EquilibriumList(list):
         self.reason = None if complete else reason
 
 
+def clean_probability_array(P: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Clean float noise from probability vectors stacked along other axes, in place.
+
+    The one implementation of the cleaning that :func:`clean_probabilities`
+    applies to one vector and the batched solver
+    (:func:`leverage.solvers.batch.solve_batch`) to every candidate at once:
+    entries below :data:`PROBABILITY_NOISE` (such as ``-1e-17``) become exactly
+    0, each vector is renormalised to sum to 1, and entries within
+    :data:`PROBABILITY_NOISE` of 1 become exactly 1. It does not check its
+    input: every vector must have an entry of at least
+    :data:`PROBABILITY_NOISE` (:func:`clean_probabilities` checks).
+
+    Parameters
+    ----------
+    P : numpy.ndarray
+        Float array, modified in place; ``axis`` runs over the entries of one
+        vector, every other axis over vectors.
+    axis : int
+        The axis of the probabilities.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``P``.
+
+    Examples
+    --------
+    Two vectors as the columns of an array:
+
+    >>> clean_probability_array(np.array([[0.5, 1.0], [-1e-17, 1e-13], [0.5, 0.0]]), axis=0)
+    array([[0.5, 1. ],
+           [0. , 0. ],
+           [0.5, 0. ]])
+    """
+    P[P < PROBABILITY_NOISE] = 0.0
+    P /= P.sum(axis=axis, keepdims=True)
+    P[np.abs(P - 1.0) < PROBABILITY_NOISE] = 1.0
+    return P
+
+
 def clean_probabilities(vector: np.ndarray) -> np.ndarray:
     """Clean float noise from a probability vector.
 
     Entries below :data:`PROBABILITY_NOISE` (such as ``-1e-17``) become exactly 0
-    and the vector is renormalised to sum to 1.
+    and the vector is renormalised to sum to 1 (:func:`clean_probability_array`
+    on a checked copy).
 
     Raises
     ------
@@ -154,16 +196,12 @@ def clean_probabilities(vector: np.ndarray) -> np.ndarray:
     >>> clean_probabilities(np.array([0.5, -1e-17, 0.5]))
     array([0.5, 0. , 0.5])
     """
-    v = real_array(vector, "vector", "clean_probabilities()", ndim=1, finite=False).copy()
+    v = real_array(vector, "vector", "clean_probabilities()", ndim=1, finite=False).astype(float)
     if not np.all(np.isfinite(v)):
         raise ValueError(f"clean_probabilities(): the vector has non-finite entries: {v}")
-    v[v < PROBABILITY_NOISE] = 0.0
-    total = v.sum()
-    if total <= 0:
+    if not np.any(v >= PROBABILITY_NOISE):
         raise ValueError("clean_probabilities(): the vector has no positive entry")
-    v /= total
-    v[np.abs(v - 1.0) < PROBABILITY_NOISE] = 1.0
-    return v
+    return clean_probability_array(v)
 
 
 @dataclass(frozen=True, eq=False)
@@ -428,6 +466,95 @@ def unique_rows_greedy(points: np.ndarray, atol: float) -> np.ndarray:
     caller = "unique_rows_greedy()"
     points = real_array(points, "points", caller, ndim=2)
     atol = check_real(atol, "atol", caller, low=0.0)
+    return unique_columns_greedy(points.T, atol)
+
+
+#: Groups up to this size are de-duplicated by comparing every pair of their points, larger ones on a grid.
+_PAIRWISE_GROUP = 16
+
+
+def unique_columns_greedy(P: np.ndarray, atol: float, groups: np.ndarray | None = None) -> np.ndarray:
+    """Which columns to keep so that no two kept columns of a group are within ``atol``, greedily in order.
+
+    The one de-duplication of equilibria: :func:`unique_rows_greedy` (and so
+    :func:`unique_equilibria`) calls it for one list, the batched solver
+    (:func:`leverage.solvers.batch.solve_batch`) for the candidates of many
+    games at once. Column ``j`` is kept exactly when no earlier *kept*
+    column of its group is within ``atol`` of it in every coordinate. Groups
+    of at most 16 columns compare all their pairs, vectorised over groups;
+    a larger group uses the grid of :func:`unique_rows_greedy`. The data are
+    not checked (:func:`unique_rows_greedy` checks them).
+
+    Parameters
+    ----------
+    P : numpy.ndarray
+        Shape ``(D, E)``: one point per column, in the order of preference;
+        finite entries of moderate size (probabilities).
+    atol : float
+        Largest coordinate difference of two points counted as equal.
+    groups : numpy.ndarray, optional
+        Shape ``(E,)``, integers in non-decreasing order (the game of each
+        point); points of different groups are never equal. One group by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean mask of the columns kept, shape ``(E,)``.
+
+    Examples
+    --------
+    >>> P = np.array([[0.5, 0.5, 1.0, 0.5], [0.5, 0.5 + 1e-12, 0.0, 0.5]])
+    >>> unique_columns_greedy(P, 1e-9)
+    array([ True, False,  True, False])
+    >>> unique_columns_greedy(P, 1e-9, groups=np.array([0, 0, 0, 1]))
+    array([ True, False,  True,  True])
+    """
+    E = P.shape[1]
+    keep = np.ones(E, dtype=bool)
+    if E < 2:
+        return keep
+    if groups is None:
+        starts = np.zeros(1, dtype=np.intp)
+    else:
+        starts = np.concatenate([[0], np.flatnonzero(groups[1:] != groups[:-1]) + 1])
+    sizes = np.diff(np.append(starts, E))
+    if sizes.max() > _PAIRWISE_GROUP:  # large groups on the grid, one at a time
+        for s, size in zip(starts[sizes > _PAIRWISE_GROUP], sizes[sizes > _PAIRWISE_GROUP]):
+            keep[s : s + size] = _unique_rows_on_grid(P[:, s : s + size].T, atol)
+    small = np.repeat(sizes <= _PAIRWISE_GROUP, sizes)
+    rank = np.arange(E) - np.repeat(starts, sizes)  # position of each point in its group
+    # every pair (i, j), i < j, of a small group whose points are within atol
+    pairs_i, pairs_j = [np.zeros(0, np.intp)], [np.zeros(0, np.intp)]
+    for k in range(1, int(min(sizes.max(), _PAIRWISE_GROUP))):
+        j = np.flatnonzero((rank >= k) & small)
+        if not len(j):
+            break
+        near = np.abs(np.take(P, j, axis=1) - np.take(P, j - k, axis=1)).max(axis=0) <= atol
+        pairs_i.append(j[near] - k)
+        pairs_j.append(j[near])
+    i, j = np.concatenate(pairs_i), np.concatenate(pairs_j)
+    if not len(j):
+        return keep
+    # greedy, vectorised: a point with no earlier point within atol is kept; one within atol of a kept
+    # earlier point is dropped; one whose earlier neighbours are all dropped is kept. Each round settles
+    # at least the first unsettled point (one round unless closeness chains without being transitive).
+    known = np.ones(E, dtype=bool)
+    known[j] = False
+    while len(j):
+        drop = np.zeros(E, dtype=bool)
+        drop[j[known[i] & keep[i]]] = True
+        keep[drop] = False
+        known[drop] = True
+        waiting = np.zeros(E, dtype=bool)
+        waiting[j[~known[i]]] = True
+        settle = ~known & ~waiting & ~drop
+        known |= settle
+        i, j = i[~known[j]], j[~known[j]]
+    return keep
+
+
+def _unique_rows_on_grid(points: np.ndarray, atol: float) -> np.ndarray:
+    """The grid method of :func:`unique_rows_greedy` for one list of rows ``(E, D)``."""
     E = len(points)
     keep = np.ones(E, dtype=bool)
     if E < 2:
@@ -496,6 +623,61 @@ def unique_equilibria(eqs: Sequence[Equilibrium], atol: float = PROBABILITY_ATOL
     if len({tuple(len(v) for v in e.strategies) for e in eqs}) > 1:
         raise ValueError(f"{caller}: the equilibria are of games of different shapes")
     flat = np.array([np.concatenate(e.strategies) for e in eqs])
-    order = np.lexsort((-(np.round(flat, 9) + 0.0)).T[::-1])
-    keep = unique_rows_greedy(flat[order], atol)
+    order = equilibrium_order(flat.T)
+    keep = unique_columns_greedy(flat[order].T, atol)
     return [eqs[k] for k in order[keep]]
+
+
+def equilibrium_order(P: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+    """The library's order of equilibria: by group, then larger probabilities on earlier strategies first.
+
+    The one ordering of :func:`unique_equilibria` and of the batched solver
+    (:func:`leverage.solvers.batch.solve_batch`): stable, lexicographic in the
+    probabilities rounded to :data:`~leverage.tolerance.ORDER_DECIMALS`
+    decimals, larger first. For probabilities in ``[0, 1]`` the rounded
+    values are packed into integers, and each pass after the first re-sorts
+    only the runs still tied, which are few, so the cost is about one sort.
+
+    Parameters
+    ----------
+    P : numpy.ndarray
+        Shape ``(D, E)``: the concatenated strategies of one candidate per column.
+    groups : numpy.ndarray, optional
+        Shape ``(E,)``, non-negative integers below ``2**32`` sorted first (the game of each candidate).
+
+    Returns
+    -------
+    numpy.ndarray
+        The permutation of the columns, shape ``(E,)``.
+
+    Examples
+    --------
+    >>> P = np.array([[0.0, 1.0, 0.5, 1.0], [1.0, 0.0, 0.5, 0.0]])
+    >>> equilibrium_order(P)
+    array([1, 3, 2, 0])
+    >>> equilibrium_order(P, groups=np.array([1, 1, 0, 0]))
+    array([3, 2, 1, 0])
+    """
+    E = P.shape[1]
+    g = np.zeros(E, dtype=np.int64) if groups is None else groups
+    top = 10**ORDER_DECIMALS
+    with np.errstate(invalid="ignore"):
+        Q = top - np.rint(P * float(top))
+    if not (np.all(Q >= 0) and np.all(Q < 2**31)):  # not probabilities: compare the rounded floats
+        return np.lexsort(np.concatenate([Q[::-1], g[None, :]]))
+    Q = Q.astype(np.int64)
+    order = np.argsort((g.astype(np.int64) << 31) | Q[0], kind="stable")
+    same = g[order][1:] == g[order][:-1]
+    for j in range(1, len(Q)):
+        q = Q[j - 1][order]
+        same &= q[1:] == q[:-1]
+        if not same.any():
+            break
+        run = np.concatenate([[0], np.cumsum(~same)])
+        tied = np.zeros(len(order), dtype=bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        pos = np.flatnonzero(tied)
+        sub = order[pos]
+        order[pos] = sub[np.argsort((run[pos].astype(np.int64) << 31) | Q[j][sub], kind="stable")]
+    return order

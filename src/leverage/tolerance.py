@@ -193,6 +193,9 @@ MINIMISER_XATOL: float = 1e-13
 #: that make two chance nodes the same.
 CHANCE_RTOL: float = 1e-12
 CHANCE_ATOL: float = 1e-15
+#: Equilibria are listed in the order of their probabilities rounded to this many decimals
+#: (larger first): :func:`leverage.results.unique_equilibria` and the batched solver.
+ORDER_DECIMALS: int = 9
 
 
 def check_rtol(rtol: float | None, caller: str, name: str = "rtol") -> float:

@@ -78,9 +78,6 @@ from leverage.bargaining.checks import as_vector
 from leverage.checks import check_int, check_real, real_array
 from leverage.bargaining.problem import BargainingProblem
 from leverage.bargaining.results import BargainingSolution, Zopa
-from leverage.bargaining.sets import FiniteSet as _Finite  # noqa: F401 -- the names leverage.plotting reads
-from leverage.bargaining.sets import FrontierSet as _Frontier  # noqa: F401
-from leverage.bargaining.sets import PolytopeSet as _Polytope  # noqa: F401
 
 __all__ = [
     "BargainingProblem",

@@ -266,6 +266,17 @@ class BargainingProblem:
         return problem
 
     # ------------------------------------------------------------ set queries
+    @property
+    def feasible_set(self) -> FeasibleSet:
+        """The feasible set of utility vectors (a :class:`~leverage.bargaining.sets.FeasibleSet`).
+
+        Examples
+        --------
+        >>> BargainingProblem.from_points([[1, 0], [0, 1]], [0, 0]).feasible_set.points.shape
+        (2, 2)
+        """
+        return self._set
+
     def contains(self, utilities: Any) -> bool:
         """Whether a utility vector is feasible (within the library's tolerance).
 

@@ -270,8 +270,6 @@ class FrontierSet(FeasibleSet):
             raise ValueError(f"{self._caller}: f({', '.join(map(str, x))}) is not finite")
         return value
 
-    _f = value_at  # the name leverage.plotting reads
-
     def _clip(self, x: np.ndarray) -> np.ndarray:
         return np.clip(x, self.bounds[:, 0], self.bounds[:, 1])
 

@@ -19,7 +19,7 @@ invites counter-leverage. This package holds
 - :mod:`~leverage.coercion.threat_sweep`: that game solved over a parameter
   box, mapping where the selection effect holds and where it reverses;
 - :mod:`~leverage.coercion.maps`: regime maps of the restriction models over
-  two parameters (the models go into :func:`leverage.regimes.regime_map`
+  two parameters (the models go into :func:`leverage.sensitivity.regimes.regime_map`
   directly; this is a thin convenience);
 - :mod:`~leverage.coercion.crisis`: the classic models of Tsebelis (1990),
   Fearon (1995) and Drezner (1998).

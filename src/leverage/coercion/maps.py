@@ -5,12 +5,12 @@ restriction from a continuum, and in the screening model the target's cost
 is a continuous type -- so their regime is the result of an optimisation
 (:meth:`CoercionModel.solve`, :meth:`ScreeningModel.solve`), not a label of
 a game. Both models implement the protocol
-:class:`leverage.regimes.RegimeModel` (a ``parameters`` ParameterSet and a
+:class:`leverage.sensitivity.regimes.RegimeModel` (a ``parameters`` ParameterSet and a
 ``regime(**values)`` method), so the library's regime tools take them
-directly: :func:`leverage.regimes.regime_map` maps them over two parameters
-(with adaptive refinement) and :func:`leverage.regimes.distance_to_flip`
+directly: :func:`leverage.sensitivity.regimes.regime_map` maps them over two parameters
+(with adaptive refinement) and :func:`leverage.sensitivity.regimes.distance_to_flip`
 finds how far each parameter may move before the regime changes.
-:func:`coercion_regime_map` is that same :func:`~leverage.regimes.regime_map`
+:func:`coercion_regime_map` is that same :func:`~leverage.sensitivity.regimes.regime_map`
 call, restricted to the two coercion models and to
 :data:`MAX_MAP_CELLS` cells (each cell is one optimisation).
 """
@@ -24,7 +24,7 @@ import numpy as np
 from leverage.checks import renamed
 from leverage.coercion.model import CoercionModel
 from leverage.coercion.screening import ScreeningModel
-from leverage.regimes import RegimeMap, regime_map
+from leverage.sensitivity.regimes import RegimeMap, regime_map
 
 __all__ = ["coercion_regime_map", "MAX_MAP_CELLS"]
 
@@ -39,7 +39,7 @@ def coercion_regime_map(
     at: Mapping[str, float] | None = None,
     refine: int = 0,
 ) -> RegimeMap:
-    """Label each cell of a two-parameter grid by the coercion model's regime (via :func:`~leverage.regimes.regime_map`).
+    """Label each cell of a two-parameter grid by the coercion model's regime (via :func:`~leverage.sensitivity.regimes.regime_map`).
 
     Regimes: status quo, calibrated, squeeze-and-lose, embargo accepted
     (:data:`leverage.coercion.REGIMES`).
@@ -53,7 +53,7 @@ def coercion_regime_map(
     at : mapping, optional
         Values of other parameters replacing the calibrated ones.
     refine : int
-        Rounds of adaptive refinement, as in :func:`~leverage.regimes.regime_map`.
+        Rounds of adaptive refinement, as in :func:`~leverage.sensitivity.regimes.regime_map`.
 
     Returns
     -------

@@ -432,13 +432,13 @@ class CoercionModel:
         return self._solve_grid(v)
 
     def regime(self, **values: float) -> str:
-        """The regime of the solved model: the :class:`~leverage.regimes.RegimeModel` protocol.
+        """The regime of the solved model: the :class:`~leverage.sensitivity.regimes.RegimeModel` protocol.
 
         ``solve(**values).regime``: one of :data:`REGIMES` (status quo,
         calibrated, squeeze-and-lose, embargo accepted). With this method
         and :attr:`parameters` the model goes into
-        :func:`leverage.regimes.regime_map` and
-        :func:`leverage.regimes.distance_to_flip` as a parametric game does.
+        :func:`leverage.sensitivity.regimes.regime_map` and
+        :func:`leverage.sensitivity.regimes.distance_to_flip` as a parametric game does.
 
         Examples
         --------

@@ -389,12 +389,12 @@ class ScreeningModel:
         )
 
     def regime(self, **values: float) -> str:
-        """The regime of the solved model: the :class:`~leverage.regimes.RegimeModel` protocol.
+        """The regime of the solved model: the :class:`~leverage.sensitivity.regimes.RegimeModel` protocol.
 
         ``solve(**values).regime``: status quo, calibrated, squeeze-and-lose
         or embargo accepted. With this method and :attr:`parameters` the
-        model goes into :func:`leverage.regimes.regime_map` and
-        :func:`leverage.regimes.distance_to_flip`.
+        model goes into :func:`leverage.sensitivity.regimes.regime_map` and
+        :func:`leverage.sensitivity.regimes.distance_to_flip`.
 
         Examples
         --------

@@ -13,7 +13,7 @@
   mixed) stationary MPE by damped iteration of stage-game equilibria;
 - :mod:`~leverage.dynamic.lq`: :func:`lq_feedback_nash`, feedback Nash
   equilibria of linear-quadratic games in QuantEcon's ``nnash`` conventions;
-- :mod:`~leverage.dynamic.simulate`: :func:`simulate` paths and exact state
+- :mod:`~leverage.dynamic.simulation`: :func:`simulate` paths and exact state
   distributions.
 
 Every equilibrium returned passes the one-shot deviation check at every state,
@@ -40,7 +40,7 @@ from leverage.dynamic.markov import (
 )
 from leverage.dynamic.mixed import markov_equilibrium
 from leverage.dynamic.pure import pure_markov_equilibria
-from leverage.dynamic.simulate import Paths, simulate, state_distribution
+from leverage.dynamic.simulation import Paths, simulate, state_distribution
 from leverage.dynamic.zero_sum import shapley
 
 __all__ = [

@@ -52,7 +52,7 @@ from leverage.extensive.tree import MAX_CELLS, ExtensiveGame
 from leverage.results import EquilibriumList, SolverError, UnverifiedEquilibriumError
 from leverage.sequential import GameTree
 from leverage.solvers.enumeration import METHODS, equilibria
-from leverage.solvers.lemke_howson import equilibrium
+from leverage.solvers.complementary_pivoting import equilibrium
 from leverage.tolerance import check_rtol, resolve_rtol
 
 __all__ = ["extensive_equilibria", "as_extensive_game"]

@@ -33,8 +33,9 @@ credited to both). Non-China supply available to the consumers is::
   and the market lost for good each year restrictions push customers to
   diversify (``lost``: ``market_loss_share``, a yearly share).
 - The US and the EU (``i``): ``-R L d_i r (1 - a) - u_i V (premium - 1) alt_capacity / 2``
-  with ``premium = floor_price / china_price`` (derived, so a change of either
-  price moves it):
+  with ``premium = max(floor_price / china_price, 1)`` (derived, so a change of
+  either price moves it; a floor is a minimum price and does not bind below
+  China's price):
   the loss from the restriction on the supply still bought from China (in
   China's rent, as the concession is) and the cost of underwriting: the
   floor's premium over China's price on the capacity underwritten, in the
@@ -192,7 +193,7 @@ def alignment_payoffs(
         raise ValueError(f"{caller}: the arguments' shapes do not broadcast: {[x.shape for x in v]}") from None
     batch = s.shape
     rent = (1 - cost / price) * V
-    prem = floor / price  # the floor's premium over China's price, derived
+    prem = np.maximum(floor / price, 1.0)  # the floor's premium over China's price, derived; a floor is a minimum
 
     def ax(values: list[float], k: int) -> np.ndarray:
         """``values`` along strategy axis ``k`` (the batch axes trail)."""

@@ -515,7 +515,7 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     >>> a.tables["coercion"][0]["regime"]
     'calibrated'
     """
-    from leverage.regimes import distance_to_flip
+    from leverage.sensitivity.regimes import distance_to_flip
     from leverage.sensitivity import morris, sweep_outcome
     from leverage.solvers import pure_equilibria
 

@@ -27,7 +27,8 @@ Materials). Payoffs are flows per year.
 **Payoffs, US$ bn per year.** With the market at stake ``V``
 (``market_value``: China's magnet exports, the buyers' purchases at China's
 price), China's margin ``mu = 1 - china_cost / china_price``, its rent
-``R = mu V``, the premium ``p = floor_price / china_price``, the US's import
+``R = mu V``, the premium ``p = max(floor_price / china_price, 1)`` (a floor
+is a minimum price: below China's price it does not bind), the US's import
 dependence on China ``d`` (a China-specific share: the supply China can
 withhold) and the restriction level ``r`` (0, 1/2, 1):
 
@@ -246,8 +247,9 @@ def export_restriction_payoffs(
     """Payoffs of the calibrated export-restriction game, in US$ bn per year.
 
     The formulas are in the module documentation: ``mu = 1 - china_cost /
-    china_price``, ``R = mu V``, the premium ``p = floor_price /
-    china_price``; for restriction ``r``:
+    china_price``, ``R = mu V``, the premium ``p = max(floor_price /
+    china_price, 1)`` (a floor is a minimum price: below China's price it
+    does not bind); for restriction ``r``:
 
     - China: ``R (1 - f r) + R k d r (1 - r/2)`` if the US complies,
       ``R (1 - f r)(1 - d)`` if it diversifies;
@@ -281,7 +283,7 @@ def export_restriction_payoffs(
     except ValueError:
         raise ValueError(f"{caller}: the arguments' shapes do not broadcast") from None
     s, d, V = (arrays[k] for k in ("separation_share", "us_import_dependence", "market_value"))
-    p = arrays["floor_price"] / arrays["china_price"]
+    p = np.maximum(arrays["floor_price"] / arrays["china_price"], 1.0)  # a floor is a minimum price
     rent_forfeit, concession_multiplier, shortage_rate = (
         arrays[k] for k in ("rent_forfeit", "concession_multiplier", "shortage_rate"))
     rent = (1.0 - arrays["china_cost"] / arrays["china_price"]) * V

@@ -17,7 +17,7 @@ label at the calibration. One definition serves all three figures of a
 - **nearest flip** (:func:`nearest_flip`): the one-parameter change of least
   relative size (change over the parameter's range) that overturns the
   conclusion, found by the scan-and-bracket search of
-  :func:`leverage.regimes.distance_to_flip` batched over the parameters,
+  :func:`leverage.sensitivity.regimes.distance_to_flip` batched over the parameters,
   and the result on the other side.
 - **illustrative share** (:func:`grouped_sobol`): the *total* Sobol' index of
   the group of illustrative parameters (:func:`is_illustrative`) for the 0/1
@@ -32,7 +32,7 @@ label at the calibration. One definition serves all three figures of a
 Every computation is bounded: sample sizes are arguments with documented
 defaults, a design of more than :data:`MAX_DRAWS` evaluations is refused
 before any work, and the flip search scans at most
-:data:`~leverage.regimes.MAX_FLIP_GRID` points per side.
+:data:`~leverage.sensitivity.regimes.MAX_FLIP_GRID` points per side.
 :func:`leverage.scenarios.analysis.headline_findings` states the flagship
 analysis' results this way.
 
@@ -57,6 +57,7 @@ import numpy as np
 
 from leverage.checks import check_callable, check_int, check_real, check_seed, renamed
 from leverage.parameters import Parameter, ParameterSet
+from leverage.parametric import check_parametric_model
 
 __all__ = [
     "CONFIDENCE_RULE", "FLIP_PROBES", "MAX_DRAWS", "Conclusion", "Finding", "GroupIndices", "NearestFlip",
@@ -137,7 +138,7 @@ def pointwise(label: Callable[[dict[str, float]], Any]) -> Outcome:
 def game_outcome(model: Any) -> Outcome:
     """A vectorised outcome from a two-player :class:`~leverage.ParametricGame`: the regime of each draw.
 
-    Each draw's label is the :func:`leverage.regimes.equilibrium_regime` of
+    Each draw's label is the :func:`leverage.sensitivity.regimes.equilibrium_regime` of
     its game, all draws solved in one batch by :func:`leverage.sensitivity.sweep`
     (``""`` for a draw that could not be solved).
 
@@ -151,7 +152,6 @@ def game_outcome(model: Any) -> Outcome:
     >>> regimes[1]
     'License/Comply'
     """
-    from leverage.regimes import check_parametric_model
     from leverage.sensitivity import sweep
 
     model = check_parametric_model(model, "game_outcome()")
@@ -442,7 +442,7 @@ def nearest_flip(outcome: Outcome, parameters: ParameterSet, at: Mapping[str, fl
                  num: int = 16, xtol: float = 1e-6) -> NearestFlip | None:
     """The one-parameter change of least relative size that changes the outcome's label.
 
-    The search of :func:`leverage.regimes.distance_to_flip`, batched: every
+    The search of :func:`leverage.sensitivity.regimes.distance_to_flip`, batched: every
     parameter is moved alone from ``at`` (default: the calibration) to
     ``num`` evenly spaced values on each side (one call of the outcome for
     all of them); the first change on each side brackets a flip. Brackets
@@ -477,7 +477,7 @@ def nearest_flip(outcome: Outcome, parameters: ParameterSet, at: Mapping[str, fl
     >>> flip.parameter, round(flip.to, 5), round(flip.relative_change, 5), flip.result
     ('a', 0.5, -0.3, 'b wins')
     """
-    from leverage.regimes import MAX_FLIP_GRID
+    from leverage.sensitivity.regimes import MAX_FLIP_GRID
 
     caller = "nearest_flip()"
     check_callable(outcome, "outcome", caller)
@@ -711,7 +711,7 @@ def find(conclusion: Conclusion, replicates: int = 8, points: int = 64, flip_num
     >>> round(f.illustrative_share, 1)
     0.7
     """
-    from leverage.regimes import MAX_FLIP_GRID
+    from leverage.sensitivity.regimes import MAX_FLIP_GRID
 
     caller = "find()"
     if not isinstance(conclusion, Conclusion):

@@ -5,10 +5,10 @@ game solved for a Markov perfect equilibrium, not a finite normal form, so
 :func:`leverage.sensitivity.sweep` (which batches two-player normal forms)
 does not take it. This module gives it the two forms the other tools take:
 
-- :class:`RaceModel`, a :class:`~leverage.regimes.RegimeModel`: a
+- :class:`RaceModel`, a :class:`~leverage.sensitivity.regimes.RegimeModel`: a
   ``parameters`` set and ``regime(**values) -> str``, for
-  :func:`leverage.regimes.regime_map` and
-  :func:`leverage.regimes.distance_to_flip`;
+  :func:`leverage.sensitivity.regimes.regime_map` and
+  :func:`leverage.sensitivity.regimes.distance_to_flip`;
 - :func:`race_measure`, a vectorised outcome ``f(**arrays) -> array`` for
   :func:`leverage.sensitivity.sobol` and :func:`leverage.sensitivity.morris`;
 
@@ -105,7 +105,7 @@ def race_measures(outcome: RaceOutcome, level: float = 0.65) -> dict[str, float]
 
 
 class RaceModel:
-    """The race as a :class:`~leverage.regimes.RegimeModel`, with its measures at any parameter values.
+    """The race as a :class:`~leverage.sensitivity.regimes.RegimeModel`, with its measures at any parameter values.
 
     Parameters
     ----------
@@ -114,7 +114,7 @@ class RaceModel:
         values of those not varied.
     vary : sequence of str, optional
         The parameters the regime tools may move (all by default). Each
-        :func:`~leverage.regimes.distance_to_flip` scan solves the race
+        :func:`~leverage.sensitivity.regimes.distance_to_flip` scan solves the race
         ``2 num`` times per varied parameter, so name few.
     level : float
         The dependence level of the regime and of ``"years_below"``.
@@ -141,7 +141,7 @@ class RaceModel:
 
     Examples
     --------
-    >>> from leverage.regimes import regime_map
+    >>> from leverage.sensitivity.regimes import regime_map
     >>> model = RaceModel(vary=("investment_cost", "reliability_loss"))
     >>> model.regime(investment_cost=2.0, reliability_loss=1.0)
     'no race'

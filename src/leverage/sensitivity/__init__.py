@@ -10,6 +10,8 @@
 - :func:`sobol`, :func:`morris`: global sensitivity of a vectorised outcome;
 - :func:`tornado`: one-at-a-time swings, marking bars that cross a regime boundary;
 - :func:`comparative_statics`: derivatives of the selected equilibrium with respect to every parameter.
+- :func:`threshold`, :func:`distance_to_flip`, :func:`regime_map` (:mod:`~leverage.sensitivity.regimes`):
+  where the equilibrium regime changes, and how far the calibration is from a flip.
 
 Examples
 --------
@@ -20,14 +22,20 @@ Examples
 array([1, 1])
 """
 
-from leverage.sensitivity.batch import STATUSES, BatchEquilibria, batch_tolerances, pure_batch, solve_batch
+from leverage.solvers.batch import STATUSES, BatchEquilibria, batch_tolerances, pure_batch, solve_batch
 from leverage.sensitivity.local import TornadoBar, tornado
 from leverage.sensitivity.indices import MorrisEffects, SobolIndices, morris, sobol, sweep_outcome
-from leverage.sensitivity.sweep import SELECTION_RULES, SWEEP_STATUSES, SweepResult, sweep
+from leverage.sensitivity.sweeps import SELECTION_RULES, SWEEP_STATUSES, SweepResult, sweep
 from leverage.sensitivity.checkpoint import CheckpointWarning
 from leverage.sensitivity.statics import STATICS_METHODS, ComparativeStatics, comparative_statics
+from leverage.sensitivity.regimes import RegimeMap, distance_to_flip, equilibrium_regime, regime_map, threshold
 
 __all__ = [
+    "RegimeMap",
+    "distance_to_flip",
+    "equilibrium_regime",
+    "regime_map",
+    "threshold",
     "CheckpointWarning",
     "STATICS_METHODS",
     "ComparativeStatics",

@@ -31,6 +31,7 @@ import numpy as np
 
 from leverage.checks import check_callable, check_seed, real_array
 from leverage.parameters import ParameterSet
+from leverage.parametric import check_parametric_model
 
 __all__ = ["SobolIndices", "MorrisEffects", "sobol", "morris", "sweep_outcome", "MAX_EVALUATIONS", "MAX_LEVELS"]
 
@@ -340,8 +341,7 @@ def sweep_outcome(
     >>> licensed(diversification_premium=np.array([1.3, 2.4]))
     array([0., 1.])
     """
-    from leverage.regimes import check_parametric_model
-    from leverage.sensitivity.sweep import SELECTION_RULES, sweep
+    from leverage.sensitivity.sweeps import SELECTION_RULES, sweep
 
     caller = "sweep_outcome()"
     model = check_parametric_model(model, caller)

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from leverage.checks import UnknownNameError, real_array, renamed
-from leverage.parametric import ParametricGame
-from leverage.regimes import base_values, check_parametric_model
+from leverage.parametric import ParametricGame, base_values, check_parametric_model
 
 __all__ = ["TornadoBar", "tornado"]
 
@@ -93,7 +92,7 @@ def tornado(
     >>> [(b.parameter, b.crosses_regime) for b in bars][0]
     ('diversification_premium', True)
     """
-    from leverage.sensitivity.sweep import sweep
+    from leverage.sensitivity.sweeps import sweep
 
     caller = "tornado()"
     model = check_parametric_model(model, caller)

@@ -1,12 +1,12 @@
 """Regime labels of a batch of equilibria, as integer codes into a table of labels.
 
 A sweep solves millions of games; labelling each by its set of equilibrium
-supports (:func:`leverage.regimes.equilibrium_regime`) one at a time would
+supports (:func:`leverage.sensitivity.regimes.equilibrium_regime`) one at a time would
 dominate its cost. :func:`regime_codes` packs each game's supports into
 integers, finds the distinct sets with one integer sort, and formats one label
 per distinct set; :func:`compact_codes` drops the labels no game uses.
 
-These are helpers of :mod:`leverage.sensitivity.sweep`, not public API: the
+These are helpers of :mod:`leverage.sensitivity.sweeps`, not public API: the
 module exports nothing in ``__all__``.
 """
 
@@ -50,7 +50,7 @@ def _unique_rows(keys: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
 def regime_codes(
     x: np.ndarray, y: np.ndarray, count: np.ndarray, strategies: tuple[tuple[str, ...], ...]
 ) -> tuple[np.ndarray, list[str]]:
-    """The :func:`leverage.regimes.equilibrium_regime` label of each game, as codes into a table of labels.
+    """The :func:`leverage.sensitivity.regimes.equilibrium_regime` label of each game, as codes into a table of labels.
 
     Parameters
     ----------

@@ -59,11 +59,10 @@ import sympy
 
 from leverage.checks import UnknownNameError
 from leverage.game import Game, strategy_payoffs
-from leverage.parametric import ParametricGame
-from leverage.regimes import base_values
+from leverage.parametric import ParametricGame, base_values
 from leverage.results import Equilibrium, SolverError, verified_equilibrium
-from leverage.sensitivity.batch import solve_batch
-from leverage.sensitivity.sweep import select_equilibria
+from leverage.solvers.batch import solve_batch
+from leverage.sensitivity.sweeps import select_equilibria
 from leverage.solvers.enumeration import equilibria
 from leverage.solvers.selection import BATCH_RULES
 from leverage.solvers.support import SINGULAR_RCOND

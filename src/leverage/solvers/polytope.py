@@ -139,8 +139,58 @@ def unit_scale(C: np.ndarray) -> float:
     return 1.0 if -UNIT_EXPONENT <= exponent <= UNIT_EXPONENT else math.ldexp(1.0, -exponent)
 
 
+def rescaled_payoffs(
+    M: np.ndarray, axis: int | tuple[int, ...] = (-2, -1)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rescale each game's payoffs affinely to ``[1, 2]``; a game with constant payoffs becomes all 1.
+
+    The one implementation of the rescaling that the per-game enumerations
+    (:func:`normalized_bimatrix`) and the batched solver
+    (:func:`leverage.solvers.batch.solve_batch`) apply before listing
+    vertices: ``(M - lo) / (hi - lo) + 1`` per game, a positive affine change
+    that leaves the equilibria unchanged.
+
+    Parameters
+    ----------
+    M : numpy.ndarray
+        One player's payoffs. ``axis`` names the axes of one game; every other
+        axis indexes games: ``(N, m, n)`` with the default, a single game
+        ``(m, n)``, or games last, ``(m, n, N)`` with ``axis=(0, 1)``.
+    axis : int or tuple of int
+        The payoff axes of one game.
+
+    Returns
+    -------
+    rescaled : numpy.ndarray
+        The rescaled payoffs, a new float array of the shape of ``M``.
+    lo, spread : numpy.ndarray
+        Each game's smallest payoff and payoff range ``max - min``, with the
+        payoff axes kept (length 1), so that they broadcast against ``M``.
+
+    Examples
+    --------
+    >>> M = np.array([[[0.0, 4.0], [2.0, 0.0]], [[3.0, 3.0], [3.0, 3.0]]])
+    >>> rescaled, lo, spread = rescaled_payoffs(M)
+    >>> rescaled
+    array([[[1. , 2. ],
+            [1.5, 1. ]],
+    <BLANKLINE>
+           [[1. , 1. ],
+            [1. , 1. ]]])
+    >>> lo.ravel(), spread.ravel()
+    (array([0., 3.]), array([4., 0.]))
+    """
+    lo = M.min(axis=axis, keepdims=True)
+    spread = M.max(axis=axis, keepdims=True) - lo
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = (M - lo) / spread + 1.0
+    if not np.all(spread > 0):
+        out[np.broadcast_to(spread <= 0, out.shape)] = 1.0
+    return out, lo, spread
+
+
 def normalized_bimatrix(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rescale each player's payoffs affinely to ``[1, 2]`` (constant payoffs become 1).
+    """Rescale each player's payoffs affinely to ``[1, 2]`` (constant payoffs become 1): :func:`rescaled_payoffs`.
 
     Examples
     --------
@@ -152,11 +202,7 @@ def normalized_bimatrix(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.nd
     array([[1., 1.],
            [1., 1.]])
     """
-    out = []
-    for M in (A, B):
-        lo, spread = M.min(), M.max() - M.min()
-        out.append((M - lo) / spread + 1.0 if spread > 0 else np.ones_like(M, dtype=float))
-    return out[0], out[1]
+    return rescaled_payoffs(np.asarray(A, dtype=float))[0], rescaled_payoffs(np.asarray(B, dtype=float))[0]
 
 
 def vertex_labels(V: np.ndarray, C: np.ndarray, rtol: float = RTOL) -> np.ndarray:

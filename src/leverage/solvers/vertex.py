@@ -191,9 +191,15 @@ def has_tied_best_responses(An: np.ndarray, Bn: np.ndarray, rtol: float) -> bool
     return False
 
 
-def is_degenerate(game, rtol: float | None = None, *, tol: float | None = None) -> bool:
+def is_degenerate(game: Game, rtol: float | None = None, *, tol: float | None = None) -> bool:
     """Whether the bimatrix game is degenerate: some vertex of a best-response
     polytope carries more labels than its dimension.
+
+    A bimatrix game is nondegenerate when no mixed strategy with support of
+    size ``k`` has more than ``k`` pure best responses (von Stengel 2007,
+    Definition 3.2). Ties between payoffs (equal outside options, "do
+    nothing" rows) usually make a game degenerate. Exported as
+    ``leverage.is_degenerate`` and ``leverage.solvers.is_degenerate``.
 
     Parameters
     ----------
@@ -203,8 +209,15 @@ def is_degenerate(game, rtol: float | None = None, *, tol: float | None = None) 
         ``tol`` is accepted as a keyword alias of ``rtol`` (its older name).
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
 
+    Returns
+    -------
+    bool
+        ``True`` if the game is degenerate under the tolerance rule.
+
     Raises
     ------
+    TypeError
+        If ``game`` is not a :class:`~leverage.Game`.
     ValueError
         If ``tol`` is not a finite number in ``[0, 1)`` or the game does not have two players.
 
@@ -214,6 +227,8 @@ def is_degenerate(game, rtol: float | None = None, *, tol: float | None = None) 
     >>> is_degenerate(Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
     False
     >>> is_degenerate(Game.from_bimatrix([[1, 1], [1, 1]], [[1, 0], [0, 1]]))
+    True
+    >>> is_degenerate(Game.from_bimatrix([[1, 1], [0, 1]], [[1, 0], [0, 1]]), rtol=1e-8)
     True
     """
     if not isinstance(game, Game):

@@ -17,7 +17,7 @@ from leverage.checks import UnknownNameError, check_callable, check_flag, check_
 from leverage.results import Equilibrium
 from leverage.game import Game
 from leverage.parametric import ParametricGame
-from leverage.regimes import equilibrium_regime
+from leverage.sensitivity.regimes import equilibrium_regime
 from leverage.tolerance import check_rtol, tolerances
 
 __all__ = [

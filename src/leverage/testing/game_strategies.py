@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from leverage.checks import check_flag, check_real
 from leverage.game import Game
+from leverage.solvers.vertex import is_degenerate
 from leverage.testing.arguments import as_strategy, count, count_strategy, elements
 
 __all__ = ["payoff_values", "games", "bimatrix_games", "side_by_side_games"]
@@ -131,7 +132,7 @@ def games(
     >>> from hypothesis import given
     >>> @given(games(n_players=2, degenerate=True))
     ... def check(game):
-    ...     assert game.is_degenerate()
+    ...     assert is_degenerate(game)
     >>> check()
     """
     caller = "games()"
@@ -174,7 +175,7 @@ def games(
         strategies = [draw(st.lists(text, min_size=m, max_size=m, unique=True)) for m in shape_t]
     game = Game(arrays, players=players, strategies=strategies)
     if degenerate is False and n == 2:
-        assume(not game.is_degenerate())
+        assume(not is_degenerate(game))
     return game
 
 
@@ -192,7 +193,7 @@ def bimatrix_games(
     >>> from hypothesis import given
     >>> @given(bimatrix_games(shape=(3, 2), degenerate=False))
     ... def check(game):
-    ...     assert game.shape == (3, 2) and not game.is_degenerate()
+    ...     assert game.shape == (3, 2) and not is_degenerate(game)
     >>> check()
     """
     caller = "bimatrix_games()"

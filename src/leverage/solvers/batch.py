@@ -24,7 +24,7 @@ Rosenberg, Savani and von Stengel 2010):
 3. non-negative feasible solutions are the vertices of the polytopes; their
    labels follow :func:`leverage.solvers.polytope.vertex_labels` (the
    library's tolerance rule in normalised units) and are packed into bit masks
-   (steps 2 and 3 are in :mod:`leverage.sensitivity.batch_vertices`);
+   (steps 2 and 3 are in :mod:`leverage.solvers.batch_vertices`);
 4. a pair of vertices is an equilibrium when the union of its labels is
    complete -- one boolean array of shape ``(Vx, Vy, N)`` -- which also covers
    degenerate games, where vertices carry surplus labels and supports may
@@ -55,14 +55,23 @@ import numpy as np
 
 from leverage.checks import real_array, renamed
 from leverage.game import Game
-from leverage.results import PROBABILITY_NOISE, Equilibrium, SolverError, verified_equilibrium
-from leverage.sensitivity.batch_vertices import (  # noqa: F401  (FEASIBILITY_TOL stays importable from here)
+from leverage.results import (
+    PROBABILITY_NOISE,
+    Equilibrium,
+    SolverError,
+    clean_probability_array,
+    equilibrium_order,
+    unique_columns_greedy,
+    verified_equilibrium,
+)
+from leverage.solvers.batch_vertices import (  # noqa: F401  (FEASIBILITY_TOL stays importable from here)
     FEASIBILITY_TOL,
     key_dtype,
     vertex_keys,
 )
+from leverage.solvers.polytope import rescaled_payoffs
 from leverage.solvers.pure import pure_equilibrium_mask
-from leverage.tolerance import check_rtol, stacked_payoff_scale
+from leverage.tolerance import PROBABILITY_ATOL, check_rtol, stacked_payoff_scale
 
 __all__ = ["BatchEquilibria", "solve_batch", "pure_batch", "batch_tolerances", "STATUSES", "BATCH_MEMORY_BUDGET"]
 
@@ -83,7 +92,7 @@ _PAIR_BLOCK_BYTES = 64 * 2**20
 _REPEATS_FROM_BASES = 1024
 
 #: Two candidates of one game are the same equilibrium when no probability differs by more.
-DEDUPE_ATOL = 1e-9
+DEDUPE_ATOL = PROBABILITY_ATOL
 
 
 # ----------------------------------------------------------------------------- validation
@@ -273,21 +282,6 @@ class BatchEquilibria:
 # ----------------------------------------------------------------------------- one chunk
 
 
-def _normalise(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rescale each game's payoffs affinely to ``[1, 2]``; constant payoffs become 1.
-
-    ``M`` has shape ``(m, n, N)``. Returns the rescaled payoffs, the range and
-    the largest absolute payoff of each game.
-    """
-    flat = M.reshape(-1, M.shape[-1])
-    lo, hi = flat.min(axis=0), flat.max(axis=0)
-    spread = hi - lo
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = (M - lo) / spread + 1.0
-    out[:, :, spread <= 0] = 1.0
-    return out, spread, np.maximum(np.abs(lo), np.abs(hi))
-
-
 def _complete_pairs(kx: np.ndarray, ky: np.ndarray, labels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vertex pairs whose labels together are complete.
 
@@ -360,47 +354,14 @@ def _chunk_bytes(m: int, n: int, chunk: int) -> int:
 
 
 def _probabilities(Z: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """Normalised, cleaned vertices ``Z[:, index]`` (``Z`` flattened to ``(d, V * N)``).
+    """Normalised, cleaned vertices ``Z[:, index]`` (``Z`` flattened to ``(d, V * N)``): one column each.
 
-    The column-wise form of :func:`leverage.results.clean_probabilities`.
+    Cleaned by :func:`leverage.results.clean_probability_array`, as
+    :func:`leverage.results.clean_probabilities` cleans one vector.
     """
     V = np.take(Z.reshape(len(Z), -1), index, axis=1)
-    V /= _column_sums(V)
-    V[V < PROBABILITY_NOISE] = 0.0
-    V /= _column_sums(V)
-    V[np.abs(V - 1.0) < PROBABILITY_NOISE] = 1.0
-    return V
-
-
-def _column_sums(V: np.ndarray) -> np.ndarray:
-    total = V[0].copy()
-    for row in V[1:]:
-        total += row
-    return total
-
-
-def _lex_order(g: np.ndarray, Q: np.ndarray) -> np.ndarray:
-    """Stable order by ``g``, then ``Q[0]``, ``Q[1]``, ... (like ``numpy.lexsort``).
-
-    ``Q`` holds non-negative integers below ``2**31``. The first pass sorts by
-    ``(g, Q[0])`` packed into one integer; each later pass re-sorts only the
-    runs still tied, which are few, so the cost is about one sort.
-    """
-    order = np.argsort((g.astype(np.int64) << 31) | Q[0], kind="stable")
-    same = g[order][1:] == g[order][:-1]
-    for j in range(1, len(Q)):
-        q = Q[j - 1][order]
-        same &= q[1:] == q[:-1]
-        if not same.any():
-            break
-        run = np.concatenate([[0], np.cumsum(~same)])
-        tied = np.zeros(len(order), dtype=bool)
-        tied[1:] |= same
-        tied[:-1] |= same
-        pos = np.flatnonzero(tied)
-        sub = order[pos]
-        order[pos] = sub[np.argsort((run[pos].astype(np.int64) << 31) | Q[j][sub], kind="stable")]
-    return order
+    V /= V.sum(axis=0, keepdims=True)
+    return clean_probability_array(V, axis=0)
 
 
 def _solve_chunk(A: np.ndarray, B: np.ndarray, rtol: float) -> dict[str, np.ndarray]:
@@ -413,8 +374,8 @@ def _solve_chunk(A: np.ndarray, B: np.ndarray, rtol: float) -> dict[str, np.ndar
     games where a candidate failed verification.
     """
     m, n, N = A.shape
-    An, spread_a, top_a = _normalise(A)
-    Bn, spread_b, top_b = _normalise(B)
+    An, lo_a, spread_a = rescaled_payoffs(A, axis=(0, 1))
+    Bn, lo_b, spread_b = rescaled_payoffs(B, axis=(0, 1))
     # P = {x >= 0, Bn^T x <= 1}: labels x_i = 0 -> bits 0..m-1, binding columns -> bits m..m+n-1
     X, kx = vertex_keys(Bn.transpose(1, 0, 2), rtol, zero_shift=0, bind_shift=m)
     # Q = {An y <= 1, y >= 0}: binding rows -> bits 0..m-1, y_j = 0 -> bits m..m+n-1
@@ -425,17 +386,12 @@ def _solve_chunk(A: np.ndarray, B: np.ndarray, rtol: float) -> dict[str, np.ndar
     ia, ib, g = _complete_pairs(kx, ky, m + n)
     flat = np.concatenate([_probabilities(X, ia), _probabilities(Y, ib)], axis=0)  # (m + n, M)
 
-    # order of unique_equilibria within each game (larger probabilities first), then de-duplicate
-    Q = 1_000_000_000 - np.rint(flat * 1e9).astype(np.int64)
-    order = _lex_order(g, Q)
+    # the order of unique_equilibria within each game, then its de-duplication
+    order = equilibrium_order(flat, g)
     g, flat = g[order], np.take(flat, order, axis=1)
-    same = np.flatnonzero(g[1:] == g[:-1])  # adjacent candidates of one game
-    if len(same):
-        dup = np.abs(np.take(flat, same + 1, axis=1) - np.take(flat, same, axis=1)).max(axis=0) <= DEDUPE_ATOL
-        if dup.any():
-            keep = np.ones(len(g), dtype=bool)
-            keep[same[dup] + 1] = False
-            g, flat = g[keep], flat[:, keep]
+    keep = unique_columns_greedy(flat, DEDUPE_ATOL, g)
+    if not keep.all():
+        g, flat = g[keep], flat[:, keep]
     x, y = flat[:m], flat[m:]
 
     # verification with the library's rule: regret <= rtol * payoff range, per game and player
@@ -450,8 +406,8 @@ def _solve_chunk(A: np.ndarray, B: np.ndarray, rtol: float) -> dict[str, np.ndar
     np.subtract(np.maximum.reduce(col_values), pay[1], out=reg[1])
     np.maximum(reg, 0.0, out=reg)
     scale = np.empty((2, N))
-    scale[0] = np.where(spread_a > 0, spread_a, np.maximum(1.0, top_a))
-    scale[1] = np.where(spread_b > 0, spread_b, np.maximum(1.0, top_b))
+    for i, (lo, spread) in enumerate(((lo_a[0, 0], spread_a[0, 0]), (lo_b[0, 0], spread_b[0, 0]))):
+        scale[i] = np.where(spread > 0, spread, np.maximum(1.0, np.abs(lo)))  # constant payoffs: hi == lo
     scale_g = np.take(scale, g, axis=1)
     verified = (reg[0] <= rtol * scale_g[0]) & (reg[1] <= rtol * scale_g[1])
     failed = np.zeros(N, dtype=bool)

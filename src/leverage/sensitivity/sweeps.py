@@ -47,7 +47,7 @@ from leverage.checks import UnknownNameError, check_seed, real_array
 from leverage.game import Game
 from leverage.parametric import ParametricGame
 from leverage.solvers.selection import BATCH_RULES, logit_index, select_indices
-from leverage.sensitivity.batch import solve_batch
+from leverage.solvers.batch import solve_batch
 from leverage.sensitivity.checkpoint import (
     STATUS_CODE,
     SWEEP_STATUSES,
@@ -73,7 +73,7 @@ MAX_SWEEP_DRAWS = 10_000_000
 #: Bound on ``vertices**2 * draws`` of one block of draws solved together (see :func:`_block_size`).
 _BLOCK_BUDGET = 1 << 22
 
-#: Bytes of the never-touched array allocated and freed by :func:`_recycle_temporaries`.
+#: Bytes of the never-touched array allocated and freed by :func:`worker_initializer`.
 _ALLOCATOR_HINT = 16 << 20
 
 _SPACE_KINDS = ("grid", "oat", "lhs", "sobol", "random")
@@ -345,8 +345,8 @@ def select_equilibria(
     ----------
     res : batch result
         The equilibria of each game, as returned by
-        :func:`~leverage.sensitivity.batch.solve_batch` (a
-        :class:`~leverage.sensitivity.batch.BatchEquilibria`).
+        :func:`~leverage.solvers.batch.solve_batch` (a
+        :class:`~leverage.solvers.batch.BatchEquilibria`).
     A, B : numpy.ndarray
         The payoff matrices of the games, shape ``(k, m, n)``.
     select : str
@@ -377,19 +377,22 @@ def select_equilibria(
     return pick, unselected
 
 
-def _recycle_temporaries() -> None:
-    """Let the C allocator keep freed temporaries for reuse instead of returning them to the system.
+def worker_initializer() -> None:
+    """Prepare a process to solve sweeps: let the C allocator recycle the solver's temporaries.
 
-    glibc's ``malloc`` serves requests above a threshold with fresh memory
-    maps and gives free memory at the top of its heap back to the system
-    above a second threshold; both start low (128 KiB) and rise only when a
-    large mapped block is freed (its dynamic ``M_MMAP_THRESHOLD``). A fresh
-    worker process solving block after block therefore returned and faulted
-    in again megabytes of temporaries per block: about 8000 page faults and
-    40% of the time of a 12,500-draw chunk of a 3 x 3 game. Allocating and
-    freeing one 16 MiB array, never touched and so costing no page faults,
-    raises both thresholds as glibc itself does after any large array; the
-    blocks' temporaries are then recycled. Elsewhere it is a harmless no-op.
+    Pass it as the ``initializer`` of a process pool that runs sweeps
+    (``ProcessPoolExecutor(2, initializer=worker_initializer)``);
+    :func:`sweep` calls it itself, once, before a serial sweep. It allocates
+    and frees one 16 MiB array that is never touched (so it costs no page
+    faults), which raises glibc's ``malloc`` thresholds as glibc itself does
+    after any large array, so that the temporaries of one block of draws are
+    reused by the next instead of being returned to the system and faulted in
+    again. The effect lasts for the life of the process; elsewhere it is a
+    harmless no-op. benchmarks/README.md gives the measurement.
+
+    Examples
+    --------
+    >>> worker_initializer()
     """
     hint = np.empty(_ALLOCATOR_HINT, dtype=np.uint8)
     del hint
@@ -405,7 +408,7 @@ def _block_size(shape: tuple[int, int]) -> int:
     3 x 3, 1024 of a 4 x 4, about 20 MB of temporaries in all. Larger blocks
     gain little (the fixed cost of a block is about 1.5 ms) and their
     temporaries no longer fit under the allocator's thresholds (see
-    :func:`_recycle_temporaries`).
+    :func:`worker_initializer`).
     """
     m, n = shape
     vertices = math.comb(m + n, m) - 1
@@ -483,7 +486,6 @@ def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: 
     }
     nan_rows = np.empty(k, dtype=bool)
     labels: dict[str, int] = {}
-    _recycle_temporaries()
     n_blocks = -(-k // _block_size(model.shape))
     ends = [k * b // n_blocks for b in range(n_blocks + 1)]  # blocks of equal size: no small remainder
     for start, stop in zip(ends[:-1], ends[1:]):
@@ -546,6 +548,7 @@ def _compute(
 
     try:
         if executor is None:
+            worker_initializer()  # once per process (pools: their initializer)
             for c in todo:
                 finished(c, _run_chunk(model, values[bounds[c] : bounds[c + 1]], select, outcome))
         else:
@@ -629,8 +632,8 @@ def sweep(
           quantal response equilibrium (:func:`leverage.solvers.qre_path`),
           matched to the nearest equilibrium of the draw in L1 distance. It
           is not vectorised: it traces one path per draw with several
-          equilibria (about 15-20 ms each, so a sweep is much slower than
-          with the other rules; draws with one equilibrium need none). A
+          equilibria (so a sweep is much slower than with the other
+          rules; draws with one equilibrium need none). A
           draw whose path has no verified limit gets status
           ``"unselected"``; no other rule stands in.
     executor : concurrent.futures.Executor, optional
@@ -665,7 +668,7 @@ def sweep(
         One row per draw, in the order of the draws: the parameter columns,
         ``payoff_<player>``, ``p_<player>_<strategy>`` (the selected
         equilibrium), ``n_equilibria``, ``regime`` (the
-        :func:`leverage.regimes.equilibrium_regime` label of the draw's whole
+        :func:`leverage.sensitivity.regimes.equilibrium_regime` label of the draw's whole
         equilibrium set), ``status`` and optionally ``outcome``. The status is
         ``"ok"`` (one equilibrium), ``"multiple"`` (several; the selection
         rule chose), ``"none"`` (none found), ``"error"``: the payoffs

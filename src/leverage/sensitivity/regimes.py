@@ -31,7 +31,7 @@ from scipy.optimize import brentq
 from leverage.checks import UnknownNameError, check_callable, real_array
 from leverage.game import Game
 from leverage.parameters import ParameterSet
-from leverage.parametric import ParametricGame
+from leverage.parametric import ParametricGame, base_values, check_parametric_model
 
 __all__ = [
     "equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap", "RegimeModel",
@@ -127,13 +127,6 @@ def equilibrium_regime(game: Game) -> str:
     return " | ".join(labels)
 
 
-def check_parametric_model(model: Any, caller: str) -> ParametricGame:
-    """Raise ``TypeError`` naming ``caller`` unless ``model`` is a :class:`~leverage.ParametricGame`."""
-    if not isinstance(model, ParametricGame):
-        raise TypeError(f"{caller}: model must be a ParametricGame; got {type(model).__name__}")
-    return model
-
-
 def check_regime_model(model: Any, caller: str) -> ParametricGame | RegimeModel:
     """Raise ``TypeError`` naming ``caller`` unless ``model`` is a ParametricGame or a :class:`RegimeModel`."""
     if isinstance(model, ParametricGame):
@@ -161,17 +154,6 @@ def _labeller(model: ParametricGame | RegimeModel, regime: Regime | None, caller
         return out
 
     return label
-
-
-def base_values(model: ParametricGame | RegimeModel, at: Mapping[str, float] | None, caller: str) -> dict[str, float]:
-    """The calibrated values with ``at`` applied (checked against the ranges)."""
-    values = dict(model.parameters.values)
-    if at is not None and not isinstance(at, Mapping):
-        raise TypeError(f"{caller}: at must be a mapping of parameter names to values, or None; got {at!r}")
-    if at:
-        model.parameters.check_values(at, caller)
-        values.update({k: float(v) for k, v in at.items()})
-    return values
 
 
 def threshold(
@@ -459,7 +441,7 @@ def _label_points(
     """Regime labels at the points ``(xv[k], yv[k])``, the other parameters at ``base``."""
     if isinstance(model, ParametricGame) and regime is None and model.n_players == 2 and max(model.shape) <= 4:
         # vectorised: one batched solve over all the points (leverage.sensitivity.sweep)
-        from leverage.sensitivity import sweep
+        from leverage.sensitivity.sweeps import sweep
 
         names = model.parameters.names
         grid = np.tile(np.array([base[k] for k in names], dtype=float), (len(xv), 1))

@@ -1,13 +1,13 @@
-"""Vertices of many best-response polytopes at once, for :mod:`leverage.sensitivity.batch`.
+"""Vertices of many best-response polytopes at once, for :mod:`leverage.solvers.batch`.
 
 :func:`vertex_keys` enumerates, for a stack of games, every basis of the
 polytope ``{z >= 0, C z <= 1}`` of each game -- all pairs of ``s`` binding
 constraints and ``s`` support strategies, solved by Cramer's rule in closed
 form for ``s <= 3`` -- and returns the candidate vertices with their label bit
 masks, in the labelling of :func:`leverage.solvers.polytope.vertex_labels`.
-:func:`leverage.sensitivity.batch.solve_batch` pairs them into equilibria.
+:func:`leverage.solvers.batch.solve_batch` pairs them into equilibria.
 
-These are helpers of :mod:`leverage.sensitivity.batch`, not public API: the
+These are helpers of :mod:`leverage.solvers.batch`, not public API: the
 module exports nothing in ``__all__``.
 """
 
@@ -20,11 +20,12 @@ import numpy as np
 
 from leverage.solvers.polytope import PROBABILITY_LABEL_TOL
 from leverage.solvers.support import SINGULAR_RCOND
+from leverage.tolerance import BASIS_FEASIBILITY_TOL, ORIGIN_TOL, TINY
 
 __all__: list[str] = []
 
 #: Slack allowed in ``z >= 0`` and ``C z <= 1`` for float error (as in the support method).
-FEASIBILITY_TOL = 1e-10
+FEASIBILITY_TOL = BASIS_FEASIBILITY_TOL
 
 
 # ----------------------------------------------------------------------------- vertices
@@ -147,7 +148,7 @@ def vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) ->
         total = zI[0].copy()
         for z in zI[1:]:
             total += z
-        ok &= total > 1e-9
+        ok &= total > ORIGIN_TOL
         # label matrix (labels, bases, games): first z_i = 0 -- always outside the
         # support, by the rule of vertex_labels inside it -- then binding constraints
         labels = np.empty((k + d, b, N), dtype=bool)
@@ -155,7 +156,7 @@ def vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) ->
         outside = np.ones((b, d), dtype=bool)
         outside[rows[:, None], I] = False
         labels[zero_shift : zero_shift + d] = outside.T[:, :, None]
-        small = PROBABILITY_LABEL_TOL * np.maximum(total, 1e-300)
+        small = PROBABILITY_LABEL_TOL * np.maximum(total, TINY)
         for c in range(s):
             labels[zero_shift + I[:, c], rows] = zI[c] <= small
         # binding constraints: 1 - (C z)_j <= rtol * sum(z); feasibility: (C z)_j <= 1
