@@ -70,7 +70,13 @@ def imports_of(module: str, path: Path, modules: set[str]) -> list[tuple[str, in
     """``(imported module, line, name)`` for every leverage import in ``path`` (``name`` for ``from`` imports)."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: list[tuple[str, int, str | None]] = []
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    tree = ast.parse(path.read_text(), str(path))
+    # imports under ``if TYPE_CHECKING:`` never run (annotations only): they are not edges of the graph
+    typing_only = {id(n) for guard in ast.walk(tree) if isinstance(guard, ast.If) and _is_type_checking(guard.test)
+                   for stmt in guard.body for n in ast.walk(stmt)}
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             found += [(a.name, node.lineno, None) for a in node.names if a.name.split(".")[0] == "leverage"]
         elif isinstance(node, ast.ImportFrom):
@@ -85,6 +91,12 @@ def imports_of(module: str, path: Path, modules: set[str]) -> list[tuple[str, in
                 sub = f"{target}.{alias.name}"
                 found.append((sub if sub in modules else target, node.lineno, alias.name))
     return found
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    """Whether an ``if`` tests ``TYPE_CHECKING`` (or ``typing.TYPE_CHECKING``)."""
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def import_graph(root: Path = PACKAGE) -> dict[str, list[tuple[str, int, str | None]]]:
@@ -241,6 +253,21 @@ def test_every_unit_has_exactly_one_layer():
 def test_no_cycle_between_units():
     found = cycles(unit_graph(GRAPH))
     assert not found, "cycles between units of leverage:\n" + "\n".join(" -> ".join(c) for c in found)
+
+
+def test_no_cycle_between_modules():
+    # finer than the units: no two modules import each other, even inside one package (package
+    # __init__ files re-export their submodules, so an edge into a package counts as an edge into it alone)
+    modules = {m: {t for t, _, _ in targets if t != m} for m, targets in GRAPH.items()}
+    found = [c for c in cycles(modules) if not any(m == unit(m) or m.endswith("__init__") for m in c)
+             and not _through_package_init(c)]
+    assert not found, "cycles between modules of leverage:\n" + "\n".join(" -> ".join(c) for c in found)
+
+
+def _through_package_init(cycle: list[str]) -> bool:
+    """Whether a cycle passes through a package (``leverage.x`` with submodules): its ``__init__`` re-exports."""
+    packages = {str(module_name(p)) for p in PACKAGE.rglob("__init__.py")}
+    return any(m in packages for m in cycle)
 
 
 def test_no_import_from_a_lower_layer_into_a_higher_one():

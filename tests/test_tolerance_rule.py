@@ -3,7 +3,7 @@
 1. Metamorphic: rescaling every payoff (by 1e-6 or 1e6) and shifting each
    player's payoffs by a constant changes no verdict of any model family.
 2. Source scan: no float literal below 1e-5 (other than 0) outside
-   :mod:`leverage.tolerance`, apart from the allow-list of files still to route.
+   :mod:`leverage.tolerance`.
 3. Every public entry point that takes a relative tolerance validates it and
    names itself and the argument in the error.
 """
@@ -179,16 +179,9 @@ def test_value_scale_is_the_rule():
 
 # ----------------------------------------------------------------------------- source scan
 SRC = pathlib.Path(__file__).resolve().parents[1] / "src" / "leverage"
-# to route: issue 21 -- files whose literals this change was not allowed to edit
+# only the tolerance module may hold small float literals
 ALLOW = {
     "tolerance.py",  # the one place where tolerances live
-    "sensitivity/regimes.py",  # to route: issue 21
-    "plotting.py",  # to route: issue 21
-    "sensitivity/indices.py",  # to route: issue 21
-    "scenarios/analysis.py",  # to route: issue 21
-    "scenarios/findings.py",  # to route: issue 21
-    "testing/assertions.py",  # to route: issue 21
-    "testing/io_strategies.py",  # to route: issue 21
 }
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from leverage.checks import real_array
 from leverage.tolerance import PROBABILITY_ATOL, check_rtol, resolve_rtol, tolerances
 
-__all__ = ["Game", "strategy_payoffs", "as_profile", "regrets"]
+__all__ = ["Game", "check_game", "strategy_payoffs", "as_profile", "regrets"]
 
 Profile = Sequence[Any]
 
@@ -65,6 +65,28 @@ def check_names(names: Any, count: int, what: str, caller: str) -> tuple[str, ..
             raise ValueError(f"{caller}: duplicate name {name!r} in {what}")
         seen.add(name)
     return names
+
+
+def check_game(game: Any, caller: str) -> Game:
+    """``game`` if it is a :class:`Game`; a TypeError naming ``caller`` otherwise.
+
+    Parameters
+    ----------
+    game : object
+        The argument to check.
+    caller : str
+        The public function's name, without parentheses.
+
+    Examples
+    --------
+    >>> check_game([[1, 2]], "equilibria")
+    Traceback (most recent call last):
+    ...
+    TypeError: equilibria(): game must be a leverage.Game; got list
+    """
+    if not isinstance(game, Game):
+        raise TypeError(f"{caller}(): game must be a leverage.Game; got {type(game).__name__}")
+    return game
 
 
 def strategy_payoffs(payoff: np.ndarray, profile: Sequence[np.ndarray], player: int) -> np.ndarray:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from leverage.checks import UnknownNameError, check_flag, real_array
+from leverage.tolerance import PLOT_MIN_SPAN, noise_scale
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -672,7 +673,7 @@ def plot_bargaining(
     d = np.array(problem.disagreement, dtype=float)
     anchors = [points, d[None, :]] + ([] if new_d is None else [new_d[None, :]])
     everything = np.vstack(anchors)
-    span = np.maximum(np.ptp(everything, axis=0), 1e-9 * max(1.0, float(np.abs(everything).max())))
+    span = np.maximum(np.ptp(everything, axis=0), PLOT_MIN_SPAN * noise_scale(everything))
     floor = everything.min(axis=0) - 0.15 * span
     set_colour = _palette("tab10")(7)
     if kind == "finite":

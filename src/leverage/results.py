@@ -204,6 +204,41 @@ def clean_probabilities(vector: np.ndarray) -> np.ndarray:
     return clean_probability_array(v)
 
 
+
+def format_profile(
+    strategies: Sequence[np.ndarray],
+    players: Sequence[str] = (),
+    strategy_names: Sequence[Sequence[str]] = (),
+    support: Sequence[Sequence[int]] | None = None,
+) -> str:
+    """A mixed profile in words: ``"China: License 0.6, Open 0.4; US: Comply 1"``.
+
+    The one formatter of the results' representations.
+
+    Parameters
+    ----------
+    strategies : sequence of arrays
+        One probability vector per player.
+    players, strategy_names : sequences, optional
+        Names; ``Player i`` and ``s1, s2, ...`` when empty.
+    support : sequence of index sequences, optional
+        The strategies to show per player (default: all).
+
+    Examples
+    --------
+    >>> format_profile([np.array([0.25, 0.75]), np.array([1.0])], ("A", "B"), (("x", "y"), ("z",)))
+    'A: x 0.25, y 0.75; B: z 1'
+    >>> format_profile([np.array([0.0, 1.0])], support=[(1,)])
+    'Player 1: s2 1'
+    """
+    parts = []
+    for i, vec in enumerate(strategies):
+        name = players[i] if players else f"Player {i + 1}"
+        names = strategy_names[i] if strategy_names else tuple(f"s{k + 1}" for k in range(len(vec)))
+        shown = range(len(vec)) if support is None else support[i]
+        parts.append(f"{name}: " + ", ".join(f"{names[k]} {vec[k]:.6g}" for k in shown))
+    return "; ".join(parts)
+
 @dataclass(frozen=True, eq=False)
 class Equilibrium:
     """A verified Nash equilibrium.
@@ -245,17 +280,9 @@ class Equilibrium:
     strategy_names: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
 
     def __repr__(self) -> str:
-        parts = []
-        for i, vec in enumerate(self.strategies):
-            pname = self.players[i] if self.players else f"Player {i + 1}"
-            names = self.strategy_names[i] if self.strategy_names else tuple(f"s{k + 1}" for k in range(len(vec)))
-            mix = ", ".join(f"{names[k]} {vec[k]:.6g}" for k in self.support[i])
-            parts.append(f"{pname}: {mix}")
+        profile = format_profile(self.strategies, self.players, self.strategy_names, self.support)
         pay = ", ".join(f"{p:.6g}" for p in self.payoffs)
-        return (
-            f"Equilibrium({'; '.join(parts)}; payoffs ({pay}); regret {self.regret:.3g}; "
-            f"method {self.method!r})"
-        )
+        return f"Equilibrium({profile}; payoffs ({pay}); regret {self.regret:.3g}; method {self.method!r})"
 
     @property
     def is_pure(self) -> bool:

@@ -189,6 +189,14 @@ BRENTQ_RTOL: float = 4 * float(np.finfo(float).eps)
 #: Relative width (to ``max(1, width of the bracket)``) at which the coercion
 #: models' bounded scalar minimiser stops.
 MINIMISER_XATOL: float = 1e-13
+#: Width to which a regime threshold is located, relative to ``max(1, |low|, |high|)`` of its bracket
+#: (:func:`leverage.sensitivity.regimes.threshold`): a parameter-space width, not a payoff tolerance.
+THRESHOLD_XTOL: float = 1e-12
+#: Width to which the findings' nearest flip is located, as a share of the parameter's range
+#: (:func:`leverage.scenarios.findings.nearest_flip`), and its smallest probe.
+FLIP_XTOL: float = 1e-6
+#: Smallest span of a plotted axis, relative to the magnitude of its data (a flat axis still has a width).
+PLOT_MIN_SPAN: float = 1e-9
 #: Relative and absolute tolerances of ``math.isclose`` on chance probabilities
 #: that make two chance nodes the same.
 CHANCE_RTOL: float = 1e-12

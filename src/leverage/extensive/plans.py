@@ -70,11 +70,16 @@ _MIX_ATOL = PROBABILITY_ATOL
 _NO_PLAYER = object()
 
 
-def _check(game: Any, caller: str, player: Any = _NO_PLAYER) -> None:
-    """Raise unless ``game`` is an ExtensiveGame and ``player`` (when given) one of its players."""
-    from leverage.extensive.tree import ExtensiveGame  # noqa: PLC0415 - tree imports this module
+#: What these functions read of a game: an :class:`~leverage.extensive.ExtensiveGame` has all of it. The
+#: check is by these attributes, not by the class, so that this module does not import the one that
+#: defines the class (which imports this one): the import graph stays acyclic.
+_GAME_INTERFACE = ("players", "n_players", "infosets", "infosets_of", "action_sequence", "terminal_sequences",
+                   "terminal_payoffs", "terminal_chance", "plans", "check_behaviour", "behaviour_from_realization")
 
-    if not isinstance(game, ExtensiveGame):
+
+def _check(game: Any, caller: str, player: Any = _NO_PLAYER) -> None:
+    """Raise unless ``game`` is an extensive game and ``player`` (when given) one of its players."""
+    if isinstance(game, type) or not all(hasattr(game, name) for name in _GAME_INTERFACE):
         raise TypeError(f"{caller}: game must be an ExtensiveGame; got {type(game).__name__}")
     if player is not _NO_PLAYER and (not isinstance(player, str) or player not in game.players):
         raise ValueError(f"{caller}: unknown player {player!r}; players are {game.players}")

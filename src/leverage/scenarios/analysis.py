@@ -53,6 +53,7 @@ from leverage.scenarios.registry import GAMES
 from leverage.scenarios.trajectories import coercion_model, default_parameters, profile_label
 from leverage.scenarios.trajectory_paths import compare_trajectories, path_table, trajectory_outcomes
 from leverage.sensitivity.indices import MAX_EVALUATIONS
+from leverage.tolerance import FLIP_XTOL
 
 __all__ = ["Analysis", "flagship_analysis", "format_table", "bounded_equilibria", "MAX_EQUILIBRIA_SHOWN", "TIME_LIMIT_PER_GAME",
            "truncation_note", "headline_findings", "FINDINGS_SAMPLES", "FINDINGS_SAMPLES_QUICK",
@@ -253,13 +254,13 @@ def _restriction_of_alignment(ps: ParameterSet) -> float:
 #: ``2 replicates points`` draws for the robustness, ``replicates points`` more for the illustrative
 #: share; ``flip_num`` scan points per side and parameter, then a bisection to ``flip_xtol`` of a range.
 FINDINGS_SAMPLES: dict[str, dict[str, Any]] = {
-    "vectorised": {"replicates": 16, "points": 128, "flip_num": 16, "flip_xtol": 1e-6},
+    "vectorised": {"replicates": 16, "points": 128, "flip_num": 16, "flip_xtol": FLIP_XTOL},
     "pointwise": {"replicates": 8, "points": 8, "flip_num": 3, "flip_xtol": 1e-4},
 }
 
 #: Smaller samples for a quick look (``python -m leverage --quick``): rougher robustness, wider errors.
 FINDINGS_SAMPLES_QUICK: dict[str, dict[str, Any]] = {
-    "vectorised": {"replicates": 4, "points": 64, "flip_num": 8, "flip_xtol": 1e-6},
+    "vectorised": {"replicates": 4, "points": 64, "flip_num": 8, "flip_xtol": FLIP_XTOL},
     "pointwise": {"replicates": 2, "points": 4, "flip_num": 2, "flip_xtol": 1e-4},
 }
 

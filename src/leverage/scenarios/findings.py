@@ -58,6 +58,7 @@ import numpy as np
 from leverage.checks import check_callable, check_int, check_real, check_seed, renamed
 from leverage.parameters import Parameter, ParameterSet
 from leverage.parametric import check_parametric_model
+from leverage.tolerance import FLIP_XTOL
 
 __all__ = [
     "CONFIDENCE_RULE", "FLIP_PROBES", "MAX_DRAWS", "Conclusion", "Finding", "GroupIndices", "NearestFlip",
@@ -79,7 +80,7 @@ MAX_DRAWS = 2**20
 
 #: Where :func:`nearest_flip` reads the result on the other side: this far past the flip, as shares of the
 #: parameter's range, the first that differs (past a band of ties that the tolerance rule may leave at a flip).
-FLIP_PROBES: tuple[float, ...] = (1e-6, 1e-4, 1e-2)
+FLIP_PROBES: tuple[float, ...] = (FLIP_XTOL, 100 * FLIP_XTOL, 10_000 * FLIP_XTOL)
 
 Outcome = Callable[..., Any]
 
@@ -439,7 +440,7 @@ class NearestFlip:
 
 
 def nearest_flip(outcome: Outcome, parameters: ParameterSet, at: Mapping[str, float] | None = None,
-                 num: int = 16, xtol: float = 1e-6) -> NearestFlip | None:
+                 num: int = 16, xtol: float = FLIP_XTOL) -> NearestFlip | None:
     """The one-parameter change of least relative size that changes the outcome's label.
 
     The search of :func:`leverage.sensitivity.regimes.distance_to_flip`, batched: every
@@ -675,7 +676,7 @@ class Finding:
 
 
 def find(conclusion: Conclusion, replicates: int = 8, points: int = 64, flip_num: int = 16,
-         flip_xtol: float = 1e-6, seed: int | None = 0) -> Finding:
+         flip_xtol: float = FLIP_XTOL, seed: int | None = 0) -> Finding:
     """State a conclusion with its robustness, nearest flip, illustrative share and confidence.
 
     One randomised design serves the robustness and the grouped Sobol'

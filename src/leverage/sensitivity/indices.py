@@ -32,6 +32,7 @@ import numpy as np
 from leverage.checks import check_callable, check_seed, real_array
 from leverage.parameters import ParameterSet
 from leverage.parametric import check_parametric_model
+from leverage.tolerance import TINY, at_most
 
 __all__ = ["SobolIndices", "MorrisEffects", "sobol", "morris", "sweep_outcome", "MAX_EVALUATIONS", "MAX_LEVELS"]
 
@@ -164,7 +165,7 @@ def sobol(
     _check_evaluations(int(n) * (len(ps) + 2), f"n={n}", caller)
     seed = check_seed(seed, caller)
     names = ps.names
-    dists = [uniform(loc=ps[k].low, scale=max(ps[k].high - ps[k].low, 1e-300)) for k in names]
+    dists = [uniform(loc=ps[k].low, scale=max(ps[k].high - ps[k].low, TINY)) for k in names]
 
     def func(x: np.ndarray) -> np.ndarray:
         return _evaluate(outcome, names, np.asarray(x).T, caller)[None, :]
@@ -264,7 +265,7 @@ def morris(
     P = len(ps)
     delta = levels / (2.0 * (levels - 1))
     grid = np.arange(levels) / (levels - 1)
-    starts_allowed = grid[grid <= 1.0 - delta + 1e-12]
+    starts_allowed = grid[at_most(grid, 1.0 - delta)]
     points = np.empty((trajectories, P + 1, P))
     order = np.empty((trajectories, P), dtype=int)
     signs = np.empty((trajectories, P))

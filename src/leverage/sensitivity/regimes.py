@@ -32,6 +32,7 @@ from leverage.checks import UnknownNameError, check_callable, real_array
 from leverage.game import Game
 from leverage.parameters import ParameterSet
 from leverage.parametric import ParametricGame, base_values, check_parametric_model
+from leverage.tolerance import THRESHOLD_XTOL, noise_scale
 
 __all__ = [
     "equilibrium_regime", "threshold", "distance_to_flip", "Flip", "regime_map", "RegimeMap", "RegimeModel",
@@ -162,7 +163,7 @@ def threshold(
     predicate: Callable[[Game], bool],
     bracket: tuple[float, float] | None = None,
     at: Mapping[str, float] | None = None,
-    xtol: float = 1e-12,
+    xtol: float = THRESHOLD_XTOL,
 ) -> float:
     """The parameter value at which ``predicate(game)`` changes truth value.
 
@@ -185,7 +186,8 @@ def threshold(
         Values of the other parameters (default: calibrated).
     xtol : float
         Tolerance on the location, relative to ``max(1, |low|, |high|)`` of
-        the bracket: a finite number in ``(0, 1)``.
+        the bracket: a finite number in ``(0, 1)`` (default
+        :data:`leverage.tolerance.THRESHOLD_XTOL`).
 
     Raises
     ------
@@ -242,8 +244,7 @@ def threshold(
     if a == b:
         state = "true" if a > 0 else "false"
         raise ValueError(f"{caller}: the predicate is {state} at both ends of the bracket ({lo:g}, {hi:g}) of {param!r}")
-    scale = max(1.0, abs(lo), abs(hi))
-    return float(brentq(sign, lo, hi, xtol=xtol * scale, maxiter=500))
+    return float(brentq(sign, lo, hi, xtol=xtol * noise_scale([lo, hi]), maxiter=500))
 
 
 @dataclass(frozen=True)
@@ -364,15 +365,14 @@ def distance_to_flip(
     return {f.parameter: f for f in out}
 
 
-def _switch(differs: Callable[[float], bool], lo: float, hi: float, xtol: float = 1e-12) -> float:
+def _switch(differs: Callable[[float], bool], lo: float, hi: float, xtol: float = THRESHOLD_XTOL) -> float:
     """Where ``differs`` changes truth value in ``[lo, hi]`` (it does), to ``xtol`` times the bracket's scale."""
     a = differs(lo)
 
     def sign(x: float) -> float:
         return 1.0 if differs(x) != a else -1.0
 
-    scale = max(1.0, abs(lo), abs(hi))
-    return float(brentq(sign, lo, hi, xtol=xtol * scale, maxiter=500))
+    return float(brentq(sign, lo, hi, xtol=xtol * noise_scale([lo, hi]), maxiter=500))
 
 
 @dataclass(frozen=True, eq=False)

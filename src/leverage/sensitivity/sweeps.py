@@ -46,7 +46,12 @@ import numpy as np
 from leverage.checks import UnknownNameError, check_seed, real_array
 from leverage.game import Game
 from leverage.parametric import ParametricGame
-from leverage.solvers.selection import BATCH_RULES, logit_index, select_indices
+from leverage.solvers.selection import (  # SELECTION_RULES: the rules sweep() understands, re-exported
+    BATCH_RULES,
+    SELECTION_RULES,
+    logit_index,
+    select_indices,
+)
 from leverage.solvers.batch import solve_batch
 from leverage.sensitivity.checkpoint import (
     STATUS_CODE,
@@ -60,9 +65,6 @@ from leverage.sensitivity.checkpoint import (
 from leverage.sensitivity.regime_codes import compact_codes, regime_codes
 
 __all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES", "MAX_SWEEP_DRAWS"]
-
-#: Equilibrium selection rules understood by :func:`sweep`: the vectorised ones, then ``"logit"``.
-SELECTION_RULES = (*BATCH_RULES, "logit")
 
 #: Largest number of draws per chunk when ``chunksize="auto"``.
 MAX_AUTO_CHUNK = 50_000

@@ -68,7 +68,7 @@ from leverage.results import (
     clean_probabilities,
     verified_equilibrium,
 )
-from leverage.game import Game
+from leverage.game import Game, check_game
 from leverage.solvers.polytope import normalized_bimatrix
 from leverage.tolerance import PIVOT_RTOL, RATIO_ATOL, RATIO_RTOL, TINY, tolerances
 
@@ -119,12 +119,6 @@ def default_max_pivots(m: int, n: int) -> int:
 
 
 # ---------------------------------------------------------------------- validation
-def _check_game(game: Any, caller: str) -> Game:
-    if not isinstance(game, Game):
-        raise TypeError(f"{caller}(): game must be a leverage.Game; got {type(game).__name__}")
-    return game
-
-
 def _is_int(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
@@ -584,7 +578,7 @@ def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = No
     [((0,), (0,)), ((1,), (1,)), ((0,), (0,)), ((1,), (1,))]
     """
     caller = "lemke_howson"
-    _check_game(game, caller)
+    check_game(game, caller)
     _check_two_players(game, caller)
     m, n = game.shape
     label = _check_label(initial_label, m, n, caller)
@@ -704,7 +698,7 @@ def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | 
     ((0,), (0,), (0,))
     """
     caller = "equilibrium"
-    _check_game(game, caller)
+    check_game(game, caller)
     bound = _check_max_pivots(max_pivots, caller)
     if game.n_players != 2:
         if initial_label is not None:

@@ -42,11 +42,12 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import renamed
-from leverage.game import Game, as_profile, strategy_payoffs
+from leverage.game import Game, as_profile, check_game, strategy_payoffs
 from leverage.results import (
     Equilibrium,
     SolverError,
     UnverifiedEquilibriumError,
+    format_profile,
     verified_equilibrium,
 )
 from leverage.solvers.qre_continuation import (
@@ -152,13 +153,9 @@ class QREPoint:
     strategy_names: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
 
     def __repr__(self) -> str:
-        parts = []
-        for i, vec in enumerate(self.strategies):
-            pname = self.players[i] if self.players else f"Player {i + 1}"
-            names = self.strategy_names[i] if self.strategy_names else tuple(f"s{k + 1}" for k in range(len(vec)))
-            parts.append(f"{pname}: " + ", ".join(f"{names[k]} {vec[k]:.6g}" for k in range(len(vec))))
+        profile = format_profile(self.strategies, self.players, self.strategy_names)
         flag = "converged" if self.converged else "NOT converged"
-        return f"QREPoint(lam {self.lam:.6g}; {'; '.join(parts)}; residual {self.residual:.3g}; {flag})"
+        return f"QREPoint(lam {self.lam:.6g}; {profile}; residual {self.residual:.3g}; {flag})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -280,12 +277,6 @@ class QREPath:
 
 
 # ---------------------------------------------------------------------- validation
-def _check_game(game: Any, caller: str) -> Game:
-    if not isinstance(game, Game):
-        raise TypeError(f"{caller}(): game must be a leverage.Game; got {type(game).__name__}")
-    return game
-
-
 def _check_real(value: Any, name: str, caller: str) -> float:
     if isinstance(value, (bool, np.bool_, str, bytes)):
         raise TypeError(f"{caller}(): {name} must be a number; got {value!r}")
@@ -518,7 +509,7 @@ def qre(
     True
     """
     caller = "qre"
-    game = _check_game(game, caller)
+    game = check_game(game, caller)
     lam = _check_real(lam, "lam", caller)
     if lam < 0:
         raise ValueError(f"{caller}(): lam must be non-negative; got {lam!r}")
@@ -642,7 +633,7 @@ def qre_path(
     (True, True)
     """
     caller = "qre_path"
-    game = _check_game(game, caller)
+    game = check_game(game, caller)
     if max_lam is not None:
         max_lam = _check_real(max_lam, "max_lam", caller)
         if max_lam <= 0:

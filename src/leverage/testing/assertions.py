@@ -18,7 +18,7 @@ from leverage.results import Equilibrium
 from leverage.game import Game
 from leverage.parametric import ParametricGame
 from leverage.sensitivity.regimes import equilibrium_regime
-from leverage.tolerance import check_rtol, tolerances
+from leverage.tolerance import PROFILE_ATOL, RTOL, check_rtol, tolerances, value_scale
 
 __all__ = [
     "assert_equilibrium",
@@ -122,7 +122,7 @@ def assert_monotone(
     at: Mapping[str, float] | None = None,
     num: int = 21,
     strict: bool = False,
-    atol: float = 1e-9,
+    atol: float | None = None,
 ) -> None:
     """Assert that ``outcome(game)`` moves monotonically as ``param`` sweeps its range.
 
@@ -145,8 +145,11 @@ def assert_monotone(
         Number of grid points.
     strict : bool
         Require strict monotonicity.
-    atol : float
-        Absolute slack allowed against the direction (float noise).
+    atol : float, optional
+        Absolute slack allowed against the direction (float noise). By
+        default the library's tolerance rule: :data:`~leverage.tolerance.RTOL`
+        times the range of the outcomes over the grid
+        (:func:`~leverage.tolerance.value_scale`).
 
     Raises
     ------
@@ -165,18 +168,23 @@ def assert_monotone(
     grid = _parameter_grid(model, param, num, caller)
     check_callable(outcome, "outcome", caller)
     increasing, strict = check_flag(increasing, "increasing", caller), check_flag(strict, "strict", caller)
-    atol = check_real(atol, "atol", caller, low=0.0)
+    atol = None if atol is None else check_real(atol, "atol", caller, low=0.0)
     if at is not None and not isinstance(at, Mapping):
         raise TypeError(f"{caller}: at must be a mapping of parameter names to values, or None; got {at!r}")
     base = dict(model.parameters.values)
     base.update(at or {})
     model.parameters.check_values(base, caller)
-    previous = None
+    points = []
     for value in grid:
         values = {**base, param: float(value)}
         y = _number(outcome(model.game(**values)), "the outcome", caller)
         if not np.isfinite(y):
             raise AssertionError(f"outcome is not finite ({y}) at {format_values(values)}")
+        points.append((float(value), y, values))
+    if atol is None:
+        atol = RTOL * value_scale([y for _, y, _ in points])
+    previous = None
+    for value, y, values in points:
         if previous is not None:
             x0, y0 = previous
             step = (y - y0) if increasing else (y0 - y)
@@ -201,7 +209,7 @@ def assert_invariant(
     transform: Callable[[Game], Game],
     outcome: Callable[[Game], Any] | None = None,
     map_profile: Callable[[tuple[np.ndarray, ...]], tuple[np.ndarray, ...]] | None = None,
-    atol: float = 1e-7,
+    atol: float = PROFILE_ATOL,
     name: str | None = None,
 ) -> None:
     """Assert that a transformation of a game leaves an outcome unchanged (a metamorphic test).
@@ -220,7 +228,8 @@ def assert_invariant(
         With the default outcome: maps an equilibrium profile of ``game`` to
         the corresponding profile of the transformed game (identity by default).
     atol : float
-        Absolute tolerance of the comparison.
+        Absolute tolerance of the comparison (default
+        :data:`~leverage.tolerance.PROFILE_ATOL`, for probabilities).
     name : str, optional
         Name of the transformation, for the message.
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import functools
 import keyword
+import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -245,7 +247,8 @@ def _texts(min_size: int = 0) -> st.SearchStrategy[str]:
 def _parameter(draw: Any) -> Parameter:
     floats = st.one_of(
         st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
-        st.sampled_from([0.1 + 0.2, 5e-324, -0.0, 1e16, 2.0**53 + 2, 1 / 3, 1e-300]),
+        # edge cases: rounding, the smallest subnormal and normal numbers, signed zero, beyond 2**53
+        st.sampled_from([0.1 + 0.2, math.ulp(0.0), -0.0, 1e16, 2.0**53 + 2, 1 / 3, sys.float_info.min]),
     )
     a, b, c = sorted(draw(st.tuples(floats, floats, floats)))
     source = draw(_texts(1).filter(lambda s: s.strip() != ""))
