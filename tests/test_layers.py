@@ -21,6 +21,7 @@ Run ``python tests/test_layers.py`` to print the unit graph and its cycles.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -66,11 +67,17 @@ def source_files(root: Path = PACKAGE) -> dict[str, Path]:
     return {module_name(p, root.parent): p for p in sorted(root.rglob("*.py"))}
 
 
+@functools.cache
+def _parse(path: Path) -> ast.Module:
+    """A source file's syntax tree (each file is parsed once)."""
+    return ast.parse(path.read_text(), str(path))
+
+
 def imports_of(module: str, path: Path, modules: set[str]) -> list[tuple[str, int, str | None]]:
     """``(imported module, line, name)`` for every leverage import in ``path`` (``name`` for ``from`` imports)."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: list[tuple[str, int, str | None]] = []
-    tree = ast.parse(path.read_text(), str(path))
+    tree = _parse(path)
     # imports under ``if TYPE_CHECKING:`` never run (annotations only): they are not edges of the graph
     typing_only = {id(n) for guard in ast.walk(tree) if isinstance(guard, ast.If) and _is_type_checking(guard.test)
                    for stmt in guard.body for n in ast.walk(stmt)}
@@ -216,7 +223,7 @@ def private_attributes(root: Path = PACKAGE) -> list[str]:
     files = source_files(root)
     found = []
     for module, path in files.items():
-        tree = ast.parse(path.read_text(), str(path))
+        tree = _parse(path)
         bound = {"leverage": "leverage"}  # `import leverage.x` binds leverage: `leverage.x._y` is read below
         for target, _, name in imports_of(module, path, set(files)):
             if name and target in files:
@@ -238,27 +245,30 @@ def private_attributes(root: Path = PACKAGE) -> list[str]:
     return sorted(found)
 
 
-GRAPH = import_graph()
+@functools.cache
+def graph() -> dict[str, list[tuple[str, int, str | None]]]:
+    """The import graph of the source tree, built once, when a test first needs it (not at collection)."""
+    return import_graph()
 
 
 # ----------------------------------------------------------------------------- the tree as it is
 def test_every_unit_has_exactly_one_layer():
     placed = [u for _, units in LAYERS for u in units]
     assert len(placed) == len(set(placed)), "a unit is placed in two layers"
-    units = {unit(m) for m in GRAPH}
+    units = {unit(m) for m in graph()}
     assert not units - set(placed), f"units that no layer places (add each to LAYERS with a reason): {sorted(units - set(placed))}"
     assert not set(placed) - units, f"layers name units that do not exist: {sorted(set(placed) - units)}"
 
 
 def test_no_cycle_between_units():
-    found = cycles(unit_graph(GRAPH))
+    found = cycles(unit_graph(graph()))
     assert not found, "cycles between units of leverage:\n" + "\n".join(" -> ".join(c) for c in found)
 
 
 def test_no_cycle_between_modules():
     # finer than the units: no two modules import each other, even inside one package (package
     # __init__ files re-export their submodules, so an edge into a package counts as an edge into it alone)
-    modules = {m: {t for t, _, _ in targets if t != m} for m, targets in GRAPH.items()}
+    modules = {m: {t for t, _, _ in targets if t != m} for m, targets in graph().items()}
     found = [c for c in cycles(modules) if not any(m == unit(m) or m.endswith("__init__") for m in c)
              and not _through_package_init(c)]
     assert not found, "cycles between modules of leverage:\n" + "\n".join(" -> ".join(c) for c in found)
@@ -271,12 +281,12 @@ def _through_package_init(cycle: list[str]) -> bool:
 
 
 def test_no_import_from_a_lower_layer_into_a_higher_one():
-    found = upward_imports(GRAPH)
+    found = upward_imports(graph())
     assert not found, "imports that run up the layers:\n" + "\n".join(found)
 
 
 def test_no_module_imports_a_private_name_of_another():
-    found = private_imports(GRAPH)
+    found = private_imports(graph())
     assert not found, "private names imported across modules (make them public or keep them at home):\n" + "\n".join(found)
 
 
@@ -290,9 +300,9 @@ def test_no_submodule_is_shadowed_by_a_name_its_package_exports():
     import importlib
 
     shadowed = []
-    for module in GRAPH:
+    for module in graph():
         package, _, name = module.rpartition(".")
-        if package and package in GRAPH and (SRC / Path(*package.split(".")) / "__init__.py").is_file():
+        if package and package in graph() and (SRC / Path(*package.split(".")) / "__init__.py").is_file():
             attr = getattr(importlib.import_module(package), name, None)
             if attr is not None and attr is not importlib.import_module(module):
                 shadowed.append(f"{module} (the package exports a {type(attr).__name__} of that name)")
@@ -326,7 +336,7 @@ def test_a_cycle_and_an_upward_import_are_reported():
 
 
 def test_the_real_graph_holds_the_edges_the_layers_are_about():
-    edges = unit_graph(GRAPH)
+    edges = unit_graph(graph())
     assert "leverage.game" in edges["leverage.solvers"]
     assert "leverage.parametric" in edges["leverage.sensitivity"]
     assert "leverage.sensitivity" in edges["leverage.coercion"]  # the coercion maps take the regime tools
@@ -334,8 +344,8 @@ def test_the_real_graph_holds_the_edges_the_layers_are_about():
 
 
 if __name__ == "__main__":
-    for u, targets in sorted(unit_graph(GRAPH).items()):
+    for u, targets in sorted(unit_graph(graph()).items()):
         print(f"{u} -> {', '.join(sorted(targets)) or '(nothing)'}")
-    print("cycles between units:", cycles(unit_graph(GRAPH)) or "none")
-    modules = {m: {t for t, _, _ in ts if t != m} for m, ts in GRAPH.items()}
+    print("cycles between units:", cycles(unit_graph(graph())) or "none")
+    modules = {m: {t for t, _, _ in ts if t != m} for m, ts in graph().items()}
     print("cycles between modules:", cycles(modules) or "none")

@@ -37,6 +37,7 @@ __all__ = [
     "check_int",
     "check_real",
     "check_seed",
+    "check_strings",
     "real_array",
     "renamed",
 ]
@@ -269,6 +270,26 @@ def renamed(inner: str | tuple[str, ...], caller: str) -> Iterator[None]:
                     exc.args = (caller + message[len(prefix):],)
                     break
         raise
+
+
+def check_strings(values: Any, name: str, caller: str) -> tuple[str, ...]:
+    """``values`` as a tuple of strings (names): any iterable of strings, not a string itself.
+
+    Examples
+    --------
+    >>> check_strings(["China", "US"], "players", "link()")
+    ('China', 'US')
+    >>> check_strings("China", "players", "link()")
+    Traceback (most recent call last):
+    ...
+    TypeError: link(): players must be a sequence of names; got 'China'
+    """
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"{caller}: {name} must be a sequence of names; got {values!r}")
+    out = tuple(values)
+    if not all(isinstance(x, str) for x in out):
+        raise TypeError(f"{caller}: {name} must hold strings; got {out!r}")
+    return out
 
 
 def check_callable(value: Any, name: str, caller: str) -> Callable[..., Any]:

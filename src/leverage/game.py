@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import real_array
-from leverage.tolerance import PROBABILITY_ATOL, check_rtol, resolve_rtol, tolerances
+from leverage.tolerance import PROBABILITY_ATOL, resolve_rtol, tolerances
 
-__all__ = ["Game", "check_game", "strategy_payoffs", "as_profile", "regrets"]
+__all__ = ["Game", "check_game", "probability_array", "strategy_payoffs", "as_profile", "regrets"]
 
 Profile = Sequence[Any]
 
@@ -87,6 +87,52 @@ def check_game(game: Any, caller: str) -> Game:
     if not isinstance(game, Game):
         raise TypeError(f"{caller}(): game must be a leverage.Game; got {type(game).__name__}")
     return game
+
+
+def probability_array(values: Any, shape: tuple[int, ...], name: str, caller: str, layout: str = "") -> np.ndarray:
+    """``values`` as a probability distribution of the given shape, normalised; clear errors otherwise.
+
+    Nonnegative, finite entries summing to 1 within
+    :data:`~leverage.tolerance.PROBABILITY_ATOL` (then divided by their sum).
+
+    Parameters
+    ----------
+    values : array_like
+        The probabilities.
+    shape : tuple of int
+        The shape required.
+    name, caller : str
+        The argument's and the public function's names, for the messages.
+    layout : str, optional
+        What the axes mean (for the shape error), e.g. "one probability per type".
+
+    Examples
+    --------
+    >>> probability_array([0.25, 0.75], (2,), "prior", "signalling_game()")
+    array([0.25, 0.75])
+    >>> probability_array([0.5, 0.6], (2,), "prior", "signalling_game()")
+    Traceback (most recent call last):
+    ...
+    ValueError: signalling_game(): prior must sum to 1; got 1.1
+    """
+    if not isinstance(shape, tuple) or not all(isinstance(k, (int, np.integer)) and not isinstance(k, bool)
+                                               and k >= 0 for k in shape):
+        raise TypeError(f"{caller}: the shape of {name} must be a tuple of non-negative ints; got {shape!r}")
+    try:
+        arr = real_array(values, name, caller, finite=False).copy()
+    except (TypeError, ValueError):
+        raise TypeError(f"{caller}: {name} must be an array of probabilities; got {values!r}") from None
+    if arr.shape != tuple(shape):
+        note = f" ({layout})" if layout else ""
+        raise ValueError(f"{caller}: {name} must have shape {tuple(shape)}{note}; got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{caller}: {name} has non-finite entries")
+    if np.any(arr < 0):
+        raise ValueError(f"{caller}: {name} has negative probabilities (smallest {arr.min():.6g})")
+    total = float(arr.sum())
+    if abs(total - 1.0) > PROBABILITY_ATOL:
+        raise ValueError(f"{caller}: {name} must sum to 1; got {total:.12g}")
+    return arr / total
 
 
 def strategy_payoffs(payoff: np.ndarray, profile: Sequence[np.ndarray], player: int) -> np.ndarray:

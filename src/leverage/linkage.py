@@ -33,7 +33,7 @@ import numpy as np
 
 from leverage.bargaining import BargainingProblem, BargainingSolution, Zopa
 from leverage.bargaining.hull import pareto_vertices
-from leverage.checks import real_array
+from leverage.checks import check_strings, real_array
 from leverage.game import Game
 from leverage.tolerance import RTOL, value_scale
 
@@ -165,13 +165,6 @@ def link(
     return Game(payoffs, players=players, strategies=strategies)
 
 
-def _names(names: Any, argument: str, caller: str) -> tuple[str, ...]:
-    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
-        raise TypeError(f"{caller}: {argument} must be a sequence of names; got {names!r}")
-    out = tuple(names)
-    if not all(isinstance(x, str) for x in out):
-        raise TypeError(f"{caller}: {argument} must hold strings; got {out!r}")
-    return out
 
 
 def side_payment(game: Game, transfer: Any) -> Game:
@@ -338,9 +331,9 @@ class MultiIssueNegotiation:
         self.issues = tuple(pts)
         self.saliences = S
         self.batnas = D
-        self.players = _names(players, "players", caller) if players is not None else tuple(
+        self.players = check_strings(players, "players", caller) if players is not None else tuple(
             f"Player {i + 1}" for i in range(n))
-        self.issue_names = _names(issue_names, "issue_names", caller) if issue_names is not None else tuple(
+        self.issue_names = check_strings(issue_names, "issue_names", caller) if issue_names is not None else tuple(
             f"issue {k + 1}" for k in range(K))
         if len(self.players) != n or len(self.issue_names) != K:
             raise ValueError(f"{caller}: {len(self.players)} player names and {len(self.issue_names)} issue names "

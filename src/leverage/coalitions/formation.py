@@ -17,7 +17,7 @@ from leverage.coalitions.tables import (
     check_rule,
     mask_bits,
 )
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["coalition_structures", "split_cost", "cheapest_split"]
 

@@ -31,7 +31,7 @@ from leverage.coalitions.tables import (
     submasks,
 )
 from leverage.game import Game
-from leverage.tolerance import ROUNDING_NOISE, check_rtol, noise_scale, payoff_scale, resolve_rtol
+from leverage.tolerance import ROUNDING_NOISE, noise_scale, payoff_scale, resolve_rtol
 
 __all__ = ["CoalitionalGame"]
 

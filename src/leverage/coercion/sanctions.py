@@ -183,7 +183,7 @@ import numpy as np
 from leverage.checks import check_real
 from leverage.extensive import ExtensiveGame, PBECheck, check_pbe
 from leverage.nodes import PROBABILITY_ATOL, Chance, Decision, Terminal
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = [
     "REGIMES",

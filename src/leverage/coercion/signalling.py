@@ -127,7 +127,7 @@ from leverage.extensive import (
 from leverage.coercion.payoffs import coercer_present_values, target_present_values
 from leverage.nodes import Chance, Decision, Terminal
 from leverage.results import SolverError
-from leverage.tolerance import check_rtol, resolve_rtol, tolerances
+from leverage.tolerance import resolve_rtol, tolerances
 
 __all__ = [
     "DEFAULT_LEVELS",

@@ -29,7 +29,7 @@ import numpy as np
 from leverage.checks import check_seed
 from leverage.coercion.sanctions import REGIMES, threat_then_impose
 from leverage.nodes import PROBABILITY_ATOL
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["THREAT_BOX", "ThreatSweep", "sweep_threats"]
 

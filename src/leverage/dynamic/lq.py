@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import check_int, check_real, real_array
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["LQGame", "LQSolution", "lq_feedback_nash", "MAX_LQ_ITER"]
 

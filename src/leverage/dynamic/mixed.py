@@ -30,7 +30,7 @@ from leverage.dynamic.markov import MarkovResult, verified_markov_equilibrium
 from leverage.results import IncompleteEnumerationWarning, SolverError, UnverifiedEquilibriumError
 from leverage.solvers.enumeration import equilibria
 from leverage.solvers.selection import SELECTION_RULES, select
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["markov_equilibrium", "MAX_MPE_ITER"]
 

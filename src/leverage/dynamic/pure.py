@@ -23,7 +23,7 @@ from leverage.checks import check_int
 from leverage.dynamic.game import StochasticGame
 from leverage.dynamic.markov import MarkovResult, verified_markov_equilibrium
 from leverage.results import UnverifiedEquilibriumError
-from leverage.tolerance import check_rtol, resolve_rtol, stacked_payoff_scale
+from leverage.tolerance import resolve_rtol, stacked_payoff_scale
 
 __all__ = ["pure_markov_equilibria", "pure_profile_count", "MAX_PURE_PROFILES"]
 

@@ -30,7 +30,7 @@ from leverage.checks import check_int, real_array
 from leverage.dynamic.game import StochasticGame
 from leverage.dynamic.markov import MarkovResult, verified_markov_equilibrium
 from leverage.results import SolverError, UnverifiedEquilibriumError
-from leverage.tolerance import check_rtol, payoff_scale, resolve_rtol, tolerances
+from leverage.tolerance import payoff_scale, resolve_rtol, tolerances
 
 __all__ = ["shapley", "matrix_game", "MAX_SHAPLEY_ITER"]
 

@@ -58,11 +58,11 @@ import numpy as np
 
 from leverage.checks import check_choice, check_real, real_array
 from leverage.extensive.tree import MAX_CELLS
-from leverage.game import Game
+from leverage.game import Game, probability_array
 from leverage.nodes import PROBABILITY_ATOL
 from leverage.results import UnverifiedEquilibriumError
 from leverage.solvers.enumeration import METHODS, equilibria
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["BayesianGame", "BayesNashEquilibrium", "bayes_nash_equilibria", "public_good"]
 
@@ -171,20 +171,7 @@ class BayesianGame:
         )
         tshape = tuple(len(t) for t in self._types)
         ashape = tuple(len(a) for a in self._actions)
-        try:
-            p = real_array(prior, "prior", caller, finite=False).copy()
-        except (TypeError, ValueError):
-            raise TypeError(f"{caller}: prior must be an array of probabilities; got {prior!r}") from None
-        if p.shape != tshape:
-            raise ValueError(f"{caller}: prior must have shape {tshape} (one axis of types per player); got {p.shape}")
-        if not np.all(np.isfinite(p)):
-            raise ValueError(f"{caller}: prior has non-finite entries")
-        if np.any(p < 0):
-            raise ValueError(f"{caller}: prior has negative probabilities (smallest {p.min():.6g})")
-        total = float(p.sum())
-        if abs(total - 1.0) > PROBABILITY_ATOL:
-            raise ValueError(f"{caller}: prior must sum to 1; got {total:.12g}")
-        p /= total
+        p = probability_array(prior, tshape, "prior", caller, "one axis of types per player")
         p.setflags(write=False)
         self._prior = p
         arrays = []

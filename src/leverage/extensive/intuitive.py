@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from leverage.extensive.signalling import SignallingGame, SignallingPBE
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["MessageTest", "IntuitiveCriterionResult", "intuitive_criterion"]
 

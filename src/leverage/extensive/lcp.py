@@ -56,6 +56,7 @@ import numpy as np
 
 from leverage.checks import check_int, real_array
 from leverage.results import SolverError
+from leverage.solvers.complementary_pivoting import check_max_pivots
 from leverage.tolerance import LCP_NEAR, LCP_NOISE, LCP_PIVOT_RTOL, LCP_START_ATOL, RTOL
 
 __all__ = [
@@ -192,14 +193,6 @@ def _is_int(value: Any) -> bool:
 
 def _is_real(value: Any) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
-
-
-def _check_max_pivots(max_pivots: Any, caller: str) -> int | None:
-    if max_pivots is None:
-        return None
-    if not _is_int(max_pivots) or max_pivots < 1:
-        raise ValueError(f"{caller}(): max_pivots must be a positive int or None; got {max_pivots!r}")
-    return int(max_pivots)
 
 
 def _as_rational(values: Any, name: str, caller: str) -> np.ndarray:
@@ -746,7 +739,7 @@ def lemke(
     """
     caller = "lemke"
     Mf, qf, df = _check_problem(M, q, d, caller)
-    bound = _check_max_pivots(max_pivots, caller)
+    bound = check_max_pivots(max_pivots, caller)
     if bound is None:
         bound = default_max_pivots(qf.size)
     if not isinstance(method, str) or method not in ("auto", "float", "exact"):

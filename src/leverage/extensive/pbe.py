@@ -77,18 +77,18 @@ Theory*, section 9.C. Oxford University Press.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
 
-from leverage.checks import check_real, real_array
+from leverage.checks import check_real, check_strings, real_array
 from leverage.extensive.tree import ExtensiveGame
 from leverage.nodes import PROBABILITY_ATOL
 from leverage.results import SolverError
-from leverage.tolerance import LP_FEASIBILITY_TOL, check_rtol, noise_scale, resolve_rtol
+from leverage.tolerance import LP_FEASIBILITY_TOL, noise_scale, resolve_rtol
 
 __all__ = [
     "PBECheck",
@@ -630,13 +630,6 @@ def _face(G: np.ndarray, h: np.ndarray, idx: np.ndarray, n: int) -> tuple[np.nda
     return lower, upper, witness
 
 
-def _labels(names: Any, argument: str, caller: str) -> tuple[str, ...]:
-    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
-        raise TypeError(f"{caller}: {argument} must be a sequence of names; got {names!r}")
-    out = tuple(names)
-    if not all(isinstance(x, str) for x in out):
-        raise TypeError(f"{caller}: {argument} must hold strings; got {out!r}")
-    return out
 
 
 def supporting_beliefs(
@@ -698,8 +691,8 @@ def supporting_beliefs(
     if V.ndim != 2 or 0 in V.shape or not np.all(np.isfinite(V)):
         raise ValueError(f"{caller}: values must be a finite 2-D array (states, actions); got shape {V.shape}")
     n, m = V.shape
-    states = tuple(str(k) for k in range(n)) if states is None else _labels(states, "states", caller)
-    actions = tuple(str(k) for k in range(m)) if actions is None else _labels(actions, "actions", caller)
+    states = tuple(str(k) for k in range(n)) if states is None else check_strings(states, "states", caller)
+    actions = tuple(str(k) for k in range(m)) if actions is None else check_strings(actions, "actions", caller)
     if len(states) != n or len(actions) != m:
         raise ValueError(f"{caller}: {len(states)} state and {len(actions)} action names for values of shape {V.shape}")
     if isinstance(action, str):
@@ -713,7 +706,7 @@ def supporting_beliefs(
     if support is None:
         allowed = np.ones(n, dtype=bool)
     else:
-        support = _labels(support, "support", caller)
+        support = check_strings(support, "support", caller)
         unknown = [s for s in support if s not in states]
         if unknown:
             raise ValueError(f"{caller}: support names unknown states {unknown}")

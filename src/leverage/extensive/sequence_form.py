@@ -77,7 +77,7 @@ from leverage.extensive.profiles import ExtensiveEquilibrium, verified_extensive
 from leverage.extensive.tree import ExtensiveGame
 from leverage.results import SolverError, UnverifiedEquilibriumError
 from leverage.sequential import GameTree
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = [
     "SequenceForm",

@@ -76,9 +76,10 @@ from leverage.checks import check_real, real_array
 from leverage.parameters import ParameterSet
 from leverage.results import SolverError
 from leverage.extensive.tree import ExtensiveGame
+from leverage.game import probability_array
 from leverage.extensive.pbe import BeliefSet, supporting_beliefs
-from leverage.nodes import PROBABILITY_ATOL, Chance, Decision, Terminal
-from leverage.tolerance import check_rtol, resolve_rtol, tolerances
+from leverage.nodes import Chance, Decision, Terminal
+from leverage.tolerance import resolve_rtol, tolerances
 
 __all__ = [
     "SignallingGame",
@@ -117,23 +118,6 @@ def _names(names: Any, what: str, caller: str, count: int | None = None) -> tupl
     if duplicates:
         raise ValueError(f"{caller}: duplicate name(s) {', '.join(map(repr, duplicates))} in {what}")
     return names
-
-
-def _distribution(values: Any, size: int, what: str, caller: str) -> np.ndarray:
-    try:
-        arr = real_array(values, what, caller, finite=False).copy()
-    except (TypeError, ValueError):
-        raise TypeError(f"{caller}: {what} must be an array of probabilities; got {values!r}") from None
-    if arr.shape != (size,):
-        raise ValueError(f"{caller}: {what} must have shape ({size},), one probability per type; got {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{caller}: {what} has non-finite entries {arr}")
-    if np.any(arr < 0):
-        raise ValueError(f"{caller}: {what} has negative probabilities {arr}")
-    total = float(arr.sum())
-    if abs(total - 1.0) > PROBABILITY_ATOL:
-        raise ValueError(f"{caller}: {what} must sum to 1; got {total:.12g}")
-    return arr / total
 
 
 def _payoff_array(values: Any, shape: tuple[int, ...], what: str, caller: str) -> np.ndarray:
@@ -213,7 +197,7 @@ class SignallingGame:
         self._messages = _names(messages, "messages", caller)
         self._actions = _names(actions, "actions", caller)
         self._players = _names(players, "players", caller, count=2)
-        prior_arr = _distribution(prior, len(self._types), "prior", caller)
+        prior_arr = probability_array(prior, (len(self._types),), "prior", caller, "one probability per type")
         prior_arr.setflags(write=False)
         self._prior = prior_arr
         shape = (len(self._types), len(self._messages), len(self._actions))

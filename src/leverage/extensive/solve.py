@@ -53,7 +53,7 @@ from leverage.results import EquilibriumList, SolverError, UnverifiedEquilibrium
 from leverage.sequential import GameTree
 from leverage.solvers.enumeration import METHODS, equilibria
 from leverage.solvers.complementary_pivoting import equilibrium
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["extensive_equilibria", "as_extensive_game"]
 

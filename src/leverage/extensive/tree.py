@@ -94,7 +94,6 @@ from leverage.tolerance import (
     CHANCE_RTOL,
     PROBABILITY_ATOL,
     PROBABILITY_NOISE,
-    check_rtol,
     resolve_rtol,
     tolerances,
 )

@@ -47,7 +47,6 @@ from leverage.checks import UnknownNameError, check_seed, real_array
 from leverage.game import Game
 from leverage.parametric import ParametricGame
 from leverage.solvers.selection import (  # SELECTION_RULES: the rules sweep() understands, re-exported
-    BATCH_RULES,
     SELECTION_RULES,
     logit_index,
     select_indices,

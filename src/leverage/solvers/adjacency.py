@@ -88,7 +88,7 @@ from leverage.game import Game
 from leverage.results import Equilibrium, verified_equilibrium
 from leverage.solvers.double_description import TIGHT_TOL, VERTEX_MEMORY_BUDGET
 from leverage.solvers.polytope import EnumerationStopped, check_deadline, normalized_bimatrix, vertex_labels
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["face_vertices", "progressive_equilibria", "FACE_SOLVE_ENTRIES"]
 

@@ -132,7 +132,16 @@ def _check_label(label: Any, m: int, n: int, caller: str) -> int:
     return int(label)
 
 
-def _check_max_pivots(max_pivots: Any, caller: str) -> int | None:
+def check_max_pivots(max_pivots: Any, caller: str) -> int | None:
+    """``max_pivots`` as an int of at least 1, or None (no bound); a ValueError naming ``caller`` otherwise.
+
+    Shared by the pivoting solvers (this module and :mod:`leverage.extensive.lcp`).
+
+    Examples
+    --------
+    >>> check_max_pivots(None, "lemke_howson"), check_max_pivots(20, "lemke_howson")
+    (None, 20)
+    """
     if max_pivots is None:
         return None
     if not _is_int(max_pivots) or max_pivots < 1:
@@ -582,7 +591,7 @@ def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = No
     _check_two_players(game, caller)
     m, n = game.shape
     label = _check_label(initial_label, m, n, caller)
-    bound = _check_max_pivots(max_pivots, caller)
+    bound = check_max_pivots(max_pivots, caller)
     if bound is None:
         bound = default_max_pivots(m, n)
     An, Bn = normalized_bimatrix(*game.payoffs)
@@ -699,7 +708,7 @@ def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | 
     """
     caller = "equilibrium"
     check_game(game, caller)
-    bound = _check_max_pivots(max_pivots, caller)
+    bound = check_max_pivots(max_pivots, caller)
     if game.n_players != 2:
         if initial_label is not None:
             raise ValueError(

@@ -19,7 +19,7 @@ import numpy as np
 
 from leverage.results import Equilibrium
 from leverage.game import Game
-from leverage.tolerance import PROBABILITY_ATOL, RANK_TOL, check_rtol, resolve_rtol
+from leverage.tolerance import PROBABILITY_ATOL, RANK_TOL, resolve_rtol
 
 __all__ = ["EquilibriumComponent", "equilibrium_components"]
 

@@ -43,7 +43,7 @@ from scipy.optimize import linprog
 
 from leverage.results import Equilibrium, SolverError, clean_probabilities
 from leverage.game import Game
-from leverage.tolerance import LP_FEASIBILITY_TOL, check_rtol, payoff_scale, resolve_rtol, tolerances
+from leverage.tolerance import LP_FEASIBILITY_TOL, payoff_scale, resolve_rtol, tolerances
 
 __all__ = ["DominanceResult", "Elimination", "iterated_dominance"]
 

@@ -54,7 +54,7 @@ import math
 import numbers
 import time
 import warnings
-
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -83,7 +83,7 @@ from leverage.solvers.polytope import (
 from leverage.solvers.pure import pure_equilibria
 from leverage.solvers.support import polytope_vertices_bases
 from leverage.solvers.vertex import has_tied_best_responses, polytope_vertices
-from leverage.tolerance import check_rtol, resolve_rtol
+from leverage.tolerance import resolve_rtol
 
 __all__ = ["equilibria", "METHODS", "SUPPORT_FALLBACK_BASES", "LISTING_SHARE", "LISTING_SECONDS"]
 
@@ -147,30 +147,35 @@ def _pairs(
     """Verified equilibria from the complete vertex pairs, and why the enumeration stopped (None if it did not)."""
     X, LX, Y, LY = polytopes
     m = game.payoffs[0].shape[0]
-    found: list[Equilibrium] = []
-    try:
+
+    def batches() -> Iterator[list[Equilibrium]]:
         for a, b in complete_pair_blocks(LX, LY, m, deadline):
             for start in range(0, len(a), _VERIFY_BATCH):
                 check_deadline(deadline)
-                for i, j in zip(a[start : start + _VERIFY_BATCH], b[start : start + _VERIFY_BATCH]):
-                    found.append(verified_equilibrium(game, (X[i] / X[i].sum(), Y[j] / Y[j].sum()), method, rtol))
-                if max_equilibria is not None and len(found) > max_equilibria:
-                    found = unique_equilibria(found)
-                    if len(found) > max_equilibria:
-                        return found, "max_equilibria"
-    except EnumerationStopped as stop:
-        return found, stop.reason
-    return found, None
+                yield [verified_equilibrium(game, (X[i] / X[i].sum(), Y[j] / Y[j].sum()), method, rtol)
+                       for i, j in zip(a[start : start + _VERIFY_BATCH], b[start : start + _VERIFY_BATCH])]
+
+    return _collect(batches(), max_equilibria)
 
 
 def _progressive(
     game: Game, rtol: float, max_equilibria: int | None, deadline: float | None
 ) -> tuple[list[Equilibrium], str | None]:
     """Equilibria from the vertex search of :mod:`~leverage.solvers.adjacency`, as many as the bounds allow."""
+    return _collect(([eq] for eq in progressive_equilibria(game, rtol, deadline=deadline)), max_equilibria)
+
+
+def _collect(
+    batches: Iterable[list[Equilibrium]], max_equilibria: int | None
+) -> tuple[list[Equilibrium], str | None]:
+    """The equilibria of ``batches`` until they end, exceed ``max_equilibria`` (distinct) or a bound stops them.
+
+    Returns the equilibria found and why the enumeration stopped (None if it ran to its end).
+    """
     found: list[Equilibrium] = []
     try:
-        for eq in progressive_equilibria(game, rtol, deadline=deadline):
-            found.append(eq)
+        for batch in batches:
+            found += batch
             if max_equilibria is not None and len(found) > max_equilibria:
                 found = unique_equilibria(found)
                 if len(found) > max_equilibria:

@@ -170,7 +170,7 @@ from leverage.solvers.polynomial_systems import (  # noqa: F401  (the constants 
     verified_roots,
 )
 from leverage.solvers.pure import pure_equilibria
-from leverage.tolerance import LP_FEASIBILITY_TOL, DELTA_TOL as _DELTA_TOL, check_rtol, payoff_scale, resolve_rtol
+from leverage.tolerance import LP_FEASIBILITY_TOL, DELTA_TOL as _DELTA_TOL, payoff_scale, resolve_rtol
 
 __all__ = [
     "polynomial_equilibria",

@@ -8,7 +8,7 @@ import numpy as np
 
 from leverage.results import Equilibrium, verified_equilibrium
 from leverage.game import Game
-from leverage.tolerance import check_rtol, resolve_rtol, tolerances
+from leverage.tolerance import resolve_rtol, tolerances
 
 # Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
 # function has checked; they do not check it again): pure_equilibrium_mask.

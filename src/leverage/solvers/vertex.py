@@ -38,7 +38,7 @@ from leverage.game import Game
 from leverage.results import SolverError
 from leverage.solvers.double_description import polytope_vertices_dd
 from leverage.solvers.polytope import check_polytope, normalized_bimatrix, unit_scale, vertex_labels
-from leverage.tolerance import ORIGIN_TOL, check_rtol, resolve_rtol
+from leverage.tolerance import ORIGIN_TOL, resolve_rtol
 
 # Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
 # function has checked; they do not check it again): has_tied_best_responses.
