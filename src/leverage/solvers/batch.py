@@ -69,7 +69,7 @@ from leverage.solvers.batch_vertices import (  # noqa: F401  (FEASIBILITY_TOL st
     key_dtype,
     vertex_keys,
 )
-from leverage.solvers.polytope import rescaled_payoffs
+from leverage.solvers.polytope import rescaled_payoffs, union_complete_pairs
 from leverage.solvers.pure import pure_equilibrium_mask
 from leverage.tolerance import PROBABILITY_ATOL, check_rtol, stacked_payoff_scale
 
@@ -283,15 +283,13 @@ class BatchEquilibria:
 
 
 def _complete_pairs(kx: np.ndarray, ky: np.ndarray, labels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Vertex pairs whose labels together are complete.
+    """Vertex pairs whose labels together are complete (:func:`~leverage.solvers.polytope.union_complete_pairs`).
 
     ``kx`` and ``ky`` are label bit masks of shapes ``(Vx, N)`` and ``(Vy, N)``;
     a pair is complete when the union of its labels is every label -- with
     vertices of degenerate games carrying surplus labels, a union rather than a
-    complementary match. Complete pairs are sparse, so the boolean array is
-    scanned eight bytes at a time first. When it would pass
-    :data:`_PAIR_BLOCK_BYTES`, only bases that give a vertex in some game of
-    the chunk take part, in blocks of rows that keep within it.
+    complementary match. When the pairing would pass :data:`_PAIR_BLOCK_BYTES`
+    at once, only bases that give a vertex in some game of the chunk take part.
 
     Returns
     -------
@@ -299,25 +297,16 @@ def _complete_pairs(kx: np.ndarray, ky: np.ndarray, labels: int) -> tuple[np.nda
         Flat indices ``a * N + g`` into ``kx`` and ``b * N + g`` into ``ky``,
         and the game ``g`` of each pair.
     """
-    (Vx, N), Vy, full = kx.shape, ky.shape[0], kx.dtype.type((1 << labels) - 1)
+    (Vx, N), Vy = kx.shape, ky.shape[0]
+    full = np.array([(1 << labels) - 1], dtype=kx.dtype)
     if Vx * Vy * N * (kx.dtype.itemsize + 1) <= _PAIR_BLOCK_BYTES:
-        rows_x, rows_y, step = np.arange(Vx), np.arange(Vy), Vx
+        rows_x, rows_y = np.arange(Vx), np.arange(Vy)
     else:
         rows_x, rows_y = np.flatnonzero(kx.any(axis=1)), np.flatnonzero(ky.any(axis=1))
-        step = max(1, _PAIR_BLOCK_BYTES // max(1, len(rows_y) * N * (kx.dtype.itemsize + 1)))
-    kyc = ky[rows_y]
     parts_a, parts_b, parts_g = [np.zeros(0, np.intp)], [np.zeros(0, np.intp)], [np.zeros(0, np.intp)]
-    for start in range(0, len(rows_x), step):
-        block = rows_x[start : start + step]
-        size = len(block) * len(rows_y) * N
-        buf = np.zeros(-(-size // 8) * 8, dtype=bool)
-        np.equal(kx[block][:, None, :] | kyc[None, :, :], full, out=buf[:size].reshape(len(block), len(rows_y), N))
-        words = np.flatnonzero(buf.view(np.uint64))
-        row, col = np.nonzero(buf.reshape(-1, 8)[words])
-        ab, g = np.divmod(words[row] * 8 + col, N)
-        a, b = np.divmod(ab, len(rows_y))
-        parts_a.append(block[a] * N + g)
-        parts_b.append(rows_y[b] * N + g)
+    for a, b, g in union_complete_pairs(kx[:, :, None], ky[:, :, None], full, rows_x, rows_y, _PAIR_BLOCK_BYTES):
+        parts_a.append(a * N + g)
+        parts_b.append(b * N + g)
         parts_g.append(g)
     return np.concatenate(parts_a), np.concatenate(parts_b), np.concatenate(parts_g)
 

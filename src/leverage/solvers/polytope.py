@@ -327,13 +327,78 @@ def complete_pair_blocks(
     for rows, cols in ((dx, np.arange(len(ky))), (ax, dy)):
         if not len(rows) or not len(cols):
             continue
-        step = max(1, PAIR_BLOCK_WORDS // (len(cols) * W))
-        for start in range(0, len(rows), step):
-            check_deadline(deadline)
-            block = rows[start : start + step]
-            a, b = np.nonzero(np.all((kx[block][:, None, :] | ky[cols][None, :, :]) == full, axis=2))
+        for a, b, _ in union_complete_pairs(kx[:, None, :], ky[:, None, :], full, rows, cols,
+                                            8 * PAIR_BLOCK_WORDS, deadline):
             if len(a):
-                yield block[a], cols[b]
+                yield a, b
+
+
+def union_complete_pairs(
+    kx: np.ndarray,
+    ky: np.ndarray,
+    full: np.ndarray,
+    rows_x: np.ndarray | None = None,
+    rows_y: np.ndarray | None = None,
+    block_bytes: int = 8 * PAIR_BLOCK_WORDS,
+    deadline: float | None = None,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Vertex pairs whose labels together are every label, for many games at once, block by block.
+
+    The one test of complete pairs of the per-game enumeration (for vertices
+    with surplus labels, :func:`complete_pair_blocks`) and of the batched one
+    (:func:`leverage.solvers.batch.solve_batch`): the union of the two label
+    masks must be ``full``. Complete pairs are sparse, so each block's boolean
+    array is scanned eight bytes at a time.
+
+    Parameters
+    ----------
+    kx, ky : numpy.ndarray
+        Label bit masks of shapes ``(Vx, G, W)`` and ``(Vy, G, W)``: vertex,
+        game, word (unsigned integers).
+    full : numpy.ndarray
+        The mask of every label, shape ``(W,)``.
+    rows_x, rows_y : numpy.ndarray, optional
+        The vertices to pair (default: all).
+    block_bytes : int
+        Bound on the memory of one block.
+    deadline : float, optional
+        A :func:`time.monotonic` time; :class:`EnumerationStopped` is raised
+        between blocks once it has passed.
+
+    Yields
+    ------
+    tuple of numpy.ndarray
+        ``(a, b, g)``: vertex ``a`` of ``kx`` and ``b`` of ``ky`` make a
+        complete pair in game ``g``.
+
+    Examples
+    --------
+    >>> kx = np.array([[[0b0101]], [[0b0011]]], dtype=np.uint64)
+    >>> ky = np.array([[[0b1010]], [[0b1100]]], dtype=np.uint64)
+    >>> [tuple(x.tolist() for x in p) for p in union_complete_pairs(kx, ky, np.array([0b1111], dtype=np.uint64))]
+    [([0, 1], [0, 1], [0, 0])]
+    """
+    Vx, G, W = kx.shape
+    rows_x = np.arange(Vx) if rows_x is None else rows_x
+    rows_y = np.arange(ky.shape[0]) if rows_y is None else rows_y
+    kyc = ky[rows_y]
+    width = max(1, len(rows_y) * G * (W * kx.dtype.itemsize + 1))
+    step = max(1, block_bytes // width)
+    for start in range(0, len(rows_x), step):
+        check_deadline(deadline)
+        block = rows_x[start : start + step]
+        size = len(block) * len(rows_y) * G
+        buf = np.zeros(-(-size // 8) * 8, dtype=bool)
+        out = buf[:size].reshape(len(block), len(rows_y), G)
+        if W == 1:
+            np.equal(kx[block][:, None, :, 0] | kyc[None, :, :, 0], full[0], out=out)
+        else:
+            np.all((kx[block][:, None] | kyc[None]) == full, axis=-1, out=out)
+        words = np.flatnonzero(buf.view(np.uint64))
+        row, col = np.nonzero(buf.reshape(-1, 8)[words])
+        ab, g = np.divmod(words[row] * 8 + col, G)
+        a, b = np.divmod(ab, len(rows_y))
+        yield block[a], rows_y[b], g
 
 
 def complete_pairs(LX: np.ndarray, LY: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
