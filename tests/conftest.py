@@ -1,6 +1,6 @@
 """Test configuration: the hypothesis profiles of the suite, and optional extras.
 
-The suite runs the ``leverage`` profile (25 examples per property, so that the README's test
+The suite runs the ``leverage`` profile (20 examples per property, so that the README's test
 command stays under five minutes on two cores). ``LEVERAGE_HYPOTHESIS=thorough`` selects the
 ``thorough`` profile instead: 400 examples per property, and the tests marked
 ``thorough`` (single cases too slow for every run), which are otherwise skipped.
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 settings.register_profile(
     "leverage",
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,

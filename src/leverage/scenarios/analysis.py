@@ -512,7 +512,7 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
 
     Examples
     --------
-    >>> a = flagship_analysis(games=("coercion",), morris_trajectories=2)
+    >>> a = flagship_analysis(games=("coercion",), morris_trajectories=2, findings=False)
     >>> a.tables["coercion"][0]["regime"]
     'calibrated'
     """

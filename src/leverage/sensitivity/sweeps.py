@@ -406,10 +406,9 @@ def _block_size(shape: tuple[int, int]) -> int:
     pairing of the two polytopes' vertices). A block is the largest power of
     two of draws, between 1024 and 16384, whose pairing array has at most
     :data:`_BLOCK_BUDGET` entries: 16384 draws of a 2 x 2 game, 8192 of a
-    3 x 3, 1024 of a 4 x 4, about 20 MB of temporaries in all. Larger blocks
-    gain little (the fixed cost of a block is about 1.5 ms) and their
-    temporaries no longer fit under the allocator's thresholds (see
-    :func:`worker_initializer`).
+    3 x 3, 1024 of a 4 x 4. Larger blocks gain little and their temporaries
+    no longer fit under the allocator's thresholds (see
+    :func:`worker_initializer`; the measurements are in ``benchmarks/README.md``).
     """
     m, n = shape
     vertices = math.comb(m + n, m) - 1

@@ -29,11 +29,7 @@ given (``time_limit`` or ``max_equilibria``) and the method is ``"auto"`` or
   afresh and runs to the bounds, adding each equilibrium as soon as it is
   verified; if it finishes, the list is complete.
 
-Measured on the games with 0/1 payoffs drawn by ``default_rng(0)``: on the
-16 x 16 one the listing and pairing take about 1 s for all 2,402 extreme
-equilibria and the progressive search 5 to 20 s, so the listing goes first;
-on the 20 x 20 one, with ``time_limit=30``, the fallback returns about 9,600
-verified equilibria where the listing alone returned the 113 pure ones
+The measured times of the two paths are in ``benchmarks/README.md``
 (``benchmarks/bench_bounded.py``). Without a bound nothing changes: the
 listing runs to the end or to its memory budget, and a memory stop returns the
 pure equilibria, as the warning says.

@@ -80,23 +80,8 @@ grows with the number of paths, the multihomogeneous Bezout numbers of the
 support sizes (:func:`~leverage.solvers.homotopy.bezout_number`: 10 for the
 full support of three players with three strategies, 297 for four; about
 5,800 paths for all the supports of a 3 x 3 x 3 x 3 game), and it does not
-depend on the digits. Whole games, timed on one core of a small x86 machine:
-
-===================  =====  ==========================  ==================
-game                 size   ``"exact"``                 ``"auto"``
-===================  =====  ==========================  ==================
-2 x 2 x 2            6      about 0.02 s                the same
-2 x 3 x 3            10     0.15 s (integers) -- 0.3 s  0.15 -- 0.2 s
-2 x 2 x 2 x 2        12     0.2 s (integers) -- 3 s     0.15 -- 0.2 s
-3 x 3 x 3            12     2 s (integers) -- 40 s      0.3 -- 0.4 s
-2 x 2 x 2 x 3        15     over a minute               0.2 -- 0.35 s
-2 x 2 x 2 x 2 x 2    20     hours                       about 0.6 s
-3 x 3 x 3 x 3        24     hours                       14 -- 19 s
-2 x ... x 2 (six)    30     hours                       about 4.5 s
-===================  =====  ==========================  ==================
-
-("floats" are normal draws with 17 significant digits; the exact column's
-larger figure is for them.) The documented limits, checked before any
+depend on the digits (timings of whole games, ``"exact"`` against ``"auto"``,
+are in ``benchmarks/README.md``). The documented limits, checked before any
 system is solved, are: at most :data:`MAX_PLAYERS` (6) players; at most
 ``max_supports`` (default :data:`MAX_SUPPORTS`) support profiles after
 dominance; and, with ``solver="exact"``, no support profile left after the

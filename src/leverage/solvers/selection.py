@@ -19,7 +19,7 @@ vectorised :func:`select_indices`):
 - ``"logit"``: the limit of the principal branch of the logit quantal
   response equilibrium (McKelvey and Palfrey 1995), matched to the closest
   listed equilibrium in L1 distance (:func:`logit_index`). It traces one
-  path per game (about 15-20 ms for a small game) and is not vectorised:
+  path per game (its cost: ``benchmarks/README.md``) and is not vectorised:
   :func:`select_indices` does not take it, and
   :func:`~leverage.sensitivity.sweep` traces one path per draw with several
   equilibria.
@@ -148,8 +148,7 @@ def logit_index(game: Game, strategies: Sequence[np.ndarray]) -> int | None:
     """Index of the listed equilibrium the logit rule chooses, or None when it cannot choose.
 
     Traces the principal branch of the game's logit QRE with
-    :func:`~leverage.solvers.qre.qre_path` (one path: about 15-20 ms for a
-    small game) and returns the listed equilibrium closest to the path's
+    :func:`~leverage.solvers.qre.qre_path` (one path per game) and returns the listed equilibrium closest to the path's
     verified limit: the smallest L1 distance summed over the players, ties to
     the first. This is the ``"logit"`` rule of :func:`select` and of
     :func:`~leverage.sensitivity.sweep`.
