@@ -351,7 +351,8 @@ def verified_equilibrium(
     clean : bool
         Clean float noise first (:func:`clean_probabilities`); without it,
         each vector must already be a probability vector (entries at least
-        ``-PROBABILITY_NOISE``, sum within ``1e-9`` per entry of 1).
+        ``-PROBABILITY_NOISE``, sum within
+        :data:`~leverage.tolerance.PROBABILITY_ATOL` per entry of 1).
 
     Raises
     ------

@@ -391,8 +391,8 @@ class CoalitionalGame(SolutionMethods, StructureMethods):
     def weighted_voting(cls, weights: Mapping[str, float], quota: float) -> CoalitionalGame:
         """The simple game ``[quota; w_1, ..., w_n]``: a coalition wins (worth 1) when its weight reaches the quota.
 
-        Weights are compared with the quota up to ``1e-12`` times the total
-        weight, so that ``0.1 + 0.2`` reaches a quota of ``0.3``.
+        Weights are compared with the quota up to
+        :data:`~leverage.tolerance.ROUNDING_NOISE` times the total weight, so that ``0.1 + 0.2`` reaches a quota of ``0.3``.
 
         Examples
         --------

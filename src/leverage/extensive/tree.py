@@ -533,7 +533,7 @@ class ExtensiveGame:
         (actions left out have probability 0) or to one action name (a pure
         choice). An object with a ``behaviour`` attribute (an equilibrium) is
         accepted too. Probabilities must be non-negative and sum to 1 within
-        ``1e-9``; they are normalised.
+        :data:`~leverage.tolerance.PROBABILITY_ATOL`; they are normalised.
 
         Raises
         ------

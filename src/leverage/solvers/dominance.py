@@ -323,7 +323,7 @@ def iterated_dominance(game: Game, mixed: bool = True, rtol: float | None = None
     Mixed dominance is decided on the mixture returned by the LP, re-evaluated
     exactly; a strategy is never eliminated without such a certificate. A
     mixture whose margin exceeds the tolerance by less than the LP solver's
-    precision (about ``1e-10`` of the payoff range) may be missed.
+    precision (about :data:`~leverage.tolerance.LP_FEASIBILITY_TOL` of the payoff range) may be missed.
 
     References
     ----------
