@@ -15,7 +15,7 @@ import numpy as np
 from leverage.checks import real_array
 from leverage.tolerance import PROBABILITY_ATOL, resolve_rtol, tolerances
 
-__all__ = ["Game", "check_game", "probability_array", "strategy_payoffs", "as_profile", "regrets"]
+__all__ = ["Game", "check_game", "probability_array", "strategy_payoffs", "as_profile", "payoff_arrays", "regrets"]
 
 Profile = Sequence[Any]
 
@@ -589,6 +589,43 @@ def regrets(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> np.
     array([0., 2.])
     """
     caller = "regrets()"
+    arrays = payoff_arrays(payoffs, caller)
+    profile = _vectors(profile, arrays[0].shape, caller)
+    out = np.empty(len(arrays))
+    for i, u in enumerate(arrays):
+        values = strategy_payoffs(u, profile, i)
+        out[i] = max(0.0, float(values.max() - values @ profile[i]))
+    return out
+
+
+def payoff_arrays(payoffs: Any, caller: str) -> list[np.ndarray]:
+    """The payoffs of a normal form as finite float arrays, one per player, each with one axis per player.
+
+    A stacked array (players first) counts as the sequence of its rows.
+
+    Parameters
+    ----------
+    payoffs : sequence of array_like
+        One payoff array per player.
+    caller : str
+        The public function's name with its parentheses, for the messages.
+
+    Raises
+    ------
+    TypeError
+        If ``payoffs`` is not a nonempty sequence of real arrays.
+    ValueError
+        If an array is not finite, or the arrays do not share one shape with one axis per player.
+
+    Examples
+    --------
+    >>> [u.shape for u in payoff_arrays([[[1, 0], [0, 1]], [[0, 1], [1, 0]]], "regrets()")]
+    [(2, 2), (2, 2)]
+    >>> payoff_arrays([[1, 0], [0, 1]], "regrets()")
+    Traceback (most recent call last):
+    ...
+    ValueError: regrets(): payoffs must be 2 arrays with 2 axes each, one shape; got shapes [(2,), (2,)]
+    """
     if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 1:
         payoffs = list(payoffs)
     if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Sequence) or not payoffs:
@@ -598,12 +635,7 @@ def regrets(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> np.
     if any(u.shape != arrays[0].shape for u in arrays) or arrays[0].ndim != len(arrays):
         raise ValueError(f"{caller}: payoffs must be {len(arrays)} arrays with {len(arrays)} axes each, one shape; "
                          f"got shapes {[u.shape for u in arrays]}")
-    profile = _vectors(profile, arrays[0].shape, caller)
-    out = np.empty(len(arrays))
-    for i, u in enumerate(arrays):
-        values = strategy_payoffs(u, profile, i)
-        out[i] = max(0.0, float(values.max() - values @ profile[i]))
-    return out
+    return arrays
 
 
 def _finite_array(value: Any, name: str, caller: str) -> np.ndarray:

@@ -80,7 +80,8 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import check_seed, real_array
+from leverage.checks import check_seed
+from leverage.game import payoff_arrays
 from leverage.tolerance import (
     HOMOTOPY_CORRECTOR_TOL,
     HOMOTOPY_END_RESIDUAL,
@@ -686,15 +687,7 @@ def track_supports(
     ([2], 2, False)
     """
     caller = "track_supports()"
-    if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 1:
-        payoffs = list(payoffs)
-    if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Sequence) or not payoffs:
-        raise TypeError(f"{caller}: payoffs must be a nonempty sequence of arrays, one per player; "
-                        f"got {type(payoffs).__name__}")
-    payoffs = [real_array(u, f"payoffs[{i}]", caller) for i, u in enumerate(payoffs)]
-    if payoffs[0].ndim != len(payoffs) or any(u.shape != payoffs[0].shape for u in payoffs):
-        raise ValueError(f"{caller}: payoffs must be {len(payoffs)} arrays with {len(payoffs)} axes each, one shape; "
-                         f"got shapes {[u.shape for u in payoffs]}")
+    payoffs = payoff_arrays(payoffs, caller)
     if not isinstance(profiles, (list, tuple)) or not all(
         isinstance(profile, (list, tuple))
         and all(isinstance(S, (list, tuple)) and all(_is_index(k) for k in S) for S in profile)
