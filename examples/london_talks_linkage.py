@@ -30,7 +30,7 @@ def games(values: dict[str, float]):
 
 
 def main() -> None:
-    values = PARAMETERS.values
+    values = PARAMETERS.defaults
     res = linked_critical_discount_factor(games(values), [("Speed", "Ease"), ("Buy", "Relax")])
     delta = values["discount"]
     print(f"critical discount factors: licences {res.separate[0].value:.4f}, chips {res.separate[1].value:.4f}, "

@@ -124,7 +124,7 @@ def alliance_game(values: dict[str, float]) -> CoalitionalGame:
 
 
 def main() -> None:
-    values = PARAMETERS.values
+    values = PARAMETERS.defaults
     print("Illustrative figures (no sourced value in the calibration):")
     for name, p in PARAMETERS.items():
         if p.source == "illustrative":

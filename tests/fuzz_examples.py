@@ -304,7 +304,7 @@ MAKERS: dict[str, Callable[[], Any]] = {
     **{key: functools.partial(_coercion, key) for key in (
         "coercion_model", "screening_model", "coercion_outcome", "screening_outcome", "threat_outcome",
         "threat_sweep", "investment_result")},
-    "coercion_values": lambda: dict(_coercion("coercion_model").parameters.values),
+    "coercion_values": lambda: dict(_coercion("coercion_model").parameters.defaults),
 }
 
 #: Makers whose objects are immutable (or never changed by the library), so one copy is shared.
@@ -687,7 +687,7 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
         "china_price": 52.5, "china_cost": 40.0, "rent_forfeit": 0.8, "concession_multiplier": 3.0,
         "shortage_rate": 0.2},
     "leverage.scenarios.alignment.alignment_payoffs": lambda: __import__(
-        "leverage.scenarios.alignment", fromlist=["alignment_parameters"]).alignment_parameters().values,
+        "leverage.scenarios.alignment", fromlist=["alignment_parameters"]).alignment_parameters().defaults,
     "leverage.scenarios.registry.packaged_scenario": lambda: {"name": "managed_rivalry"},
     "leverage.io.toml_writer.dumps_toml": lambda: {"data": {"scenario": {"name": "x"}}},
     "leverage.io.formulas.formula_game": lambda: {

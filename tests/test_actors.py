@@ -305,7 +305,7 @@ def mining_shares(values: dict[str, float]) -> dict[str, float]:
 
 def test_rare_earth_mining_shares_of_the_producers_sum_to_at_most_one():
     ps = calibration()
-    shares = mining_shares(ps.values)
+    shares = mining_shares(ps.defaults)
     assert set(shares) == {"china_mining_share", "us_mining_share", "australia_mining_share",
                            "vietnam_mining_share", "myanmar_mining_share"}
     assert sum(shares.values()) <= 1.0

@@ -73,7 +73,7 @@ def test_alt_capacity_is_one_projected_growth_shared_by_the_underwriters():
     assert p.low == 0.01 and "assumed" in p.note and close(p.high, MALAYSIA_HIGH - MALAYSIA_LOW)
     # both underwriters together add alt_capacity, not twice it: China's rent with the valve open
     # is R (1 - a), so the change of a from no underwriter to two is read off China's payoff
-    v = alignment_parameters().values
+    v = alignment_parameters().defaults
     china = alignment_payoffs(**v)[0]
     rent = (1 - v["china_cost"] / v["china_price"]) * v["market_value"]
     open_, china_chain = 0, 0
@@ -119,7 +119,7 @@ def test_leverage_is_the_us_dependence_not_multiplied_by_the_world_separation_sh
     at = {name: [model.parameters[name].low, model.parameters[name].high] for name in ("separation_share",)}
     low, high = (model.game(separation_share=s).payoffs[1][license_, comply] for s in at["separation_share"])
     assert low == high  # the concession does not depend on China's world share
-    v = model.parameters.values
+    v = model.parameters.defaults
     rent = (1 - v["china_cost"] / v["china_price"]) * v["market_value"]
     r = RESTRICTION_LEVELS["License"]
     assert math.isclose(low, -rent * v["concession_multiplier"] * v["us_import_dependence"] * r * (1 - r / 2),
@@ -213,7 +213,7 @@ def _export_by_hand(v: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
 def test_export_restriction_payoffs_in_usd_bn_match_an_independent_computation(seed):
     model = calibrated_export_restriction_game()
     ps = model.parameters
-    v = ps.values if seed is None else dict(zip(ps.names, ps.sample(1, seed=seed)[0]))
+    v = ps.defaults if seed is None else dict(zip(ps.names, ps.sample(1, seed=seed)[0]))
     game = model.game(**v)
     china, us = _export_by_hand(v)
     np.testing.assert_allclose(game.payoffs[0], china, rtol=RTOL)
@@ -226,7 +226,7 @@ def test_export_restriction_payoffs_in_usd_bn_match_an_independent_computation(s
 def test_the_teaching_view_is_the_calibrated_game_at_the_price_its_premium_implies(premium):
     # one unit (US$ bn per year) and one price: a premium p is the floor over China's price, 110 / p
     teaching = export_restriction_game()
-    v = {**calibrated_export_restriction_parameters().values, "separation_share": 0.88,
+    v = {**calibrated_export_restriction_parameters().defaults, "separation_share": 0.88,
          "us_import_dependence": 0.75}
     v["china_price"] = v["floor_price"] / premium
     china, us = _export_by_hand(v)
@@ -240,7 +240,7 @@ def test_the_teaching_view_is_the_calibrated_game_at_the_price_its_premium_impli
 
 def test_a_floor_below_chinas_price_does_not_bind():
     # a price floor is a minimum: with China's price above it, diversifying or underwriting costs no premium
-    v = {**DEFAULTS.values, "floor_price": 82.5, "china_price": 90.0}
+    v = {**DEFAULTS.defaults, "floor_price": 82.5, "china_price": 90.0}
     export = calibrated_export_restriction_game(DEFAULTS)
     us = export.game(**{k: v[k] for k in export.parameters.names}).payoffs[1]
     assert us[0, 1] == 0.0  # open valve, the US diversifies: no premium, no shortage
@@ -252,7 +252,7 @@ def test_a_floor_below_chinas_price_does_not_bind():
 def test_a_price_set_once_moves_the_premium_in_every_game_that_uses_it():
     # the premium is derived (floor over China's price), never set twice: changing China's price alone moves
     # the US's cost of diversifying in the export game and of underwriting in the alignment game
-    base = DEFAULTS.values
+    base = DEFAULTS.defaults
     dearer = {**base, "china_price": 80.0}
     export = calibrated_export_restriction_game(DEFAULTS)
     for values in (base, dearer):
@@ -298,14 +298,14 @@ def _alignment_by_hand(v: dict[str, float]) -> list[np.ndarray]:
 def test_alignment_payoffs_in_usd_bn_match_an_independent_computation(seed):
     model = alignment_game()
     ps = model.parameters
-    v = ps.values if seed is None else dict(zip(ps.names, ps.sample(1, seed=seed)[0]))
+    v = ps.defaults if seed is None else dict(zip(ps.names, ps.sample(1, seed=seed)[0]))
     game = model.game(**v)
     for mine, theirs in zip(_alignment_by_hand(v), game.payoffs, strict=True):
         np.testing.assert_allclose(theirs, mine, rtol=RTOL, atol=1e-15)
 
 
 def test_recycling_payoffs_in_usd_bn_match_an_independent_computation():
-    v = recycling_parameters().values
+    v = recycling_parameters().defaults
     per_kg_to_bn = v["contract_volume"] * 1e6 / 1e9  # kt -> kg, USD -> US$ bn
     without, with_plant = recycling_bargaining(with_plant=False), recycling_bargaining(with_plant=True)
     china_batna = (v["china_price"] - v["china_cost"]) * per_kg_to_bn
@@ -320,7 +320,7 @@ def test_recycling_payoffs_in_usd_bn_match_an_independent_computation():
 
 
 def test_london_talks_stage_payoffs_are_the_named_parameters():
-    v = london_talks_parameters().values
+    v = london_talks_parameters().defaults
     licences, chips = london_talks_games()
     for game, issue in ((licences, "licence"), (chips, "chip")):
         T, R, P = v[f"{issue}_temptation"], v[f"{issue}_reward"], v[f"{issue}_punishment"]
@@ -347,7 +347,7 @@ def _pure_profiles(game) -> list[tuple[str, ...]]:
 
 
 def test_one_unit_flips_the_alignment_game():
-    v = alignment_parameters().values
+    v = alignment_parameters().defaults
     game = alignment_game().game()
     # in the old, mixed units China's terms were counted as if its margin were 1 (cost 0)
     from leverage import Game
@@ -409,7 +409,7 @@ def test_the_coercion_game_is_in_usd_bn_at_chinas_derived_rent(china_price):
     from leverage.scenarios.trajectories import COERCION_MONEY, coercion_model
 
     ps = DEFAULTS.replace(china_price=china_price)
-    v = ps.values
+    v = ps.defaults
     rent = _rent_by_hand(v)
     model = coercion_model(ps)
     assert close(model.parameters["rent"].value, rent) and model.parameters["rent"].unit == "US$ bn/yr"
@@ -434,7 +434,7 @@ def test_the_race_value_in_usd_bn_is_the_race_solved_in_usd_bn():
     from leverage.scenarios.trajectory_paths import trajectory_outcome
 
     out = trajectory_outcome("managed rivalry", static=False, periods=4)
-    rent = _rent_by_hand(DEFAULTS.values)
+    rent = _rent_by_hand(DEFAULTS.defaults)
     assert close(out.rent, rent)
     race = out.race_parameters
     money = ("rent", "target_loss", "reliability_loss", "investment_cost")

@@ -77,7 +77,7 @@ def test_reliability_loss_three_stops_inside_the_staying_region():
 
 
 def test_a_long_build_splits_at_k_hat():
-    v = coercion_parameters(build_time=10.0).values
+    v = coercion_parameters(build_time=10.0).defaults
     switch = k_hat(v)
     assert switch == pytest.approx(12.106, abs=1e-3)
     cheap = worked(build_time=10.0).solve()
@@ -277,7 +277,7 @@ def test_the_closed_form_optimum_needs_concessions_worth_more_than_the_rent():
     """Discrepancy with the issue's lam = 0 statement outside its domain: K-hat divides by g = c L - R, and with
     g < 0 the issue's rule (r = K (1 - dt) / L between K-hat and L / (1 - dt)) would restrict, though each unit of
     restriction then costs the coercer more rent than it gains: the optimum is the status quo."""
-    v = coercion_parameters(concession_share=0.1).values  # g = 0.4 - 1 < 0
+    v = coercion_parameters(concession_share=0.1).defaults  # g = 0.4 - 1 < 0
     g = v["concession_share"] * v["target_loss"] - v["rent"]
     assert g < 0 and k_hat(v) == 0.0                         # the issue's K-hat: no exit region
     rule = v["diversification_cost"] * (1 - v["target_discount"]) / v["target_loss"]

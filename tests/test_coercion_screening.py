@@ -98,7 +98,7 @@ def test_uniform_optimum_is_the_better_of_the_closed_form_candidates(values):
 def test_the_interior_closed_form_needs_concessions_worth_more_than_the_rent():
     """Discrepancy with the issue's formula outside its domain: with g = c L - R < 0 the clip formula points at
     the top of the branch, but V is decreasing there and the optimum is the status quo."""
-    values = screening_parameters(concession_share=0.1).values  # g = 0.4 - 1 < 0
+    values = screening_parameters(concession_share=0.1).defaults  # g = 0.4 - 1 < 0
     a, b = 4 / (0.1 * 80), 0.9
     g = 0.1 * 4 - 1
     formula = float(np.clip(1 / (2 * a * b) - 1 / (2 * g), 0.0, min(1.0, 1 / a)))

@@ -85,7 +85,7 @@ ALL_METHODS = [(SYMBOLIC, "symbolic"), (SYMBOLIC, "implicit"), (SYMBOLIC, "finit
 
 @pytest.mark.parametrize(("model", "method"), ALL_METHODS)
 def test_coercion_game_derivatives_match_the_closed_form_at_the_calibration(model, method):
-    values = coercion_parameters().values
+    values = coercion_parameters().defaults
     result = comparative_statics(model, method=method)
     assert result.method == method and result.at == values
     restrict, comply, coercer, target = closed_form(values)

@@ -22,7 +22,7 @@ def baseline():
 
 
 def test_the_calibration_target_is_met_by_the_computed_path(baseline):
-    v = race_parameters().values
+    v = race_parameters().defaults
     assert baseline.result.status == "converged"
     assert baseline.path["dependence"][0] == v["start_dependence"] == 0.9
     # the articles: Japan's dependence fell from about 0.9 to about 0.6 in a decade
@@ -45,7 +45,7 @@ def static_optimum(v, d):
 
 
 def test_without_investment_the_race_is_the_repeated_coercion_model_at_its_static_optimum():
-    v = race_parameters().values
+    v = race_parameters().defaults
     out = race_outcome(investment=False)
     grid = out.dependence
     assert out.restriction.tolist() == [static_optimum(v, d) for d in grid]
@@ -59,7 +59,7 @@ def test_without_restriction_the_target_never_invests():
 
 
 def test_china_restricts_less_than_statically_when_the_target_can_build(baseline):
-    v = race_parameters().values
+    v = race_parameters().defaults
     static = np.array([static_optimum(v, d) for d in baseline.dependence])
     assert np.all(baseline.restriction <= static + 1e-12) and np.any(baseline.restriction < static)
 

@@ -71,7 +71,7 @@ def test_trajectory_files_hold_the_trajectories(path, capsys):
 
     # (the main job runs packaged scenario files in tests/test_scenario_io.py)
     scenario = load_scenario(path, base=default_parameters())
-    assert scenario.parameters.values == TRAJECTORIES[scenario.name].parameters().values
+    assert scenario.parameters.defaults == TRAJECTORIES[scenario.name].parameters().defaults
 
 
 def test_main_job_reports_a_bad_scenario_file_and_exits_2(tmp_path, capsys):

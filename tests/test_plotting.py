@@ -121,7 +121,7 @@ def test_regime_map_with_many_regimes_keeps_colours_distinct(plt):
 @pytest.mark.parametrize("as_", ["model", "parameters", "mapping", "pair"])
 def test_regime_map_marks_the_calibrated_point(plt, model, as_):
     rmap = regime_map(model, ("diversification_premium", [1.3, 1.8, 2.4]), ("separation_share", [0.85, 0.95]))
-    values = model.parameters.values
+    values = model.parameters.defaults
     calibration = {
         "model": model,
         "parameters": model.parameters,

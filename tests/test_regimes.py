@@ -20,7 +20,7 @@ def closed_form_premium(separation_share):
     complies iff ``V (p - 1) >= (1 - c p / F) V A`` with ``A = 0.375 k - 0.5 g s``, that is iff
     ``p >= (1 + A) / (1 + A c / F)``; ``d`` and ``V`` cancel.
     """
-    v = calibrated_export_restriction_parameters().values
+    v = calibrated_export_restriction_parameters().defaults
     a = 0.375 * v["concession_multiplier"] - 0.5 * v["shortage_rate"] * separation_share
     return (1 + a) / (1 + a * v["china_cost"] / v["floor_price"])
 

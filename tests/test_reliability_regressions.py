@@ -244,7 +244,7 @@ def test_trajectories_name_themselves_and_their_argument():
 
 
 def test_coercion_inputs_are_refused_in_the_callers_name():
-    values = dict(coercion_parameters().values)
+    values = dict(coercion_parameters().defaults)
     stay, _ = coercer_present_values(values, [0.25])
     assert stay.tolist() == pytest.approx([12.5])
     with pytest.raises(TypeError, match=r"^coercer_present_values\(\): rent is not a numeric array; got None"):

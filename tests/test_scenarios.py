@@ -96,7 +96,7 @@ def test_trajectories_are_inside_the_ranges_and_differ_where_they_should():
     results = {name: outcomes(t.parameters()) for name, t in TRAJECTORIES.items()}
     for name, t in TRAJECTORIES.items():
         assert set(t.values) <= set(base.names), name
-        assert t.parameters().values != base.values
+        assert t.parameters().defaults != base.defaults
     rank = {"Open": 0, "License": 1, "Embargo": 2}
 
     def china_level(out):
@@ -113,7 +113,7 @@ def test_trajectories_are_inside_the_ranges_and_differ_where_they_should():
 
 def test_coercion_model_of_the_combined_set_is_the_worked_example():
     out = coercion_model().solve()
-    v = default_parameters().values
+    v = default_parameters().defaults
     K, dt, L = v["coercion_diversification_cost"], v["coercion_target_discount"], v["coercion_target_loss"]
     assert out.threshold == pytest.approx(K * (1 - dt) / L)
 

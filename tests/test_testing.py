@@ -71,7 +71,7 @@ def test_fixed_parameters_stay_fixed_and_unvaried_stay_calibrated():
 def test_parameter_draws_shrink_to_the_calibration():
     ps = export_restriction_game().parameters
     # the simplest draw is the calibrated point itself
-    assert find(parameters(ps), lambda v: True) == ps.values
+    assert find(parameters(ps), lambda v: True) == ps.defaults
 
 
 def test_integer_payoffs_give_ties():
@@ -121,7 +121,7 @@ def test_a_false_assumption_is_caught_and_shrunk_to_a_minimal_counterexample():
     assert not report.ok
     (result,) = report.failures
     cex = result.counterexample
-    calibrated = model.parameters.values
+    calibrated = model.parameters.defaults
     # minimal: the parameters that need not move stay at their calibrated values
     assert cex["separation_share"] == calibrated["separation_share"]
     assert cex["us_import_dependence"] == calibrated["us_import_dependence"]

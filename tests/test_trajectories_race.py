@@ -63,7 +63,7 @@ def test_each_trajectory_is_values_with_reasons_and_its_outcome_is_the_race_comp
 
 def test_overshoot_restricts_more_in_year_1_than_managed_rivalry_because_of_what_china_believes(computed):
     over, managed = computed["overshoot into confrontation"], computed["managed rivalry"]
-    believed = over.believed_parameters.values
+    believed = over.believed_parameters.defaults
     # in the game China believes, investing never pays the target: the race is the repeated stage game,
     # so China's policy is the static optimum under its belief at every dependence level
     assert np.all(race_outcome(over.believed_parameters).investment == 0)
@@ -71,8 +71,8 @@ def test_overshoot_restricts_more_in_year_1_than_managed_rivalry_because_of_what
     assert over.race.restriction.tolist() == expected
     # the true game is managed rivalry's (only the belief differs), where China holds back to slow the race:
     # at no level does it restrict more than the static optimum under the true values
-    assert over.race_parameters.values == managed.race_parameters.values
-    true = managed.race_parameters.values
+    assert over.race_parameters.defaults == managed.race_parameters.defaults
+    true = managed.race_parameters.defaults
     assert np.all(managed.race.restriction <= [_static_optimum(true, d) + RTOL for d in managed.race.dependence])
     # a larger believed concession share raises the static optimum: overshoot's China restricts more everywhere
     assert all(_static_optimum(believed, d) > _static_optimum(true, d) for d in managed.race.dependence)
@@ -88,7 +88,7 @@ def test_overshoot_takes_its_policy_from_the_belief_and_its_path_from_the_true_g
     dear = trajectory_outcome(t, race_base=race_parameters(investment_cost=20.0), static=False)
     # same belief: the same policy of China, from the same believed game
     assert np.array_equal(cheap.race.restriction, dear.race.restriction)
-    assert cheap.believed_parameters.values == dear.believed_parameters.values
+    assert cheap.believed_parameters.defaults == dear.believed_parameters.defaults
     assert np.array_equal(cheap.race.restriction, race_outcome(cheap.believed_parameters).restriction)
     # a different true cost: the target replies differently, and the path moves
     assert not np.array_equal(cheap.race.investment, dear.race.investment)
@@ -120,7 +120,7 @@ def test_the_words_say_what_the_tables_show(computed):
     value = {k: v.china_value_usd for k, v in computed.items()}  # in US$ bn: converted at each one's rent
     for k, v in computed.items():
         assert math.isclose(v.china_value_usd, v.race.china_value * china_rent(v.trajectory.parameters(
-            default_parameters()).values))
+            default_parameters()).defaults))
     assert "in US$ bn" in words[3]
     assert _order(words[3], names) == sorted(names, key=lambda k: -value[k])
     belief = words[4]

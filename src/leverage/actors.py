@@ -202,7 +202,7 @@ class Actor:
     @property
     def values(self) -> dict[str, float]:
         """Calibrated values as a ``{name: value}`` dict (unprefixed names)."""
-        return self.parameters.values
+        return self.parameters.defaults
 
     def prefixed(self) -> ParameterSet:
         """The actor's parameters with names prefixed by ``key + "_"``.

@@ -174,9 +174,9 @@ class ParameterSet(Mapping[str, Parameter]):
     ...     rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"),
     ...     loss=Parameter(4.0, 2.0, 8.0, "bn USD/yr", "illustrative"),
     ... )
-    >>> ps.values
+    >>> ps.defaults
     {'rent': 1.0, 'loss': 4.0}
-    >>> ps.replace(loss=6.0).values
+    >>> ps.replace(loss=6.0).defaults
     {'rent': 1.0, 'loss': 6.0}
     >>> ps.names
     ('rent', 'loss')
@@ -234,8 +234,13 @@ class ParameterSet(Mapping[str, Parameter]):
         return tuple(self._params)
 
     @property
-    def values(self) -> dict[str, float]:  # type: ignore[override]
-        """Calibrated values as a ``{name: value}`` dict (in order)."""
+    def defaults(self) -> dict[str, float]:
+        """The parameters' values as a ``{name: value}`` dict, in order.
+
+        These are the values every model built on the set uses unless a draw or
+        an override sets another. (``values()`` is the :class:`~collections.abc.Mapping`
+        method: a view of the :class:`Parameter` objects.)
+        """
         return {k: p.value for k, p in self._params.items()}
 
     @property

@@ -129,7 +129,7 @@ class ParametricGame:
         self.payoff_function = payoffs
         self.assumptions = assumptions
         # evaluating once at the calibrated values fixes the strategy shape and checks names
-        base = self._evaluate(parameters.values, (), caller)
+        base = self._evaluate(parameters.defaults, (), caller)
         self._shape = base[0].shape
         try:
             self._base_game = Game(base, players=players, strategies=strategies)
@@ -198,7 +198,7 @@ class ParametricGame:
 
     def values(self, **overrides: float) -> dict[str, float]:
         """Calibrated values with some replaced (checked against their ranges)."""
-        return self.parameters.replace(**overrides).values
+        return self.parameters.replace(**overrides).defaults
 
     def game(self, **overrides: float) -> Game:
         """The game at the calibrated values, with some parameters replaced.
@@ -213,7 +213,7 @@ class ParametricGame:
         """
         if not overrides:
             return self._base_game
-        values = self.parameters.replace(**overrides).values
+        values = self.parameters.replace(**overrides).defaults
         payoffs = self._evaluate(values, (), "ParametricGame.game()")
         return Game(payoffs, players=self.players, strategies=self.strategies)
 
@@ -363,7 +363,7 @@ def base_values(model: Any, at: Mapping[str, float] | None, caller: str) -> dict
     if not isinstance(parameters, ParameterSet):
         raise TypeError(f"{caller}: model must have a ParameterSet `parameters` (a ParametricGame or a RegimeModel); "
                         f"got {type(model).__name__}")
-    values = dict(parameters.values)
+    values = dict(parameters.defaults)
     if at is not None and not isinstance(at, Mapping):
         raise TypeError(f"{caller}: at must be a mapping of parameter names to values, or None; got {at!r}")
     if at:

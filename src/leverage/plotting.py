@@ -126,7 +126,7 @@ def _calibration_point(calibration: Any, rmap: RegimeMap, caller: str) -> tuple[
     if isinstance(calibration, ParametricGame):
         calibration = calibration.parameters
     if isinstance(calibration, ParameterSet):
-        calibration = calibration.values
+        calibration = calibration.defaults
     if isinstance(calibration, Mapping):
         missing = [k for k in (rmap.x_name, rmap.y_name) if k not in calibration]
         if missing:
@@ -167,7 +167,7 @@ def plot_regime_map(
         Where to draw (default: a new figure).
     calibration : mapping, ParameterSet, ParametricGame or (float, float), optional
         Marks the calibrated point: parameter values by name (for example
-        ``model.parameters.values``), the model or its parameters, or the
+        ``model.parameters.defaults``), the model or its parameters, or the
         point's ``(x, y)``.
     legend : bool
         Whether to add the legend of regimes (placed to the right of the axes).

@@ -334,7 +334,7 @@ class CoercionModel:
         ps = coercion_parameters() if parameters is None else parameters
         if not isinstance(ps, ParameterSet):
             raise TypeError(f"{caller}: parameters must be a ParameterSet; got {type(ps).__name__}")
-        check_coercion_values(ps.values, caller)
+        check_coercion_values(ps.defaults, caller)
         self.parameters = ps
         if levels is None:
             self.levels: np.ndarray | None = None
@@ -362,7 +362,7 @@ class CoercionModel:
         return self._values(overrides, "CoercionModel.values()")
 
     def _values(self, overrides: Mapping[str, float], caller: str) -> dict[str, float]:
-        return check_coercion_values(replace_values(self.parameters, overrides, caller).values, caller)
+        return check_coercion_values(replace_values(self.parameters, overrides, caller).defaults, caller)
 
     def threshold(self, **overrides: float) -> float:
         """The diversification threshold ``K (1 - dt) / L``: the target stays at and below it.

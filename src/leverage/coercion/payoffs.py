@@ -231,7 +231,7 @@ def check_coercion_values(values: Mapping[str, Any], caller: str,
 
     Examples
     --------
-    >>> v = check_coercion_values(coercion_parameters().values, "f()")
+    >>> v = check_coercion_values(coercion_parameters().defaults, "f()")
     >>> v["target_discount"]
     0.9
     >>> check_coercion_values({**v, "reliability_loss": -1.0}, "f()")
@@ -287,7 +287,7 @@ def diversification_threshold(values: Mapping[str, float]) -> float:
 
     Examples
     --------
-    >>> round(diversification_threshold(coercion_parameters().values), 12)
+    >>> round(diversification_threshold(coercion_parameters().defaults), 12)
     0.25
     """
     v = check_coercion_values(_mapping(values, "diversification_threshold()"), "diversification_threshold()",
@@ -314,7 +314,7 @@ def coercer_present_values(values: Mapping[str, Any], r: Any) -> tuple[np.ndarra
     an embargo would be worth 20 if the target stayed, and is worth 2 as
     it leaves.
 
-    >>> stay, exit_ = coercer_present_values(coercion_parameters().values, [0.25, 1.0])
+    >>> stay, exit_ = coercer_present_values(coercion_parameters().defaults, [0.25, 1.0])
     >>> stay.round(6).tolist(), exit_.round(6).tolist()
     ([12.5, 20.0], [1.25, 2.0])
     """
@@ -337,7 +337,7 @@ def target_present_values(values: Mapping[str, Any], r: Any) -> tuple[np.ndarray
     --------
     At the threshold the target is indifferent:
 
-    >>> stay, exit_ = target_present_values(coercion_parameters().values, 0.25)
+    >>> stay, exit_ = target_present_values(coercion_parameters().defaults, 0.25)
     >>> round(float(stay), 9), round(float(exit_), 9)
     (-10.0, -10.0)
     """

@@ -251,7 +251,7 @@ class ScreeningModel:
     def _values(self, overrides: Mapping[str, float], caller: str) -> dict[str, float]:
         ps = replace_values(self.parameters, overrides, caller)
         names = SCREENING_NAMES if self._distribution is None else COERCION_NAMES[:3] + COERCION_NAMES[4:]
-        v = check_coercion_values(ps.values, caller, names)
+        v = check_coercion_values(ps.defaults, caller, names)
         if self._distribution is None and v["diversification_cost_max"] <= 0:
             raise ValueError(
                 f"{caller}: diversification_cost_max must be positive (the upper end of the uniform "

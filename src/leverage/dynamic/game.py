@@ -409,7 +409,7 @@ class ParametricStochasticGame:
         {'t': 4.0}
         """
         try:
-            return self.parameters.replace(**overrides).values
+            return self.parameters.replace(**overrides).defaults
         except (KeyError, TypeError, ValueError) as exc:
             message = exc.args[0] if exc.args else str(exc)
             raise type(exc)(f"ParametricStochasticGame.values(): {message}") from None

@@ -101,7 +101,7 @@ class ParametricTree(ParametricGame):
         if not callable(build):
             raise TypeError(f"{caller}: build must be a callable returning an ExtensiveGame; got {type(build).__name__}")
         self.build = build
-        base = self._tree(parameters.values, caller)
+        base = self._tree(parameters.defaults, caller)
         self._base_tree = base
         self._signature = _structure(base)
         normal = base.to_game()
@@ -163,7 +163,7 @@ class ParametricTree(ParametricGame):
         """
         if not overrides:
             return self._base_tree
-        values = self.parameters.replace(**overrides).values
+        values = self.parameters.replace(**overrides).defaults
         return self._checked_tree(values, "ParametricTree.tree()")
 
     def __repr__(self) -> str:

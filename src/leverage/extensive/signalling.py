@@ -246,7 +246,7 @@ class SignallingGame:
             raise TypeError(f"{caller}: parameters must be a ParameterSet; got {type(parameters).__name__}")
         if not callable(payoffs):
             raise TypeError(f"{caller}: payoffs must be a callable; got {type(payoffs).__name__}")
-        out = payoffs(**parameters.replace(**overrides).values)
+        out = payoffs(**parameters.replace(**overrides).defaults)
         try:
             prior, sender, receiver = out
         except (TypeError, ValueError):

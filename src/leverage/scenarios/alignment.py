@@ -170,7 +170,7 @@ def alignment_payoffs(
     Examples
     --------
     >>> ps = alignment_parameters()
-    >>> china, us, eu, states = alignment_payoffs(**ps.values)
+    >>> china, us, eu, states = alignment_payoffs(**ps.defaults)
     >>> china.shape
     (3, 2, 2, 3)
     >>> round(float(states[0, 0, 0, 0]), 4)  # the China chain: the resource states' revenue, 13/390 x 2.86

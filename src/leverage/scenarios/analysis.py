@@ -310,7 +310,7 @@ def _coercion_conclusion(ps: ParameterSet) -> Any:
         # the model's present values on every level of the grid, for every draw: shape (levels, draws)
         # in US$ bn: the rent derived from the calibration's price, cost and market, the money parameters
         # (multiples of it) converted with it
-        values = coercion_values({**ps.values, **arrays})
+        values = coercion_values({**ps.defaults, **arrays})
         v = {k: np.atleast_1d(np.asarray(a, dtype=float))[None, :] for k, a in values.items()}
         # the target's gain from staying is linear in r (the model's payoffs): add the level where it is
         # indifferent, the diversification threshold, to each draw's grid

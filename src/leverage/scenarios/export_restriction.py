@@ -127,7 +127,7 @@ def export_restriction_parameters() -> ParameterSet:
 
 @lru_cache(maxsize=1)
 def _calibrated_values() -> tuple[tuple[str, float], ...]:
-    return tuple(calibrated_export_restriction_parameters().values.items())
+    return tuple(calibrated_export_restriction_parameters().defaults.items())
 
 
 def _payoffs(separation_share: Any, us_import_dependence: Any, diversification_premium: Any) -> list[list[list[Any]]]:

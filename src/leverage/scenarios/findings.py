@@ -148,7 +148,7 @@ def game_outcome(model: Any) -> Outcome:
     >>> from leverage.scenarios import export_restriction_game
     >>> model = export_restriction_game()
     >>> premium = model.parameters["diversification_premium"]
-    >>> regimes = game_outcome(model)(**{**{k: np.full(2, v) for k, v in model.parameters.values.items()},
+    >>> regimes = game_outcome(model)(**{**{k: np.full(2, v) for k, v in model.parameters.defaults.items()},
     ...                                  "diversification_premium": np.array([premium.low, premium.high])})
     >>> regimes[1]
     'License/Comply'
@@ -489,7 +489,7 @@ def nearest_flip(outcome: Outcome, parameters: ParameterSet, at: Mapping[str, fl
         raise ValueError(f"{caller}: xtol must be a share of the range in (0, 1); got {xtol!r}")
     if at is not None and not isinstance(at, Mapping):
         raise TypeError(f"{caller}: at must be a mapping of parameter names to values, or None; got {at!r}")
-    base = {**ps.values, **{k: float(v) for k, v in ps.check_values(at or {}, caller).items() if k in (at or {})}}
+    base = {**ps.defaults, **{k: float(v) for k, v in ps.check_values(at or {}, caller).items() if k in (at or {})}}
     names = ps.names
     x0 = np.array([base[k] for k in names])
 
@@ -604,7 +604,7 @@ class Conclusion:
     def label(self, **values: float) -> str:
         """The label at the calibration (with ``values`` replacing some of it)."""
         ps = self.parameters.replace(**values) if values else self.parameters
-        return str(_labels(self.outcome, ps.names, np.array([list(ps.values.values())]), "Conclusion.label()")[0])
+        return str(_labels(self.outcome, ps.names, np.array([list(ps.defaults.values())]), "Conclusion.label()")[0])
 
 
 @dataclass(frozen=True)

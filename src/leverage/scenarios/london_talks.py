@@ -77,7 +77,7 @@ def london_talks_games(parameters: ParameterSet | None = None) -> list[Game]:
     """
     names = london_talks_parameters().names
     ps = london_talks_parameters() if parameters is None else require_parameters(parameters, names, "london_talks_games()")
-    v = ps.values
+    v = ps.defaults
     licences = _issue(v["licence_temptation"], v["licence_reward"], v["licence_punishment"],
                       (("Speed", "Slow"), ("Ease", "Tighten")))
     chips = _issue(v["chip_temptation"], v["chip_reward"], v["chip_punishment"],

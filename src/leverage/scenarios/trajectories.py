@@ -90,7 +90,7 @@ def china_rent(values: Mapping[str, Any]) -> Any:
 
     Examples
     --------
-    >>> round(float(china_rent(default_parameters().values)), 4)  # (1 - 40 / 52.5) x 2.86
+    >>> round(float(china_rent(default_parameters().defaults)), 4)  # (1 - 40 / 52.5) x 2.86
     0.681
     """
     caller = "china_rent()"
@@ -144,7 +144,7 @@ def coercion_values(values: Mapping[str, Any]) -> dict[str, Any]:
 
     Examples
     --------
-    >>> v = coercion_values(default_parameters().values)
+    >>> v = coercion_values(default_parameters().defaults)
     >>> round(v["rent"], 4), round(v["target_loss"], 4)  # 4 x the rent
     (0.681, 2.7238)
     """
@@ -196,7 +196,7 @@ def coercion_model(parameters: ParameterSet | None = None) -> CoercionModel:
     if missing:
         raise UnknownNameError(f"{caller}: parameters lack {', '.join(missing)}")
     with renamed("china_rent():", f"{caller}:"):
-        rent = china_rent(ps.values)
+        rent = china_rent(ps.defaults)
     corners = [china_rent({"market_value": v, "china_price": p, "china_cost": c})
                for v in ps["market_value"].range for p in ps["china_price"].range for c in ps["china_cost"].range]
     sub: dict[str, Parameter] = {"rent": Parameter(

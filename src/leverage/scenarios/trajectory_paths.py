@@ -176,7 +176,7 @@ def trajectory_outcome(name: str | Trajectory, parameters: ParameterSet | None =
     ps = default_parameters() if parameters is None else parameters
     with renamed(("outcomes():", "ParameterSet.replace():", "china_rent():"), f"{caller}:"):
         static_values = t.parameters(ps)
-        rent = china_rent(static_values.values)
+        rent = china_rent(static_values.defaults)
         if static:
             games = outcomes(static_values)
     return TrajectoryOutcome(t, race, true, believed, games, rent)
@@ -323,7 +323,7 @@ def compare_trajectories(results: Mapping[str, TrajectoryOutcome], level: float 
         sentence = (f"Under {k} China acts on a wrong belief ({', '.join(wrong) or 'none in the end'}): its "
                     f"policy comes from the game it believes, the path from the true game")
         twins = [j for j, w in results.items() if j != k and w.believed_parameters is None
-                 and w.race_parameters.values == v.race_parameters.values]
+                 and w.race_parameters.defaults == v.race_parameters.defaults]
         if twins:
             j = twins[0]
             before, after = results[j].china_value_usd, v.china_value_usd

@@ -333,7 +333,7 @@ def sweep_outcome(
     >>> from leverage.scenarios import export_restriction_game
     >>> model = export_restriction_game()
     >>> us = sweep_outcome(model, "payoff_US")
-    >>> us(**{k: np.array([v, v]) for k, v in model.parameters.values.items()}).round(4)
+    >>> us(**{k: np.array([v, v]) for k, v in model.parameters.defaults.items()}).round(4)
     array([-0.5362, -0.5362])
 
     A regime indicator:

@@ -211,7 +211,7 @@ def threshold(
     ``(1 + A) / (1 + A c / F)``:
 
     >>> from leverage.scenarios.export_restriction import calibrated_export_restriction_parameters
-    >>> v = calibrated_export_restriction_parameters().values
+    >>> v = calibrated_export_restriction_parameters().defaults
     >>> A = 0.375 * v["concession_multiplier"] - 0.5 * v["shortage_rate"] * v["separation_share"]
     >>> round((1 + A) / (1 + A * v["china_cost"] / v["floor_price"]), 9)
     1.478197674

@@ -247,7 +247,7 @@ def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
             _check_draws(math.prod(len(a) for a in axes.values()), caller)
             mesh = np.meshgrid(*axes.values(), indexing="ij")
             N = mesh[0].size
-            out = np.tile(np.array(list(ps.values.values()), dtype=float), (N, 1))
+            out = np.tile(np.array(list(ps.defaults.values()), dtype=float), (N, 1))
             for name, grid in zip(axes, mesh):
                 out[:, ps.names.index(name)] = grid.ravel()
         elif kind == "oat":
@@ -255,7 +255,7 @@ def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
             if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 1:
                 raise ValueError(f"{caller}: space['num'] must be a positive integer; got {num!r}")
             _check_draws(int(num) * P, caller)
-            base = np.array(list(ps.values.values()), dtype=float)
+            base = np.array(list(ps.defaults.values()), dtype=float)
             blocks = []
             for j, p in enumerate(ps[name] for name in ps.names):
                 block = np.tile(base, (int(num), 1))

@@ -360,7 +360,7 @@ class SymbolicGame:
         array([[1., 0.],
                [0., 2.]])
         """
-        values = self._parameters.replace(**overrides).values if overrides else self._parameters.values
+        values = self._parameters.replace(**overrides).defaults if overrides else self._parameters.defaults
         m, n = self._shape
         out = self._payoff_function(*values.values()).reshape(2, m, n)
         return Game([out[0], out[1]], players=self._players, strategies=self._strategies)

@@ -171,7 +171,7 @@ def assert_monotone(
     atol = None if atol is None else check_real(atol, "atol", caller, low=0.0)
     if at is not None and not isinstance(at, Mapping):
         raise TypeError(f"{caller}: at must be a mapping of parameter names to values, or None; got {at!r}")
-    base = dict(model.parameters.values)
+    base = dict(model.parameters.defaults)
     base.update(at or {})
     model.parameters.check_values(base, caller)
     points = []
