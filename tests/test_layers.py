@@ -31,8 +31,9 @@ PACKAGE = SRC / "leverage"
 
 #: The layers, lowest first: a unit may import units of its own layer or of a lower one, never of a higher one.
 LAYERS: list[tuple[str, set[str]]] = [
-    # argument checks, the one tolerance rule and the version string: they import nothing of leverage but checks
-    ("base", {"leverage.checks", "leverage.tolerance", "leverage.version"}),
+    # argument checks, the one tolerance rule, the version string and the display helpers (HTML tables and the
+    # optional pandas import behind every to_pandas): they import nothing of leverage but checks
+    ("base", {"leverage.checks", "leverage.tolerance", "leverage.version", "leverage.display"}),
     # named, sourced, ranged parameters, the actors' calibrated figures built from them, and declared assumptions
     ("parameters", {"leverage.parameters", "leverage.actors", "leverage.assumptions"}),
     # payoff arrays and the Game that holds them: the normal form, its parameterised form, tree nodes, the
@@ -48,9 +49,11 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("sensitivity", {"leverage.sensitivity"}),
     # applications: the coercion models (they take the regime tools) and the calibrated rare-earth scenarios
     ("applications", {"leverage.coercion", "leverage.scenarios"}),
-    # the report and the main job: figures, hypothesis strategies and assertions over everything below,
-    # the command line, and the package root, which re-exports the public API of every layer
-    ("report and main job", {"leverage.plotting", "leverage.testing", "leverage.__main__", "leverage"}),
+    # the report and the main job: figures, the shareable HTML report, hypothesis strategies and assertions
+    # over everything below, the command line, and the package root, which re-exports the public API of
+    # every layer
+    ("report and main job", {"leverage.plotting", "leverage.figures", "leverage.report", "leverage.testing",
+                             "leverage.cli", "leverage.__main__", "leverage"}),
 ]
 
 

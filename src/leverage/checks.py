@@ -36,6 +36,7 @@ __all__ = [
     "check_flag",
     "check_int",
     "check_real",
+    "check_rng",
     "check_seed",
     "check_strings",
     "real_array",
@@ -241,6 +242,44 @@ def check_seed(seed: Any, caller: str, name: str = "seed") -> int | None:
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (numbers.Integral, np.integer)):
         raise TypeError(f"{caller}: {name} must be a non-negative integer or None; got {_short(seed)}")
     return check_int(seed, name, caller, low=0)
+
+
+def check_rng(rng: Any, caller: str, seed: Any = None) -> np.random.Generator:
+    """The random generator of a function that takes ``rng=`` (SPEC 7), with ``seed=`` kept as an alias.
+
+    ``rng`` may be a :class:`numpy.random.Generator` (used as it is, so its
+    state advances), a non-negative integer seed, or None (fresh entropy).
+    ``seed``, the older name, may be given instead of ``rng``, never with it.
+
+    Examples
+    --------
+    >>> a = check_rng(7, "sobol()").random()
+    >>> b = check_rng(None, "sobol()", seed=7).random()
+    >>> a == b == np.random.default_rng(7).random()
+    True
+    >>> g = np.random.default_rng(1)
+    >>> check_rng(g, "sobol()") is g
+    True
+    >>> check_rng(1, "sobol()", seed=1)
+    Traceback (most recent call last):
+    ...
+    TypeError: sobol(): give rng or its alias seed, not both
+    >>> check_rng("x", "sobol()")
+    Traceback (most recent call last):
+    ...
+    TypeError: sobol(): rng must be a numpy.random.Generator, a non-negative integer seed or None; got 'x'
+    """
+    if seed is not None:
+        if rng is not None:
+            raise TypeError(f"{caller}: give rng or its alias seed, not both")
+        return np.random.default_rng(check_seed(seed, caller))
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is not None and (isinstance(rng, (bool, np.bool_)) or not isinstance(rng, (numbers.Integral, np.integer))):
+        raise TypeError(
+            f"{caller}: rng must be a numpy.random.Generator, a non-negative integer seed or None; got {_short(rng)}"
+        )
+    return np.random.default_rng(check_seed(rng, caller, "rng"))
 
 
 @contextmanager
