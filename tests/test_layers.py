@@ -32,8 +32,9 @@ PACKAGE = SRC / "leverage"
 #: The layers, lowest first: a unit may import units of its own layer or of a lower one, never of a higher one.
 LAYERS: list[tuple[str, set[str]]] = [
     # argument checks, the one tolerance rule, the version string and the display helpers (HTML tables and the
-    # optional pandas import behind every to_pandas): they import nothing of leverage but checks
-    ("base", {"leverage.checks", "leverage.tolerance", "leverage.version", "leverage.display"}),
+    # optional pandas import behind every to_pandas) and the progress bars: they import nothing of leverage but checks
+    ("base", {"leverage.checks", "leverage.tolerance", "leverage.version", "leverage.display",
+              "leverage.progress"}),
     # named, sourced, ranged parameters, the actors' calibrated figures built from them, and declared assumptions
     ("parameters", {"leverage.parameters", "leverage.actors", "leverage.assumptions"}),
     # payoff arrays and the Game that holds them: the normal form, its parameterised form, tree nodes, the
