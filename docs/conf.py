@@ -34,7 +34,10 @@ extensions = [
 
 root_doc = "index"
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "_generated"]
+
+#: Where the gallery's figures are drawn when the build starts (not committed: docs/.gitignore).
+GALLERY_DIR = "_generated/gallery"
 
 # -- MyST ----------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
@@ -150,8 +153,30 @@ def _defining_module(package: str, name: str, obj: object) -> str:
     return f"{package}.{name}"
 
 
+def _draw_gallery(app):
+    """Draw the figures of ``leverage.figures`` for the gallery page, quickly, before the pages are read.
+
+    They need matplotlib (the ``plot`` extra); without it the build stops with an error that says so,
+    rather than warn about missing images.
+    """
+    from pathlib import Path
+
+    from sphinx.errors import ExtensionError
+
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as exc:
+        raise ExtensionError(
+            "the gallery's figures need matplotlib: pip install -e '.[docs,plot]'", orig_exc=exc
+        ) from exc
+    from leverage.figures import write_figures
+    from leverage.scenarios.trajectories import default_parameters
+
+    write_figures(default_parameters(), Path(app.srcdir) / GALLERY_DIR, quick=True, dpi=100)
+
+
 def setup(app):
-    """Register the docstring hook and the ``leverage-exports`` directive."""
+    """Register the docstring hook, the ``leverage-exports`` directive and the gallery's figures."""
     from docutils import nodes
     from docutils.statemachine import StringList
     from sphinx.util.docutils import SphinxDirective
@@ -178,5 +203,6 @@ def setup(app):
             return container.children
 
     app.connect("autodoc-process-docstring", _tidy_docstring, priority=400)
+    app.connect("builder-inited", _draw_gallery)
     app.add_directive("leverage-exports", ExportsDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

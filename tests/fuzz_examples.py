@@ -531,6 +531,12 @@ def _race_path_overrides() -> dict[str, Callable[[], dict[str, Any]]]:
     }
 
 
+def _calibration() -> Any:
+    from leverage.scenarios.trajectories import default_parameters
+
+    return default_parameters()
+
+
 OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.checks.check_choice": lambda: {"value": "first", "name": "rule", "choices": ("first", "pareto")},
     "leverage.checks.renamed": lambda: {"inner": "equilibria():"},
@@ -707,7 +713,10 @@ OVERRIDES: dict[str, Callable[[], dict[str, Any]]] = {
     "leverage.sensitivity.fingerprint.fingerprint": lambda: {"obj": {"a": 1}},
     "leverage.scenarios.analysis.flagship_analysis": lambda: {"games": ("export_restriction",), "findings": False,
                                                               "morris_trajectories": 2},
-    "leverage.scenarios.analysis.format_table": lambda: {"rows": [{"a": 1.0, "b": "x"}]},
+    "leverage.scenarios.tables.format_table": lambda: {"rows": [{"a": 1.0, "b": "x"}]},
+    # the figures and the report (issue 20): the calibration they draw, quickly
+    "leverage.figures.analysis_figures": lambda: {"parameters": _calibration(), "quick": True},
+    "leverage.figures.write_figures": lambda: {"parameters": _calibration(), "directory": "figures", "quick": True},
     "leverage.scenarios.analysis.truncation_note": lambda: {"found": leverage.equilibria(example("game"))},
     # the findings (issue 19)
     "leverage.scenarios.analysis.headline_findings": lambda: {"games": ("coercion",)},

@@ -73,10 +73,16 @@ LIBRARY_SET: dict[str, frozenset[str]] = {
 #: ``FUZZ_EXAMPLES`` in test_fuzz_api.py); the long profile gives every callable the same number.
 SUITE_EXAMPLES: dict[str, int] = {
     "leverage.scenarios.analysis.flagship_analysis": 4,  # one valid call solves every game and runs Morris: ~2.5 s
+    "leverage.figures.analysis_figures": 3,  # one valid call draws the four figures quickly: ~1 s
+    "leverage.figures.write_figures": 3,
 }
 
 #: Seconds of CPU one call may use before it counts as a hang.
 CALL_SECONDS = 5.0
+
+#: A longer bound for the callables whose valid call does seconds of work of a library below: matplotlib
+#: draws and writes four PNG figures (~3 s of CPU, more on the first call, which loads its fonts).
+CALL_SECONDS_BY_TARGET: dict[str, float] = {"leverage.figures.write_figures": 15.0}
 
 #: Wall-clock seconds one call may take, however little CPU it uses: a call blocked on a FIFO, a lock or a
 #: sleep counts as a hang too. (CALL_SECONDS counts CPU time, so a machine shared with other work does not

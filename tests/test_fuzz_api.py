@@ -141,7 +141,8 @@ def test_every_named_exception_to_the_rule_names_a_public_callable():
     # and a renamed callable would silently lose its baseline (and be fuzzed with every argument bad)
     paths = {t.path for t in TARGETS}
     examples = fuzz.fuzz_examples
-    for table in (examples.OVERRIDES, fuzz.INTERNAL, fuzz.LIBRARY_SET, fuzz.KNOWN_FINDINGS, fuzz.SUITE_EXAMPLES):
+    for table in (examples.OVERRIDES, fuzz.INTERNAL, fuzz.LIBRARY_SET, fuzz.KNOWN_FINDINGS, fuzz.SUITE_EXAMPLES,
+                  fuzz.CALL_SECONDS_BY_TARGET):
         assert set(table) <= paths, sorted(set(table) - paths)
     assert all(reason.strip() for reason in {**fuzz.INTERNAL, **fuzz.KNOWN_FINDINGS}.values())
 
@@ -182,7 +183,7 @@ def test_bad_arguments_end_in_a_clear_error_or_a_verified_result(target):
             return result
 
         try:
-            outcome = fuzz.run_bounded(run)
+            outcome = fuzz.run_bounded(run, seconds=fuzz.CALL_SECONDS_BY_TARGET.get(target.path, fuzz.CALL_SECONDS))
         finally:
             if plt is not None:
                 plt.close("all")

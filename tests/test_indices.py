@@ -38,7 +38,7 @@ def ishigami_indices(a=A_ISHIGAMI, b=B_ISHIGAMI):
 
 
 def test_sobol_indices_of_the_ishigami_function():
-    res = sobol(ishigami, ishigami_parameters(), n=2**14, seed=7)
+    res = sobol(ishigami, ishigami_parameters(), n=2**14, seed=7, n_resamples=0)  # the point estimates only
     first, total = ishigami_indices()
     np.testing.assert_allclose(res.first_order, first, atol=0.02)
     np.testing.assert_allclose(res.total_order, total, atol=0.02)
@@ -124,3 +124,128 @@ def test_sweep_outcome_rejects_unknown_columns():
         sweep_outcome(model, "regime")
     with pytest.raises(TypeError, match=r"sweep_outcome\(\): model must be a ParametricGame"):
         sweep_outcome(model.game(), "payoff_US")
+
+
+# ----------------------------------------------------------------------------- intervals and generators
+
+
+def _unit_square() -> ParameterSet:
+    return ParameterSet(a=Parameter(0.5, 0.0, 1.0, "1", "test"), b=Parameter(0.5, 0.0, 1.0, "1", "test"))
+
+
+def _additive(a, b):
+    return a + 2 * b
+
+
+# a + 2b with a, b uniform on [0, 1]: Var(a) = 1/12, Var(2b) = 4/12, so S_a = 1/5 and S_b = 4/5 (first = total)
+ADDITIVE_INDICES = np.array([1 / 5, 4 / 5])
+
+
+def test_sobol_intervals_contain_the_closed_form_indices_and_shrink_with_n():
+    widths = []
+    for n in (256, 4096):
+        res = sobol(_additive, _unit_square(), n=n, rng=11, n_resamples=300)
+        assert res.confidence_level == 0.95
+        for ci, estimate in ((res.first_order_ci, res.first_order), (res.total_order_ci, res.total_order)):
+            assert ci.shape == (2, 2)
+            assert np.all(ci[:, 0] <= ADDITIVE_INDICES) and np.all(ADDITIVE_INDICES <= ci[:, 1])
+            assert np.all(ci[:, 0] <= estimate) and np.all(estimate <= ci[:, 1])
+        widths.append(np.diff(res.first_order_ci, axis=1).ravel())
+    assert np.all(widths[1] < 0.5 * widths[0])  # sqrt(16) = 4 times narrower, give or take
+
+
+def test_sobol_intervals_are_reproducible_and_can_be_skipped():
+    first = sobol(_additive, _unit_square(), n=64, rng=5, n_resamples=50)
+    again = sobol(_additive, _unit_square(), n=64, seed=5, n_resamples=50)
+    assert np.array_equal(first.first_order_ci, again.first_order_ci)
+    assert np.array_equal(first.total_order_ci, again.total_order_ci)
+    for skipped in (sobol(_additive, _unit_square(), n=64, rng=5, n_resamples=0),
+                    sobol(_additive, _unit_square(), n=64, rng=5, confidence_level=None)):
+        assert skipped.first_order_ci is None and skipped.total_order_ci is None and skipped.confidence_level is None
+        assert np.array_equal(skipped.first_order, first.first_order)  # the bootstrap comes after the draws
+
+
+def test_sobol_on_scipy_before_1_15_passes_random_state(monkeypatch):
+    import scipy.stats
+
+    real_indices, real_bootstrap = scipy.stats.sobol_indices, scipy.stats.bootstrap
+
+    def old_sobol_indices(*, func, n, dists=None, method="saltelli_2010", random_state=None):
+        return real_indices(func=func, n=n, dists=dists, method=method, rng=random_state)
+
+    def old_bootstrap(data, statistic, *, n_resamples=9999, batch=None, vectorized=None, paired=False, axis=0,
+                      confidence_level=0.95, alternative="two-sided", method="BCa", bootstrap_result=None,
+                      random_state=None):
+        return real_bootstrap(data, statistic, n_resamples=n_resamples, batch=batch, vectorized=vectorized,
+                              confidence_level=confidence_level, method=method, rng=random_state)
+
+    expected = sobol(_additive, _unit_square(), n=64, rng=2, n_resamples=40)
+    monkeypatch.setattr(scipy.stats, "sobol_indices", old_sobol_indices)
+    monkeypatch.setattr(scipy.stats, "bootstrap", old_bootstrap)
+    got = sobol(_additive, _unit_square(), n=64, rng=2, n_resamples=40)
+    assert np.array_equal(got.first_order, expected.first_order)
+    assert np.array_equal(got.first_order_ci, expected.first_order_ci)
+
+
+def test_our_estimator_is_scipys():
+    from scipy.stats import sobol_indices, uniform
+
+    res = sobol(ishigami, ishigami_parameters(), n=256, rng=3, n_resamples=0)
+    dists = [uniform(loc=-math.pi, scale=2 * math.pi)] * 3
+    theirs = sobol_indices(func=lambda x: ishigami(*x)[None, :], n=256, dists=dists, rng=np.random.default_rng(3))
+    np.testing.assert_allclose(res.first_order, np.ravel(theirs.first_order), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(res.total_order, np.ravel(theirs.total_order), rtol=1e-12, atol=1e-12)
+
+
+def _square_plus(a, b):
+    return a**2 + b
+
+
+def test_morris_interval_contains_the_design_mean_and_shrinks():
+    # levels=4: delta = 2/3 and a step starts at a = 0 or 1/3 (equally likely), so the elementary effect
+    # of a**2 is 2 a + delta: 2/3 or 4/3, mean absolute effect mu* = 1; the effect of b is 1 exactly
+    widths = []
+    for trajectories in (40, 640):
+        res = morris(_square_plus, _unit_square(), trajectories=trajectories, rng=8, n_resamples=400)
+        low, high = res.mu_star_ci[0]
+        assert low <= 1.0 <= high and low <= res.mu_star[0] <= high
+        assert res.mu_star_ci[1].tolist() == pytest.approx([1.0, 1.0])
+        widths.append(high - low)
+    assert widths[1] < 0.5 * widths[0]
+    again = morris(_square_plus, _unit_square(), trajectories=640, seed=8, n_resamples=400)
+    assert np.array_equal(again.mu_star_ci, res.mu_star_ci) and again.confidence_level == 0.95
+    one = morris(_square_plus, _unit_square(), trajectories=1, rng=8)
+    assert np.all(np.isnan(one.mu_star_ci))
+    assert morris(_square_plus, _unit_square(), rng=8, confidence_level=None).mu_star_ci is None
+
+
+def test_rng_generators_are_consumed_and_both_names_refused():
+    generator = np.random.default_rng(1)
+    first = morris(_square_plus, _unit_square(), trajectories=4, rng=generator, n_resamples=0)
+    second = morris(_square_plus, _unit_square(), trajectories=4, rng=generator, n_resamples=0)
+    assert np.array_equal(first.mu, morris(_square_plus, _unit_square(), trajectories=4, rng=1, n_resamples=0).mu)
+    assert not np.array_equal(first.mu, second.mu)
+    with pytest.raises(TypeError, match=r"sobol\(\): give rng or its alias seed, not both"):
+        sobol(_additive, _unit_square(), n=8, rng=1, seed=1)
+    with pytest.raises(TypeError, match=r"morris\(\): give rng or its alias seed, not both"):
+        morris(_additive, _unit_square(), rng=1, seed=1)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"confidence_level": 1.0}, ValueError, r"sobol\(\): confidence_level must lie strictly between 0 and 1"),
+    ({"confidence_level": "95%"}, TypeError, r"sobol\(\): confidence_level must be a number"),
+    ({"n_resamples": -1}, ValueError, r"sobol\(\): n_resamples must be at least 0"),
+    ({"n_resamples": 2.5}, TypeError, r"sobol\(\): n_resamples must be an integer"),
+])
+def test_bad_interval_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        sobol(_additive, _unit_square(), n=8, **kwargs)
+    with pytest.raises(error, match=match.replace("sobol", "morris")):
+        morris(_additive, _unit_square(), **kwargs)
+
+
+def test_options_are_keyword_only():
+    with pytest.raises(TypeError):
+        sobol(_additive, _unit_square(), 8, 1)  # rng must be named
+    with pytest.raises(TypeError):
+        morris(_additive, _unit_square(), 4)  # trajectories must be named

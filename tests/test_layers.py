@@ -53,8 +53,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     # the report and the main job: figures, the shareable HTML report, hypothesis strategies and assertions
     # over everything below, the command line, and the package root, which re-exports the public API of
     # every layer
-    ("report and main job", {"leverage.plotting", "leverage.figures", "leverage.report", "leverage.testing",
-                             "leverage.cli", "leverage.__main__", "leverage"}),
+    ("report and main job", {"leverage.plotting", "leverage.plotting_style", "leverage.figures", "leverage.report",
+                             "leverage.testing", "leverage.cli", "leverage.__main__", "leverage"}),
 ]
 
 

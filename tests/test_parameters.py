@@ -183,3 +183,33 @@ def test_bad_sample_arguments():
         ps.sample(0)
     with pytest.raises(ValueError, match="unknown method 'grid'"):
         ps.sample(4, method="grid")
+
+
+def test_parameter_set_is_a_mapping_and_defaults_are_the_values():
+    ps = export_game_parameters()
+    assert list(ps.values()) == [ps["rent"], ps["loss"], ps["cost"]]
+    assert all(isinstance(p, Parameter) for p in ps.values())
+    assert list(ps.keys()) == ["rent", "loss", "cost"] and "loss" in ps.keys()
+    assert dict(ps.items()) == {"rent": ps["rent"], "loss": ps["loss"], "cost": ps["cost"]}
+    assert ps.defaults == {"rent": 1.0, "loss": 4.0, "cost": 3.0}
+    assert ps.replace(cost=7.5).defaults["cost"] == 7.5 and ps.defaults["cost"] == 3.0
+
+
+def test_to_salib_problem_is_the_documented_dict():
+    ps = export_game_parameters()
+    problem = ps.to_salib_problem()
+    assert problem == {"num_vars": 3, "names": ["rent", "loss", "cost"],
+                       "bounds": [[0.5, 2.0], [1.0, 8.0], [0.0, 10.0]], "dists": ["unif", "unif", "unif"]}
+    # SALib reads num_vars names and bounds in the same order; each bound is a [low, high] list of floats
+    assert all(type(b) is list and len(b) == 2 and b[0] < b[1] for b in problem["bounds"])
+    problem["names"].append("x")  # a fresh dict each call
+    assert ps.to_salib_problem()["names"] == ["rent", "loss", "cost"]
+
+
+def test_to_salib_problem_refuses_what_salib_cannot_sample():
+    fixed = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "u", "s"), share=Parameter(0.3, 0.3, 0.3, "share", "s"))
+    with pytest.raises(ValueError, match=r"ParameterSet.to_salib_problem\(\): parameter 'share' has a zero-width "
+                                         r"range \[0.3, 0.3\]; SALib cannot sample it"):
+        fixed.to_salib_problem()
+    with pytest.raises(ValueError, match=r"ParameterSet.to_salib_problem\(\): the parameter set is empty"):
+        ParameterSet().to_salib_problem()

@@ -84,7 +84,10 @@ def test_regime_map_of_export_game_has_one_colour_per_regime_and_names_them(plt,
     rgba, _ = cell_colours(ax)
     assert len(np.unique(rgba, axis=0)) == len(rmap.regimes)
     assert legend_labels(ax) == rmap.regimes
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("diversification_premium", "us_import_dependence")
+    # in words, with the units of the model's parameters (the default export game's are sourced)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("diversification premium", "us import dependence")
+    ax = plot_regime_map(rmap, parameters=model)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("diversification premium (ratio)", "us import dependence (share)")
 
 
 def test_regime_map_cells_take_the_colour_of_their_regime_on_an_unsorted_grid(plt, model):
@@ -181,7 +184,7 @@ def test_tornado_bars_are_the_swings_sorted_and_crossings_are_hatched(plt, model
     assert widths == sorted(widths, reverse=True)
     np.testing.assert_allclose([p.get_x() for p in patches],
                                [min(b.outcome_low, b.outcome_high) for b in bars], rtol=1e-12)
-    assert [t.get_text() for t in ax.get_yticklabels()] == [b.parameter for b in bars]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [b.parameter.replace("_", " ") for b in bars]
     # the widest bar is at the top
     tops = [p.get_y() for p in patches]
     assert ax.yaxis_inverted() and tops == sorted(tops)
@@ -191,6 +194,7 @@ def test_tornado_bars_are_the_swings_sorted_and_crossings_are_hatched(plt, model
     assert len(crossing_colours) == 1 and len(other_colours) == 1 and crossing_colours != other_colours
     assert legend_labels(ax) == ["crosses a regime boundary", "same regime"]
     assert ax.get_xlabel() == outcome
+    assert plot_tornado(bars, outcome=outcome, unit="US$ bn per year").get_xlabel() == f"{outcome} (US$ bn per year)"
 
 
 def test_tornado_annotates_each_end_with_the_parameter_value(plt, model):
@@ -250,7 +254,13 @@ def test_sobol_bar_heights_are_the_indices(plt, linear_indices):
         assert p1.get_x() + p1.get_width() == pytest.approx(tick, abs=1e-9) == p2.get_x()
     # the oracle: the estimates are close to the closed form, and the drawing shows it
     np.testing.assert_allclose([p.get_height() for p in first.patches], [0.2, 0.8], atol=0.05)
-    assert ax.collections == [] or all(len(c.get_segments()) == 0 for c in ax.collections)
+    # the intervals the result carries (if any) are drawn, one line per bar; none otherwise
+    carried = [ci for ci in (getattr(res, "first_order_ci", None), getattr(res, "total_order_ci", None))
+               if ci is not None]
+    segments = [np.asarray(seg) for c in ax.collections for seg in c.get_segments()]
+    assert len(segments) == len(carried) * len(res.names)
+    bounds = sorted(map(tuple, np.vstack(carried).tolist())) if carried else []
+    np.testing.assert_allclose(sorted((s[0, 1], s[1, 1]) for s in segments), np.reshape(bounds, (-1, 2)))
 
 
 def test_sobol_of_a_sweep_outcome_draws_every_parameter(plt, model):
@@ -259,7 +269,7 @@ def test_sobol_of_a_sweep_outcome_draws_every_parameter(plt, model):
     res = sobol(sweep_outcome(model, "payoff_US"), model.parameters, n=32, seed=0)
     ax = plot_sobol(res)
     np.testing.assert_allclose([p.get_height() for p in ax.containers[1].patches], res.total_order, rtol=1e-12)
-    assert [t.get_text() for t in ax.get_xticklabels()] == list(model.parameters.names)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [n.replace("_", " ") for n in model.parameters.names]
 
 
 def test_sobol_confidence_intervals_are_drawn_from_low_to_high(plt, linear_indices):
@@ -442,6 +452,196 @@ def test_bargaining_default_solutions_are_drawn_by_index_key_too(plt):
     np.testing.assert_allclose(marks["new BATNA"], [0.3, 0.1])
     np.testing.assert_allclose(marks["Nash"], pie.nash_solution().utilities)
     np.testing.assert_allclose(marks["Kalai-Smorodinsky"], pie.kalai_smorodinsky().utilities)
+
+
+# ---------------------------------------------------------------- the house style: titles, units, legends
+
+
+@pytest.fixture(scope="module")
+def calibrated():
+    """The export-restriction game on the full calibration: china_price is sourced, concession_multiplier
+    illustrative."""
+    from leverage.scenarios.registry import GAMES
+    from leverage.scenarios.trajectories import default_parameters
+
+    return GAMES["export_restriction"](default_parameters())
+
+
+@pytest.fixture(scope="module")
+def drawings(calibrated):
+    """Each plotting function with small inputs, as ``draw(ax=None, **kwargs) -> Axes``, and the unit text
+    each of its axes must say."""
+    ps = calibrated.parameters
+    price, concession = ps["china_price"], ps["concession_multiplier"]
+    rmap = regime_map(calibrated, ("china_price", np.linspace(price.low, price.high, 6)),
+                      ("concession_multiplier", np.linspace(concession.low, concession.high, 4)))
+    bars = tornado(calibrated, "payoff_US")
+    indices = SobolIndices(ps.names, np.linspace(0.1, 0.3, len(ps)), np.linspace(0.2, 0.5, len(ps)), 64)
+    pie = BargainingProblem.from_points([[1, 0], [0, 1]], [0.2, 0.1], players=("EU", "China"))
+    money = "US$ bn per year"
+    return {
+        "regime map": (lambda ax=None, **kw: plot_regime_map(rmap, ax=ax, calibration=calibrated, **kw),
+                       (price.unit, concession.unit)),
+        "tornado": (lambda ax=None, **kw: plot_tornado(bars, ax=ax, outcome="US payoff", unit=money,
+                                                       parameters=calibrated, **kw), (money, None)),
+        "sobol": (lambda ax=None, **kw: plot_sobol(indices, ax=ax, outcome="US payoff", parameters=ps, **kw),
+                  (None, "share of variance")),
+        "bargaining": (lambda ax=None, **kw: plot_bargaining(pie, batna_shift={"EU": 0.1}, ax=ax, unit=money, **kw),
+                       (money, money)),
+    }
+
+
+KINDS = ["regime map", "tornado", "sobol", "bargaining"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_figure_has_a_title_unit_labels_and_a_readable_size(plt, drawings, kind):
+    draw, (x_unit, y_unit) = drawings[kind]
+    ax = draw()
+    assert len(ax.get_title()) > 10
+    for label, unit in ((ax.get_xlabel(), x_unit), (ax.get_ylabel(), y_unit)):
+        if unit is not None:
+            assert unit in label
+    width, height = ax.figure.get_size_inches()
+    assert width >= 6.4 and height >= 4.0
+    assert draw(title="My own title").get_title() == "My own title"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_given_axes_are_drawn_on_and_returned(plt, drawings, kind):
+    fig, (left, right) = plt.subplots(1, 2)
+    ax = drawings[kind][0](ax=right)
+    assert ax is right
+    assert len(right.get_children()) > len(left.get_children())  # the drawing went to the axes given
+
+
+def test_styling_keywords_reach_the_main_artists(plt, drawings):
+    from matplotlib.colors import to_rgba
+
+    olive = to_rgba("tab:olive")
+    mesh = drawings["regime map"][0](alpha=0.5, edgecolors="white").collections[0]
+    assert mesh.get_alpha() == 0.5
+    np.testing.assert_allclose(mesh.get_edgecolor()[0][:3], to_rgba("white")[:3])
+    ax = drawings["tornado"][0](color="tab:olive")
+    assert all(p.get_facecolor() == olive for p in ax.containers[0].patches)
+    assert all(h.get_facecolor() == olive for h in ax.get_legend().legend_handles)  # the legend agrees
+    ax = drawings["sobol"][0](color="tab:olive", alpha=0.7)
+    assert all(p.get_facecolor() == to_rgba("tab:olive", 0.7) for c in ax.containers for p in c.patches)
+    ax = drawings["bargaining"][0](color="tab:olive", linewidth=3)
+    frontier = next(line for line in ax.get_lines() if line.get_label() == "Pareto frontier")
+    assert to_rgba(frontier.get_color()) == olive and frontier.get_linewidth() == 3
+
+
+def overlaps(a, b):
+    """Whether two display-space boxes share area (touching edges do not count)."""
+    return a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5 and b.y0 < a.y1 - 0.5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_legend_hides_no_data(plt, drawings, kind):
+    ax = drawings[kind][0]()
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    # the data are drawn inside the plotting area, and the legend lies outside it
+    assert not overlaps(legend, ax.get_window_extent(renderer))
+    data = [p.get_window_extent(renderer) for c in ax.containers for p in c.patches]
+    data += [c.get_window_extent(renderer) for c in ax.collections]
+    points = [line.get_xydata() for line in ax.get_lines() if line.get_transform() == ax.transData]
+    pixels = ax.transData.transform(np.vstack(points)) if points else np.empty((0, 2))
+    assert data or len(pixels)
+    assert not any(overlaps(legend, box) for box in data)
+    assert not any(legend.x0 < x < legend.x1 and legend.y0 < y < legend.y1 for x, y in pixels)
+    # and the legend stays inside the saved figure (constrained layout makes room for it)
+    assert ax.figure.bbox.x1 >= legend.x1 - 0.5
+
+
+def test_illustrative_parameters_are_labelled_so_wherever_a_figure_names_them(plt, drawings, calibrated):
+    ps = calibrated.parameters
+    assert ps["concession_multiplier"].illustrative and not ps["china_price"].illustrative
+    ax = drawings["regime map"][0]()
+    assert ax.get_xlabel() == "china price (USD/kg)"
+    assert ax.get_ylabel() == "concession multiplier (multiple of China's rent) (illustrative)"
+    for kind, axis in (("tornado", "y"), ("sobol", "x")):
+        ax = drawings[kind][0]()
+        ticks = [t.get_text() for t in getattr(ax, f"get_{axis}ticklabels")()]
+        assert "concession multiplier (illustrative)" in ticks and "china price" in ticks
+        for tick in ticks:  # every illustrative parameter, and only those, is marked
+            name = tick.removesuffix(" (illustrative)").replace(" ", "_")
+            assert tick.endswith(" (illustrative)") == ps[name].illustrative
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_text_arguments_must_be_strings(plt, drawings, kind):
+    function = {"regime map": "plot_regime_map", "tornado": "plot_tornado", "sobol": "plot_sobol",
+                "bargaining": "plot_bargaining"}[kind]
+    with pytest.raises(TypeError, match=rf"{function}\(\): title must be a string or None; got 3"):
+        drawings[kind][0](title=3)
+
+
+def test_parameters_must_be_a_parameter_set(plt, calibrated, linear_indices):
+    with pytest.raises(TypeError, match=r"plot_sobol\(\): parameters must be a ParameterSet, a ParametricGame or "
+                                        r"None; got dict"):
+        plot_sobol(linear_indices, parameters={"a": 1})
+    with pytest.raises(TypeError, match=r"plot_tornado\(\): unit must be a string or None; got 1"):
+        plot_tornado(tornado(calibrated, "payoff_US"), unit=1)
+
+
+# ---------------------------------------------------------------- the analysis' figures (leverage.figures)
+
+
+def test_the_analysis_figures_draw_the_calibrated_export_game_and_the_recycling_talks(plt, calibrated, tmp_path):
+    from leverage.figures import FIGURE_NAMES, analysis_figures, write_figures
+    from leverage.scenarios.recycling import recycling_outcome
+    from leverage.scenarios.trajectories import default_parameters
+
+    ps = default_parameters()
+    figures = analysis_figures(ps, quick=True)
+    assert list(figures) == list(FIGURE_NAMES) == ["regime_map", "tornado", "sobol", "bargaining"]
+    axes = {name: fig.axes[0] for name, fig in figures.items()}
+    assert all(ax.get_title() and ax.get_legend() is not None for ax in axes.values())
+    np.testing.assert_allclose(marked_points(axes["regime_map"])["calibration"],
+                               [ps["china_price"].value, ps["concession_multiplier"].value])
+    bars = sorted(tornado(calibrated, "payoff_US"), key=lambda b: -b.swing)
+    np.testing.assert_allclose([p.get_width() for p in axes["tornado"].containers[0].patches],
+                               [b.swing for b in bars], rtol=1e-12)
+    assert axes["sobol"].get_ylabel() == "share of variance"
+    gain = recycling_outcome(ps)["batna gain"]
+    marks = marked_points(axes["bargaining"])
+    np.testing.assert_allclose(marks["new BATNA"] - marks["BATNA"], [0.0, gain], atol=1e-12)
+    assert axes["bargaining"].get_xlabel() == "China payoff (US$ bn per year)"
+    paths = write_figures(ps, tmp_path / "new" / "figures", quick=True, dpi=30)
+    assert [p.name for p in paths] == [f"{name}.png" for name in FIGURE_NAMES]
+    for path in paths:
+        data = path.read_bytes()
+        assert data[:8] == PNG_SIGNATURE
+        assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (240, 150)  # 8 x 5 in
+
+
+def test_the_analysis_figures_refuse_bad_arguments(plt, tmp_path):
+    from matplotlib.figure import Figure
+
+    from leverage.figures import analysis_figures, figure_png, write_figures
+    from leverage.scenarios.trajectories import default_parameters
+
+    ps = default_parameters()
+    with pytest.raises(TypeError, match=r"analysis_figures\(\): parameters must be a ParameterSet .*; got dict"):
+        analysis_figures({"china_price": 50.0})
+    with pytest.raises(ValueError, match=r"analysis_figures\(\): sobol_n must be a power of 2 .*; got 100"):
+        analysis_figures(ps, sobol_n=100)
+    with pytest.raises(TypeError, match=r"analysis_figures\(\): quick must be True or False; got 'yes'"):
+        analysis_figures(ps, quick="yes")
+    with pytest.raises(TypeError, match=r"figure_png\(\): fig must be a matplotlib Figure; got str"):
+        figure_png("figure")
+    with pytest.raises(ValueError, match=r"figure_png\(\): dpi must be at least 1; got 0"):
+        figure_png(Figure(), dpi=0)
+    with pytest.raises(TypeError, match=r"write_figures\(\): directory must be a path .*; got int"):
+        write_figures(ps, 42)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ValueError, match=r"write_figures\(\): directory .*file' is an existing file"):
+        write_figures(ps, tmp_path / "file")
+    with pytest.raises(TypeError, match=r"write_figures\(\): parameters must be a ParameterSet"):
+        write_figures(None, tmp_path)
 
 
 # ---------------------------------------------------------------- without matplotlib

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import warnings
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import numpy as np
@@ -11,7 +13,7 @@ from hypothesis import given
 from leverage import Parameter, ParameterSet, ParametricGame, equilibria
 from leverage.sensitivity.regimes import equilibrium_regime
 from leverage.scenarios import export_restriction_game
-from leverage.sensitivity import SweepResult, sweep
+from leverage.sensitivity import SweepErrorWarning, SweepResult, sweep
 from leverage.testing.strategies import parameters
 from leverage.testing.assertions import assert_sweeps_identical
 from test_regimes import closed_form_premium  # noqa: E402 -- tests/ is on the path (tests/conftest.py)
@@ -78,6 +80,18 @@ def stag_exit_model(core: bool = False) -> ParametricGame:
     columns = ("Hare", "Stag") if core else ("Hare", "Stag", "Exit")
     return ParametricGame(ps, _stag_core_payoffs if core else _stag_exit_payoffs, players=("P1", "P2"),
                           strategies=(("Hare", "Stag"), columns))
+
+
+def _divide_payoffs(a, b):
+    """A payoff function that raises ZeroDivisionError for any batch holding a draw with a > 0.5."""
+    if np.any(np.asarray(a) > 0.5):
+        raise ZeroDivisionError("division by zero")
+    return [[1.0 + a, -1.0], [-1.0, 1.0]], [[-1.0, 1.0 + b], [1.0, -1.0]]
+
+
+def dividing_model() -> ParametricGame:
+    ps = ParameterSet(a=Parameter(0.0, 0.0, 1.0, "u", "test"), b=Parameter(0.0, 0.0, 1.0, "u", "test"))
+    return ParametricGame(ps, _divide_payoffs, players=("R", "C"), strategies=(("U", "D"), ("L", "R")))
 
 
 def _outcome_total(values, profile, payoffs):
@@ -188,7 +202,8 @@ def test_checkpoint_resumes_only_missing_chunks(tmp_path):
 
 
 def test_save_load_round_trip(tmp_path):
-    res = sweep(nan_model(), {"kind": "grid", "values": {"a": [0.0, 0.25, 0.75, 1.0]}}, select="nash_product")
+    with pytest.warns(SweepErrorWarning, match="2 of 4 draws failed"):
+        res = sweep(nan_model(), {"kind": "grid", "values": {"a": [0.0, 0.25, 0.75, 1.0]}}, select="nash_product")
     path = res.save(tmp_path / "table")
     assert path.name == "table.npz"
     back = SweepResult.load(path)
@@ -223,7 +238,10 @@ def test_progress_runs_with_or_without_tqdm():
 def test_error_rows_keep_parameters_and_carry_nans():
     a = np.array([0.0, 0.2, 0.6, 0.4, 0.9, 1.0, 0.5])
     space = np.column_stack([a, np.full(len(a), 0.3)])
-    res = sweep(nan_model(), space, chunksize=4)
+    with pytest.warns(SweepErrorWarning, match="3 of 7 draws failed"):
+        res = sweep(nan_model(), space, chunksize=4)
+    assert set(res.column("error")[a > 0.5]) == {
+        "ValueError: ParametricGame.batch(): payoffs for player 'R' are not finite for some draws"}
     bad = a > 0.5
     status = res.column("status")
     assert np.all(status[bad] == "error")
@@ -239,11 +257,58 @@ def test_error_rows_keep_parameters_and_carry_nans():
 
 def test_failing_outcome_marks_rows_as_errors():
     model = export_restriction_game()
-    res = sweep(model, {"kind": "grid", "values": {"diversification_premium": [1.5, 1.9, 2.1, 2.4]}},
-                outcome=_outcome_fails_high)
+    with pytest.warns(SweepErrorWarning, match="2 of 4 draws failed"):
+        res = sweep(model, {"kind": "grid", "values": {"diversification_premium": [1.5, 1.9, 2.1, 2.4]}},
+                    outcome=_outcome_fails_high)
     assert res.column("status").tolist() == ["ok", "ok", "error", "error"]
+    assert res.column("error").tolist() == ["", "", "outcome: RuntimeError: boom", "outcome: RuntimeError: boom"]
     assert np.array_equal(res.column("outcome"), [1.0, 1.0, np.nan, np.nan], equal_nan=True)
     assert np.all(np.isfinite(res.column("payoff_US")))
+
+
+def test_a_raising_payoff_keeps_its_exception_in_the_table_with_one_warning_and_log_records(caplog):
+    a = np.array([0.1, 0.7, 0.2, 0.9, 0.3, 0.6, 0.0])
+    space = np.column_stack([a, np.full(len(a), 0.4)])
+    caplog.set_level(logging.DEBUG, logger="leverage")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = sweep(dividing_model(), space, chunksize=3)
+    failed = a > 0.5
+    assert res.column("status")[failed].tolist() == ["error"] * 3
+    assert res.column("error")[failed].tolist() == ["ZeroDivisionError: division by zero"] * 3
+    assert res.column("error")[~failed].tolist() == [""] * 4
+    assert np.all(np.isin(res.column("status")[~failed], ["ok", "multiple"]))
+    assert res.failures() == {1: "ZeroDivisionError: division by zero", 3: "ZeroDivisionError: division by zero",
+                              5: "ZeroDivisionError: division by zero"}
+    ours = [w for w in caught if issubclass(w.category, SweepErrorWarning)]
+    assert len(ours) == 1
+    text = str(ours[0].message)
+    assert "3 of 7 draws failed" in text and "row 1: ZeroDivisionError: division by zero" in text
+    assert "status == 'error'" in text and "columns['error']" in text
+    assert ours[0].filename == __file__
+    records = [r for r in caplog.records if r.name == "leverage"]
+    assert [r.levelno for r in records].count(logging.WARNING) == 1
+    assert sorted(r.getMessage().split(" draw ")[1].split()[0] for r in records if r.levelno == logging.DEBUG) == [
+        "1", "3", "5"]
+
+
+def test_a_sweep_without_failures_warns_nothing(recwarn):
+    sweep(dividing_model(), np.array([[0.1, 0.2], [0.4, 0.5]]))
+    assert not [w for w in recwarn if issubclass(w.category, SweepErrorWarning)]
+
+
+def test_rng_is_the_seed_and_a_generator_is_consumed():
+    model, space = export_restriction_game(), {"kind": "lhs", "n": 5}
+    by_rng, by_seed = sweep(model, space, rng=4), sweep(model, space, seed=4)
+    assert_sweeps_identical(by_rng, by_seed)
+    generator = np.random.default_rng(4)
+    first, second = sweep(model, space, rng=generator), sweep(model, space, rng=generator)
+    assert_sweeps_identical(first, by_rng)  # the same stream as the seed
+    assert not np.array_equal(first.column("separation_share"), second.column("separation_share"))
+    with pytest.raises(TypeError, match=r"sweep\(\): give rng or its alias seed, not both"):
+        sweep(model, space, rng=1, seed=1)
+    with pytest.raises(TypeError, match=r"sweep\(\): rng must be a numpy.random.Generator"):
+        sweep(model, space, rng="1")
 
 
 # ----------------------------------------------------------------------------- selection rules

@@ -499,3 +499,49 @@ def test_a_chunk_that_cannot_be_written_mid_sweep_names_the_directory_and_releas
     assert not (tmp_path / "sweep.lock").exists()
     monkeypatch.undo()
     assert sweep(plus_a(), SPACE, seed=1, chunksize=50, checkpoint=tmp_path)._recomputed == (2, 3)
+
+
+# ----------------------------------------------------------------------------- error messages in checkpoints
+
+
+def _raise_above_half(a, b):
+    if np.any(np.asarray(a) > 0.5):
+        raise ZeroDivisionError("division by zero")
+    return [[a, 0.0], [0.0, b]], [[b, 0.0], [0.0, a]]
+
+
+def test_a_resumed_sweep_keeps_the_error_messages_of_its_chunks(tmp_path):
+    model = game_of(_raise_above_half)
+    with pytest.warns(UserWarning, match="draws failed"):
+        reference = sweep(model, SPACE, seed=1, chunksize=50)
+        sweep(model, SPACE, seed=1, chunksize=50, checkpoint=tmp_path)
+        resumed = sweep(model, SPACE, seed=1, chunksize=50, checkpoint=tmp_path)
+    assert resumed._recomputed == ()  # every chunk read back
+    failed = reference.column("a") > 0.5
+    assert failed.any() and set(resumed.column("error")[failed]) == {"ZeroDivisionError: division by zero"}
+    assert_sweeps_identical(reference, resumed)
+
+
+def test_chunks_written_before_errors_were_recorded_still_load(tmp_path):
+    import hashlib
+    import io
+
+    model = game_of(_raise_above_half)
+    with pytest.warns(UserWarning, match="draws failed"):
+        reference = sweep(model, SPACE, seed=1, chunksize=50, checkpoint=tmp_path)
+    for path in sorted(tmp_path.glob("chunk_*.npz")):  # rewrite each chunk as an older leverage wrote it
+        with np.load(path) as archive:
+            old = {key: archive[key] for key in archive.files if key not in ("error_code", "error_labels")}
+        buffer = io.BytesIO()
+        np.savez(buffer, **old)
+        path.write_bytes(buffer.getvalue())
+        path.with_name(path.name + ".sha256").write_text(hashlib.sha256(buffer.getvalue()).hexdigest())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CheckpointWarning)  # trusted: nothing recomputed
+        with pytest.warns(UserWarning, match="draws failed"):
+            resumed = sweep(model, SPACE, seed=1, chunksize=50, checkpoint=tmp_path)
+    assert resumed._recomputed == ()
+    failed = reference.column("status") == "error"
+    assert np.array_equal(resumed.column("status"), reference.column("status"))
+    assert set(resumed.column("error")[failed]) == {leverage.sensitivity.checkpoint.UNRECORDED_ERROR}
+    assert set(resumed.column("error")[~failed]) == {""}

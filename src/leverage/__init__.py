@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 from typing import TYPE_CHECKING, Any
 
 from leverage.version import __version__
+
+# A library logs (to the logger "leverage"); the application decides where the records go.
+logging.getLogger("leverage").addHandler(logging.NullHandler())
 
 # ``import leverage`` is cheap: it imports no submodule, and so neither sympy, scipy.optimize nor
 # matplotlib. Each public name below is imported from its module on first use (PEP 562).

@@ -9,13 +9,18 @@ share of its variance owed to illustrative parameters and a confidence label
 output") -- then its tables: every game's equilibria with their regrets, the
 bargaining outcomes with and without the recycling BATNA, the linkage
 thresholds, the coercion optimum, the three trajectories and the most
-influential parameters. ``--format json`` writes the same as one JSON object
-(:func:`analysis_json`). ``--output DIR`` also writes the tables as CSV and,
-when matplotlib is installed, the figures as PNG.
+influential parameters; no line of it is wider than 100 columns (wide tables
+are wrapped, or printed as records). ``--format json`` writes the same as one
+JSON object (:func:`analysis_json`), ``--format csv`` every table as CSV
+(:func:`leverage.cli.csv_tables`). ``--output DIR`` also writes the tables as
+CSV and, when matplotlib is installed, the figures as PNG. ``list`` lists the
+games, parameters and trajectories; ``report --output FILE`` writes the HTML
+report. The parser and ``list`` live in :mod:`leverage.cli`; :func:`run` is
+also the ``leverage`` console script.
 
 Every error ends the job with exit status 2 and one line on standard error,
-``python -m leverage: error: ...``, without a traceback (``--debug`` shows
-it). Text that comes from a file -- names of scenarios, games, players,
+``python -m leverage: error: ...`` (``leverage: error: ...`` for the console
+script), without a traceback (``--debug`` shows it). Text that comes from a file -- names of scenarios, games, players,
 strategies -- is printed with control characters escaped, so a file cannot
 drive the terminal. When the reader of the output goes away
 (``python -m leverage | head -1``) the job stops quietly, with status 1.
@@ -25,53 +30,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
+import time
 import traceback
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from leverage.cli import WIDTH, build_parser, escape_controls, prog_name, wrap_text
 from leverage.game import Game
 from leverage.parameters import ParameterSet as ParameterSetLike
 
 __all__ = ["main", "run", "escape_controls", "format_bimatrix", "format_equilibria", "write_figures", "format_findings",
            "analysis_json"]
 
-PROG = "python -m leverage"
-#: Characters that may need escaping: all but printable ASCII.
-_SUSPECT = re.compile(r"[^\x20-\x7e]")
-#: Unicode categories escaped: controls, format characters (such as bidirectional overrides),
-#: line and paragraph separators, surrogates.
-_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-
-
-def escape_controls(text: str, keep_newlines: bool = True) -> str:
-    r"""``text`` with control and format characters written as escapes (``\x1b``, ``\u202e``).
-
-    Letters and symbols of any script are kept; newlines too, unless
-    ``keep_newlines`` is False.
-
-    Examples
-    --------
-    >>> print(escape_controls("China\x1b[2J \u202eevil\u202c, T\u00fcrkiye"))
-    China\x1b[2J \u202eevil\u202c, Türkiye
-    >>> escape_controls("two\nlines", keep_newlines=False)
-    'two\\nlines'
-    """
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        if char == "\n" and keep_newlines:
-            return char
-        if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
-            return char
-        return char.encode("unicode_escape").decode("ascii")
-
-    return _SUSPECT.sub(escape, text)
-
+PROG = "python -m leverage"  # the name in messages when run as ``python -m leverage`` (see prog_name)
 
 TITLES = {
     "parameters": "Parameters (calibrated value, range, unit, source; illustrative = not from a published figure)",
@@ -82,12 +56,14 @@ TITLES = {
     "coercion": "Calibrated coercion: China's optimum (present values in US$ bn, at China's rent derived from "
                 "its price, cost and market)",
     "trajectories": "The three trajectories: the outcome of every game under each (each applied on top of "
-                    "the calibration or scenario analysed)",
+                    "the calibration or scenario analysed; an empty year: the dependence stays above the level)",
     "trajectory paths": "The diversification race under each trajectory: expected dependence (share of supply "
                         "from China) and China's restriction by year after the shock, from the computed Markov "
                         "perfect equilibrium (race parameters illustrative unless sourced)",
-    "influence": "Most influential parameters (Morris elementary effects, per unit of range)",
-    "regime flips": "Distance from the calibration to a regime flip (export-restriction game)",
+    "influence": "Most influential parameters (Morris elementary effects, in the outcome's unit per unit of "
+                 "range)",
+    "regime flips": "Distance from the calibration to a regime flip (export-restriction game; an empty cell: "
+                    "no flip within the parameter's range)",
 }
 
 
@@ -148,75 +124,17 @@ def format_equilibria(game: Game) -> str:
     return "\n".join(lines)
 
 
-def write_figures(parameters: object, directory: Path) -> list[Path]:
+def write_figures(parameters: object, directory: Path, *, quick: bool = False) -> list[Path]:
     """Write the figures of the analysis as PNG files (needs matplotlib); returns the paths.
 
-    A regime map of the export-restriction game (refined near its
-    boundaries), a tornado of the US payoff, Sobol' indices of the US payoff,
-    and the bargaining frontier with the recycling plant's BATNA shift.
+    A thin wrapper of :func:`leverage.figures.write_figures`: a regime map of
+    the export-restriction game, a tornado and Sobol' indices of the US
+    payoff, and the bargaining frontier with the recycling plant's BATNA
+    shift. ``quick`` draws them on smaller grids and samples.
     """
-    import matplotlib
+    from leverage.figures import write_figures as draw
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from leverage.parameters import ParameterSet
-    from leverage.plotting import plot_bargaining, plot_regime_map, plot_sobol, plot_tornado
-    from leverage.sensitivity.regimes import regime_map
-    from leverage.scenarios.recycling import recycling_bargaining, recycling_outcome
-    from leverage.scenarios.registry import GAMES
-    from leverage.sensitivity import sobol, sweep_outcome, tornado
-
-    assert isinstance(parameters, ParameterSet)
-    directory.mkdir(parents=True, exist_ok=True)
-    export = GAMES["export_restriction"](parameters)
-    # China's price (the floor's premium is derived from it) against what a complying US concedes
-    price, concession = export.parameters["china_price"], export.parameters["concession_multiplier"]
-    figures = {
-        "regime_map.png": lambda ax: plot_regime_map(
-            regime_map(export, ("china_price", np.linspace(price.low, price.high, 25)),
-                       ("concession_multiplier", np.linspace(concession.low, concession.high, 9)), refine=3),
-            ax=ax, calibration=export.parameters),
-        "tornado.png": lambda ax: plot_tornado(tornado(export, "payoff_US"), ax=ax, outcome="US payoff"),
-        "sobol.png": lambda ax: plot_sobol(sobol(sweep_outcome(export, "payoff_US"), export.parameters, n=256, seed=0),
-                                           ax=ax),
-        "bargaining.png": lambda ax: plot_bargaining(
-            recycling_bargaining(parameters, with_plant=False),
-            batna_shift={"EU and Japan": recycling_outcome(parameters)["batna gain"]}, ax=ax),
-    }
-    paths = []
-    for name, draw in figures.items():
-        fig, ax = plt.subplots(figsize=(7, 4.5))
-        draw(ax)
-        fig.tight_layout()
-        path = directory / name
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        paths.append(path)
-    return paths
-
-
-class _OneLineParser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one line on standard error, with exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{PROG}: error: {escape_controls(message, keep_newlines=False)} (see --help)\n")
-        raise SystemExit(2)
-
-
-def _assignment(text: str) -> tuple[str, float]:
-    """``NAME=VALUE`` of ``--set`` as ``(name, value)``; a usage error (one line, status 2) otherwise."""
-    name, sep, value = text.partition("=")
-    name = name.strip()
-    if not sep or not name.isidentifier():
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE with NAME a parameter name; got {text!r}")
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"the value of {name} must be a number; got {value.strip()!r}") from None
-    if not np.isfinite(number):
-        raise argparse.ArgumentTypeError(f"the value of {name} must be finite; got {value.strip()!r}")
-    return name, number
+    return draw(parameters, directory, quick=quick)  # type: ignore[arg-type]
 
 
 def _scenario_file(text: str) -> Path:
@@ -261,51 +179,11 @@ def _label_tables(tables: dict[str, list[dict[str, object]]], label: str) -> Non
                 rows[k] = {"scenario": label, **row}
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _OneLineParser(
-        prog=PROG,
-        description=(
-            "The flagship analysis of leverage: the rare-earth games between China, the US, the EU, Japan "
-            "and resource states, solved on a sourced calibration. Prints every game's equilibria with "
-            "their regrets, the bargaining outcomes with and without the recycling BATNA, the linkage "
-            "thresholds of the London talks, the coercion optimum, the outcome of every game under the "
-            "three trajectories (managed rivalry, overshoot into confrontation, reluctant "
-            "multilateralism), the most influential parameters and how far the calibration is from a "
-            "regime flip."
-        ),
-        epilog=(
-            "Examples: 'python -m leverage' (default calibration); 'python -m leverage --output results' "
-            "(also CSV tables and PNG figures); 'python -m leverage --scenario my.toml' (a scenario file "
-            "giving parameter values, ranges and sources, and the games to build); 'python -m leverage "
-            "--scenario managed_rivalry' (a packaged trajectory); 'python -m leverage --set discount=0.6' "
-            "(one value changed). Errors exit with status 2 and one line on standard error."
-        ),
-    )
-    parser.add_argument("--output", metavar="DIR", type=Path,
-                        help="also write every table as DIR/<table>.csv, and the figures as PNG when "
-                             "matplotlib is installed (pip install 'leverage[plot]')")
-    parser.add_argument("--scenario", metavar="FILE_OR_NAME",
-                        help="a TOML scenario file (a regular file of at most 1 MB), or the name of a scenario "
-                             "packaged with leverage (managed_rivalry, overshoot_into_confrontation, "
-                             "reluctant_multilateralism): its parameters (values, and any ranges and sources "
-                             "of its own) replace the calibration's, and its game list (if any) restricts the "
-                             "games analysed; see leverage.io.load_scenario")
-    parser.add_argument("--set", metavar="NAME=VALUE", action="append", type=_assignment, default=[],
-                        dest="assignments",
-                        help="set one parameter's value (after --scenario; repeatable), inside its range; a "
-                             "value outside it needs a scenario file giving the parameter its own range")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text (default): findings first, then the tables; json: one JSON object "
-                             '{"findings": [...], "tables": {...}} on standard output (no NaN: null)')
-    parser.add_argument("--quick", action="store_true",
-                        help="fewer Morris trajectories and smaller findings samples (a faster, rougher look)")
-    parser.add_argument("--debug", action="store_true",
-                        help="on an error, show the full traceback instead of one line")
-    return parser
-
-
-def format_findings(findings: Sequence[object]) -> str:
+def format_findings(findings: Sequence[object], *, width: int | None = WIDTH) -> str:
     """The findings as the main job prints them first: a sentence each, then its figures.
+
+    Lines longer than ``width`` are wrapped (a statement's continuation
+    indented under it); ``width=None`` leaves them whole.
 
     Examples
     --------
@@ -313,7 +191,8 @@ def format_findings(findings: Sequence[object]) -> str:
     >>> flip = NearestFlip("discount", 0.4, 0.3125, -0.103, "cooperation fails even linked")
     >>> print(format_findings([Finding("linkage", "Linking sustains cooperation.", "linked", 0.078, 0.028,
     ...                                flip, 1.0, "low", ("discount",), 128)]))
-    Findings (each holds at the calibration; robustness: the share of the plausible parameter box where it holds)
+    Findings (each holds at the calibration; robustness: the share of the plausible parameter box where
+      it holds)
     <BLANKLINE>
     1. Linking sustains cooperation.
        robustness 0.078 +/- 0.028 (standard error; 128 draws) | confidence: low
@@ -322,15 +201,22 @@ def format_findings(findings: Sequence[object]) -> str:
     <BLANKLINE>
     confidence rule: high: robustness >= 0.9, ...
     """
+    import textwrap
+
     from leverage.scenarios.findings import CONFIDENCE_RULE, Finding
 
+    if width is not None and (isinstance(width, bool) or not isinstance(width, int)):
+        raise TypeError(f"format_findings(): width must be an integer or None; got {width!r}")
+    if width is not None and width < 20:
+        raise ValueError(f"format_findings(): width must be at least 20 characters; got {width}")
     if isinstance(findings, (str, bytes)) or not isinstance(findings, Sequence) or not all(
             isinstance(f, Finding) for f in findings):
         raise TypeError(f"format_findings(): findings must be a sequence of Finding objects; got {findings!r}")
     lines = ["Findings (each holds at the calibration; robustness: the share of the plausible parameter box "
              "where it holds)"]
     if not findings:
-        return "\n".join(lines + ["", "  (none: no headline game was analysed)"])
+        lines += ["", "  (none: no headline game was analysed)"]
+        return "\n".join(lines) if width is None else wrap_text("\n".join(lines), width)
     for k, f in enumerate(findings, start=1):
         flip = f.nearest_flip
         where = ("none: no single parameter overturns it within its range" if flip is None else
@@ -340,12 +226,16 @@ def format_findings(findings: Sequence[object]) -> str:
         share = ("n/a (it holds, or fails, throughout the sample: no variance)" if f.illustrative_share is None
                  else f"{f.illustrative_share:.2f} ({k_ill} illustrative parameter{'' if k_ill == 1 else 's'}"
                       f"{': ' + ', '.join(f.illustrative) if 0 < k_ill <= 3 else ''})")
-        lines += ["", f"{k}. {f.statement}",
+        statement = f"{k}. {f.statement}"
+        if width is not None:
+            statement = "\n".join(textwrap.wrap(statement, width, subsequent_indent="   ", break_on_hyphens=False))
+        lines += ["", statement,
                   f"   robustness {f.robustness:.3g} +/- {f.robustness_se:.2g} (standard error; {f.draws} draws) | "
                   f"confidence: {f.confidence}",
                   f"   nearest flip: {where}",
                   f"   illustrative share of its variance: {share}"]
-    return "\n".join(lines + ["", f"confidence rule: {CONFIDENCE_RULE}"])
+    text = "\n".join(lines + ["", f"confidence rule: {CONFIDENCE_RULE}"])
+    return text if width is None else wrap_text(text, width)
 
 
 def _plain(value: object) -> object:
@@ -408,8 +298,30 @@ def analysis_json(analysis: object, title: str = "default calibration", custom: 
 
 
 def _say(text: str = "") -> None:
-    """Print a line of the report, control characters escaped (names may come from a file)."""
-    print(escape_controls(text))
+    """Print a line of the report: control characters escaped (names may come from a file), at most WIDTH wide."""
+    print(wrap_text(escape_controls(text), WIDTH))
+
+
+def _emit(text: str) -> None:
+    """Write machine-readable output line by line (a reader such as ``head -1`` may leave at any line)."""
+    for line in text.splitlines(keepends=True):
+        sys.stdout.write(line)
+
+
+def _note(args: argparse.Namespace, text: str) -> None:
+    """A note about files written: on standard output with the text format, else on standard error; none with -q."""
+    if args.quiet:
+        return
+    if args.format == "text":
+        _say(text)
+    else:
+        sys.stderr.write(escape_controls(text) + "\n")
+
+
+def _safe(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows with their text cells' control characters escaped, before they are laid out."""
+    return [{k: escape_controls(v, keep_newlines=False) if isinstance(v, str) else v for k, v in row.items()}
+            for row in rows]
 
 
 def _describe(exc: BaseException) -> str:
@@ -426,10 +338,14 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}"
 
 
-def _analyse(args: argparse.Namespace) -> int:
-    from leverage.scenarios.analysis import flagship_analysis, format_table
+def _compute(args: argparse.Namespace) -> tuple[object, ParameterSetLike, str, dict[str, Game]]:
+    """The analysis the arguments ask for: ``(analysis, parameters, title, scenario games)``."""
+    import logging
+
+    from leverage.scenarios.analysis import flagship_analysis
     from leverage.scenarios.trajectories import default_parameters
 
+    log = logging.getLogger("leverage")
     parameters = default_parameters()
     games = None
     title = "default calibration"
@@ -439,87 +355,157 @@ def _analyse(args: argparse.Namespace) -> int:
         from leverage.io import load_scenario
 
         path = _scenario_file(args.scenario)
+        log.info("reading the scenario %s", path)
         scenario = load_scenario(path, base=parameters)
         # the scenario's own ranges, units and sources are kept, not only its values
         parameters = scenario.parameters
         games = tuple(scenario.games) or None
         custom = {name: model.game() for name, model in scenario.custom_games.items()}
-        title = f"scenario {scenario.name!r} ({path})"
+        # a packaged scenario by its file's name (its path is inside the installed package)
+        shown = path.name if path != Path(args.scenario) else str(path)
+        title = f"scenario {scenario.name!r} ({shown})"
         label = f"scenario {scenario.name!r}"
     if args.assignments:
         parameters = _apply_assignments(parameters, args.assignments)
         changes = ", ".join(f"{name}={value:g}" for name, value in args.assignments)
         title += f", with {changes}"
         label = f"{label or 'default calibration'} with {changes}"
+    start = time.perf_counter()
+    # progress is passed only when asked for, so that a stand-in for flagship_analysis need not take it
     analysis = flagship_analysis(parameters, games=games, morris_trajectories=4 if args.quick else 10,
-                                 quick=args.quick)
+                                 quick=args.quick, **({"progress": True} if args.verbose else {}))
+    log.info("the analysis took %.2f s", time.perf_counter() - start)
     if label:
         _label_tables(analysis.tables, label)
-    as_json = getattr(args, "format", "text") == "json"
-    if as_json:
-        sys.stdout.write(analysis_json(analysis, title, custom) + "\n")
-    else:
-        _say(f"leverage: the rare-earth games on the {title}")
-        _say("=" * 72)
-        _say(format_findings(analysis.findings))
-        for name, rows in analysis.tables.items():
-            _say(f"\n{TITLES.get(name, name)}\n")
-            _say(format_table(rows))
-            for sentence in analysis.remarks.get(name, ()):
-                _say(sentence)
-        for name, game in custom.items():
-            _say(f"\nEquilibria of the scenario's game {name!r}:")
-            _say(format_equilibria(game) or "  none")
-    # with --format json, standard output holds only the JSON: the notes go to standard error
-    note = (lambda text: sys.stderr.write(escape_controls(text) + "\n")) if as_json else _say
+    return analysis, parameters, title, custom
+
+
+def _print_text(analysis: object, title: str, custom: dict[str, Game], quiet: bool) -> None:
+    """The text output: the findings, then (unless quiet) every table, at most WIDTH columns wide."""
+    from leverage.scenarios.tables import display_rows, format_table
+
+    if quiet:
+        _say(format_findings(analysis.findings))  # type: ignore[attr-defined]
+        return
+    _say(f"The rare-earth games on the {title}")
+    _say("=" * 72)
+    _say(format_findings(analysis.findings))  # type: ignore[attr-defined]
+    for name, rows in analysis.tables.items():  # type: ignore[attr-defined]
+        _say(f"\n{TITLES.get(name, name)}\n")
+        _say(format_table(_safe(display_rows(rows)), width=WIDTH))
+        for sentence in analysis.remarks.get(name, ()):  # type: ignore[attr-defined]
+            _say(sentence)
+    for name, game in custom.items():
+        _say(f"\nEquilibria of the scenario's game {name!r}:")
+        _say(format_equilibria(game) or "  none")
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    """The main job: compute, print in the format asked for, and write the files of ``--output``."""
+    import logging
+
+    from leverage.cli import csv_tables
+
+    analysis, parameters, title, custom = _compute(args)
+    quiet_paths = args.quiet and args.output is not None
+    if args.format == "json":
+        _emit(analysis_json(analysis, title, custom) + "\n")
+    elif args.format == "csv":
+        _emit(csv_tables(analysis.export_tables()))  # type: ignore[attr-defined]
+    elif not quiet_paths:
+        _print_text(analysis, title, custom, args.quiet)
     if args.output is not None:
-        paths = analysis.to_csv(args.output)
-        note(f"\nwrote {len(paths)} tables to {args.output}/")
+        logging.getLogger("leverage").info("writing the tables to %s", args.output)
+        paths = analysis.to_csv(args.output)  # type: ignore[attr-defined]
+        _note(args, f"\nwrote {len(paths)} tables to {args.output}/")
         try:
             import matplotlib  # noqa: F401
         except ImportError:
-            note("figures skipped: matplotlib is not installed (pip install 'leverage[plot]')")
+            figures = []
+            _note(args, "figures skipped: matplotlib is not installed (pip install 'leverage[plot]')")
         else:
-            figures = write_figures(parameters, args.output)
-            note(f"wrote {len(figures)} figures to {args.output}/")
+            logging.getLogger("leverage").info("drawing the figures")
+            figures = write_figures(parameters, args.output, quick=args.quick)
+            _note(args, f"wrote {len(figures)} figures to {args.output}/")
+        if quiet_paths and args.format == "text":
+            for path in [*paths, *figures]:
+                _say(str(path))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """``report``: the analysis as one HTML file (:func:`leverage.report.write_report`); prints its path."""
+    from leverage.report import write_report
+
+    analysis, parameters, title, custom = _compute(args)
+    path = write_report(args.output, analysis, parameters, title=title, custom=custom or None, quick=args.quick)
+    _say(str(path))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the flagship analysis and print it; returns the exit status.
+    """Run the command line and print its output; returns the exit status.
 
-    0 on success; 2 on any error, reported as one line on standard error
-    (with ``--debug``, the traceback follows); 130 when interrupted. Usage
-    errors and ``--help`` raise :class:`SystemExit` with status 2 and 0, as
-    :mod:`argparse` does. A broken pipe is left to :func:`run`.
+    Without a subcommand, the flagship analysis; ``list`` lists the games,
+    parameters or trajectories; ``report`` writes the HTML report. 0 on
+    success; 2 on any error, reported as one line on standard error (with
+    ``--debug``, the traceback follows); 130 when interrupted. Usage errors,
+    ``--help`` and ``--version`` raise :class:`SystemExit` with status 2, 0
+    and 0, as :mod:`argparse` does. A broken pipe is left to :func:`run`.
     """
-    args = _parser().parse_args(argv)
+    import logging
+
+    from leverage.cli import check_output_directory, check_output_file, configure_logging, run_list
+
+    prog = prog_name()
+    args = build_parser(prog).parse_args(argv)
+    if args.command == "list":
+        args.debug, args.verbose = False, False
+    if args.command is None and args.output is not None or args.command == "report":
+        try:
+            (check_output_file if args.command == "report" else check_output_directory)(args.output)
+        except ValueError as exc:
+            sys.stderr.write(f"{prog}: error: {escape_controls(str(exc), keep_newlines=False)}\n")
+            return 2
+    if args.command == "report":
+        args.format = "text"
+    level = logging.getLogger("leverage").level
+    handler = configure_logging(args.verbose)
     try:
-        return _analyse(args)
+        if args.command == "list":
+            return run_list(args.topic, args.format)
+        return _report(args) if args.command == "report" else _analyse(args)
     except BrokenPipeError:
         raise
     except KeyboardInterrupt:
-        sys.stderr.write(f"{PROG}: interrupted\n")
+        sys.stderr.write(f"{prog}: interrupted\n")
         return 130
     except Exception as exc:  # noqa: BLE001 -- the boundary of the program: every error becomes one line
         if args.debug:
             traceback.print_exc()
-        sys.stderr.write(f"{PROG}: error: {escape_controls(_describe(exc), keep_newlines=False)}"
+        sys.stderr.write(f"{prog}: error: {escape_controls(_describe(exc), keep_newlines=False)}"
                          f"{'' if args.debug else ' (--debug shows the traceback)'}\n")
         return 2
+    finally:
+        if handler is not None:
+            logging.getLogger("leverage").removeHandler(handler)
+            logging.getLogger("leverage").setLevel(level)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    """The program ``python -m leverage``: :func:`main`, with the output flushed and a closed pipe taken quietly.
+    """The program ``python -m leverage`` and the ``leverage`` console script: :func:`main`, made safe to exit.
 
-    When the reader of the output goes away (``python -m leverage | head -1``)
-    the job stops without a message and returns 1, as Python's documentation
-    recommends for a broken pipe.
+    Returns the exit status (the console script's wrapper passes it to
+    :func:`sys.exit`): :func:`main`'s, 0 after ``--help`` or ``--version``,
+    2 after a usage error. The output is flushed here; when its reader goes
+    away (``python -m leverage | head -1``) the program stops without a
+    message and returns 1, as Python's documentation recommends for a
+    broken pipe.
     """
     try:
         try:
             status = main(argv)
-        except SystemExit as exc:  # --help, or a usage error already reported
+        except SystemExit as exc:  # --help, --version, or a usage error already reported
             status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
         sys.stdout.flush()
         return status

@@ -13,11 +13,15 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import real_array
+from leverage.display import format_cell, html_table, require_pandas
 from leverage.tolerance import PROBABILITY_ATOL, resolve_rtol, tolerances
 
-__all__ = ["Game", "check_game", "probability_array", "strategy_payoffs", "as_profile", "payoff_arrays", "regrets"]
+__all__ = ["HTML_MAX_CELLS", "Game", "check_game", "probability_array", "strategy_payoffs", "as_profile", "payoff_arrays", "regrets"]
 
 Profile = Sequence[Any]
+
+#: Most rows (and, for a bimatrix, columns) of a game's HTML table (:meth:`Game._repr_html_`).
+HTML_MAX_CELLS = 50
 
 
 def check_names(names: Any, count: int, what: str, caller: str) -> tuple[str, ...]:
@@ -544,6 +548,69 @@ class Game:
         rtol = resolve_rtol(rtol, tol, "Game.is_nash")
         return bool(np.all(regrets(self._payoffs, prof) <= tolerances(self._payoffs, rtol)))
 
+    # ------------------------------------------------------------------ display
+    def _repr_html_(self) -> str:
+        """The payoff table for Jupyter (every name escaped; at most :data:`HTML_MAX_CELLS` rows and columns).
+
+        Two players: the bimatrix, one row per strategy of the row player, one
+        column per strategy of the column player, each cell ``"a, b"``. Other
+        games: one row per pure profile, a column per player's strategy and
+        one per player's payoff.
+
+        Examples
+        --------
+        >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("China", "US"))
+        >>> "<td>s2</td><td>5, 0</td><td>1, 1</td>" in g._repr_html_()
+        True
+        """
+        limit = HTML_MAX_CELLS
+        names = ", ".join(self._players)
+        if self.n_players == 2:
+            A, B = self._payoffs
+            rows_s, cols_s = self._strategies
+            shown = cols_s[:limit]
+            header = [f"{self._players[0]} \\ {self._players[1]}", *shown]
+            rows = [[rows_s[r], *(f"{format_cell(A[r, c])}, {format_cell(B[r, c])}" for c in range(len(shown)))]
+                    for r in range(len(rows_s))]
+            caption = (f"Game of {names}: rows {self._players[0]}, columns {self._players[1]}; "
+                       f"cells: {self._players[0]}'s payoff, {self._players[1]}'s payoff")
+            table = html_table(header, rows, caption=caption, max_rows=limit)
+            hidden = len(cols_s) - len(shown)
+            return table + (f"\n<p>… {hidden} more column{'s' * (hidden != 1)}</p>" if hidden > 0 else "")
+        total = int(np.prod(self.shape))
+        rows = [[*(self._strategies[i][k] for i, k in enumerate(index)), *(u[index] for u in self._payoffs)]
+                for index in _first_profiles(self.shape, limit)]
+        header = [*self._players, *(f"payoff {p}" for p in self._players)]
+        table = html_table(header, rows, caption=f"Game of {names}: one row per pure profile", max_rows=limit)
+        hidden = total - len(rows)
+        return table + (f"\n<p>… {hidden} more profile{'s' * (hidden != 1)}</p>" if hidden > 0 else "")
+
+    def to_pandas(self) -> Any:
+        """The payoffs as a ``pandas.DataFrame``: one row per pure profile.
+
+        A column per player holds its strategy's name; ``payoff_<player>`` its payoff
+        there (the floats of :attr:`payoffs`, exactly). Rows in C order of the arrays.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed (``pip install 'leverage[tables]'``).
+
+        Examples
+        --------
+        >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("China", "US"))
+        >>> g.to_pandas()["payoff_US"].tolist()  # doctest: +SKIP
+        [3.0, 5.0, 0.0, 1.0]
+        """
+        pd = require_pandas("Game.to_pandas()")
+        index = np.indices(self.shape).reshape(self.n_players, -1)
+        data: dict[str, Any] = {}
+        for i, player in enumerate(self._players):
+            data[player] = np.asarray(self._strategies[i], dtype=object)[index[i]]
+        for player, u in zip(self._players, self._payoffs):
+            data[f"payoff_{player}"] = u.reshape(-1).copy()
+        return pd.DataFrame(data)
+
     def _player_index(self, player: int | str, caller: str) -> int:
         if isinstance(player, str):
             if player not in self._players:
@@ -554,6 +621,12 @@ class Game:
         if not 0 <= player < self.n_players:
             raise ValueError(f"{caller}(): player index {player} is out of range for {self.n_players} players")
         return int(player)
+
+
+def _first_profiles(shape: tuple[int, ...], count: int) -> list[tuple[int, ...]]:
+    """The first ``count`` pure profiles of a game of ``shape``, in C order."""
+    total = int(np.prod(shape))
+    return [tuple(int(k) for k in np.unravel_index(j, shape)) for j in range(min(count, total))]
 
 
 def _expected(payoffs: Sequence[np.ndarray], profile: Sequence[np.ndarray]) -> np.ndarray:

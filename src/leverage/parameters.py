@@ -14,9 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import UnknownNameError, real_array
+from leverage.checks import UnknownNameError, check_rng, real_array
+from leverage.display import categorical, html_table, require_pandas
 
-__all__ = ["Parameter", "ParameterSet", "require_parameters"]
+__all__ = ["PARAMETER_COLUMNS", "Parameter", "ParameterSet", "require_parameters"]
+
+#: The columns of a parameter set's table (:meth:`ParameterSet._repr_html_`).
+PARAMETER_COLUMNS: tuple[str, ...] = ("name", "value", "low", "high", "unit", "source", "illustrative")
 
 
 def finite_float(value: Any, caller: str, argument: str) -> float:
@@ -180,6 +184,12 @@ class ParameterSet(Mapping[str, Parameter]):
     {'rent': 1.0, 'loss': 6.0}
     >>> ps.names
     ('rent', 'loss')
+
+    It is a :class:`~collections.abc.Mapping`: ``values()`` gives the
+    :class:`Parameter` objects, ``defaults`` their values.
+
+    >>> [p.high for p in ps.values()], dict(ps.items())["rent"].unit
+    ([2.0, 8.0], 'bn USD/yr')
     """
 
     __slots__ = ("_params",)
@@ -279,16 +289,19 @@ class ParameterSet(Mapping[str, Parameter]):
             new[name] = param.with_value(value)
         return ParameterSet(new)
 
-    def sample(self, n: int, seed: int | None = None, method: str = "lhs") -> np.ndarray:
+    def sample(self, n: int, *, rng: Any = None, seed: int | None = None, method: str = "lhs") -> np.ndarray:
         """Draw ``n`` points inside the parameters' ranges.
 
         Parameters
         ----------
         n : int
             Number of draws.
+        rng : numpy.random.Generator or int, optional
+            The random generator (used as it is, so its state advances), or
+            a non-negative integer seed for reproducible draws; None: fresh
+            entropy.
         seed : int, optional
-            Seed of the generator (``numpy.random.SeedSequence`` semantics),
-            for reproducible draws.
+            The older name of an integer ``rng`` (give one of the two).
         method : {"lhs", "sobol", "random"}
             Latin hypercube (``scipy.stats.qmc.LatinHypercube``), scrambled
             Sobol' points (``scipy.stats.qmc.Sobol``), or independent uniform
@@ -304,11 +317,16 @@ class ParameterSet(Mapping[str, Parameter]):
         ------
         ValueError
             If ``n`` is not a positive integer or ``method`` is unknown.
+        TypeError
+            If ``rng`` is not a generator, an integer or None, or both
+            ``rng`` and ``seed`` are given.
 
         Examples
         --------
         >>> ps = ParameterSet(a=Parameter(1.0, 0.0, 2.0, "u", "s"), b=Parameter(5.0, 4.0, 8.0, "u", "s"))
-        >>> draws = ps.sample(8, seed=1)
+        >>> draws = ps.sample(8, rng=1)
+        >>> bool(np.array_equal(draws, ps.sample(8, seed=1)))
+        True
         >>> draws.shape, bool((draws[:, 0] >= 0).all() and (draws[:, 1] <= 8).all())
         ((8, 2), True)
         >>> # a Latin hypercube puts exactly one draw in each eighth of every range
@@ -323,7 +341,7 @@ class ParameterSet(Mapping[str, Parameter]):
         d = len(self._params)
         if d == 0:
             raise ValueError(f"{caller}: the parameter set is empty")
-        rng = np.random.default_rng(seed)
+        rng = check_rng(rng, caller, seed=seed)
         if method == "lhs":
             unit = qmc.LatinHypercube(d=d, seed=rng).random(int(n))
         elif method == "sobol":
@@ -335,6 +353,98 @@ class ParameterSet(Mapping[str, Parameter]):
         return qmc.scale(unit, self.lows, self.highs) if np.all(self.highs > self.lows) else (
             self.lows + unit * (self.highs - self.lows)
         )
+
+    def table_rows(self) -> list[tuple[str, float, float, float, str, str, bool]]:
+        """One row per parameter: ``(name, value, low, high, unit, source, illustrative)``.
+
+        The rows of :meth:`_repr_html_` and :meth:`to_pandas`.
+
+        Examples
+        --------
+        >>> ParameterSet(a=Parameter(1.0, 0.0, 2.0, "u", "illustrative")).table_rows()
+        [('a', 1.0, 0.0, 2.0, 'u', 'illustrative', True)]
+        """
+        return [(k, p.value, p.low, p.high, p.unit, p.source, bool(p.illustrative)) for k, p in self._params.items()]
+
+    def _repr_html_(self) -> str:
+        """The parameters as an HTML table for Jupyter; illustrative ones are marked so."""
+        rows = [(*row[:6], "yes (illustrative)" if row[6] else "no") for row in self.table_rows()]
+        flagged = sum(1 for row in self.table_rows() if row[6])
+        caption = f"ParameterSet: {len(rows)} parameter{'s' * (len(rows) != 1)} ({flagged} illustrative)"
+        return html_table(PARAMETER_COLUMNS, rows, caption=caption)
+
+    def to_pandas(self) -> Any:
+        """The parameters as a ``pandas.DataFrame`` indexed by name.
+
+        Columns ``value``, ``low``, ``high`` (floats, exactly the parameters'),
+        ``unit``, ``source``, ``illustrative`` (bool) and ``note``.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed (``pip install 'leverage[tables]'``).
+
+        Examples
+        --------
+        >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "illustrative"))
+        >>> frame = ps.to_pandas()  # doctest: +SKIP
+        >>> frame.loc["rent", "high"], bool(frame.loc["rent", "illustrative"])  # doctest: +SKIP
+        (2.0, True)
+        """
+        pd = require_pandas("ParameterSet.to_pandas()")
+        rows = self.table_rows()
+        frame = pd.DataFrame(
+            {
+                "value": pd.Series([r[1] for r in rows], dtype=float),
+                "low": pd.Series([r[2] for r in rows], dtype=float),
+                "high": pd.Series([r[3] for r in rows], dtype=float),
+                "unit": pd.Series([r[4] for r in rows], dtype=object),
+                "source": pd.Series([r[5] for r in rows], dtype=object),
+                "illustrative": pd.Series([r[6] for r in rows], dtype=bool),
+                "note": pd.Series([p.note for p in self._params.values()], dtype=object),
+            }
+        )
+        frame.index = pd.Index([r[0] for r in rows], name="name", dtype=object)
+        return categorical(frame)
+
+    def to_salib_problem(self) -> dict[str, Any]:
+        """The set as a SALib *problem* dict: every parameter uniform over its range.
+
+        ``{"num_vars": P, "names": [...], "bounds": [[low, high], ...], "dists": ["unif", ...]}``,
+        in the order of :attr:`names`, for ``SALib.sample`` and ``SALib.analyze``.
+        A parameter with ``low == high`` cannot be sampled by SALib and is refused:
+        fix it by leaving it out (``require_parameters(ps, names, ...)`` picks the others).
+
+        Raises
+        ------
+        ValueError
+            If the set is empty or a parameter's range has zero width.
+
+        Examples
+        --------
+        >>> ps = ParameterSet(rent=Parameter(1.0, 0.5, 2.0, "bn USD/yr", "s"), loss=Parameter(4.0, 2.0, 8.0, "bn USD/yr", "s"))
+        >>> ps.to_salib_problem()
+        {'num_vars': 2, 'names': ['rent', 'loss'], 'bounds': [[0.5, 2.0], [2.0, 8.0]], 'dists': ['unif', 'unif']}
+        >>> ParameterSet(k=Parameter(1.0, 1.0, 1.0, "u", "s")).to_salib_problem()
+        Traceback (most recent call last):
+        ...
+        ValueError: ParameterSet.to_salib_problem(): parameter 'k' has a zero-width range [1, 1]; SALib cannot sample it: leave it out of the set
+        """
+        caller = "ParameterSet.to_salib_problem()"
+        if not self._params:
+            raise ValueError(f"{caller}: the parameter set is empty")
+        for name, p in self._params.items():
+            if not p.low < p.high:
+                raise ValueError(
+                    f"{caller}: parameter {name!r} has a zero-width range [{p.low:g}, {p.high:g}]; "
+                    f"SALib cannot sample it: leave it out of the set"
+                )
+        return {
+            "num_vars": len(self._params),
+            "names": list(self._params),
+            "bounds": [[p.low, p.high] for p in self._params.values()],
+            "dists": ["unif"] * len(self._params),
+        }
 
     def check_values(self, values: Mapping[str, Any], caller: str) -> dict[str, np.ndarray]:
         """Validate a mapping of (scalar or array) values against the set.

@@ -16,6 +16,15 @@ Each function takes one of the library's result objects, draws it on ``ax``
   the feasible set, the Pareto frontier, the BATNAs and the solutions, and
   how the solutions move when a BATNA changes.
 
+Every figure has a title (``title=`` replaces it), axes labelled in words
+with their units (a parameter's from its :class:`~leverage.Parameter`, given
+as ``parameters=``; an outcome's from ``unit=``), "(illustrative)" after every
+illustrative parameter it names (:func:`~leverage.plotting_style.parameter_label`),
+and its legend outside the plotting area, where it hides no data. Other
+keyword arguments style the main artists (they go to ``pcolormesh``,
+``barh``, ``bar`` or ``plot``). :mod:`leverage.figures` draws the flagship
+analysis' figures with these functions.
+
 matplotlib is imported only when a function draws, so ``import
 leverage.plotting`` works without it; drawing without it raises an
 ``ImportError`` that says how to install it (``pip install "leverage[plot]"``).
@@ -29,6 +38,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from leverage.checks import UnknownNameError, check_flag, real_array
+from leverage.plotting_style import (
+    axes_or_new,
+    distinct_colours,
+    legend_outside,
+    palette,
+    parameter_label,
+    parameter_source,
+    pyplot_or_explain,
+    set_title,
+    text_argument,
+)
 from leverage.tolerance import PLOT_MIN_SPAN, noise_scale
 
 if TYPE_CHECKING:
@@ -65,45 +85,6 @@ CROSSING_HATCH = "//"
 
 
 # ---------------------------------------------------------------- shared helpers
-
-
-def _pyplot(caller: str) -> Any:
-    """Import ``matplotlib.pyplot``, or say how to install it."""
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as exc:
-        raise ImportError(
-            f'{caller}: plotting needs matplotlib, which is not installed; install it with pip install "leverage[plot]"'
-        ) from exc
-    return plt
-
-
-def _axes(ax: Any, caller: str, plt: Any) -> Axes:
-    """``ax`` itself, or the axes of a new figure when it is None."""
-    from matplotlib.axes import Axes
-
-    if ax is None:
-        _, ax = plt.subplots(layout="constrained")
-        return ax
-    if not isinstance(ax, Axes):
-        raise TypeError(f"{caller}: ax must be a matplotlib Axes or None; got {type(ax).__name__}")
-    return ax
-
-
-def _colours(n: int) -> list[tuple[float, float, float, float]]:
-    """``n`` distinct colours: the qualitative tab10/tab20 palettes, then evenly spaced hues."""
-    if n <= 10:
-        return [_palette("tab10")(i) for i in range(n)]
-    if n <= 20:
-        return [_palette("tab20")(i) for i in range(n)]
-    return [tuple(c) for c in _palette("turbo")(np.linspace(0.0, 1.0, n))]
-
-
-def _palette(name: str) -> Any:
-    """A registered matplotlib colormap by name."""
-    import matplotlib
-
-    return matplotlib.colormaps[name]
 
 
 def _edges(values: np.ndarray) -> np.ndarray:
@@ -151,6 +132,10 @@ def plot_regime_map(
     ax: Axes | None = None,
     calibration: Any = None,
     legend: bool = True,
+    *,
+    parameters: Any = None,
+    title: str | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Draw a two-parameter regime map: one colour per equilibrium regime.
 
@@ -171,19 +156,29 @@ def plot_regime_map(
         point's ``(x, y)``.
     legend : bool
         Whether to add the legend of regimes (placed to the right of the axes).
+    parameters : ParameterSet or ParametricGame, optional
+        Where the axes' units and illustrative flags come from (default: the
+        calibration, when it is a ParameterSet or a ParametricGame).
+    title : str, optional
+        The title (default: "Equilibrium regimes over <x> and <y>").
+    **kwargs
+        Passed on to :meth:`~matplotlib.axes.Axes.pcolormesh` (``alpha``,
+        ``edgecolors``, ``linewidth``, ...).
 
     Returns
     -------
     matplotlib.axes.Axes
-        The axes, with the x axis labelled by ``x_name`` and the y axis by ``y_name``.
+        The axes, each axis labelled by its parameter in words
+        (:func:`parameter_label`: unit, and "(illustrative)" when it is).
 
     Raises
     ------
     ImportError
         If matplotlib is not installed.
     TypeError
-        If ``regime_map_result`` is not a RegimeMap, ``ax`` is not an Axes, or
-        ``calibration`` is not one of the accepted forms.
+        If ``regime_map_result`` is not a RegimeMap, ``ax`` is not an Axes,
+        ``calibration`` is not one of the accepted forms, ``parameters`` is not a
+        ParameterSet or ``title`` is not a string.
     KeyError
         If ``calibration`` is a mapping without a value for one of the two parameters.
     ValueError
@@ -203,21 +198,30 @@ def plot_regime_map(
     ...                   ("us_import_dependence", np.linspace(0.65, 0.8, 16)))
     >>> ax = plot_regime_map(rmap, calibration=model)
     >>> ax.get_xlabel(), ax.get_ylabel()
-    ('diversification_premium', 'us_import_dependence')
+    ('diversification premium (ratio)', 'us import dependence (share)')
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['{Open,License}/{Comply,Diversify}', 'License/Comply', 'calibration']
+    >>> print(ax.get_title())  # wrapped to fit above the axes
+    Equilibrium regimes over diversification premium and us import
+    dependence
     >>> plt.close(ax.figure)
     """
+    from leverage.parameters import ParameterSet
+    from leverage.parametric import ParametricGame
     from leverage.sensitivity.regimes import RegimeMap
 
     caller = "plot_regime_map()"
-    plt = _pyplot(caller)
+    plt = pyplot_or_explain(caller)
     if not isinstance(regime_map_result, RegimeMap):
         raise TypeError(
             f"{caller}: regime_map_result must be a RegimeMap (from leverage.sensitivity.regimes.regime_map); "
             f"got {type(regime_map_result).__name__}"
         )
     legend = check_flag(legend, "legend", caller)
+    title = text_argument(title, "title", caller)
+    parameters = parameter_source(parameters, caller)
+    if parameters is None and isinstance(calibration, (ParameterSet, ParametricGame)):
+        parameters = parameter_source(calibration, caller)
     rmap = regime_map_result
     xs, ys = np.asarray(rmap.x, dtype=float), np.asarray(rmap.y, dtype=float)
     labels = np.asarray(rmap.labels, dtype=object)
@@ -230,7 +234,7 @@ def plot_regime_map(
         if vals.ndim != 1 or vals.size == 0 or not np.all(np.isfinite(vals)):
             raise ValueError(f"{caller}: the grid of {name!r} must be a non-empty 1-D sequence of finite numbers")
     point = None if calibration is None else _calibration_point(calibration, rmap, caller)
-    ax = _axes(ax, caller, plt)
+    ax = axes_or_new(ax, caller, plt)
 
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
@@ -240,27 +244,28 @@ def plot_regime_map(
     codes = np.vectorize(code.__getitem__, otypes=[float])(labels)
     xo, yo = np.argsort(xs, kind="stable"), np.argsort(ys, kind="stable")
     codes = codes[np.ix_(yo, xo)]
-    colours = _colours(len(regimes))
+    colours = distinct_colours(len(regimes))
     cmap = ListedColormap(colours)
     norm = BoundaryNorm(np.arange(len(regimes) + 1) - 0.5, len(regimes))
-    ax.pcolormesh(_edges(xs[xo]), _edges(ys[yo]), codes, cmap=cmap, norm=norm, shading="flat")
-    ax.set_xlabel(rmap.x_name)
-    ax.set_ylabel(rmap.y_name)
+    ax.pcolormesh(_edges(xs[xo]), _edges(ys[yo]), codes, **{"cmap": cmap, "norm": norm, "shading": "flat", **kwargs})
+    ax.set_xlabel(parameter_label(rmap.x_name, parameters))
+    ax.set_ylabel(parameter_label(rmap.y_name, parameters))
+    set_title(ax, title, f"Equilibrium regimes over {parameter_label(rmap.x_name)} and {parameter_label(rmap.y_name)}")
     handles: list[Any] = [Patch(facecolor=c, edgecolor="none", label=r) for r, c in zip(regimes, colours)]
     if point is not None:
         (marker,) = ax.plot(*point, marker="*", markersize=14, color="white", markeredgecolor="black",
                             linestyle="none", label="calibration")
         handles.append(marker)
     if legend:
-        ax.legend(handles=handles, title="equilibrium regime", loc="upper left", bbox_to_anchor=(1.02, 1.0),
-                  borderaxespad=0.0)
+        legend_outside(ax, handles=handles, title="equilibrium regime")
     return ax
 
 
 # ---------------------------------------------------------------- tornado diagrams
 
 
-def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: str | None = None) -> Axes:
+def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: str | None = None, *,
+                 unit: str | None = None, parameters: Any = None, title: str | None = None, **kwargs: Any) -> Axes:
     """Draw a tornado diagram: each parameter's outcome swing, widest at the top.
 
     Each bar spans the outcome between the parameter's two ends (its width
@@ -278,6 +283,16 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
         Where to draw (default: a new figure).
     outcome : str, optional
         Name of the outcome for the x-axis label (default ``"outcome"``).
+    unit : str, optional
+        The outcome's unit, added to the x-axis label (``"US payoff (US$ bn per year)"``).
+    parameters : ParameterSet or ParametricGame, optional
+        Where the bars' labels come from: names in words, "(illustrative)"
+        after the illustrative ones (:func:`parameter_label`).
+    title : str, optional
+        The title (default: "Tornado: the <outcome> as each parameter swings over its range").
+    **kwargs
+        Passed on to :meth:`~matplotlib.axes.Axes.barh` (``color`` colours every
+        bar, crossing or not; the hatch still marks the crossings).
 
     Returns
     -------
@@ -289,7 +304,8 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
     ImportError
         If matplotlib is not installed.
     TypeError
-        If ``bars`` is not a sequence of TornadoBar or ``ax`` is not an Axes.
+        If ``bars`` is not a sequence of TornadoBar, ``ax`` is not an Axes,
+        ``parameters`` is not a ParameterSet, or a text argument is not a string.
     ValueError
         If ``bars`` is empty.
 
@@ -300,10 +316,13 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
     >>> import matplotlib.pyplot as plt
     >>> from leverage.scenarios import export_restriction_game
     >>> from leverage.sensitivity import tornado
-    >>> bars = tornado(export_restriction_game(), "payoff_US")
-    >>> ax = plot_tornado(bars, outcome="payoff_US")
+    >>> model = export_restriction_game()
+    >>> bars = tornado(model, "payoff_US")
+    >>> ax = plot_tornado(bars, outcome="US payoff", unit="US$ bn per year", parameters=model)
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['diversification_premium', 'us_import_dependence', 'separation_share']
+    ['diversification premium', 'us import dependence', 'separation share']
+    >>> ax.get_xlabel()
+    'US payoff (US$ bn per year)'
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['crosses a regime boundary', 'same regime']
     >>> plt.close(ax.figure)
@@ -311,9 +330,11 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
     from leverage.sensitivity.local import TornadoBar
 
     caller = "plot_tornado()"
-    plt = _pyplot(caller)
+    plt = pyplot_or_explain(caller)
     if outcome is not None and not isinstance(outcome, str):
         raise TypeError(f"{caller}: outcome must be the outcome's name (a string) or None; got {outcome!r}")
+    unit, title = text_argument(unit, "unit", caller), text_argument(title, "title", caller)
+    parameters = parameter_source(parameters, caller)
     if isinstance(bars, TornadoBar):
         raise TypeError(f"{caller}: bars must be a sequence of TornadoBar; got a single TornadoBar (wrap it in a list)")
     if isinstance(bars, (str, bytes, Mapping)) or not isinstance(bars, Sequence):
@@ -326,21 +347,18 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
             raise TypeError(f"{caller}: bars[{k}] must be a TornadoBar; got {type(bar).__name__}")
     if len(bars) == 0:
         raise ValueError(f"{caller}: bars is empty; there is nothing to draw")
-    ax = _axes(ax, caller, plt)
+    ax = axes_or_new(ax, caller, plt)
 
     ordered = sorted(bars, key=lambda b: -b.swing)  # stable: ties keep their order
-    same_colour, cross_colour = _palette("tab10")(0), _palette("tab10")(3)
+    same_colour, cross_colour = palette("tab10")(0), palette("tab10")(3)
     lefts = [min(b.outcome_low, b.outcome_high) for b in ordered]
     widths = [b.swing for b in ordered]
     crossing = [b.crosses_regime for b in ordered]
-    container = ax.barh(
-        np.arange(len(ordered)),
-        widths,
-        left=lefts,
-        color=[cross_colour if c else same_colour for c in crossing],
-        edgecolor="black",
-        linewidth=0.6,
-    )
+    if "color" in kwargs:
+        same_colour = cross_colour = kwargs["color"]
+    style = {"color": [cross_colour if c else same_colour for c in crossing], "edgecolor": "black",
+             "linewidth": 0.6, **kwargs}
+    container = ax.barh(np.arange(len(ordered)), widths, left=lefts, **style)
     for patch, crosses in zip(container.patches, crossing):
         if crosses:
             patch.set_hatch(CROSSING_HATCH)
@@ -351,9 +369,10 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
             right = end >= max(b.outcome_low, b.outcome_high) if b.swing > 0 else k == 1
             ax.annotate(f"{value:.3g}", (end, y), xytext=(3 if right else -3, 0), textcoords="offset points",
                         ha="left" if right else "right", va="center", fontsize="small")
-    ax.set_yticks(np.arange(len(ordered)), [b.parameter for b in ordered])
+    ax.set_yticks(np.arange(len(ordered)), [parameter_label(b.parameter, parameters, unit=False) for b in ordered])
     ax.set_ylim(len(ordered) - 0.5, -0.5)  # widest bar at the top
-    ax.set_xlabel(outcome or "outcome")
+    ax.set_xlabel(f"{outcome or 'outcome'}{f' ({unit})' if unit else ''}")
+    set_title(ax, title, f"Tornado: the {outcome or 'outcome'} as each parameter swings over its range")
     lo = min(lefts)
     hi = max(left + width for left, width in zip(lefts, widths))
     pad = 0.2 * (hi - lo) if hi > lo else 0.1 * max(1.0, abs(lo))
@@ -366,7 +385,7 @@ def plot_tornado(bars: Sequence[TornadoBar], ax: Axes | None = None, outcome: st
                              label="crosses a regime boundary"))
     if not all(crossing):
         handles.append(Patch(facecolor=same_colour, edgecolor="black", label="same regime"))
-    ax.legend(handles=handles, loc="lower right")
+    legend_outside(ax, handles=handles)
     return ax
 
 
@@ -408,6 +427,11 @@ def plot_sobol(
     ax: Axes | None = None,
     first_order_ci: Any = None,
     total_order_ci: Any = None,
+    *,
+    outcome: str | None = None,
+    parameters: Any = None,
+    title: str | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Draw first-order and total Sobol' indices side by side for each parameter.
 
@@ -424,11 +448,21 @@ def plot_sobol(
     first_order_ci, total_order_ci : array_like of shape (P, 2), optional
         ``(low, high)`` bounds per parameter, or an object with ``low`` and
         ``high`` arrays (such as the intervals of ``scipy.stats``' bootstrap).
+    outcome : str, optional
+        The outcome whose variance is split, for the title.
+    parameters : ParameterSet or ParametricGame, optional
+        Where the bars' labels come from: names in words, "(illustrative)"
+        after the illustrative ones (:func:`parameter_label`).
+    title : str, optional
+        The title (default: "Sobol' indices of the <outcome>: shares of its variance").
+    **kwargs
+        Passed on to both calls of :meth:`~matplotlib.axes.Axes.bar` (``color``,
+        ``alpha``, ``edgecolor``, ...).
 
     Returns
     -------
     matplotlib.axes.Axes
-        The axes; ``ax.containers[0]`` holds the first-order bars and
+        The axes, the y axis labelled "share of variance"; ``ax.containers[0]`` holds the first-order bars and
         ``ax.containers[1]`` the total-order bars, in the order of ``indices.names``.
 
     Raises
@@ -436,7 +470,8 @@ def plot_sobol(
     ImportError
         If matplotlib is not installed.
     TypeError
-        If ``indices`` is not a SobolIndices or ``ax`` is not an Axes.
+        If ``indices`` is not a SobolIndices, ``ax`` is not an Axes,
+        ``parameters`` is not a ParameterSet, or a text argument is not a string.
     ValueError
         If the indices or the intervals do not have one entry per parameter,
         or are not finite.
@@ -448,11 +483,11 @@ def plot_sobol(
     >>> import matplotlib.pyplot as plt
     >>> from leverage import Parameter, ParameterSet
     >>> from leverage.sensitivity import sobol
-    >>> ps = ParameterSet(a=Parameter(0.5, 0.0, 1.0, "u", "s"), b=Parameter(0.5, 0.0, 1.0, "u", "s"))
+    >>> ps = ParameterSet(a=Parameter(0.5, 0.0, 1.0, "u", "s"), b=Parameter(0.5, 0.0, 1.0, "u", "illustrative"))
     >>> res = sobol(lambda a, b: a + 2 * b, ps, n=1024, seed=1)
-    >>> ax = plot_sobol(res)
-    >>> [t.get_text() for t in ax.get_xticklabels()]
-    ['a', 'b']
+    >>> ax = plot_sobol(res, outcome="sum", parameters=ps)
+    >>> [t.get_text() for t in ax.get_xticklabels()], ax.get_ylabel()
+    (['a', 'b (illustrative)'], 'share of variance')
     >>> [round(float(p.get_height()), 1) for p in ax.containers[0].patches]
     [0.2, 0.8]
     >>> plt.close(ax.figure)
@@ -460,7 +495,9 @@ def plot_sobol(
     from leverage.sensitivity.indices import SobolIndices
 
     caller = "plot_sobol()"
-    plt = _pyplot(caller)
+    plt = pyplot_or_explain(caller)
+    outcome, title = text_argument(outcome, "outcome", caller), text_argument(title, "title", caller)
+    parameters = parameter_source(parameters, caller)
     if not isinstance(indices, SobolIndices):
         raise TypeError(
             f"{caller}: indices must be a SobolIndices (from leverage.sensitivity.sobol); got {type(indices).__name__}"
@@ -478,12 +515,12 @@ def plot_sobol(
                          n, caller, "first_order_ci")
     ci_total = _interval(total_order_ci if total_order_ci is not None else getattr(indices, "total_order_ci", None),
                          n, caller, "total_order_ci")
-    ax = _axes(ax, caller, plt)
+    ax = axes_or_new(ax, caller, plt)
 
     x = np.arange(n)
     width = 0.38
-    ax.bar(x - width / 2, first, width, label="first order $S_i$", color=_palette("tab10")(0))
-    ax.bar(x + width / 2, total, width, label="total $S_{Ti}$", color=_palette("tab10")(1))
+    ax.bar(x - width / 2, first, width, **{"label": "first order $S_i$", "color": palette("tab10")(0), **kwargs})
+    ax.bar(x + width / 2, total, width, **{"label": "total $S_{Ti}$", "color": palette("tab10")(1), **kwargs})
     drew_ci = False
     for centre, ci in ((x - width / 2, ci_first), (x + width / 2, ci_total)):
         if ci is not None:
@@ -491,12 +528,15 @@ def plot_sobol(
                       label=None if drew_ci else "confidence interval")
             drew_ci = True
     ax.axhline(0.0, color="black", linewidth=0.6)
-    ax.set_xticks(x, names)
-    ax.set_ylabel("Sobol' index")
+    many = n > 4 or sum(len(s) for s in names) > 40
+    ax.set_xticks(x, [parameter_label(name, parameters, unit=False) for name in names],
+                  rotation=30 if many else 0, ha="right" if many else "center")
+    ax.set_ylabel("share of variance")
+    set_title(ax, title, f"Sobol' indices of the {outcome or 'outcome'}: shares of its variance")
     top = max(1.0, float(np.max(total)), *(float(ci[:, 1].max()) for ci in (ci_first, ci_total) if ci is not None))
     bottom = min(0.0, float(np.min(first)), *(float(ci[:, 0].min()) for ci in (ci_first, ci_total) if ci is not None))
     ax.set_ylim(bottom - 0.02, top + 0.05)
-    ax.legend()
+    legend_outside(ax)
     return ax
 
 
@@ -586,6 +626,10 @@ def plot_bargaining(
     batna_shift: Any = None,
     solutions: Sequence[str] = ("nash", "kalai_smorodinsky"),
     ax: Axes | None = None,
+    *,
+    unit: str | None = None,
+    title: str | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Draw a two-player bargaining problem: feasible set, frontier, BATNAs and solutions.
 
@@ -609,11 +653,19 @@ def plot_bargaining(
         ``"egalitarian"`` and ``"utilitarian"``.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: a new figure).
+    unit : str, optional
+        The unit of the players' payoffs (``"US$ bn per year"``): the axes read
+        "<player> payoff (<unit>)"; without it, "<player> utility".
+    title : str, optional
+        The title (default: "Bargaining between <player 1> and <player 2>").
+    **kwargs
+        Passed on to :meth:`~matplotlib.axes.Axes.plot` of the Pareto frontier
+        (of the deals, for a finite set): ``color``, ``linewidth``, ...
 
     Returns
     -------
     matplotlib.axes.Axes
-        The axes, x for the first player's utility and y for the second's.
+        The axes, x for the first player's payoff and y for the second's.
         The marks are lines labelled ``"BATNA"``, ``"new BATNA"``, ``"Nash"``,
         ``"Nash (new BATNA)"`` and so on, in the legend.
 
@@ -622,8 +674,9 @@ def plot_bargaining(
     ImportError
         If matplotlib is not installed.
     TypeError
-        If ``problem`` is not a BargainingProblem, ``ax`` is not an Axes, or
-        ``batna_shift`` is neither a point nor a mapping of numbers.
+        If ``problem`` is not a BargainingProblem, ``ax`` is not an Axes,
+        ``batna_shift`` is neither a point nor a mapping of numbers, or a text
+        argument is not a string.
     ValueError
         If the problem does not have two players, a solution name is
         unknown, or ``batna_shift`` has the wrong length or names an unknown player.
@@ -638,17 +691,20 @@ def plot_bargaining(
     >>> import matplotlib.pyplot as plt
     >>> from leverage import BargainingProblem
     >>> pie = BargainingProblem.from_points([[1, 0], [0, 1]], [0.2, 0.1], players=("EU", "China"))
-    >>> ax = plot_bargaining(pie, batna_shift={"EU": 0.1}, solutions=("nash",))
+    >>> ax = plot_bargaining(pie, batna_shift={"EU": 0.1}, solutions=("nash",), unit="US$ bn")
     >>> marks = {line.get_label(): line.get_xydata()[0].round(6).tolist() for line in ax.get_lines()
     ...          if line.get_marker() not in ("None", "")}
     >>> marks["Nash"], marks["Nash (new BATNA)"]
     ([0.55, 0.45], [0.6, 0.4])
+    >>> ax.get_xlabel(), ax.get_title()
+    ('EU payoff (US$ bn)', 'Bargaining between EU and China')
     >>> plt.close(ax.figure)
     """
     from leverage.bargaining import BargainingProblem
 
     caller = "plot_bargaining()"
-    plt = _pyplot(caller)
+    plt = pyplot_or_explain(caller)
+    unit, title = text_argument(unit, "unit", caller), text_argument(title, "title", caller)
     if not isinstance(problem, BargainingProblem):
         raise TypeError(
             f"{caller}: problem must be a leverage.BargainingProblem; got {type(problem).__name__}"
@@ -668,24 +724,25 @@ def plot_bargaining(
             raise ValueError(f"{caller}: unknown solution {name!r}; choose from {', '.join(_SOLUTION_METHODS)}")
     new_d = None if batna_shift is None else _shifted_disagreement(problem, batna_shift, caller)
     kind, frontier, points = _feasible_outline(problem, caller)
-    ax = _axes(ax, caller, plt)
+    ax = axes_or_new(ax, caller, plt)
 
     d = np.array(problem.disagreement, dtype=float)
     anchors = [points, d[None, :]] + ([] if new_d is None else [new_d[None, :]])
     everything = np.vstack(anchors)
     span = np.maximum(np.ptp(everything, axis=0), PLOT_MIN_SPAN * noise_scale(everything))
     floor = everything.min(axis=0) - 0.15 * span
-    set_colour = _palette("tab10")(7)
+    set_colour = palette("tab10")(7)
     if kind == "finite":
         ax.plot(points[:, 0], points[:, 1], marker="o", linestyle="none", markerfacecolor="none",
                 color=set_colour, label="deals")
-        ax.plot(frontier[:, 0], frontier[:, 1], marker="o", linestyle=":", color="black",
-                label="Pareto-optimal deals")
+        ax.plot(frontier[:, 0], frontier[:, 1], **{"marker": "o", "linestyle": ":", "color": "black",
+                                                   "label": "Pareto-optimal deals", **kwargs})
     else:
         left, right = frontier[0], frontier[-1]
         outline = np.vstack([[floor[0], left[1]], frontier, [right[0], floor[1]], floor])
         ax.fill(outline[:, 0], outline[:, 1], color=set_colour, alpha=0.25, linewidth=0, label="feasible set")
-        ax.plot(frontier[:, 0], frontier[:, 1], color="black", linewidth=1.5, label="Pareto frontier")
+        ax.plot(frontier[:, 0], frontier[:, 1], **{"color": "black", "linewidth": 1.5, "label": "Pareto frontier",
+                                                   **kwargs})
 
     ax.plot(*d, marker="X", markersize=10, color="tab:red", linestyle="none", label="BATNA")
     if new_d is not None:
@@ -695,24 +752,25 @@ def plot_bargaining(
         moved = BargainingProblem(problem._set, new_d, problem.players, problem.kind, problem.labels)
 
     for name in requested:
-        title, colour, marker = SOLUTION_NAMES[name], _SOLUTION_COLOURS[name], _SOLUTION_MARKERS[name]
+        shown, colour, marker = SOLUTION_NAMES[name], _SOLUTION_COLOURS[name], _SOLUTION_MARKERS[name]
         before = getattr(problem, _SOLUTION_METHODS[name])()
         if before.agreement:
-            ax.plot(*before.utilities, marker=marker, markersize=9, color=colour, linestyle="none", label=title)
+            ax.plot(*before.utilities, marker=marker, markersize=9, color=colour, linestyle="none", label=shown)
         else:
-            ax.plot([], [], linestyle="none", label=f"{title}: no agreement")
+            ax.plot([], [], linestyle="none", label=f"{shown}: no agreement")
         if new_d is None:
             continue
         after = getattr(moved, _SOLUTION_METHODS[name])()
         if after.agreement:
             ax.plot(*after.utilities, marker=marker, markersize=9, markerfacecolor="white", color=colour,
-                    linestyle="none", label=f"{title} (new BATNA)")
+                    linestyle="none", label=f"{shown} (new BATNA)")
             if before.agreement:
                 ax.annotate("", xy=tuple(after.utilities), xytext=tuple(before.utilities),
                             arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.5})
         else:
-            ax.plot([], [], linestyle="none", label=f"{title} (new BATNA): no agreement")
-    ax.set_xlabel(f"{problem.players[0]} utility")
-    ax.set_ylabel(f"{problem.players[1]} utility")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize="small")
+            ax.plot([], [], linestyle="none", label=f"{shown} (new BATNA): no agreement")
+    for axis, player in ((ax.xaxis, problem.players[0]), (ax.yaxis, problem.players[1])):
+        axis.set_label_text(f"{player} payoff ({unit})" if unit else f"{player} utility")
+    set_title(ax, title, f"Bargaining between {problem.players[0]} and {problem.players[1]}")
+    legend_outside(ax, fontsize="small")
     return ax

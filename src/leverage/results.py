@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import check_flag, check_real, real_array
+from leverage.display import categorical, format_cell, html_table, require_pandas
 from leverage.game import Game, regrets, strategy_payoffs
 from leverage.tolerance import (
     PROBABILITY_ATOL,
@@ -135,6 +136,99 @@ class EquilibriumList(list):
         super().__init__(items)
         self.complete = bool(complete)
         self.reason = None if complete else reason
+
+    def _caption(self) -> str:
+        noun = "equilibrium" if len(self) == 1 else "equilibria"
+        state = "complete" if self.complete else f"incomplete ({self.reason or 'reason not given'})"
+        return f"{len(self)} {noun}; the list is {state}"
+
+    def _repr_html_(self) -> str:
+        """The equilibria as an HTML table for Jupyter, one row each (every name escaped).
+
+        A column per player gives its mixed strategy (probabilities by strategy
+        name, zeros omitted); then each player's payoff, the regret, the
+        method and the status. The caption says whether the list is complete.
+
+        Examples
+        --------
+        >>> from leverage import Game, equilibria
+        >>> g = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], players=("China", "US"))
+        >>> "<td>s1 0.5, s2 0.5</td>" in equilibria(g)._repr_html_()
+        True
+        """
+        players: list[str] = []
+        rows = [_table_row(item) for item in self]
+        for row in rows:
+            players.extend(p for p in row[0] if p not in players)
+        body = [[k + 1, *(row[0].get(p, ("", 0.0))[0] for p in players),
+                 *(row[0].get(p, ("", None))[1] for p in players), *row[1:]] for k, row in enumerate(rows)]
+        header = ["#", *players, *(f"payoff {p}" for p in players), "regret", "method", "status"]
+        return html_table(header, body, caption=self._caption())
+
+    def to_pandas(self) -> Any:
+        """The equilibria as a ``pandas.DataFrame``, one row each.
+
+        Columns ``p_<player>_<strategy>`` (every strategy's probability, zeros
+        included), ``payoff_<player>``, ``regret``, ``method``, ``pure`` and
+        ``status`` (a categorical: ``"verified"`` for the library's verified
+        equilibria). An extensive-form equilibrium gives ``p_<player>_<information set>:<action>``.
+        ``frame.attrs`` holds ``complete`` and ``reason``.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed (``pip install 'leverage[tables]'``).
+
+        Examples
+        --------
+        >>> from leverage import Game, equilibria
+        >>> g = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], players=("China", "US"))
+        >>> equilibria(g).to_pandas()[["p_China_s1", "payoff_US"]].values.tolist()  # doctest: +SKIP
+        [[0.5, 0.0]]
+        """
+        pd = require_pandas("EquilibriumList.to_pandas()")
+        records = []
+        for item in self:
+            record: dict[str, Any] = {}
+            for player, probs in _probabilities(item).items():
+                record.update({f"p_{player}_{name}": p for name, p in probs.items()})
+            payoffs = getattr(item, "payoffs", ())
+            record.update({f"payoff_{p}": float(v) for p, v in zip(_player_names(item, len(payoffs)), payoffs)})
+            record.update(zip(("regret", "method", "status"), _table_row(item)[1:]))
+            record["pure"] = getattr(item, "is_pure", None)
+            records.append(record)
+        columns = list(dict.fromkeys(k for r in records for k in r)) or ["regret", "method", "pure", "status"]
+        frame = pd.DataFrame(records, columns=columns)
+        frame.attrs.update(complete=self.complete, reason=self.reason)
+        return categorical(frame)
+
+
+def _player_names(item: Any, n: int) -> list[str]:
+    players = tuple(getattr(item, "players", ()) or ())
+    return list(players) if len(players) == n else [f"Player {i + 1}" for i in range(n)]
+
+
+def _probabilities(item: Any) -> dict[str, dict[str, float]]:
+    """``{player: {strategy: probability}}`` of a listed equilibrium, every strategy (extensive: ``set:action``)."""
+    if hasattr(item, "by_player"):
+        return {player: {f"{sid}:{a}": float(p) for sid, probs in sets.items() for a, p in probs.items()}
+                for player, sets in item.by_player().items()}
+    strategies = getattr(item, "strategies", None)
+    if strategies is None:
+        return {}
+    names = getattr(item, "strategy_names", ()) or ()
+    return {player: {(names[i][k] if len(names) == len(strategies) else f"s{k + 1}"): float(p) for k, p in enumerate(vec)}
+            for i, (player, vec) in enumerate(zip(_player_names(item, len(strategies)), strategies))}
+
+
+def _table_row(item: Any) -> tuple[dict[str, tuple[str, float | None]], Any, Any, str]:
+    """``({player: (strategy text, payoff)}, regret, method, status)`` of one listed equilibrium."""
+    payoffs, probs = list(getattr(item, "payoffs", ())), _probabilities(item)
+    cells = {player: (", ".join(f"{name} {format_cell(p)}" for name, p in probs.get(player, {}).items() if p != 0),
+                      float(payoffs[i])) for i, player in enumerate(_player_names(item, len(payoffs)))}
+    regret = getattr(item, "regret", None)
+    status = "verified" if regret is not None else "unknown"
+    return cells, None if regret is None else float(regret), getattr(item, "method", None), status
 
 
 def clean_probability_array(P: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -24,6 +24,7 @@ from leverage.coalitions.tables import (
     refuse_players,
     shapley_exact,
 )
+from leverage.checks import check_rng
 from leverage.results import SolverError
 from leverage.tolerance import resolve_rtol
 
@@ -175,7 +176,8 @@ class SolutionMethods:
                           info={"epsilon": lc.epsilon})
 
     # ------------------------------------------------------------------ values
-    def shapley_value(self, method: str = "exact", n: int | None = None, seed: Any = None) -> Allocation:
+    def shapley_value(self, method: str = "exact", n: int | None = None, *, rng: Any = None,
+                      seed: Any = None) -> Allocation:
         """The Shapley value (Shapley 1953): each player's average marginal contribution.
 
         ``phi_i = sum_{S not containing i} |S|! (n - |S| - 1)! / n! * (v(S + i) - v(S))``.
@@ -193,8 +195,12 @@ class SolutionMethods:
         n : int, optional
             Number of sampled orders (``method="sample"`` only; default 10,000;
             at least 2).
-        seed : optional
-            Seed of ``numpy.random.default_rng``, for reproducible samples.
+        rng : numpy.random.Generator or int, optional
+            The generator of the sampled orders (its state advances), or a
+            non-negative integer seed for reproducible samples; None: fresh
+            entropy (``method="sample"`` only).
+        seed : int, optional
+            The older name of an integer ``rng`` (give one of the two).
 
         Returns
         -------
@@ -208,19 +214,24 @@ class SolutionMethods:
             If ``method`` is unknown, ``n`` is not an integer >= 2 or is given
             with ``method="exact"``, or an exact value is asked of an
             untabulated game.
+        TypeError
+            If ``rng`` is not a generator, an integer or None, or both
+            ``rng`` and ``seed`` are given.
 
         Examples
         --------
         >>> from leverage.coalitions import CoalitionalGame
         >>> g = CoalitionalGame.pooled_offtake({"US": 0.5, "EU": 0.3, "Japan": 0.2}, scale=0.2)
         >>> exact = g.shapley_value()
-        >>> sampled = g.shapley_value(method="sample", n=4000, seed=1)
+        >>> sampled = g.shapley_value(method="sample", n=4000, rng=1)
         >>> bool(np.all(np.abs(sampled.payoffs - exact.payoffs) <= 5 * sampled.stderr))
         True
         >>> round(sampled.total, 12) == round(g.value(g.players), 12)
         True
         """
         caller = "CoalitionalGame.shapley_value()"
+        generator = check_rng(rng, caller, seed=seed)
+        given = seed if seed is not None else (None if isinstance(rng, np.random.Generator) else rng)
         if method == "exact":
             if n is not None:
                 raise ValueError(f"{caller}: n (the number of sampled orders) is only used with method='sample'")
@@ -232,13 +243,12 @@ class SolutionMethods:
         if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 2:
             raise ValueError(f"{caller}: n must be an integer >= 2 (the number of sampled orders); got {n!r}")
         samples = int(samples)
-        rng = np.random.default_rng(seed)
         if self._table is not None:
-            mean, sd = self._sample_tabulated(rng, samples)
+            mean, sd = self._sample_tabulated(generator, samples)
         else:
-            mean, sd = self._sample_lazy(rng, samples, caller)
+            mean, sd = self._sample_lazy(generator, samples, caller)
         return Allocation(self._players, mean, f"shapley (sampled, {samples} orders)", stderr=sd / math.sqrt(samples),
-                          info={"samples": samples, "seed": seed})
+                          info={"samples": samples, "seed": given})
 
     def _sample_tabulated(self, rng: np.random.Generator, samples: int) -> tuple[np.ndarray, np.ndarray]:
         v = self._table

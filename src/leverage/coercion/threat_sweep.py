@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import check_seed
+from leverage.checks import check_rng
 from leverage.coercion.sanctions import REGIMES, threat_then_impose
 from leverage.nodes import PROBABILITY_ATOL
 from leverage.tolerance import resolve_rtol
@@ -133,6 +133,7 @@ def sweep_threats(
     samples: int = 200,
     *,
     rng: Any = None,
+    seed: int | None = None,
     box: Mapping[str, tuple[float, float]] | None = None,
     rtol: float | None = None,
     tol: float | None = None,
@@ -144,7 +145,10 @@ def sweep_threats(
     samples : int
         Number of points, 1 to 100000.
     rng : numpy.random.Generator or int, optional
-        Random generator or seed (a non-negative integer).
+        Random generator (its state advances) or seed (a non-negative
+        integer); None: fresh entropy.
+    seed : int, optional
+        The older name of an integer ``rng`` (give one of the two).
     box : dict, optional
         ``{name: (low, high)}`` replacing entries of :data:`THREAT_BOX`
         (``low == high`` fixes a value). Priors must stay inside (0, 1) and
@@ -161,6 +165,9 @@ def sweep_threats(
     ------
     ValueError
         If ``samples`` is out of range or the box has unknown names or bad bounds.
+    TypeError
+        If ``rng`` is not a generator, an integer or None, or both ``rng``
+        and ``seed`` are given.
 
     Examples
     --------
@@ -176,8 +183,7 @@ def sweep_threats(
     ValueError: sweep_threats(): samples must be an integer from 1 to 100000; got 0
     """
     caller = "sweep_threats()"
-    if not (rng is None or isinstance(rng, np.random.Generator)):
-        check_seed(rng, caller, "rng")
+    generator = check_rng(rng, caller, seed=seed)
     if box is not None and not isinstance(box, Mapping):
         raise TypeError(f"{caller}: box must be a mapping {{name: (low, high)}} or None; got {type(box).__name__}")
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 1 <= samples <= 100_000:
@@ -196,7 +202,7 @@ def sweep_threats(
             interval = "(0, 1)" if name.startswith("p_") else "(0, inf)"
             raise ValueError(f"{caller}: box[{name!r}] must satisfy low <= high inside {interval}; got {pair!r}")
         bounds[name] = (low, high)
-    points = _draw_box(int(samples), np.random.default_rng(rng), bounds)
+    points = _draw_box(int(samples), generator, bounds)
     regimes, imposed, threat, verified = [], np.full(samples, np.nan), np.full(samples, np.nan), np.zeros(samples, bool)
     for i in range(int(samples)):
         v = {name: float(values[i]) for name, values in points.items()}

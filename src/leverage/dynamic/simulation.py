@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import check_int, check_seed, real_array
+from leverage.checks import check_int, check_rng, real_array
 from leverage.dynamic.game import StochasticGame
 from leverage.dynamic.lq import LQSolution
 from leverage.dynamic.markov import MarkovEquilibrium, MarkovResult
@@ -88,7 +88,8 @@ def _equilibrium(solution: Any, caller: str) -> MarkovEquilibrium:
                     f"got {type(solution).__name__}")
 
 
-def simulate(solution: Any, start: Any, periods: int, seed: int | None = None, runs: int = 1) -> Paths:
+def simulate(solution: Any, start: Any, periods: int, *, rng: Any = None, seed: int | None = None,
+             runs: int = 1) -> Paths:
     """Draw paths of states, actions and payoffs under a solved dynamic game.
 
     Parameters
@@ -100,8 +101,12 @@ def simulate(solution: Any, start: Any, periods: int, seed: int | None = None, r
         vector ``x_0`` (LQ games).
     periods : int
         Periods per path (period 0 included).
+    rng : numpy.random.Generator or int, optional
+        The generator of the random draws (its state advances), or a
+        non-negative integer seed; None: fresh entropy. LQ paths are
+        deterministic and ignore it.
     seed : int, optional
-        Seed of the random draws (LQ paths are deterministic and ignore it).
+        The older name of an integer ``rng`` (give one of the two).
     runs : int
         Number of independent paths (finite games).
 
@@ -115,6 +120,9 @@ def simulate(solution: Any, start: Any, periods: int, seed: int | None = None, r
         If ``start`` is not a state of the game.
     ValueError
         If ``periods * runs`` exceeds :data:`MAX_SIMULATED_ROWS`.
+    TypeError
+        If ``rng`` is not a generator, an integer or None, or both ``rng``
+        and ``seed`` are given.
 
     Examples
     --------
@@ -123,14 +131,14 @@ def simulate(solution: Any, start: Any, periods: int, seed: int | None = None, r
     >>> pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=(("C", "D"), ("C", "D")),
     ...                         players=("China", "US"))
     >>> eq = pure_markov_equilibria(StochasticGame.from_game(pd, 0.9)).equilibrium
-    >>> paths = simulate(eq, "s", periods=3, seed=0)
+    >>> paths = simulate(eq, "s", periods=3, rng=0)
     >>> paths["action China"].tolist(), paths["payoff US"].tolist()
     (['D', 'D', 'D'], [1.0, 1.0, 1.0])
     """
     caller = "simulate()"
     periods = check_int(periods, "periods", caller, low=1)
     runs = check_int(runs, "runs", caller, low=1)
-    seed = check_seed(seed, caller)
+    generator = check_rng(rng, caller, seed=seed)
     if periods * runs > MAX_SIMULATED_ROWS:
         raise ValueError(f"{caller}: periods * runs = {periods * runs:,} exceeds MAX_SIMULATED_ROWS="
                          f"{MAX_SIMULATED_ROWS:,}")
@@ -141,7 +149,7 @@ def simulate(solution: Any, start: Any, periods: int, seed: int | None = None, r
     if not isinstance(start, str):
         raise TypeError(f"{caller}: start must be a state name; got {start!r:.60}")
     k0 = game.state_index(start, caller)
-    rng = np.random.default_rng(seed)
+    rng = generator
     S, n = game.n_states, game.n_players
     state = np.empty((runs, periods), dtype=int)
     acts = np.empty((n, runs, periods), dtype=int)

@@ -8,7 +8,8 @@ that print as text and write as CSV:
 - ``equilibria``: the equilibria of the China-US export-restriction game, the
   pure equilibria of the four-player alignment game, the stage games of the
   London talks and the coercion game's subgame-perfect path, each with its
-  payoffs and regret;
+  payoffs (one numeric column ``payoff <player>`` per player, empty for a
+  game the player is not in) and regret;
 - ``bargaining``: the Nash and Kalai-Smorodinsky deals between China and the
   EU and Japan, with and without the recycling BATNA;
 - ``linkage``: the critical discount factors of licences, chips and both linked;
@@ -16,15 +17,26 @@ that print as text and write as CSV:
   present values of the status quo, the optimum and the embargo;
 - ``trajectories``: the outcome of every game under each trajectory, with
   the computed diversification race (:mod:`leverage.scenarios.trajectory_paths`):
-  China's restriction in year 1, the year dependence falls below 0.65 and
-  China's discounted value;
+  China's restriction in year 1, the year dependence falls below 0.65 (empty
+  when it stays above) and China's discounted value;
 - ``trajectory paths``: each trajectory's race path, dependence and
   restriction by year, and in :attr:`Analysis.remarks` how the paths differ
   in words;
 - ``influence``: the most influential parameters (Morris elementary effects)
   of three outcomes;
 - ``regime flips``: how far the calibration lies from each parameter's
-  regime flip in the export-restriction game.
+  regime flip in the export-restriction game (empty: no flip in range).
+
+Cells hold numbers as numbers, at full precision (the text display rounds
+them: :func:`~leverage.scenarios.tables.format_table`), and ``None`` where a
+cell does not apply. Units: a table whose figures differ in unit from row
+to row, or share one unit throughout, has a ``unit`` column giving the
+unit of that row's figures (``parameters``, ``equilibria``, ``influence``,
+``regime flips``; ``bargaining``); a table whose columns differ in unit
+names each column's unit in its header, in parentheses (``coercion``:
+``optimum PV (US$ bn)``; ``trajectories``). :meth:`Analysis.to_csv`,
+:meth:`Analysis.to_pandas`, :meth:`Analysis.to_parquet` and the notebook
+view export them (:mod:`leverage.scenarios.tables`).
 
 Before the tables come the *findings* (:func:`headline_findings`, in
 :attr:`Analysis.findings`): each headline result in one sentence, with the
@@ -35,24 +47,30 @@ and a confidence label (:mod:`leverage.scenarios.findings`).
 
 from __future__ import annotations
 
+import logging
+import time
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from leverage.checks import check_flag, check_int, check_seed, renamed
+from leverage.checks import check_flag, check_int, check_rng, renamed
 from leverage.game import Game
 from leverage.results import EquilibriumList, IncompleteEnumerationWarning
 from leverage.parameters import ParameterSet, require_parameters
 from leverage.scenarios.alignment import alignment_game
+from leverage.scenarios.findings_table import Findings
 from leverage.scenarios.london_talks import COOPERATION, london_talks_games, london_talks_linkage
 from leverage.scenarios.recycling import recycling_bargaining
 from leverage.scenarios.registry import GAMES
 from leverage.scenarios.trajectories import coercion_model, default_parameters, profile_label
 from leverage.scenarios.trajectory_paths import compare_trajectories, path_table, trajectory_outcomes
 from leverage.sensitivity.indices import MAX_EVALUATIONS
+from leverage.scenarios.tables import (findings_rows, format_table, table_directory, table_file_name, tables_html,
+                                       tables_to_pandas, write_csv, write_parquet)
 from leverage.tolerance import FLIP_XTOL
 
 __all__ = ["Analysis", "flagship_analysis", "format_table", "bounded_equilibria", "MAX_EQUILIBRIA_SHOWN", "TIME_LIMIT_PER_GAME",
@@ -112,6 +130,9 @@ def truncation_note(found: Any) -> str | None:
 
 Row = dict[str, Any]
 
+#: Where the analysis reports its stages and their times (INFO); ``python -m leverage -v`` shows them.
+_LOG = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -123,8 +144,8 @@ class Analysis:
         Each table is a list of rows with the same keys.
     parameters : ParameterSet
         The calibration analysed.
-    findings : tuple of Finding
-        The headline results in words, with their robustness
+    findings : Findings
+        The headline results in words (a tuple of Finding that notebooks show as a table), with their robustness
         (:func:`headline_findings`); the main job prints them first.
     remarks : dict of str to tuple of str
         Sentences that read a table in words, by table name (the main job
@@ -144,87 +165,128 @@ class Analysis:
 
     tables: dict[str, list[Row]] = field(default_factory=dict)
     parameters: ParameterSet | None = None
-    findings: tuple[Any, ...] = ()
+    findings: Findings = field(default_factory=Findings)
     remarks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def export_tables(self) -> dict[str, list[Row]]:
+        """The tables that the exports write: ``findings`` first (when there are any), then every table.
+
+        The findings table is :func:`~leverage.scenarios.tables.findings_rows`
+        of :attr:`findings`.
+
+        Examples
+        --------
+        >>> list(Analysis({"linkage": [{"issue": "chips"}]}).export_tables())
+        ['linkage']
+        """
+        out: dict[str, list[Row]] = {"findings": findings_rows(self.findings)} if self.findings else {}
+        out.update({name: list(rows) for name, rows in self.tables.items()})
+        return out
 
     def to_csv(self, directory: Any) -> list[Any]:
         """Write each table as ``<name>.csv`` in ``directory`` (created if needed); returns the paths.
 
+        File names are snake_case (:func:`~leverage.scenarios.tables.table_file_name`:
+        ``trajectory paths`` -> ``trajectory_paths.csv``); the findings, when
+        there are any, come as ``findings.csv`` (:meth:`export_tables`).
+        Numbers keep their full precision (``float(cell)`` gives each back
+        exactly); a cell that does not apply (``None``) is empty.
+
+        Raises
+        ------
+        FileExistsError
+            If ``directory`` is an existing file, not a directory.
+
         Examples
         --------
         >>> import tempfile, pathlib
-        >>> a = Analysis({"t": [{"x": 1, "y": "a"}]})
+        >>> a = Analysis({"regime flips": [{"x": 1 / 3, "y": "a", "z": None}]})
         >>> with tempfile.TemporaryDirectory() as d:
-        ...     [p.name for p in a.to_csv(d)], (pathlib.Path(d) / "t.csv").read_text().splitlines()
-        (['t.csv'], ['x,y', '1,a'])
+        ...     [p.name for p in a.to_csv(d)], (pathlib.Path(d) / "regime_flips.csv").read_text().splitlines()
+        (['regime_flips.csv'], ['x,y,z', '0.3333333333333333,a,'])
         """
-        import csv
-        from pathlib import Path
-
-        out = Path(directory)
-        out.mkdir(parents=True, exist_ok=True)
+        out = table_directory(directory, "Analysis.to_csv()")
         paths = []
-        for name, rows in self.tables.items():
-            path = out / f"{name}.csv"
-            with open(path, "w", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
-                writer.writeheader()
-                writer.writerows(rows)
+        for name, rows in self.export_tables().items():
+            path = out / f"{table_file_name(name)}.csv"
+            with open(path, "w", newline="", encoding="utf-8") as fh:
+                write_csv(rows, fh)
             paths.append(path)
         return paths
 
+    def to_pandas(self) -> dict[str, Any]:
+        """The tables as pandas data frames, by table name (:meth:`export_tables`); needs pandas.
 
-def format_table(rows: list[Row], float_format: str = "{:.4g}") -> str:
-    """Rows of dicts as an aligned text table.
+        ``regime`` and ``status`` columns are categorical; numeric columns are
+        floats, with NaN where a cell does not apply.
 
-    Examples
-    --------
-    >>> print(format_table([{"game": "A", "value": 1.23456}, {"game": "BB", "value": 2.0}]))
-    game | value
-    -----+------
-    A    | 1.235
-    BB   | 2    
-    """
-    caller = "format_table()"
-    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence) or not all(
-            isinstance(r, Mapping) for r in rows):
-        raise TypeError(f"{caller}: rows must be a sequence of mappings (one dict per row); got {rows!r}")
-    if not isinstance(float_format, str):
-        raise TypeError(f"{caller}: float_format must be a format string such as '{{:.4g}}'; got {float_format!r}")
-    try:
-        float_format.format(1.0)
-    except (ValueError, IndexError, KeyError):
-        raise ValueError(f"{caller}: float_format must format one number, such as '{{:.4g}}'; "
-                         f"got {float_format!r}") from None
-    if not rows:
-        return "(empty)"
-    keys = list(rows[0])
-    if any(set(r) != set(keys) for r in rows):
-        raise ValueError(f"{caller}: every row must have the keys of the first, {keys}")
-    cells = [[float_format.format(r[k]) if isinstance(r[k], float) else str(r[k]) for k in keys] for r in rows]
-    widths = [max(len(k), *(len(c[j]) for c in cells)) for j, k in enumerate(keys)]
-    lines = [" | ".join(f"{k:<{w}}" for k, w in zip(keys, widths))]
-    lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(f"{c:<{w}}" for c, w in zip(row, widths)) for row in cells]
-    return "\n".join(lines)
+        Raises
+        ------
+        ImportError
+            Without pandas: ``pip install 'leverage[tables]'``.
+
+        Examples
+        --------
+        >>> a = Analysis({"coercion": [{"optimum PV (US$ bn)": 8.5, "regime": "calibrated"}]})
+        >>> frames = a.to_pandas()  # doctest: +SKIP
+        >>> frames["coercion"]["regime"].dtype.name  # doctest: +SKIP
+        'category'
+        """
+        return tables_to_pandas(self.export_tables(), "Analysis.to_pandas()")
+
+    def to_parquet(self, directory: Any) -> list[Any]:
+        """Write each data frame of :meth:`to_pandas` as ``<name>.parquet`` in ``directory``; returns the paths.
+
+        Needs pandas and pyarrow (``pip install 'leverage[tables]'``); the
+        names are those of :meth:`to_csv`.
+
+        Examples
+        --------
+        >>> import tempfile, pandas  # doctest: +SKIP
+        >>> a = Analysis({"linkage": [{"issue": "chips", "critical discount": 1 / 7}]})
+        >>> with tempfile.TemporaryDirectory() as d:  # doctest: +SKIP
+        ...     (path,) = a.to_parquet(d)
+        ...     path.name, bool(pandas.read_parquet(path).iloc[0, 1] == 1 / 7)
+        ('linkage.parquet', True)
+        """
+        return write_parquet(self.export_tables(), directory, "Analysis.to_parquet()")
+
+    def _repr_html_(self) -> str:
+        """The findings, then every table, as HTML for Jupyter (every text escaped).
+
+        Examples
+        --------
+        >>> html = Analysis({"linkage": [{"issue": "<chips>", "critical discount": 0.5}]})._repr_html_()
+        >>> "&lt;chips&gt;" in html and "<caption>linkage</caption>" in html
+        True
+        """
+        return tables_html(self.tables, self.findings, self.remarks)
+
+
+#: The unit of the equilibria table's payoffs, by kind of game.
+PER_YEAR, PRESENT_VALUE = "US$ bn per year", "US$ bn (present value)"
 
 
 def _equilibrium_rows(label: str, game: Game, found: list[Any]) -> list[Row]:
+    """One row per equilibrium: its payoffs by player (``payoff <player>`` columns, filled in later)."""
     rows: list[Row] = [
-        {
-            "game": label,
-            "players": " / ".join(game.players),
-            "equilibrium": profile_label(game, eq, digits=3),
-            "payoffs": " / ".join(f"{u:.4g}" for u in eq.payoffs),
-            "regret": float(eq.regret),
-        }
+        {"game": label, "players": " / ".join(game.players), "equilibrium": profile_label(game, eq, digits=3),
+         "unit": PER_YEAR, **{f"payoff {p}": float(u) for p, u in zip(game.players, eq.payoffs)},
+         "regret": float(eq.regret)}
         for eq in found
     ]
     note = truncation_note(found)
     if note is not None:
-        rows.append({"game": label, "players": " / ".join(game.players), "equilibrium": note,
-                     "payoffs": "", "regret": float("nan")})
+        rows.append({"game": label, "players": " / ".join(game.players), "equilibrium": note, "unit": PER_YEAR,
+                     "regret": None})
     return rows
+
+
+def _payoff_columns(rows: list[Row]) -> list[Row]:
+    """The rows with one ``payoff <player>`` column for every player of any row (None where not a player)."""
+    columns = list(dict.fromkeys(k for row in rows for k in row if k.startswith("payoff ")))
+    return [{**{k: v for k, v in row.items() if k != "regret" and k not in columns},
+             **{c: row.get(c) for c in columns}, "regret": row.get("regret")} for row in rows]
 
 
 def _vectorised(func: Callable[[ParameterSet], float], base: ParameterSet) -> Callable[..., np.ndarray]:
@@ -429,8 +491,8 @@ _HEADLINES = (
 )
 
 
-def headline_findings(parameters: ParameterSet | None = None, games: Iterable[str] | None = None,
-                      seed: int = 0, quick: bool = False) -> list[Any]:
+def headline_findings(parameters: ParameterSet | None = None, games: Iterable[str] | None = None, *,
+                      rng: Any = None, seed: int | None = None, quick: bool = False) -> list[Any]:
     """The flagship analysis' headline results as :class:`~leverage.scenarios.findings.Finding` objects.
 
     One finding per headline result of the games chosen: the
@@ -451,8 +513,12 @@ def headline_findings(parameters: ParameterSet | None = None, games: Iterable[st
         The combined set (default :func:`~leverage.scenarios.trajectories.default_parameters`).
     games : iterable of str, optional
         Games of :data:`~leverage.scenarios.registry.GAMES` to state findings for (default: all).
-    seed : int
-        Seeds the samples.
+    rng : numpy.random.Generator, int or None
+        Seeds the samples: an integer seed (each finding's sample is seeded
+        with it), or a generator (each finding's seed is drawn from it). None
+        (default): the seed 0, so that the findings are reproducible.
+    seed : int, optional
+        The older name of ``rng`` (an integer seed); give one or the other.
     quick : bool
         Use the smaller samples :data:`FINDINGS_SAMPLES_QUICK`.
 
@@ -474,14 +540,41 @@ def headline_findings(parameters: ParameterSet | None = None, games: Iterable[st
     unknown = sorted(g for g in chosen if g not in GAMES)
     if unknown:
         raise ValueError(f"{caller}: unknown game(s) {', '.join(unknown)}; known: {', '.join(GAMES)}")
-    seed = check_seed(seed, caller)
+    source = _seed_source(rng, seed, caller)
     samples = FINDINGS_SAMPLES_QUICK if check_flag(quick, "quick", caller) else FINDINGS_SAMPLES
-    return [find(build(ps), seed=seed, **samples[kind]) for game, build, kind in _HEADLINES if game in chosen]
+    return Findings(find(build(ps), seed=_child_seed(source), **samples[kind])
+                    for game, build, kind in _HEADLINES if game in chosen)
 
 
-def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, ...] | None = None,
-                      morris_trajectories: int = 10, seed: int = 0, findings: bool = True,
-                      quick: bool = False) -> Analysis:
+def _seed_source(rng: Any, seed: Any, caller: str) -> int | np.random.Generator:
+    """The integer seed or the generator that seeds the samples (None and None: the seed 0)."""
+    if rng is None and seed is None:
+        return 0
+    generator = check_rng(rng, caller, seed=seed)  # checks rng and seed, and refuses both at once
+    if isinstance(rng, np.random.Generator):
+        return generator
+    return int(seed if seed is not None else rng)
+
+
+def _child_seed(source: int | np.random.Generator) -> int:
+    """A seed for one sample: the integer itself (the same draws as before rng existed), else one drawn."""
+    return source if isinstance(source, int) else int(source.integers(2**32))
+
+
+@contextmanager
+def _stage(name: str, total: int, progress: bool, unit: str = "step") -> Iterator[Any]:
+    """One stage of the analysis: a progress bar when asked for, and its time logged at INFO."""
+    from leverage.progress import progress_bar
+
+    start = time.perf_counter()
+    with progress_bar(total, name, enabled=progress, unit=unit, stacklevel=4) as bar:
+        yield bar
+    _LOG.info("%s: done in %.2f s", name, time.perf_counter() - start)
+
+
+def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, ...] | None = None, *,
+                      morris_trajectories: int = 10, rng: Any = None, seed: int | None = None,
+                      findings: bool = True, quick: bool = False, progress: bool = False) -> Analysis:
     """Solve every scenario game at a calibration and tabulate the results.
 
     Parameters
@@ -494,12 +587,20 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
         (default: all).
     morris_trajectories : int
         Trajectories of each Morris screening.
-    seed : int
-        Seed of the Morris trajectories and of the findings' samples.
+    rng : numpy.random.Generator, int or None
+        Seeds the Morris trajectories and the findings' samples: an integer
+        seed, or a generator from which their seeds are drawn. None (default):
+        the seed 0, so that the analysis is reproducible.
+    seed : int, optional
+        The older name of ``rng`` (an integer seed); give one or the other.
     findings : bool
         Whether to state the headline findings (:func:`headline_findings`).
     quick : bool
         State the findings from the smaller samples :data:`FINDINGS_SAMPLES_QUICK`.
+    progress : bool
+        Show a progress bar per stage (needs tqdm, ``pip install
+        'leverage[progress]'``; without it a warning, once, and no bars). Each
+        stage's time is logged at INFO on the ``leverage`` logger either way.
 
     Returns
     -------
@@ -516,6 +617,7 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     >>> a.tables["coercion"][0]["regime"]
     'calibrated'
     """
+    from leverage.progress import check_progress
     from leverage.sensitivity.regimes import distance_to_flip
     from leverage.sensitivity import morris, sweep_outcome
     from leverage.solvers import pure_equilibria
@@ -530,7 +632,10 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     if not all(isinstance(g, str) for g in chosen):
         raise TypeError(f"{caller}: games must hold game names (strings); got {chosen!r}")
     check_int(morris_trajectories, "morris_trajectories", caller, low=1, high=MAX_EVALUATIONS // (len(ps) + 1))
-    seed = check_seed(seed, caller)
+    source = _seed_source(rng, seed, caller)
+    quick = check_flag(quick, "quick", caller)
+    state = check_flag(findings, "findings", caller)
+    show = check_progress(progress, caller)
     unknown = [g for g in chosen if g not in GAMES]
     if unknown:
         raise ValueError(
@@ -544,57 +649,68 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     ]
 
     eq_rows: list[Row] = []
-    if "export_restriction" in chosen:
-        g = GAMES["export_restriction"](ps).game()
-        eq_rows += _equilibrium_rows("export restriction", g, bounded_equilibria(g))
-    if "alignment" in chosen:
-        g = alignment_game(ps).game()
-        eq_rows += _equilibrium_rows("alignment (pure)", g, pure_equilibria(g))
-    if "london_talks" in chosen:
-        for label, g in zip(("licences (stage game)", "chips (stage game)"), london_talks_games(ps)):
-            eq_rows += _equilibrium_rows(label, g, bounded_equilibria(g))
-    if "coercion" in chosen:
-        model = coercion_model(ps)
-        out = model.solve()
-        eq_rows.append({
-            "game": "coercion (subgame-perfect path)",
-            "players": " / ".join(model.players),
-            "equilibrium": f"r={out.optimal_restriction:g} / {out.answer}",
-            "payoffs": f"{out.optimum:.4g}",
-            "regret": float(out.regret),  # computed in the game tree, not assumed
-        })
-        tables["coercion"] = [{
-            "optimal restriction": out.optimal_restriction, "target answers": out.answer,
-            "diversification threshold": out.threshold, "status quo PV": out.status_quo,
-            "optimum PV": out.optimum, "embargo PV": out.embargo, "regime": out.regime,
-        }]
-    tables["equilibria"] = eq_rows
+    solved = [g for g in ("export_restriction", "alignment", "london_talks", "coercion") if g in chosen]
+    with _stage("equilibria", len(solved), show, unit="game") as bar:
+        if "export_restriction" in chosen:
+            g = GAMES["export_restriction"](ps).game()
+            eq_rows += _equilibrium_rows("export restriction", g, bounded_equilibria(g))
+            bar.update(1)
+        if "alignment" in chosen:
+            g = alignment_game(ps).game()
+            eq_rows += _equilibrium_rows("alignment (pure)", g, pure_equilibria(g))
+            bar.update(1)
+        if "london_talks" in chosen:
+            for label, g in zip(("licences (stage game)", "chips (stage game)"), london_talks_games(ps)):
+                eq_rows += _equilibrium_rows(label, g, bounded_equilibria(g))
+            bar.update(1)
+        if "coercion" in chosen:
+            model = coercion_model(ps)
+            out = model.solve()
+            eq_rows.append({
+                "game": "coercion (subgame-perfect path)", "players": " / ".join(model.players),
+                "equilibrium": f"r={out.optimal_restriction:g} / {out.answer}", "unit": PRESENT_VALUE,
+                **{f"payoff {p}": float(v) for p, v in zip(model.players, (out.optimum, out.target_value))},
+                "regret": float(out.regret),  # computed in the game tree, not assumed
+            })
+            tables["coercion"] = [{
+                "optimal restriction (share of supply)": out.optimal_restriction, "target answers": out.answer,
+                "diversification threshold (share of supply)": out.threshold,
+                "status quo PV (US$ bn)": out.status_quo, "optimum PV (US$ bn)": out.optimum,
+                "embargo PV (US$ bn)": out.embargo, "regime": out.regime,
+            }]
+            bar.update(1)
+    tables["equilibria"] = _payoff_columns(eq_rows)
 
     if "recycling" in chosen:
-        rows = []
-        for label, plant in (("without recycling", False), ("with recycling", True)):
-            problem = recycling_bargaining(ps, with_plant=plant)
-            for sol in (problem.nash_solution(), problem.kalai_smorodinsky()):
-                u = sol.utilities if sol.agreement else problem.disagreement
-                rows.append({"BATNA": label, "solution": sol.solution, "agreement": sol.agreement,
-                             "China BATNA": float(problem.disagreement[0]),
-                             "buyers' BATNA": float(problem.disagreement[1]),
-                             "China": float(u[0]), "EU and Japan": float(u[1])})
-        tables["bargaining"] = rows
+        with _stage("bargaining", 4, show, unit="solution") as bar:
+            rows = []
+            for label, plant in (("without recycling", False), ("with recycling", True)):
+                problem = recycling_bargaining(ps, with_plant=plant)
+                for sol in (problem.nash_solution(), problem.kalai_smorodinsky()):
+                    u = sol.utilities if sol.agreement else problem.disagreement
+                    rows.append({"BATNA": label, "solution": sol.solution, "agreement": sol.agreement,
+                                 "unit": PER_YEAR, "China BATNA": float(problem.disagreement[0]),
+                                 "buyers' BATNA": float(problem.disagreement[1]),
+                                 "China": float(u[0]), "EU and Japan": float(u[1])})
+                    bar.update(1)
+            tables["bargaining"] = rows
     if "london_talks" in chosen:
-        res = london_talks_linkage(ps)
-        delta = ps["discount"].value
-        tables["linkage"] = [
-            {"issue": "licences", "cooperation": "/".join(COOPERATION[0]), "critical discount": res.separate[0].value,
-             "holds at calibrated discount": bool(delta >= res.separate[0].value)},
-            {"issue": "chips", "cooperation": "/".join(COOPERATION[1]), "critical discount": res.separate[1].value,
-             "holds at calibrated discount": bool(delta >= res.separate[1].value)},
-            {"issue": "linked", "cooperation": "both", "critical discount": res.value,
-             "holds at calibrated discount": bool(delta >= res.value)},
-        ]
+        with _stage("linkage", 1, show, unit="game") as bar:
+            res = london_talks_linkage(ps)
+            delta = ps["discount"].value
+            tables["linkage"] = [
+                {"issue": issue, "cooperation": how, "critical discount": float(value),
+                 "holds at calibrated discount": bool(delta >= value)}
+                for issue, how, value in (("licences", "/".join(COOPERATION[0]), res.separate[0].value),
+                                          ("chips", "/".join(COOPERATION[1]), res.separate[1].value),
+                                          ("linked", "both", res.value))
+            ]
+            bar.update(1)
 
+    with _stage("trajectories", 1, show, unit="set") as bar:
+        computed = trajectory_outcomes(ps)
+        bar.update(1)
     rows = []
-    computed = trajectory_outcomes(ps)
     for name, result in computed.items():
         out, race = result.games, result.race
         below = race.years_below(RACE_DEPENDENCE_LEVEL)
@@ -603,11 +719,11 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
             "export restriction": " | ".join(out["export restriction"]),
             "alignment": " | ".join(out["alignment"]) or "no pure equilibrium",
             "coercion": f"r={out['coercion'].optimal_restriction:g} ({out['coercion'].regime})",
-            "recycling plant's value": out["recycling"]["plant's value"],
+            "recycling plant's value (US$ bn/yr)": out["recycling"]["plant's value"],
             "linked cooperation": out["linkage"]["cooperation holds"],
             "race: restriction in year 1": float(race.path["restriction"][1]),
-            f"race: dependence below {RACE_DEPENDENCE_LEVEL:g} in year": "not within the path" if below is None
-            else int(below),
+            # None: the dependence stays above the level throughout the path
+            f"race: dependence below {RACE_DEPENDENCE_LEVEL:g} in year": None if below is None else int(below),
             "race: China's value (US$ bn)": result.china_value_usd,
         })
     tables["trajectories"] = rows
@@ -623,28 +739,36 @@ def flagship_analysis(parameters: ParameterSet | None = None, games: tuple[str, 
     influence: list[Row] = []
     export = GAMES["export_restriction"](ps)
     screens = [
-        ("US payoff, export restriction", sweep_outcome(export, "payoff_US"), export.parameters),
-        ("China's restriction, alignment", _vectorised(_restriction_of_alignment, ps),
+        ("US payoff, export restriction", PER_YEAR, sweep_outcome(export, "payoff_US"), export.parameters),
+        ("China's restriction, alignment", "restriction level", _vectorised(_restriction_of_alignment, ps),
          alignment_game(ps).parameters),
-        ("optimal restriction, coercion",
+        ("optimal restriction, coercion", "share of supply",
          _vectorised(lambda q: coercion_model(q).solve().optimal_restriction, ps),
          ParameterSet({k: p for k, p in ps.items() if k.startswith("coercion_")})),
     ]
-    for label, outcome, space in screens:
-        effects = morris(outcome, space, trajectories=morris_trajectories, seed=seed)
-        for rank, name in enumerate(effects.ranking()[:3], start=1):
-            k = effects.names.index(name)
-            influence.append({"outcome": label, "rank": rank, "parameter": name,
-                              "mu*": float(effects.mu_star[k]), "sigma": float(effects.sigma[k])})
-    tables["regime flips"] = [
-        {"parameter": f.parameter, "calibrated": f.value, "regime": f.regime,
-         "flips below at": "none in range" if f.down is None else float(f.down),
-         "flips above at": "none in range" if f.up is None else float(f.up),
-         "distance (share of range)": float(f.distance)}
-        for f in distance_to_flip(export).values()
-    ]
+    with _stage("influence (Morris screening)", len(screens), show, unit="outcome") as bar:
+        for label, unit, outcome, space in screens:
+            effects = morris(outcome, space, trajectories=morris_trajectories, seed=_child_seed(source))
+            for rank, name in enumerate(effects.ranking()[:3], start=1):
+                k = effects.names.index(name)
+                influence.append({"outcome": label, "unit": unit, "rank": rank, "parameter": name,
+                                  "mu*": float(effects.mu_star[k]), "sigma": float(effects.sigma[k])})
+            bar.update(1)
+    with _stage("regime flips", 1, show, unit="game") as bar:
+        tables["regime flips"] = [
+            {"parameter": f.parameter, "unit": export.parameters[f.parameter].unit, "calibrated": f.value,
+             "regime": f.regime, "flips below at": None if f.down is None else float(f.down),
+             "flips above at": None if f.up is None else float(f.up),
+             "distance (share of range)": float(f.distance)}
+            for f in distance_to_flip(export).values()
+        ]
+        bar.update(1)
     tables["influence"] = influence
-    quick = check_flag(quick, "quick", caller)
-    stated = (tuple(headline_findings(ps, chosen, seed=seed, quick=quick))
-              if check_flag(findings, "findings", caller) else ())
+    stated = Findings()
+    if state:
+        headlines = [game for game, _, _ in _HEADLINES if game in chosen]
+        with _stage("findings", len(headlines), show, unit="finding") as bar:
+            for game in headlines:
+                stated = Findings(stated + headline_findings(ps, (game,), rng=_child_seed(source), quick=quick))
+                bar.update(1)
     return Analysis(tables, ps, stated, remarks)

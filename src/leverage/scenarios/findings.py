@@ -48,22 +48,24 @@ Computer Physics Communications 117, 35-43.
 
 from __future__ import annotations
 
+import html
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from leverage.checks import check_callable, check_int, check_real, check_seed, renamed
+from leverage.checks import check_callable, check_int, check_real, check_rng, renamed
+from leverage.display import html_table
 from leverage.parameters import Parameter, ParameterSet
 from leverage.parametric import check_parametric_model
 from leverage.tolerance import FLIP_XTOL
 
 __all__ = [
-    "CONFIDENCE_RULE", "FLIP_PROBES", "MAX_DRAWS", "Conclusion", "Finding", "GroupIndices", "NearestFlip",
-    "confidence", "find", "game_outcome", "grouped_sobol", "illustrative_names", "is_illustrative", "nearest_flip",
-    "pointwise", "robustness",
+    "CONFIDENCE_RULE", "FINDINGS_COLUMNS", "FLIP_PROBES", "MAX_DRAWS", "Conclusion", "Finding", "GroupIndices",
+    "NearestFlip", "confidence", "find", "findings_html", "game_outcome", "grouped_sobol", "illustrative_names",
+    "is_illustrative", "nearest_flip", "pointwise", "robustness",
 ]
 
 #: How :func:`confidence` labels a finding (``flip`` is the nearest flip's change as a share of its
@@ -212,7 +214,7 @@ def _indicator(outcome: Outcome, names: tuple[str, ...], here: str | None,
 
 
 def _design(outcome: Outcome, ps: ParameterSet, here: str | None, group: tuple[str, ...], replicates: int,
-            points: int, seed: int | None, caller: str) -> tuple[np.ndarray, float, float, float]:
+            points: int, rng: np.random.Generator, caller: str) -> tuple[np.ndarray, float, float, float]:
     """Replicate means over ``A`` and ``B``, and the group's pooled first-order and total indices, and ``V``.
 
     Each replicate is an independently scrambled Sobol' set of ``points`` points in ``2 P`` dimensions:
@@ -229,8 +231,8 @@ def _design(outcome: Outcome, ps: ParameterSet, here: str | None, group: tuple[s
                          f"MAX_DRAWS={MAX_DRAWS:,} evaluations")
     f = _indicator(outcome, ps.names, here, caller)
     means, ys = np.empty(replicates), []
-    for k, rng in enumerate(np.random.default_rng(seed).spawn(replicates)):
-        unit = qmc.Sobol(d=2 * P, scramble=True, seed=rng).random(points)
+    for k, child in enumerate(rng.spawn(replicates)):
+        unit = qmc.Sobol(d=2 * P, scramble=True, seed=child).random(points)
         rows = [_unit_to_box(ps, unit[:, :P]), _unit_to_box(ps, unit[:, P:])]
         if swap:
             rows.append(rows[0].copy())
@@ -252,6 +254,11 @@ def _design(outcome: Outcome, ps: ParameterSet, here: str | None, group: tuple[s
     return means, first, total, V
 
 
+def _generator(rng: Any, seed: Any, caller: str) -> np.random.Generator:
+    """``rng`` (or its alias ``seed``) as a generator; neither given: the fixed seed 0 (reproducible findings)."""
+    return check_rng(0 if rng is None and seed is None else rng, caller, seed=seed)
+
+
 def _check_here(here: Any, caller: str) -> str | None:
     if here is not None and not isinstance(here, str):
         raise TypeError(f"{caller}: here must be a label (a string) or None; got {here!r}")
@@ -259,7 +266,7 @@ def _check_here(here: Any, caller: str) -> str | None:
 
 
 def robustness(outcome: Outcome, parameters: ParameterSet, here: str | None = None, replicates: int = 8,
-               points: int = 64, seed: int | None = 0) -> tuple[float, float]:
+               points: int = 64, *, rng: Any = None, seed: int | None = None) -> tuple[float, float]:
     """The share of the parameter box where a conclusion holds, and its standard error.
 
     Randomised quasi-Monte Carlo: ``replicates`` independently scrambled
@@ -281,8 +288,11 @@ def robustness(outcome: Outcome, parameters: ParameterSet, here: str | None = No
         Independent scramblings (at least 2: the standard error is their spread).
     points : int
         Sobol' points per replicate, a power of 2.
+    rng : numpy.random.Generator or int, optional
+        Seeds the scramblings: a generator (its state advances) or a
+        non-negative integer seed; None: the fixed seed 0.
     seed : int, optional
-        Seeds the scramblings.
+        The older name of an integer ``rng`` (give one of the two).
 
     Returns
     -------
@@ -295,7 +305,7 @@ def robustness(outcome: Outcome, parameters: ParameterSet, here: str | None = No
     ``a > b`` for two uniform parameters holds on half the square:
 
     >>> ps = ParameterSet(a=Parameter(0.5, 0, 1, "u", "s"), b=Parameter(0.5, 0, 1, "u", "s"))
-    >>> share, se = robustness(lambda a, b: a > b, ps, replicates=8, points=128, seed=1)
+    >>> share, se = robustness(lambda a, b: a > b, ps, replicates=8, points=128, rng=1)
     >>> abs(share - 0.5) < 4 * se < 0.02
     True
     """
@@ -305,7 +315,7 @@ def robustness(outcome: Outcome, parameters: ParameterSet, here: str | None = No
     here = _check_here(here, caller)
     replicates = check_int(replicates, "replicates", caller, low=2, high=MAX_DRAWS)
     points = _check_power_of_two(points, "points", caller)
-    seed = check_seed(seed, caller)
+    generator = _generator(rng, seed, caller)
     f = _indicator(outcome, ps.names, here, caller)
 
     def indicator(**arrays: Any) -> np.ndarray:
@@ -314,7 +324,7 @@ def robustness(outcome: Outcome, parameters: ParameterSet, here: str | None = No
             raise ValueError(f"{caller}: the outcome must be a 0/1 indicator when here is None")
         return y
 
-    means = _design(indicator, ps, None, (), replicates, points, seed, caller)[0]
+    means = _design(indicator, ps, None, (), replicates, points, generator, caller)[0]
     return float(means.mean()), float(means.std(ddof=1) / math.sqrt(replicates))
 
 
@@ -351,7 +361,7 @@ class GroupIndices:
 
 
 def grouped_sobol(outcome: Outcome, parameters: ParameterSet, group: Any, here: str | None = None,
-                  n: int = 256, seed: int | None = 0) -> GroupIndices:
+                  n: int = 256, *, rng: Any = None, seed: int | None = None) -> GroupIndices:
     """Sobol' indices of a group of parameters taken together.
 
     The pick-freeze design of :func:`leverage.sensitivity.sobol` (which
@@ -376,15 +386,18 @@ def grouped_sobol(outcome: Outcome, parameters: ParameterSet, group: Any, here: 
         The conclusion's label.
     n : int
         Base sample size, a power of 2 (``3 n`` evaluations, at most :data:`MAX_DRAWS`).
+    rng : numpy.random.Generator or int, optional
+        Seeds the scrambling: a generator (its state advances) or a
+        non-negative integer seed; None: the fixed seed 0.
     seed : int, optional
-        Seeds the scrambling.
+        The older name of an integer ``rng`` (give one of the two).
 
     Examples
     --------
     For ``a + 2 b`` with ``a``, ``b`` uniform on ``[0, 1]`` the group ``{b}`` carries 4/5 of the variance:
 
     >>> ps = ParameterSet(a=Parameter(0.5, 0, 1, "u", "s"), b=Parameter(0.5, 0, 1, "u", "s"))
-    >>> res = grouped_sobol(lambda a, b: a + 2 * b, ps, ["b"], n=1024, seed=1)
+    >>> res = grouped_sobol(lambda a, b: a + 2 * b, ps, ["b"], n=1024, rng=1)
     >>> round(res.first_order, 2), round(res.total_order, 2)
     (0.8, 0.8)
     """
@@ -394,8 +407,8 @@ def grouped_sobol(outcome: Outcome, parameters: ParameterSet, group: Any, here: 
     group = _check_group(group, ps, caller)
     here = _check_here(here, caller)
     n = _check_power_of_two(n, "n", caller)
-    seed = check_seed(seed, caller)
-    _, first, total, V = _design(outcome, ps, here, group, 1, n, seed, caller)
+    generator = _generator(rng, seed, caller)
+    _, first, total, V = _design(outcome, ps, here, group, 1, n, generator, caller)
     return GroupIndices(group, first, total, V, n)
 
 
@@ -675,8 +688,51 @@ class Finding:
         }
 
 
+    def display_row(self, number: int = 1) -> list[Any]:
+        """The finding as one row under :data:`FINDINGS_COLUMNS`, as notebooks show it.
+
+        Examples
+        --------
+        >>> Finding("x", "s.", "s", 1.0, 0.0, None, None, "high", (), 64).display_row()[3:]
+        ['1 ± 0 (64 draws)', 'none: no one-parameter change overturns it', None, 'none']
+        """
+        flip = self.nearest_flip
+        moved = "none: no one-parameter change overturns it" if flip is None else (
+            f"{flip.parameter} from {flip.value:.4g} to {flip.to:.4g} ({flip.relative_change:+.1%} of its range) "
+            f"gives: {flip.result}")
+        return [number, self.statement, self.confidence,
+                f"{self.robustness:.3g} ± {self.robustness_se:.2g} ({self.draws} draws)", moved,
+                self.illustrative_share, ", ".join(self.illustrative) + " (illustrative)" if self.illustrative else "none"]
+
+    def _repr_html_(self) -> str:
+        """The finding as an HTML table for Jupyter (every text escaped)."""
+        return findings_html([self])
+
+
+#: The columns of the findings' HTML table (:meth:`Finding.display_row`).
+FINDINGS_COLUMNS = ("#", "finding", "confidence", "robustness ± se", "nearest flip", "illustrative share",
+                    "illustrative parameters")
+
+
+def findings_html(findings: Sequence[Finding]) -> str:
+    """The findings as an HTML table (every text escaped), then the confidence rule.
+
+    Examples
+    --------
+    >>> text = findings_html([Finding("x", "<b> holds.", "s", 1.0, 0.0, None, None, "high", (), 64)])
+    >>> "<td>&lt;b&gt; holds.</td>" in text, "confidence rule: high: robustness &gt;= 0.9" in text
+    (True, True)
+    """
+    if isinstance(findings, (str, bytes)) or not isinstance(findings, Sequence) or not all(
+            isinstance(f, Finding) for f in findings):
+        raise TypeError(f"findings_html(): findings must be a sequence of Finding objects; got {findings!r:.60}")
+    rows = [f.display_row(k + 1) for k, f in enumerate(findings)]
+    caption = "Findings (each holds at the calibration; robustness: the share of the plausible parameter box where it holds)"
+    return html_table(FINDINGS_COLUMNS, rows, caption=caption) + f"\n<p>confidence rule: {html.escape(CONFIDENCE_RULE)}</p>"
+
+
 def find(conclusion: Conclusion, replicates: int = 8, points: int = 64, flip_num: int = 16,
-         flip_xtol: float = FLIP_XTOL, seed: int | None = 0) -> Finding:
+         flip_xtol: float = FLIP_XTOL, *, rng: Any = None, seed: int | None = None) -> Finding:
     """State a conclusion with its robustness, nearest flip, illustrative share and confidence.
 
     One randomised design serves the robustness and the grouped Sobol'
@@ -695,8 +751,11 @@ def find(conclusion: Conclusion, replicates: int = 8, points: int = 64, flip_num
         The randomised design (``points`` a power of 2, ``replicates`` at least 2).
     flip_num, flip_xtol : int, float
         Scan points per side and precision of the flip search.
+    rng : numpy.random.Generator or int, optional
+        Seeds the design: a generator (its state advances) or a non-negative
+        integer seed; None: the fixed seed 0.
     seed : int, optional
-        Seeds the design.
+        The older name of an integer ``rng`` (give one of the two).
 
     Examples
     --------
@@ -723,7 +782,7 @@ def find(conclusion: Conclusion, replicates: int = 8, points: int = 64, flip_num
     flip_xtol = check_real(flip_xtol, "flip_xtol", caller, 0.0, 1.0, open_low=True)
     if not flip_xtol < 1.0:
         raise ValueError(f"{caller}: flip_xtol must be a share of the range in (0, 1); got {flip_xtol!r}")
-    seed = check_seed(seed, caller)
+    generator = _generator(rng, seed, caller)
     ps = conclusion.parameters
     with renamed("Conclusion.label():", caller):
         here = conclusion.label()
@@ -731,7 +790,7 @@ def find(conclusion: Conclusion, replicates: int = 8, points: int = 64, flip_num
     if not isinstance(statement, str):
         raise TypeError(f"{caller}: conclusion.statement must return a string; got {type(statement).__name__}")
     group = illustrative_names(ps)
-    means, _, total, _ = _design(conclusion.outcome, ps, here, group, replicates, points, seed, caller)
+    means, _, total, _ = _design(conclusion.outcome, ps, here, group, replicates, points, generator, caller)
     share, se = float(means.mean()), float(means.std(ddof=1) / math.sqrt(replicates))
     with renamed("nearest_flip():", caller):
         flip = nearest_flip(conclusion.outcome, ps, num=flip_num, xtol=flip_xtol)

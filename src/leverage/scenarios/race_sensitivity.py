@@ -40,7 +40,8 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import UnknownNameError, check_choice, check_int, check_real, check_seed, real_array, renamed
+from leverage.checks import UnknownNameError, check_choice, check_int, check_real, check_rng, real_array, renamed
+from leverage.display import html_table, require_pandas
 from leverage.parameters import ParameterSet, require_parameters
 from leverage.results import SolverError
 from leverage.scenarios.diversification_race import INVESTMENT_LEVELS, RaceOutcome, race_outcome, race_parameters
@@ -368,8 +369,38 @@ class RaceSweep:
             out.append(row)
         return out
 
+    def _repr_html_(self) -> str:
+        """The sweep as an HTML table for Jupyter (first rows; every cell escaped)."""
+        rows = self.rows()
+        columns = list(rows[0]) if rows else [*self.names, "regime", *self.measures]
+        caption = f"Race sweep: {len(rows)} draw{'s' * (len(rows) != 1)}; dependence level {self.level:g} (share)"
+        return html_table(columns, [list(r.values()) for r in rows], caption=caption)
 
-def _space(model: RaceModel, space: Any, seed: int | None, caller: str) -> tuple[tuple[str, ...], np.ndarray]:
+    def to_pandas(self) -> Any:
+        """The sweep as a ``pandas.DataFrame``: the columns of :meth:`rows`, ``regime`` a categorical.
+
+        The regime's categories are :data:`RACE_REGIMES`, all of them, in their order.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed (``pip install 'leverage[tables]'``).
+
+        Examples
+        --------
+        >>> frame = race_sweep({"kind": "grid", "values": {"completion": [0.1]}}).to_pandas()  # doctest: +SKIP
+        >>> frame.loc[0, "regime"], list(frame["regime"].cat.categories)  # doctest: +SKIP
+        ('no race', ['race', 'slow race', 'no race', 'unsolved'])
+        """
+        pd = require_pandas("RaceSweep.to_pandas()")
+        frame = pd.DataFrame({**{k: self.values[:, j].copy() for j, k in enumerate(self.names)},
+                              "regime": pd.Categorical([str(r) for r in self.regime], categories=list(RACE_REGIMES)),
+                              **{k: np.asarray(v, dtype=float).copy() for k, v in self.measures.items()}})
+        frame.attrs["level"] = self.level
+        return frame
+
+
+def _space(model: RaceModel, space: Any, rng: np.random.Generator, caller: str) -> tuple[tuple[str, ...], np.ndarray]:
     ps = model.parameters
     if isinstance(space, Mapping):
         kind = check_choice(space.get("kind"), 'space["kind"]', caller, ("grid", "oat", "lhs", "sobol", "random"))
@@ -403,7 +434,7 @@ def _space(model: RaceModel, space: Any, seed: int | None, caller: str) -> tuple
                     rows.append(row)
             return ps.names, np.array(rows)
         n = check_int(space.get("n"), 'space["n"]', caller, low=1, high=MAX_RACE_DRAWS)
-        return ps.names, ps.sample(n, seed=seed, method=kind)
+        return ps.names, ps.sample(n, rng=rng, method=kind)
     X = real_array(space, "space", caller, ndim=2)
     if X.shape[1] != len(ps) or not 1 <= X.shape[0] <= MAX_RACE_DRAWS:
         raise ValueError(f"{caller}: space must be a dict or an array of shape (N, {len(ps)}) with 1 <= N <= "
@@ -412,7 +443,7 @@ def _space(model: RaceModel, space: Any, seed: int | None, caller: str) -> tuple
     return ps.names, X
 
 
-def race_sweep(space: Any, model: RaceModel | None = None, seed: int | None = None) -> RaceSweep:
+def race_sweep(space: Any, model: RaceModel | None = None, *, rng: Any = None, seed: int | None = None) -> RaceSweep:
     """Solve the race at many parameter draws and tabulate its measures and regimes.
 
     Parameters
@@ -427,8 +458,11 @@ def race_sweep(space: Any, model: RaceModel | None = None, seed: int | None = No
         "sobol" | "random", "n": N}``. At most :data:`MAX_RACE_DRAWS` draws.
     model : RaceModel, optional
         The model (default :class:`RaceModel`: every parameter may vary).
+    rng : numpy.random.Generator or int, optional
+        The generator of the sampled spaces (its state advances), or a
+        non-negative integer seed; None: fresh entropy.
     seed : int, optional
-        Seed of the sampled spaces.
+        The older name of an integer ``rng`` (give one of the two).
 
     Returns
     -------
@@ -451,8 +485,8 @@ def race_sweep(space: Any, model: RaceModel | None = None, seed: int | None = No
         model = RaceModel()
     if not isinstance(model, RaceModel):
         raise TypeError(f"{caller}: model must be a RaceModel or None; got {type(model).__name__}")
-    seed = check_seed(seed, caller)
-    names, X = _space(model, space, seed, caller)
+    generator = check_rng(rng, caller, seed=seed)
+    names, X = _space(model, space, generator, caller)
     measures = {k: np.full(len(X), np.nan) for k in RACE_MEASURES}
     regime = np.empty(len(X), dtype=object)
     for i, row in enumerate(X):

@@ -23,9 +23,9 @@ array([1, 1])
 """
 
 from leverage.solvers.batch import STATUSES, BatchEquilibria, batch_tolerances, pure_batch, solve_batch
-from leverage.sensitivity.local import TornadoBar, tornado
+from leverage.sensitivity.local import TornadoBar, TornadoBars, tornado
 from leverage.sensitivity.indices import MorrisEffects, SobolIndices, morris, sobol, sweep_outcome
-from leverage.sensitivity.sweeps import SELECTION_RULES, SWEEP_STATUSES, SweepResult, sweep
+from leverage.sensitivity.sweeps import SELECTION_RULES, SWEEP_STATUSES, SweepErrorWarning, SweepResult, sweep
 from leverage.sensitivity.checkpoint import CheckpointWarning
 from leverage.sensitivity.statics import STATICS_METHODS, ComparativeStatics, comparative_statics
 from leverage.sensitivity.regimes import RegimeMap, distance_to_flip, equilibrium_regime, regime_map, threshold
@@ -41,6 +41,7 @@ __all__ = [
     "ComparativeStatics",
     "comparative_statics",
     "TornadoBar",
+    "TornadoBars",
     "tornado",
     "MorrisEffects",
     "SobolIndices",
@@ -54,6 +55,7 @@ __all__ = [
     "solve_batch",
     "SELECTION_RULES",
     "SWEEP_STATUSES",
+    "SweepErrorWarning",
     "SweepResult",
     "sweep",
 ]

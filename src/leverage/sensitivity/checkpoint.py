@@ -80,6 +80,12 @@ STATUS_CODE = {status: code for code, status in enumerate(SWEEP_STATUSES)}
 #: Arrays of a finished chunk (plus ``outcome`` when there is an outcome function).
 CHUNK_KEYS = ("payoffs", "x", "y", "n_equilibria", "regime_code", "regime_labels", "status_code")
 
+#: Arrays of the error messages of a chunk (absent from chunks written before errors were recorded).
+ERROR_KEYS = ("error_code", "error_labels")
+
+#: The ``error`` of a row in error read from a chunk written before errors were recorded.
+UNRECORDED_ERROR = "error not recorded (checkpoint chunk written by an older leverage)"
+
 #: Format of the manifest (``leverage-sweep-1`` manifests held no payoff fingerprint).
 FORMAT = "leverage-sweep-checkpoint-2"
 
@@ -146,22 +152,26 @@ def chunk_problem(cols: Mapping[str, np.ndarray], size: int, shape: tuple[int, .
     Examples
     --------
     >>> chunk_problem({"x": np.zeros(2)}, 2, (2, 2), False)
-    "it holds the arrays ['x'], not ['n_equilibria', 'payoffs', ..., 'x', 'y']"
+    "it holds the arrays ['x'], not ['error_code', 'error_labels', 'n_equilibria', ..., 'x', 'y']"
     """
     keys = set(CHUNK_KEYS) | ({"outcome"} if with_outcome else set())
-    if set(cols) != keys:
-        return f"it holds the arrays {sorted(cols)}, not {sorted(keys)}"
+    if set(cols) != keys and set(cols) != keys | set(ERROR_KEYS):
+        return f"it holds the arrays {sorted(cols)}, not {sorted(keys | set(ERROR_KEYS))}"
     m, n = shape
     expected = {"payoffs": (size, 2), "x": (size, m), "y": (size, n), "n_equilibria": (size,),
-                "regime_code": (size,), "status_code": (size,), "outcome": (size,)}
-    wrong = [key for key in sorted(cols) if key != "regime_labels" and cols[key].shape != expected[key]]
+                "regime_code": (size,), "status_code": (size,), "outcome": (size,), "error_code": (size,)}
+    wrong = [key for key in sorted(cols) if not key.endswith("_labels") and cols[key].shape != expected[key]]
     if wrong:
         return f"its array {wrong[0]!r} has shape {cols[wrong[0]].shape}, not {expected[wrong[0]]}"
     kinds = {"payoffs": "f", "x": "f", "y": "f", "outcome": "f", "n_equilibria": "iu", "regime_code": "iu",
-             "status_code": "iu", "regime_labels": "U"}
+             "status_code": "iu", "regime_labels": "U", "error_code": "iu", "error_labels": "U"}
     wrong = [key for key in sorted(cols) if cols[key].dtype.kind not in kinds[key]]
-    if wrong or cols["regime_labels"].ndim != 1:
-        return f"its array {(wrong or ['regime_labels'])[0]!r} has the wrong type or shape"
+    wrong += [key for key in ("regime_labels", "error_labels") if key in cols and cols[key].ndim != 1]
+    if wrong:
+        return f"its array {wrong[0]!r} has the wrong type or shape"
+    if "error_code" in cols and size and not (0 <= cols["error_code"].min() and
+                                              cols["error_code"].max() < len(cols["error_labels"])):
+        return "its error codes are out of range"
     labels, codes, status = cols["regime_labels"], cols["regime_code"], cols["status_code"]
     if size and not (0 <= codes.min() and codes.max() < len(labels)):
         return "its regime codes are out of range"
@@ -186,6 +196,8 @@ class ChunkTable:
     ...               "regime_code": np.array([0]), "regime_labels": np.array(["A/B"])})
     >>> table.regime_column(), table.status_column()
     (array(['A/B'], dtype='<U3'), array(['ok'], dtype='<U10'))
+    >>> table.error_column()
+    array([''], dtype='<U1')
     """
 
     def __init__(self, N: int, shape: tuple[int, ...], with_outcome: bool) -> None:
@@ -199,6 +211,8 @@ class ChunkTable:
         self.status = np.empty(N, dtype=np.int8)
         self.outcome = np.empty(N) if with_outcome else None
         self.labels: dict[str, int] = {}
+        self.error = np.zeros(N, dtype=np.int32)
+        self.errors: dict[str, int] = {"": 0}
 
     def put(self, start: int, cols: Mapping[str, np.ndarray]) -> None:
         """Copy the columns of the chunk whose first row is ``start`` into place."""
@@ -211,6 +225,14 @@ class ChunkTable:
         labels = cols["regime_labels"].tolist()
         renumber = np.array([self.labels.setdefault(label, len(self.labels)) for label in labels], dtype=np.int32)
         self.regime[rows] = renumber[cols["regime_code"]]
+        if "error_code" in cols:
+            messages = cols["error_labels"].tolist()
+            renumber = np.array([self.errors.setdefault(m, len(self.errors)) for m in messages], dtype=np.int32)
+            self.error[rows] = renumber[cols["error_code"]]
+        else:  # a chunk of an older checkpoint: its errors were not recorded
+            failed = cols["status_code"] == STATUS_CODE["error"]
+            code = self.errors.setdefault(UNRECORDED_ERROR, len(self.errors)) if failed.any() else 0
+            self.error[rows] = np.where(failed, code, 0)
         if self.outcome is not None:
             self.outcome[rows] = cols["outcome"]
 
@@ -224,6 +246,10 @@ class ChunkTable:
         """The statuses as a unicode array."""
         return np.take(np.array(SWEEP_STATUSES), self.status)
 
+    def error_column(self) -> np.ndarray:
+        """The error messages as a unicode array (empty where the row has no error)."""
+        return np.take(np.array(list(self.errors)), self.error)
+
     def columns(self, model: ParametricGame, values: np.ndarray) -> dict[str, np.ndarray]:
         """The read-only columns of the sweep of ``model`` over ``values``, in the order of a sweep's table."""
         by_parameter = np.ascontiguousarray(values.T)  # one transposed copy: much faster than strided column copies
@@ -236,6 +262,7 @@ class ChunkTable:
         columns["n_equilibria"] = self.n_equilibria
         columns["regime"] = self.regime_column()
         columns["status"] = self.status_column()
+        columns["error"] = self.error_column()
         if self.outcome is not None:
             columns["outcome"] = self.outcome
         for arr in columns.values():

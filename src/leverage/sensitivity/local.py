@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import astuple, dataclass, fields
+from typing import Any
 
 import numpy as np
 
 from leverage.checks import UnknownNameError, real_array, renamed
+from leverage.display import html_table, require_pandas
 from leverage.parametric import ParametricGame, base_values, check_parametric_model
 
-__all__ = ["TornadoBar", "tornado"]
+__all__ = ["TornadoBar", "TornadoBars", "tornado"]
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,61 @@ class TornadoBar:
     crosses_regime: bool
 
 
+class TornadoBars(list):
+    """The bars of a tornado diagram, from the largest swing to the smallest: a list of :class:`TornadoBar`.
+
+    It is a plain list (indexing, iteration, ``len`` work as before) with a
+    table view: :meth:`to_pandas` and a notebook view.
+
+    Examples
+    --------
+    >>> from leverage.scenarios import export_restriction_game
+    >>> bars = tornado(export_restriction_game(), "payoff_US")
+    >>> isinstance(bars, list), bars[0].parameter
+    (True, 'diversification_premium')
+    >>> frame = bars.to_pandas()  # doctest: +SKIP
+    >>> frame.index.name, list(frame.columns)[:2]  # doctest: +SKIP
+    ('parameter', ['low', 'high'])
+    """
+
+    def __init__(self, bars: Iterable[TornadoBar] = ()) -> None:
+        if isinstance(bars, (str, bytes)) or not isinstance(bars, Iterable):
+            raise TypeError(f"TornadoBars(): bars must be an iterable of TornadoBar; got {type(bars).__name__}")
+        items = list(bars)
+        wrong = [type(b).__name__ for b in items if not isinstance(b, TornadoBar)]
+        if wrong:
+            raise TypeError(f"TornadoBars(): every bar must be a TornadoBar; got a {wrong[0]}")
+        super().__init__(items)
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """One tuple per bar, in the order of :class:`TornadoBar`'s fields."""
+        return [astuple(bar) for bar in self]
+
+    def to_pandas(self) -> Any:
+        """One row per bar (index ``parameter``), a column per field of :class:`TornadoBar`.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed (``pip install 'leverage[tables]'``).
+        """
+        pd = require_pandas("TornadoBars.to_pandas()")
+        names = [f.name for f in fields(TornadoBar)]
+        frame = pd.DataFrame(self.rows(), columns=names)
+        return frame.set_index("parameter")
+
+    def _repr_html_(self) -> str:
+        names = [f.name for f in fields(TornadoBar)]
+        return html_table(names, self.rows(), caption="Tornado bars (largest swing first)")
+
+
 def tornado(
     model: ParametricGame,
     outcome: str,
     at: Mapping[str, float] | None = None,
     ranges: Mapping[str, tuple[float, float]] | None = None,
     select: str = "first",
-) -> list[TornadoBar]:
+) -> TornadoBars:
     """Swing each parameter over its range and rank the parameters by the outcome's swing.
 
     All ``2 P + 1`` games are solved in one batch (:func:`~leverage.sensitivity.sweep`).
@@ -75,8 +125,9 @@ def tornado(
 
     Returns
     -------
-    list of TornadoBar
-        From the largest swing to the smallest.
+    TornadoBars
+        A list of :class:`TornadoBar`, from the largest swing to the
+        smallest, with :meth:`TornadoBars.to_pandas`.
 
     Raises
     ------
@@ -138,4 +189,4 @@ def tornado(
             )
         )
     bars.sort(key=lambda b: -b.swing)
-    return bars
+    return TornadoBars(bars)

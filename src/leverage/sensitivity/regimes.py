@@ -32,6 +32,8 @@ from leverage.checks import UnknownNameError, check_callable, real_array
 from leverage.game import Game
 from leverage.parameters import ParameterSet
 from leverage.parametric import ParametricGame, base_values, check_parametric_model
+from leverage.progress import ProgressBar, check_progress, progress_bar
+from leverage.sensitivity.frames import regime_dataset, regime_frame, regime_html, regime_repr
 from leverage.tolerance import THRESHOLD_XTOL, noise_scale
 
 __all__ = [
@@ -391,6 +393,10 @@ class RegimeMap:
         Shape ``(len(y), len(x))``, True where the cell's game was solved;
         False where an adaptive refinement took the label from the solved
         cells around it (all of which agree).
+    units : (str, str)
+        The units of the x and y parameters (empty when unknown).
+    illustrative : (bool, bool)
+        Whether the x and y parameters are illustrative (shown wherever the map is printed).
 
     Examples
     --------
@@ -399,6 +405,8 @@ class RegimeMap:
     ...                ("separation_share", [0.85, 0.95]))
     >>> m.labels.shape, m.regimes
     ((2, 3), ['{Open,License}/{Comply,Diversify}', 'License/Comply'])
+    >>> m
+    RegimeMap(x=diversification_premium [1.3..2.4 ratio] × y=separation_share [0.85..0.95 share], 3×2 points, regimes: License/Comply 67%, {Open,License}/{Comply,Diversify} 33%)
     """
 
     x_name: str
@@ -407,6 +415,41 @@ class RegimeMap:
     y: np.ndarray
     labels: np.ndarray
     solved: np.ndarray
+    units: tuple[str, str] = ("", "")
+    illustrative: tuple[bool, bool] = (False, False)
+
+    def __repr__(self) -> str:
+        """One line, at most 300 characters whatever the grid: the axes, the grid size, the regimes' shares."""
+        return regime_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the regimes with their cells and shares, the axes, and the grid when small."""
+        return regime_html(self)
+
+    def to_pandas(self) -> Any:
+        """The map in long format: one row per cell with both parameters, ``regime`` (categorical) and ``solved``.
+
+        The rows run over x first, then y (the order of ``labels.ravel()``).
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed (``pip install 'leverage[tables]'``).
+        """
+        return regime_frame(self, "RegimeMap.to_pandas()")
+
+    def to_xarray(self) -> Any:
+        """The map as an :class:`xarray.Dataset` on its grid: ``regime`` and ``solved`` over ``(y_name, x_name)``.
+
+        The coordinates are named after the parameters and carry their
+        ``units`` (and whether they are illustrative) as attributes.
+
+        Raises
+        ------
+        ImportError
+            If xarray is not installed (``pip install 'leverage[tables]'``).
+        """
+        return regime_dataset(self, "RegimeMap.to_xarray()")
 
     @property
     def regimes(self) -> list[str]:
@@ -436,22 +479,28 @@ class RegimeMap:
 
 def _label_points(
     model: ParametricGame | RegimeModel, base: dict[str, float], xn: str, yn: str, xv: np.ndarray, yv: np.ndarray,
-    regime: Regime | None, caller: str,
+    regime: Regime | None, caller: str, bar: ProgressBar, progress: bool = False,
 ) -> np.ndarray:
-    """Regime labels at the points ``(xv[k], yv[k])``, the other parameters at ``base``."""
+    """Regime labels at the points ``(xv[k], yv[k])``, the other parameters at ``base``; ``bar`` counts the cells."""
     if isinstance(model, ParametricGame) and regime is None and model.n_players == 2 and max(model.shape) <= 4:
-        # vectorised: one batched solve over all the points (leverage.sensitivity.sweep)
+        # vectorised: one batched solve over all the points (leverage.sensitivity.sweep), about 50 with a bar
         from leverage.sensitivity.sweeps import sweep
 
         names = model.parameters.names
         grid = np.tile(np.array([base[k] for k in names], dtype=float), (len(xv), 1))
         grid[:, names.index(xn)] = xv
         grid[:, names.index(yn)] = yv
-        return np.asarray(sweep(model, grid).column("regime"), dtype=object)
+        out = np.empty(len(xv), dtype=object)
+        ends = np.linspace(0, len(xv), min(50 if progress else 1, len(xv)) + 1).astype(int)
+        for a, b in zip(ends[:-1], ends[1:]):
+            out[a:b] = sweep(model, grid[a:b]).column("regime")
+            bar.update(b - a)
+        return out
     label_at = _labeller(model, regime, caller)
     out = np.empty(len(xv), dtype=object)
     for k, (a, b) in enumerate(zip(xv.tolist(), yv.tolist())):
         out[k] = label_at({**base, xn: a, yn: b})
+        bar.update(1)
     return out
 
 
@@ -480,6 +529,8 @@ def regime_map(
     at: Mapping[str, float] | None = None,
     regime: Regime | None = None,
     refine: int = 0,
+    *,
+    progress: bool = False,
 ) -> RegimeMap:
     """Label each cell of a two-parameter grid by the equilibrium regime that holds there.
 
@@ -515,6 +566,9 @@ def regime_map(
         ParametricGame.
     refine : int
         Rounds of adaptive refinement (default 0: the grid as given).
+    progress : bool
+        Show a :mod:`tqdm` progress bar over the cells solved (the cells of
+        each round of refinement are added to it as they are found).
 
     Returns
     -------
@@ -560,6 +614,7 @@ def regime_map(
     """
     caller = "regime_map()"
     model = check_regime_model(model, caller)
+    progress = check_progress(progress, caller)
     if isinstance(refine, bool) or not isinstance(refine, (int, np.integer)) or refine < 0:
         raise ValueError(f"{caller}: refine must be a non-negative integer; got {refine!r}")
     if regime is not None:
@@ -585,8 +640,21 @@ def regime_map(
             f"(MAX_REGIME_CELLS); use fewer rounds of refinement or a coarser grid"
         )
     base = base_values(model, at, caller)
+    with progress_bar(len(xs) * len(ys), "regime map", progress, "cell", stacklevel=3) as bar:
+        labels, solved, xs, ys = _fill_map(model, base, xn, yn, xs, ys, regime, caller, rounds, bar)
+    params = [model.parameters[xn], model.parameters[yn]]
+    return RegimeMap(xn, yn, xs, ys, labels, solved, units=(params[0].unit, params[1].unit),
+                     illustrative=(bool(params[0].illustrative), bool(params[1].illustrative)))
+
+
+def _fill_map(
+    model: ParametricGame | RegimeModel, base: dict[str, float], xn: str, yn: str, xs: np.ndarray, ys: np.ndarray,
+    regime: Regime | None, caller: str, rounds: int, bar: ProgressBar,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The labels, the solved cells and the grids of :func:`regime_map` after ``rounds`` of refinement."""
+    progress = bar.bar is not None
     X, Y = np.meshgrid(xs, ys)
-    labels = _label_points(model, base, xn, yn, X.ravel(), Y.ravel(), regime, caller).reshape(X.shape)
+    labels = _label_points(model, base, xn, yn, X.ravel(), Y.ravel(), regime, caller, bar, progress).reshape(X.shape)
     solved = np.ones(X.shape, dtype=bool)
     for _ in range(rounds):
         xs, ys = _refine(xs) if len(xs) > 1 else xs, _refine(ys) if len(ys) > 1 else ys
@@ -609,7 +677,8 @@ def regime_map(
         todo[::sy, ::sx] = False
         if todo.any():
             Xf, Yf = np.meshgrid(xs, ys)
-            fine[todo] = _label_points(model, base, xn, yn, Xf[todo], Yf[todo], regime, caller)
+            bar.extend(int(todo.sum()))
+            fine[todo] = _label_points(model, base, xn, yn, Xf[todo], Yf[todo], regime, caller, bar, progress)
             new_solved |= todo
         labels, solved = fine, new_solved
-    return RegimeMap(xn, yn, xs, ys, labels, solved)
+    return labels, solved, xs, ys

@@ -53,11 +53,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import sympy
 
 from leverage.checks import UnknownNameError
+from leverage.display import require_pandas
 from leverage.game import Game, strategy_payoffs
 from leverage.parametric import ParametricGame, base_values
 from leverage.results import Equilibrium, SolverError, verified_equilibrium
@@ -159,6 +161,17 @@ class ComparativeStatics:
             row: {name: float(v) for name, v in zip(self.parameters, values)}
             for row, values in zip(self.rows, self.table())
         }
+
+    def to_pandas(self) -> Any:
+        """The derivatives as a frame: one row per :attr:`rows` label (index ``d/d``), one column per parameter.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed (``pip install 'leverage[tables]'``).
+        """
+        pd = require_pandas("ComparativeStatics.to_pandas()")
+        return pd.DataFrame(self.table(), index=pd.Index(list(self.rows), name="d/d"), columns=list(self.parameters))
 
     def __repr__(self) -> str:
         point = ", ".join(f"{k}={v:g}" for k, v in self.at.items())

@@ -34,16 +34,16 @@ Examples
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 import math
 import os
+import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from leverage.checks import UnknownNameError, check_seed, real_array
+from leverage.checks import check_rng, real_array
 from leverage.game import Game
 from leverage.parametric import ParametricGame
 from leverage.solvers.selection import (  # SELECTION_RULES: the rules sweep() understands, re-exported
@@ -52,18 +52,15 @@ from leverage.solvers.selection import (  # SELECTION_RULES: the rules sweep() u
     select_indices,
 )
 from leverage.solvers.batch import solve_batch
-from leverage.sensitivity.checkpoint import (
-    STATUS_CODE,
-    SWEEP_STATUSES,
-    ChunkTable,
-    SweepCheckpoint,
-    read_table,
-    sweep_manifest,
-    write_table,
-)
+from leverage.progress import check_progress, progress_bar
+from leverage.sensitivity.checkpoint import STATUS_CODE, SWEEP_STATUSES, ChunkTable, SweepCheckpoint, sweep_manifest
 from leverage.sensitivity.regime_codes import compact_codes, regime_codes
+from leverage.sensitivity.sweep_table import SweepResult
 
-__all__ = ["sweep", "SweepResult", "SELECTION_RULES", "SWEEP_STATUSES", "MAX_SWEEP_DRAWS"]
+__all__ = ["sweep", "SweepResult", "SweepErrorWarning", "SELECTION_RULES", "SWEEP_STATUSES", "MAX_SWEEP_DRAWS"]
+
+#: The library's logger: each failed draw at DEBUG level, a summary of the failures at WARNING level.
+LOGGER = logging.getLogger("leverage")
 
 #: Largest number of draws per chunk when ``chunksize="auto"``.
 MAX_AUTO_CHUNK = 50_000
@@ -79,125 +76,28 @@ _ALLOCATOR_HINT = 16 << 20
 
 _SPACE_KINDS = ("grid", "oat", "lhs", "sobol", "random")
 
+#: Fewest draws of a block when a progress bar is shown (the blocks are then about 1/50 of a chunk).
+_PROGRESS_BLOCK = 32
 
-# ----------------------------------------------------------------------------- result
 
+class SweepErrorWarning(UserWarning):
+    """Some draws of a sweep failed: one warning per sweep, with the count and the first error.
 
-@dataclass(frozen=True, eq=False)
-class SweepResult:
-    """The table of a parameter sweep: one row per draw, columns as 1-D numpy arrays.
-
-    Attributes
-    ----------
-    columns : dict of str to numpy.ndarray
-        In a stable order: the parameters (in ``model.parameters.names``
-        order), ``payoff_<player>`` for each player, ``p_<player>_<strategy>``
-        for every strategy, ``n_equilibria``, ``regime``, ``status`` and, when
-        an outcome function was given, ``outcome``.
-    select : str
-        The selection rule used.
+    The failed rows have status ``"error"`` and their exception in the
+    ``error`` column (``result.failures()``, or
+    ``result.to_pandas().query("status == 'error'")``).
 
     Examples
     --------
-    >>> res = SweepResult({"a": np.array([1.0, 2.0]), "status": np.array(["ok", "error"])})
-    >>> len(res), res.names
-    (2, ('a', 'status'))
-    >>> res.status_counts()
-    {'ok': 1, 'error': 1}
+    >>> issubclass(SweepErrorWarning, UserWarning)
+    True
     """
 
-    columns: dict[str, np.ndarray]
-    select: str = "first"
-    _recomputed: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.columns, Mapping) or not self.columns:
-            raise TypeError("SweepResult(): columns must be a non-empty mapping of names to 1-D arrays")
-        cols = {}
-        for name, arr in self.columns.items():
-            arr = np.asarray(arr)
-            if arr.ndim != 1:
-                raise ValueError(f"SweepResult(): column {name!r} must be 1-D; got shape {arr.shape}")
-            cols[str(name)] = arr
-        lengths = {len(a) for a in cols.values()}
-        if len(lengths) > 1:
-            raise ValueError(f"SweepResult(): columns have different lengths {sorted(lengths)}")
-        object.__setattr__(self, "columns", cols)
-
-    def __len__(self) -> int:
-        return len(next(iter(self.columns.values())))
-
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{k} {v}" for k, v in self.status_counts().items()) if "status" in self.columns else ""
-        return f"SweepResult({len(self)} rows, {len(self.columns)} columns; {counts or 'no status'})"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Column names, in order."""
-        return tuple(self.columns)
-
-    def column(self, name: str) -> np.ndarray:
-        """One column as a 1-D array.
-
-        Raises
-        ------
-        KeyError
-            If there is no column ``name``.
-        """
-        try:
-            return self.columns[name]
-        except KeyError:
-            raise UnknownNameError(f"SweepResult.column(): no column {name!r}; columns: {', '.join(self.columns)}") from None
-
-    def status_counts(self) -> dict[str, int]:
-        """Number of rows of each status present, in the order of :data:`SWEEP_STATUSES`."""
-        status = self.column("status")
-        known = [s for s in SWEEP_STATUSES if np.any(status == s)]
-        extra = sorted(set(status.tolist()) - set(SWEEP_STATUSES))
-        return {s: int(np.sum(status == s)) for s in known + extra}
-
-    def to_pandas(self) -> Any:
-        """The table as a :class:`pandas.DataFrame`.
-
-        Raises
-        ------
-        ImportError
-            If pandas is not installed.
-        """
-        try:
-            import pandas as pd
-        except ImportError:
-            raise ImportError("SweepResult.to_pandas() needs pandas: pip install pandas") from None
-        return pd.DataFrame({k: v for k, v in self.columns.items()})
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the table to ``path`` (a ``.npz`` file of the columns; no pickle).
-
-        The column order and the selection rule are stored as JSON inside the
-        archive; text columns are stored as unicode arrays.
-
-        Returns
-        -------
-        pathlib.Path
-            The path written (``.npz`` appended when missing).
-        """
-        path = Path(path)
-        if path.suffix != ".npz":
-            path = path.with_name(path.name + ".npz")
-        write_table(path, self.columns, self.select)
-        return path
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> SweepResult:
-        """Read a table written by :meth:`save` (``allow_pickle=False``).
-
-        Raises
-        ------
-        ValueError
-            If the file is not a saved sweep.
-        """
-        columns, select = read_table(Path(path), "SweepResult.load()")
-        return cls(columns, select=select)
+def _describe(exc: BaseException) -> str:
+    """An exception as ``"Type: message"`` (the type alone when the message is empty)."""
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 # ----------------------------------------------------------------------------- validation
@@ -211,7 +111,7 @@ def _check_draws(count: int, caller: str) -> None:
         )
 
 
-def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
+def _check_space(model: ParametricGame, space: Any, rng: np.random.Generator) -> np.ndarray:
     caller = "sweep()"
     ps = model.parameters
     P = len(ps)
@@ -267,7 +167,7 @@ def _check_space(model: ParametricGame, space: Any, seed: Any) -> np.ndarray:
             if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
                 raise ValueError(f"{caller}: space['n'] must be a positive integer; got {n!r}")
             _check_draws(int(n), caller)
-            out = ps.sample(int(n), seed=seed, method=kind)
+            out = ps.sample(int(n), rng=rng, method=kind)
     elif isinstance(space, (np.ndarray, list, tuple)):
         try:
             out = real_array(space, "space", caller, finite=False).copy()
@@ -312,21 +212,20 @@ def _chunk_size(chunksize: Any, N: int, executor: Any) -> int:
 # ----------------------------------------------------------------------------- one chunk
 
 
-def _evaluate_rows(model: ParametricGame, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Payoffs of a chunk; rows whose payoffs cannot be evaluated are flagged (and zero-filled)."""
+def _evaluate_rows(model: ParametricGame, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
+    """Payoffs of a block; rows whose payoffs cannot be evaluated are flagged (zero-filled) with their error."""
     k = len(values)
     m, n = model.shape
     try:
         A, B = model.batch(values)
-        return np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.zeros(k, dtype=bool)
-    except Exception:
-        pass
-    if k == 1:
-        return np.zeros((1, m, n)), np.zeros((1, m, n)), np.ones(1, dtype=bool)
+        return np.asarray(A, dtype=float), np.asarray(B, dtype=float), {}
+    except Exception as exc:
+        if k == 1:
+            return np.zeros((1, m, n)), np.zeros((1, m, n)), {0: _describe(exc)}
     half = k // 2  # bisect to isolate the failing draws (a few extra vectorised calls)
     A1, B1, e1 = _evaluate_rows(model, values[:half])
     A2, B2, e2 = _evaluate_rows(model, values[half:])
-    return np.concatenate([A1, A2]), np.concatenate([B1, B2]), np.concatenate([e1, e2])
+    return np.concatenate([A1, A2]), np.concatenate([B1, B2]), {**e1, **{half + r: e for r, e in e2.items()}}
 
 
 def select_equilibria(
@@ -419,11 +318,14 @@ def _block_size(shape: tuple[int, int]) -> int:
 def _solve_block(model: ParametricGame, values: np.ndarray, select: str) -> tuple[dict[str, np.ndarray], list[str]]:
     """Evaluate and solve a block of draws; the columns of :func:`_run_chunk` and the block's regime labels.
 
-    Also returns ``nan_rows`` (rows whose equilibrium columns are NaN).
+    Also returns ``nan_rows`` (rows whose equilibrium columns are NaN) and
+    ``errors`` (``{row: "Type: message"}`` for the rows in error).
     """
     k = len(values)
     m, n = model.shape
-    A, B, failed = _evaluate_rows(model, values)
+    A, B, errors = _evaluate_rows(model, values)
+    failed = np.zeros(k, dtype=bool)
+    failed[list(errors)] = True
     res = solve_batch(A, B)
     E = res.x.shape[1]
     pick, unselected = select_equilibria(res, A, B, select, skip=failed)
@@ -440,6 +342,8 @@ def _solve_block(model: ParametricGame, values: np.ndarray, select: str) -> tupl
     status[unselected] = STATUS_CODE["unselected"]
     bad = failed | (res.status != "ok")
     status[bad] = STATUS_CODE["error"]
+    for r in np.flatnonzero(bad & ~failed):
+        errors[int(r)] = f"SolverError: the batch solver reported status {str(res.status[r])!r} for this game"
     codes, labels = regime_codes(res.x, res.y, res.count, model.strategies)
     if bad.any():
         codes[bad] = len(labels)
@@ -457,22 +361,56 @@ def _solve_block(model: ParametricGame, values: np.ndarray, select: str) -> tupl
         "regime_code": codes,
         "status_code": status,
         "nan_rows": nan_rows,
+        "errors": errors,
     }
     return cols, labels
 
 
-def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: Callable[..., Any] | None) -> dict[str, np.ndarray]:
+def _outcome_rows(
+    model: ParametricGame, values: np.ndarray, cols: dict[str, Any], outcome: Callable[..., Any]
+) -> np.ndarray:
+    """The outcome of each row of a solved block (NaN where none); a failed row gets status error and its message."""
+    k = len(values)
+    x, y, pay, status, errors = cols["x"], cols["y"], cols["payoffs"], cols["status_code"], cols["errors"]
+    out = np.full(k, np.nan)
+    names = model.parameters.names
+    for r in range(k):
+        if cols["nan_rows"][r]:
+            continue
+        try:
+            v = float(outcome(dict(zip(names, values[r].tolist())), (x[r].copy(), y[r].copy()), pay[r].copy()))
+        except Exception as exc:
+            status[r], errors[r] = STATUS_CODE["error"], f"outcome: {_describe(exc)}"
+            continue
+        if not math.isfinite(v):
+            status[r], errors[r] = STATUS_CODE["error"], f"outcome: the outcome is not finite ({v})"
+        else:
+            out[r] = v
+    return out
+
+
+def _run_chunk(
+    model: ParametricGame,
+    values: np.ndarray,
+    select: str,
+    outcome: Callable[..., Any] | None,
+    block: int | None = None,
+    on_block: Callable[[int], None] | None = None,
+) -> dict[str, np.ndarray]:
     """Solve one chunk of draws; returns the non-parameter columns as numeric arrays.
 
     The draws are evaluated and solved in blocks of :func:`_block_size`
-    rows, whose temporary arrays stay small enough to be recycled by the
-    memory allocator.
+    rows (at most ``block`` rows when given), whose temporary arrays stay
+    small enough to be recycled by the memory allocator; ``on_block(rows)``
+    is called after each block (the progress bar of an in-process sweep).
 
     The text columns travel as codes: ``status_code`` indexes
-    :data:`SWEEP_STATUSES` and ``regime_code`` the chunk's own small table
-    ``regime_labels`` (only labels in use). A chunk's result is therefore a
-    few bytes per draw whatever the length of the labels, which keeps the
-    results cheap to send back from worker processes and to checkpoint.
+    :data:`SWEEP_STATUSES`, ``regime_code`` the chunk's own small table
+    ``regime_labels`` (only labels in use) and ``error_code`` the table
+    ``error_labels`` of the chunk's error messages (code 0: no error). A
+    chunk's result is therefore a few bytes per draw whatever the length of
+    the labels, which keeps the results cheap to send back from worker
+    processes and to checkpoint.
     """
     k = len(values)
     m, n = model.shape
@@ -483,36 +421,31 @@ def _run_chunk(model: ParametricGame, values: np.ndarray, select: str, outcome: 
         "n_equilibria": np.empty(k, dtype=np.int64),
         "regime_code": np.empty(k, dtype=np.int32),
         "status_code": np.empty(k, dtype=np.int8),
+        "error_code": np.zeros(k, dtype=np.int32),
     }
-    nan_rows = np.empty(k, dtype=bool)
+    if outcome is not None:
+        out["outcome"] = np.empty(k)
     labels: dict[str, int] = {}
-    n_blocks = -(-k // _block_size(model.shape))
+    messages: dict[str, int] = {"": 0}
+    size = _block_size(model.shape) if block is None else min(block, _block_size(model.shape))
+    n_blocks = -(-k // size)
     ends = [k * b // n_blocks for b in range(n_blocks + 1)]  # blocks of equal size: no small remainder
     for start, stop in zip(ends[:-1], ends[1:]):
         rows = slice(start, stop)
         cols, block_labels = _solve_block(model, values[rows], select)
         renumber = np.array([labels.setdefault(label, len(labels)) for label in block_labels], dtype=np.int32)
         cols["regime_code"] = renumber[cols["regime_code"]]
-        nan_rows[rows] = cols.pop("nan_rows")
+        if outcome is not None:
+            out["outcome"][rows] = _outcome_rows(model, values[rows], cols, outcome)
+        for r, message in cols.pop("errors").items():
+            out["error_code"][start + r] = messages.setdefault(message, len(messages))
+        cols.pop("nan_rows")
         for key, arr in cols.items():
             out[key][rows] = arr
+        if on_block is not None:
+            on_block(stop - start)
     out["regime_code"], out["regime_labels"] = compact_codes(out["regime_code"], list(labels))
-    if outcome is not None:
-        x, y, pay, status = out["x"], out["y"], out["payoffs"], out["status_code"]
-        values_out = np.full(k, np.nan)
-        names = model.parameters.names
-        for r in range(k):
-            if nan_rows[r]:
-                continue
-            try:
-                v = float(outcome(dict(zip(names, values[r].tolist())), (x[r].copy(), y[r].copy()), pay[r].copy()))
-            except Exception:
-                v = math.nan
-            if not math.isfinite(v):
-                status[r] = STATUS_CODE["error"]
-            else:
-                values_out[r] = v
-        out["outcome"] = values_out
+    out["error_labels"] = np.array(list(messages))
     return out
 
 
@@ -523,45 +456,60 @@ def _compute(
     select: str,
     outcome: Callable[..., Any] | None,
     executor: concurrent.futures.Executor | None,
-    progress: bool | None,
+    progress: bool,
     store: SweepCheckpoint | None,
 ) -> tuple[ChunkTable, list[int]]:
-    """Fill the table chunk by chunk: read back from ``store`` what it holds and trusts, compute the rest."""
+    """Fill the table chunk by chunk: read back from ``store`` what it holds and trusts, compute the rest.
+
+    The progress bar counts draws: per block of draws in this process, per
+    finished chunk on an executor.
+    """
     table = ChunkTable(len(values), model.shape, outcome is not None)
     todo = list(range(len(bounds) - 1)) if store is None else store.resume(table, bounds)
+    left = sum(bounds[c + 1] - bounds[c] for c in todo)
 
-    bar = None
-    if progress:
-        try:
-            from tqdm.auto import tqdm
+    with progress_bar(len(values), "sweep", progress, "draw", initial=len(values) - left, stacklevel=3) as bar:
 
-            bar = tqdm(total=len(bounds) - 1, initial=len(bounds) - 1 - len(todo), desc="sweep", unit="chunk")
-        except ImportError:
-            bar = None
+        def finished(c: int, cols: dict[str, np.ndarray], counted: bool) -> None:
+            if store is not None:
+                store.save(c, cols)
+            table.put(bounds[c], cols)
+            if not counted:
+                bar.update(bounds[c + 1] - bounds[c])
 
-    def finished(c: int, cols: dict[str, np.ndarray]) -> None:
-        if store is not None:
-            store.save(c, cols)
-        table.put(bounds[c], cols)
-        if bar is not None:
-            bar.update(1)
-
-    try:
         if executor is None:
             worker_initializer()  # once per process (pools: their initializer)
             for c in todo:
-                finished(c, _run_chunk(model, values[bounds[c] : bounds[c + 1]], select, outcome))
+                k = bounds[c + 1] - bounds[c]
+                block = max(_PROGRESS_BLOCK, -(-k // 50)) if progress else None
+                cols = _run_chunk(model, values[bounds[c] : bounds[c + 1]], select, outcome, block, bar.update)
+                finished(c, cols, True)
         else:
             futures = {
                 executor.submit(_run_chunk, model, values[bounds[c] : bounds[c + 1]], select, outcome): c for c in todo
             }
             for fut in concurrent.futures.as_completed(futures):
                 # drop the future once its chunk is in the table, so that its result can be freed
-                finished(futures.pop(fut), fut.result())
-    finally:
-        if bar is not None:
-            bar.close()
+                finished(futures.pop(fut), fut.result(), False)
     return table, todo
+
+
+def _report_failures(result: SweepResult, caller: str) -> None:
+    """One :class:`SweepErrorWarning` and one WARNING log record summing up the failed draws; DEBUG per draw."""
+    failures = result.failures()
+    if not failures:
+        return
+    if LOGGER.isEnabledFor(logging.DEBUG):
+        for row, message in failures.items():
+            LOGGER.debug("%s draw %d failed: %s", caller, row, message)
+    first_row, first = next(iter(failures.items()))
+    summary = (
+        f"{caller}: {len(failures):,} of {len(result):,} draws failed (status 'error'); the first, row {first_row}: "
+        f"{first}. Find them with result.failures(), result.columns['error'] or "
+        "result.to_pandas().query(\"status == 'error'\")"
+    )
+    LOGGER.warning("%s", summary)
+    warnings.warn(summary, SweepErrorWarning, stacklevel=3)
 
 
 # ----------------------------------------------------------------------------- public
@@ -571,11 +519,13 @@ def sweep(
     model: ParametricGame,
     space: Any,
     outcome: Callable[[dict[str, float], tuple[np.ndarray, np.ndarray], np.ndarray], float] | None = None,
+    *,
     select: str = "first",
     executor: concurrent.futures.Executor | None = None,
     chunksize: int | str = "auto",
+    rng: np.random.Generator | int | None = None,
     seed: int | None = None,
-    progress: bool | None = None,
+    progress: bool | None = False,
     checkpoint: str | os.PathLike[str] | None = None,
 ) -> SweepResult:
     """Solve a two-player parametric game at many parameter draws and tabulate the equilibria.
@@ -598,7 +548,7 @@ def sweep(
           ``k`` evenly spaced values of its range, the others calibrated
           (``P * k`` rows, parameter by parameter);
         - ``{"kind": "lhs" | "sobol" | "random", "n": N}``:
-          :meth:`~leverage.ParameterSet.sample` with ``seed``.
+          :meth:`~leverage.ParameterSet.sample`, drawn with ``rng``.
     outcome : callable, optional
         ``outcome(values, profile, payoffs) -> float`` with ``values`` the
         row's ``{name: value}``, ``profile`` the selected ``(x, y)`` and
@@ -606,7 +556,7 @@ def sweep(
         equilibrium and stored in the column ``"outcome"`` (NaN in the other
         rows). It must be picklable to run on a process pool. An exception
         or a non-finite value gives that row status ``"error"`` (its
-        equilibrium columns are kept).
+        equilibrium columns are kept) and the exception in ``error``.
     select : {"first", "payoff_dominant", "pareto", "risk_dominant", "nash_product", "logit"}
         Which equilibrium of a draw goes into the table, by the rules of
         :mod:`leverage.solvers.selection` (the same rules as
@@ -643,11 +593,17 @@ def sweep(
         Draws per chunk; ``"auto"`` takes ``ceil(N / (4 * workers))`` with an
         executor (``workers`` read from the executor, else the CPU count) and
         ``N`` when serial, at least 1 and at most 50 000 in both cases.
+    rng : numpy.random.Generator or int, optional
+        The random generator of the sampled spaces (``"lhs"``, ``"sobol"``,
+        ``"random"``), or an integer seed (SPEC 7); a Generator is consumed.
     seed : int, optional
-        Seed of the sampled spaces (``"lhs"``, ``"sobol"``, ``"random"``).
-    progress : bool, optional
-        Show a progress bar over the chunks if :mod:`tqdm` is installed
-        (silently none otherwise).
+        The older name of ``rng`` (an integer seed), kept as an alias; give
+        one of the two.
+    progress : bool
+        Show a :mod:`tqdm` progress bar counting the draws: updated after
+        each block of about 1/50 of a chunk in this process, after each
+        chunk on an executor. Without tqdm, a :class:`~leverage.progress.ProgressWarning`
+        (once per process) says to ``pip install 'leverage[progress]'``.
     checkpoint : path, optional
         A directory where each finished chunk is written (``chunk_00000.npz``,
         ..., each with its SHA-256 beside it), so that a rerun loads the
@@ -680,7 +636,10 @@ def sweep(
         error keep their parameter values; their equilibrium columns are NaN
         and their regime is ``""``. Unselected rows keep ``n_equilibria``
         and ``regime``; their selected columns (``payoff_*``, ``p_*``) are
-        NaN. The table is identical whatever the executor or chunk size.
+        NaN. The ``error`` column holds each failed row's exception as
+        ``"Type: message"`` (``"outcome: ..."`` when the outcome failed) and
+        an empty string elsewhere. The table is identical whatever the
+        executor or chunk size.
 
     Raises
     ------
@@ -701,6 +660,10 @@ def sweep(
     CheckpointWarning
         When checkpoint chunks are recomputed because they could not be
         trusted, or a stale lock is taken over.
+    SweepErrorWarning
+        Once per sweep when draws failed: their count and the first error
+        (each failure is logged at DEBUG level to the ``"leverage"``
+        logger, the summary at WARNING level).
 
     Examples
     --------
@@ -710,7 +673,7 @@ def sweep(
     >>> len(res), res.names[:3]
     (20, ('separation_share', 'us_import_dependence', 'diversification_premium'))
     >>> res.names[3:]
-    ('payoff_China', 'payoff_US', 'p_China_Open', 'p_China_License', 'p_China_Embargo', 'p_US_Comply', 'p_US_Diversify', 'n_equilibria', 'regime', 'status')
+    ('payoff_China', 'payoff_US', 'p_China_Open', 'p_China_License', 'p_China_Embargo', 'p_US_Comply', 'p_US_Diversify', 'n_equilibria', 'regime', 'status', 'error')
     >>> sorted(set(res.column("status").tolist()))
     ['ok']
     """
@@ -725,13 +688,12 @@ def sweep(
         raise TypeError(f"{caller}: outcome must be a callable or None; got {type(outcome).__name__}")
     if executor is not None and not isinstance(executor, concurrent.futures.Executor):
         raise TypeError(f"{caller}: executor must be a concurrent.futures.Executor or None; got {type(executor).__name__}")
-    if progress is not None and not isinstance(progress, (bool, np.bool_)):
-        raise TypeError(f"{caller}: progress must be True, False or None; got {progress!r}")
+    progress = check_progress(progress, caller)
     if checkpoint is not None and not isinstance(checkpoint, (str, os.PathLike)):
         raise TypeError(f"{caller}: checkpoint must be a directory path or None; got {type(checkpoint).__name__}")
     if checkpoint is not None and (not isinstance(os.fspath(checkpoint), str) or "\x00" in os.fspath(checkpoint)):
         raise ValueError(f"{caller}: checkpoint must be a directory path without NUL characters; got {checkpoint!r}")
-    values = _check_space(model, space, check_seed(seed, caller))
+    values = _check_space(model, space, check_rng(rng, caller, seed=seed))
     N = len(values)
     size = _chunk_size(chunksize, N, executor)
     bounds = list(range(0, N, size)) + [N]
@@ -744,5 +706,6 @@ def sweep(
             bounds = [int(b) for b in store.manifest["bounds"]]
             table, todo = _compute(model, values, bounds, select, outcome, executor, progress, store)
 
-    columns = table.columns(model, values)
-    return SweepResult(columns, select=select, _recomputed=tuple(todo))
+    result = SweepResult(table.columns(model, values), select=select, _recomputed=tuple(todo))
+    _report_failures(result, caller)
+    return result

@@ -80,7 +80,7 @@ from typing import Any
 
 import numpy as np
 
-from leverage.checks import check_seed
+from leverage.checks import check_rng
 from leverage.game import payoff_arrays
 from leverage.tolerance import (
     HOMOTOPY_CORRECTOR_TOL,
@@ -636,7 +636,8 @@ def _is_index(value: Any) -> bool:
 
 
 def track_supports(
-    payoffs: Sequence[np.ndarray], profiles: Sequence[Supports], *, seed: int = SEED, max_step: float = MAX_STEP
+    payoffs: Sequence[np.ndarray], profiles: Sequence[Supports], *, rng: Any = None, seed: int | None = None,
+    max_step: float = MAX_STEP,
 ) -> HomotopyResult:
     """Track the homotopy paths of support profiles, all of them together.
 
@@ -649,8 +650,12 @@ def track_supports(
         Support profiles, each with at least two players mixing and a
         nonzero Bezout number (:func:`bezout_number`); their sizes may
         differ.
-    seed : int
-        Seed of the random start system and ``gamma``.
+    rng : numpy.random.Generator or int, optional
+        The generator of the random start system and ``gamma`` (its state
+        advances), or a non-negative integer seed; None: the fixed :data:`SEED`,
+        so that results are reproducible.
+    seed : int, optional
+        The older name of an integer ``rng`` (give one of the two).
     max_step : float
         Largest step in ``t``, in ``[1 / MAX_STEPS, 1]``; smaller steps make path jumping rarer (below
         ``1 / MAX_STEPS`` no path could reach ``t = 1`` within its steps).
@@ -666,7 +671,8 @@ def track_supports(
     ------
     TypeError
         If ``payoffs`` is not a sequence of real arrays, ``profiles`` not a
-        list of support profiles, or ``seed`` not an integer.
+        list of support profiles, ``rng`` not a generator, an integer or
+        None, or both ``rng`` and ``seed`` are given.
     ValueError
         If a payoff is not finite, the payoff shapes differ, a profile does
         not fit the game, has fewer than two players mixing or no start
@@ -697,7 +703,7 @@ def track_supports(
                         f"player); got {profiles!r}")
     if not profiles:
         raise ValueError(f"{caller}: profiles is empty")
-    check_seed(seed, caller)
+    rng = check_rng(SEED if rng is None and seed is None else rng, caller, seed=seed)
     if isinstance(max_step, (bool, np.bool_)) or not isinstance(max_step, (int, float, np.integer, np.floating)):
         raise TypeError(f"{caller}: max_step must be a number; got {max_step!r}")
     if not 0.0 < max_step <= 1.0:
@@ -715,7 +721,6 @@ def track_supports(
             raise ValueError(f"{caller}: at least two players must mix; the sizes are {sizes}")
         if bezout_number(sizes) == 0:
             raise ValueError(f"{caller}: the support sizes {sizes} give no start solution (no isolated solutions)")
-    rng = np.random.default_rng(seed)
     system = _System(payoffs, profiles, rng)
     start, which = system.start_points()
     K, total = len(profiles), len(start)

@@ -417,11 +417,11 @@ def _homotopy_roots(
     """
     if not group:
         return
-    first = track_supports(payoffs, group, seed=HOMOTOPY_SEEDS[0])
+    first = track_supports(payoffs, group, rng=HOMOTOPY_SEEDS[0])
     again = [k for k in range(len(group)) if first.failed[k] or first.jumped[k]]
     second: HomotopyResult | None = None
     if again:
-        second = track_supports(payoffs, [group[k] for k in again], seed=HOMOTOPY_SEEDS[1], max_step=RETRY_STEP)
+        second = track_supports(payoffs, [group[k] for k in again], rng=HOMOTOPY_SEEDS[1], max_step=RETRY_STEP)
     retried = {k: r for r, k in enumerate(again)}
     for k, supports in enumerate(group):
         roots = [first.roots[k], first.singular[k]]

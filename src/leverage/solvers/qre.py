@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import renamed
+from leverage.progress import check_progress, progress_bar
 from leverage.game import Game, as_profile, check_game, strategy_payoffs
 from leverage.results import (
     Equilibrium,
@@ -443,6 +444,7 @@ def qre(
     *,
     max_steps: int = DEFAULT_MAX_STEPS,
     max_newton: int = DEFAULT_MAX_NEWTON,
+    progress: bool = False,
 ) -> QREPoint:
     """The logit quantal response equilibrium of ``game`` at precision ``lam``.
 
@@ -468,6 +470,10 @@ def qre(
         the principal branch (games can have several QRE at one ``lam``).
     max_steps, max_newton : int
         Bounds on continuation steps and on Newton iterations per step.
+    progress : bool
+        Show a :mod:`tqdm` progress bar counting the continuation steps
+        when the branch is traced (nothing moves when Newton's method from
+        ``start`` succeeds).
 
     Returns
     -------
@@ -514,6 +520,7 @@ def qre(
     if lam < 0:
         raise ValueError(f"{caller}(): lam must be non-negative; got {lam!r}")
     _, _, max_steps, max_newton = _check_options(_FIRST_STEP, _MAX_ACCEL, max_steps, max_newton, caller)
+    progress = check_progress(progress, f"{caller}()")
     if start is not None:
         profile = start.strategies if isinstance(start, QREPoint) else start
         start_profile = as_profile(profile, game.shape, f"{caller}(): start")
@@ -545,7 +552,8 @@ def qre(
         v = newton_fixed(system, v0, mu, _MAX_NEWTON_FIXED)
         if v is not None:
             return point(v, True, "Newton's method from the start given")
-    trace = trace_branch(system, mu, None, _FIRST_STEP, _MAX_ACCEL, max_steps, max_newton)
+    with progress_bar(None, "qre", progress, "step", stacklevel=3) as bar:
+        trace = trace_branch(system, mu, None, _FIRST_STEP, _MAX_ACCEL, max_steps, max_newton, bar.update)
     if trace.status == "reached":
         return point(trace.points[-1][:-1], True, "traced along the principal branch from lam = 0")
     fallback = v0 if v0 is not None else trace.points[-1][:-1]
@@ -564,6 +572,7 @@ def qre_path(
     max_accel: float = _MAX_ACCEL,
     max_steps: int = DEFAULT_MAX_STEPS,
     max_newton: int = DEFAULT_MAX_NEWTON,
+    progress: bool = False,
 ) -> QREPath:
     """Trace the principal branch of logit QRE from ``lam = 0`` and find its limit.
 
@@ -595,6 +604,10 @@ def qre_path(
         Bound on continuation steps, rejected ones included.
     max_newton : int
         Bound on Newton iterations per corrector step.
+    progress : bool
+        Show a :mod:`tqdm` progress bar counting the accepted continuation
+        steps (the points of the path after the first); without tqdm, a
+        :class:`~leverage.progress.ProgressWarning` once per process.
 
     Returns
     -------
@@ -639,6 +652,7 @@ def qre_path(
         if max_lam <= 0:
             raise ValueError(f"{caller}(): max_lam must be larger than 0; got {max_lam!r}")
     h0, accel, max_steps, max_newton = _check_options(first_step, max_accel, max_steps, max_newton, caller)
+    progress = check_progress(progress, f"{caller}()")
     scale, system = scaled_system(game)
     found: list[Equilibrium | None] = []
     previous: list[tuple[np.ndarray, ...]] = []
@@ -651,7 +665,8 @@ def qre_path(
         return _confirmed(found)
 
     mu_end = None if max_lam is None else max_lam * scale
-    trace = trace_branch(system, mu_end, checkpoint, h0, accel, max_steps, max_newton)
+    with progress_bar(None, "qre path", progress, "step", stacklevel=3) as bar:
+        trace = trace_branch(system, mu_end, checkpoint, h0, accel, max_steps, max_newton, bar.update)
     limit = None
     if trace.status == "reached":
         if max_lam is not None:

@@ -31,7 +31,7 @@ Introduction, Springer: Algorithm 2.3.3 (predictor-corrector), section 6.1
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -331,12 +331,14 @@ def trace_branch(
     max_accel: float,
     max_steps: int,
     max_newton: int,
+    on_step: Callable[[], None] | None = None,
 ) -> Trace:
     """Pseudo-arclength continuation from ``mu = 0``.
 
     Stops when ``mu`` first reaches ``mu_end`` (the last point lies exactly at
     ``mu_end``), or -- with ``mu_end=None`` -- when ``checkpoint(x)`` returns True
-    at one of :func:`_checkpoints`, or after the last one.
+    at one of :func:`_checkpoints`, or after the last one. ``on_step()`` is
+    called after each accepted step (a point added to the path).
     """
     x = system.start()
     e = np.zeros_like(x)
@@ -391,9 +393,13 @@ def trace_branch(
             x_end = np.concatenate([v, [mu_end]])
             points.append(x_end)
             taken.append(float(np.linalg.norm(x_end - x)))
+            if on_step is not None:
+                on_step()
             return Trace(points, taken, crossings, "reached", steps)
         points.append(x_new)
         taken.append(float(np.linalg.norm(x_new - x)))
+        if on_step is not None:
+            on_step()
         x, t = x_new, t_new
         h = h / factor
         if mu_end is None and marks and x[-1] >= marks[0]:

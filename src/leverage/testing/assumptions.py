@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 from hypothesis import HealthCheck, find, settings
 from hypothesis.errors import NoSuchExample
 
 from leverage.assumptions import Assumption
-from leverage.checks import check_seed
+from leverage.checks import check_rng, check_seed
 from leverage.parametric import ParametricGame
 from leverage.testing.assertions import format_values
 from leverage.testing.strategies import parameters
@@ -113,7 +115,9 @@ def check_assumptions(
     model: ParametricGame,
     assumptions: Sequence[Assumption] | None = None,
     max_examples: int = 200,
-    seed: int | None = 0,
+    *,
+    rng: Any = None,
+    seed: int | None = None,
 ) -> AssumptionReport:
     """Search the parameter space for counterexamples to a model's assumptions.
 
@@ -131,8 +135,13 @@ def check_assumptions(
         Assumptions to check instead of ``model.assumptions``.
     max_examples : int
         Parameter draws tried per assumption.
-    seed : int or None
-        Seed of the search (reproducible by default); None for a fresh one.
+    rng : numpy.random.Generator or int, optional
+        Seeds hypothesis' search: a non-negative integer seed, or a generator
+        (one seed is drawn from it, so its state advances); None: the fixed
+        seed 0, so the search is reproducible by default (pass
+        ``numpy.random.default_rng()`` for a fresh one).
+    seed : int, optional
+        The older name of an integer ``rng`` (give one of the two).
 
     Returns
     -------
@@ -142,6 +151,8 @@ def check_assumptions(
     ------
     TypeError
         If ``model`` is not a ParametricGame or an assumption is not an Assumption.
+        Or if ``rng`` is not a generator, an integer or None, or both ``rng``
+        and ``seed`` are given.
     ValueError
         If ``max_examples`` is not a positive integer, or there is nothing to check.
 
@@ -170,7 +181,9 @@ def check_assumptions(
         raise ValueError(f"{caller}: max_examples must be a positive integer; got {max_examples!r}")
     if max_examples > MAX_EXAMPLES:
         raise ValueError(f"{caller}: max_examples={max_examples:,} is more than MAX_EXAMPLES={MAX_EXAMPLES:,}")
-    seed = check_seed(seed, caller)
+    generator = check_rng(0 if rng is None and seed is None else rng, caller, seed=seed)
+    base = int(generator.integers(2**63)) if isinstance(rng, np.random.Generator) else (
+        0 if rng is None and seed is None else check_seed(rng if seed is None else seed, caller))
     if assumptions is not None and (isinstance(assumptions, (str, bytes)) or not isinstance(assumptions, Iterable)):
         raise TypeError(f"{caller}: assumptions must be a sequence of Assumption objects, or None; got {assumptions!r}")
     chosen = tuple(model.assumptions if assumptions is None else assumptions)
@@ -196,9 +209,8 @@ def check_assumptions(
                 errors[tuple(values.items())] = f"{type(exc).__name__}: {exc}"
                 return True
 
-        rng = random.Random(seed) if seed is not None else None
         try:
-            found = find(parameters(model.parameters), fails, settings=config, random=rng)
+            found = find(parameters(model.parameters), fails, settings=config, random=random.Random(base))
         except NoSuchExample:
             results.append(AssumptionResult(a, True, None, None, max_examples))
             continue
