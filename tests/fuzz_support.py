@@ -284,11 +284,19 @@ def mutations_of(value: Any) -> list[tuple[str, Callable[[], Any]]]:
         return out
     if isinstance(value, (list, tuple)) and value:
         seq = list(value)
+
+        def rebuilt(items: list[Any]) -> Any:
+            # a checked subclass (TornadoBars, Findings) refuses a bad item: the plain list or tuple carries it
+            try:
+                return type(value)(items)
+            except (TypeError, ValueError):
+                return (list if isinstance(value, list) else tuple)(items)
+
         out += [
-            ("last item dropped", lambda: type(value)(seq[:-1])),
-            ("first item repeated", lambda: type(value)([seq[0], *seq])),
-            ("first item None", lambda: type(value)([None, *seq[1:]])),
-            ("first item 1j", lambda: type(value)([1j, *seq[1:]])),
+            ("last item dropped", lambda: rebuilt(seq[:-1])),
+            ("first item repeated", lambda: rebuilt([seq[0], *seq])),
+            ("first item None", lambda: rebuilt([None, *seq[1:]])),
+            ("first item 1j", lambda: rebuilt([1j, *seq[1:]])),
             ("as a generator", lambda: (x for x in seq)),
         ]
     return out

@@ -207,3 +207,17 @@ def test_a_regime_model_is_checked():
         regime_map(NoParameterSet(), ("cost", [1.0]), ("demand", [2.0]))
     with pytest.raises(ValueError, match=r"regime_map\(\).*outside its range"):
         regime_map(model, ("cost", [4.0]), ("demand", [2.0]))
+
+
+def test_the_batched_scan_of_distance_to_flip_gives_the_point_by_point_flips():
+    # the default labeller is scanned in one batched sweep; an explicit labeller is called point by point
+    from leverage.scenarios.registry import GAMES
+    from leverage.scenarios.trajectories import default_parameters
+
+    model = GAMES["export_restriction"](default_parameters())
+    batched = distance_to_flip(model, num=8)
+    one_by_one = distance_to_flip(model, regime=equilibrium_regime, num=8)
+    assert list(batched) == list(one_by_one)
+    for a, b in zip(batched.values(), one_by_one.values()):
+        assert (a.regime, a.down, a.up, a.distance) == (b.regime, b.down, b.up, b.distance)
+    assert any(f.down is not None or f.up is not None for f in batched.values())

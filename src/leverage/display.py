@@ -181,8 +181,8 @@ def require_pandas(caller: str) -> types.ModuleType:
 
     Examples
     --------
-    >>> pd = require_pandas("ParameterSet.to_pandas()")  # doctest: +SKIP
-    >>> hasattr(pd, "DataFrame")  # doctest: +SKIP
+    >>> pd = require_pandas("ParameterSet.to_pandas()")
+    >>> hasattr(pd, "DataFrame")
     True
     """
     return require_module("pandas", "tables", caller)
@@ -200,9 +200,9 @@ def categorical(frame: Any, columns: Sequence[str] = CATEGORICAL_COLUMNS) -> Any
 
     Examples
     --------
-    >>> pd = require_pandas("categorical()")  # doctest: +SKIP
-    >>> frame = categorical(pd.DataFrame({"status": ["ok", "failed", "ok"]}))  # doctest: +SKIP
-    >>> list(frame["status"].cat.categories)  # doctest: +SKIP
+    >>> pd = require_pandas("categorical()")
+    >>> frame = categorical(pd.DataFrame({"status": ["ok", "failed", "ok"]}))
+    >>> list(frame["status"].cat.categories)
     ['ok', 'failed']
     """
     names = check_strings(columns, "columns", "categorical()")

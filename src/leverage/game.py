@@ -599,7 +599,7 @@ class Game:
         Examples
         --------
         >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("China", "US"))
-        >>> g.to_pandas()["payoff_US"].tolist()  # doctest: +SKIP
+        >>> g.to_pandas()["payoff_US"].tolist()
         [3.0, 5.0, 0.0, 1.0]
         """
         pd = require_pandas("Game.to_pandas()")

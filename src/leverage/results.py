@@ -183,7 +183,7 @@ class EquilibriumList(list):
         --------
         >>> from leverage import Game, equilibria
         >>> g = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], players=("China", "US"))
-        >>> equilibria(g).to_pandas()[["p_China_s1", "payoff_US"]].values.tolist()  # doctest: +SKIP
+        >>> equilibria(g).to_pandas()[["p_China_s1", "payoff_US"]].values.tolist()
         [[0.5, 0.0]]
         """
         pd = require_pandas("EquilibriumList.to_pandas()")

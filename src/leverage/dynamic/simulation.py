@@ -67,7 +67,7 @@ class Paths:
 
         Examples
         --------
-        >>> Paths({"period": np.arange(3)}).to_pandas()["period"].tolist()  # doctest: +SKIP
+        >>> Paths({"period": np.arange(3)}).to_pandas()["period"].tolist()
         [0, 1, 2]
         """
         try:

@@ -228,8 +228,8 @@ class Analysis:
         Examples
         --------
         >>> a = Analysis({"coercion": [{"optimum PV (US$ bn)": 8.5, "regime": "calibrated"}]})
-        >>> frames = a.to_pandas()  # doctest: +SKIP
-        >>> frames["coercion"]["regime"].dtype.name  # doctest: +SKIP
+        >>> frames = a.to_pandas()
+        >>> frames["coercion"]["regime"].dtype.name
         'category'
         """
         return tables_to_pandas(self.export_tables(), "Analysis.to_pandas()")
@@ -242,9 +242,9 @@ class Analysis:
 
         Examples
         --------
-        >>> import tempfile, pandas  # doctest: +SKIP
+        >>> import tempfile, pandas
         >>> a = Analysis({"linkage": [{"issue": "chips", "critical discount": 1 / 7}]})
-        >>> with tempfile.TemporaryDirectory() as d:  # doctest: +SKIP
+        >>> with tempfile.TemporaryDirectory() as d:
         ...     (path,) = a.to_parquet(d)
         ...     path.name, bool(pandas.read_parquet(path).iloc[0, 1] == 1 / 7)
         ('linkage.parquet', True)

@@ -113,7 +113,7 @@ class Findings(tuple):
         Examples
         --------
         >>> f = Finding("race", "a wins.", "a wins", 0.5, 0.01, None, None, "low", ("b",), 512)
-        >>> Findings([f]).to_pandas().loc[0, "robustness"]  # doctest: +SKIP
+        >>> Findings([f]).to_pandas().loc[0, "robustness"]
         np.float64(0.5)
         """
         pd = require_pandas("Findings.to_pandas()")

@@ -388,8 +388,8 @@ class RaceSweep:
 
         Examples
         --------
-        >>> frame = race_sweep({"kind": "grid", "values": {"completion": [0.1]}}).to_pandas()  # doctest: +SKIP
-        >>> frame.loc[0, "regime"], list(frame["regime"].cat.categories)  # doctest: +SKIP
+        >>> frame = race_sweep({"kind": "grid", "values": {"completion": [0.1]}}).to_pandas()
+        >>> frame.loc[0, "regime"], list(frame["regime"].cat.categories)
         ('no race', ['race', 'slow race', 'no race', 'unsolved'])
         """
         pd = require_pandas("RaceSweep.to_pandas()")

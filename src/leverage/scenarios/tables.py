@@ -353,8 +353,8 @@ def tables_to_pandas(tables: Mapping[str, Sequence[Mapping[str, Any]]], caller: 
 
     Examples
     --------
-    >>> frames = tables_to_pandas({"coercion": [{"optimum (US$ bn)": 8.5, "regime": "calibrated"}]})  # doctest: +SKIP
-    >>> frames["coercion"]["regime"].dtype.name, float(frames["coercion"].iloc[0, 0])  # doctest: +SKIP
+    >>> frames = tables_to_pandas({"coercion": [{"optimum (US$ bn)": 8.5, "regime": "calibrated"}]})
+    >>> frames["coercion"]["regime"].dtype.name, float(frames["coercion"].iloc[0, 0])
     ('category', 8.5)
     """
     from leverage.display import categorical, require_pandas
@@ -411,8 +411,8 @@ def write_parquet(tables: Mapping[str, Sequence[Mapping[str, Any]]], directory: 
 
     Examples
     --------
-    >>> import tempfile, pandas  # doctest: +SKIP
-    >>> with tempfile.TemporaryDirectory() as d:  # doctest: +SKIP
+    >>> import tempfile, pandas
+    >>> with tempfile.TemporaryDirectory() as d:
     ...     (path,) = write_parquet({"regime flips": [{"x": 1 / 3, "regime": "a"}]}, d)
     ...     path.name, bool(pandas.read_parquet(path)["x"].iloc[0] == 1 / 3)
     ('regime_flips.parquet', True)

@@ -63,8 +63,8 @@ class TornadoBars(list):
     >>> bars = tornado(export_restriction_game(), "payoff_US")
     >>> isinstance(bars, list), bars[0].parameter
     (True, 'diversification_premium')
-    >>> frame = bars.to_pandas()  # doctest: +SKIP
-    >>> frame.index.name, list(frame.columns)[:2]  # doctest: +SKIP
+    >>> frame = bars.to_pandas()
+    >>> frame.index.name, list(frame.columns)[:2]
     ('parameter', ['low', 'high'])
     """
 

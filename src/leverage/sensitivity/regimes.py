@@ -21,6 +21,7 @@ either a :class:`~leverage.ParametricGame` or such a model
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -345,6 +346,10 @@ def distance_to_flip(
     label_at = _labeller(model, regime, caller)
     base = base_values(model, at, caller)
     here = label_at(base)
+    grids = {(name, side): np.linspace(base[name], end, num + 1)[1:]
+             for name, p in model.parameters.items() for side, end in (("down", p.low), ("up", p.high))
+             if end != base[name]}
+    scanned = _scan_labels(model, regime, base, grids)
     out = []
     for name, p in model.parameters.items():
         v = base[name]
@@ -352,10 +357,12 @@ def distance_to_flip(
         for side, end in (("down", p.low), ("up", p.high)):
             if end == v:
                 continue
-            grid = np.linspace(v, end, num + 1)[1:]
+            grid = grids[name, side]
+            labels = scanned.get((name, side))
             previous = v
-            for x in grid:
-                if label_at({**base, name: float(x)}) != here:
+            for k, x in enumerate(grid):
+                label = labels[k] if labels is not None else label_at({**base, name: float(x)})
+                if label != here:
                     lo, hi = sorted((previous, float(x)))
                     found[side] = _switch(lambda y, name=name: label_at({**base, name: float(y)}) != here, lo, hi)
                     break
@@ -365,6 +372,43 @@ def distance_to_flip(
         out.append(Flip(name, v, here, found["down"], found["up"], min(dists) if dists else np.inf))
     out.sort(key=lambda f: f.distance)
     return {f.parameter: f for f in out}
+
+
+def _scan_labels(model: ParametricGame | RegimeModel, regime: Regime | None, base: dict[str, float],
+                 grids: dict[tuple[str, str], np.ndarray]) -> dict[tuple[str, str], list[str]]:
+    """The regime at every point of the one-parameter ``grids``, in one batched solve where one applies.
+
+    A small two-player ParametricGame labelled by :func:`equilibrium_regime` is
+    solved for all the points at once (:func:`leverage.sensitivity.sweep`, whose
+    ``regime`` column is that label); any other model gives ``{}``, and the caller
+    labels point by point. So does a grid with a draw the sweep could not solve,
+    so that its error is raised as the point-by-point call raises it.
+    """
+    if not grids or not (isinstance(model, ParametricGame) and regime is None and model.n_players == 2
+                         and max(model.shape) <= 4):
+        return {}
+    from leverage.sensitivity.sweeps import sweep
+
+    names = model.parameters.names
+    keys = list(grids)
+    points = np.tile(np.array([base[k] for k in names], dtype=float), (sum(len(grids[k]) for k in keys), 1))
+    start = 0
+    for name, side in keys:
+        grid = grids[name, side]
+        points[start:start + len(grid), names.index(name)] = grid
+        start += len(grid)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a failed draw is labelled again point by point, and raises there
+        table = sweep(model, points)
+    labels, status = table.column("regime"), table.column("status")
+    out: dict[tuple[str, str], list[str]] = {}
+    start = 0
+    for key in keys:
+        stop = start + len(grids[key])
+        if not np.any(status[start:stop] == "error"):
+            out[key] = [str(label) for label in labels[start:stop]]
+        start = stop
+    return out
 
 
 def _switch(differs: Callable[[float], bool], lo: float, hi: float, xtol: float = THRESHOLD_XTOL) -> float:
