@@ -165,19 +165,27 @@ def test_sobol_intervals_are_reproducible_and_can_be_skipped():
         assert np.array_equal(skipped.first_order, first.first_order)  # the bootstrap comes after the draws
 
 
+def _seed_keyword(func) -> str:
+    """The name under which the installed scipy's ``func`` takes its generator: rng (1.15 on) or random_state."""
+    import inspect
+
+    return "rng" if "rng" in inspect.signature(func).parameters else "random_state"
+
+
 def test_sobol_on_scipy_before_1_15_passes_random_state(monkeypatch):
     import scipy.stats
 
     real_indices, real_bootstrap = scipy.stats.sobol_indices, scipy.stats.bootstrap
+    index_key, bootstrap_key = _seed_keyword(real_indices), _seed_keyword(real_bootstrap)
 
     def old_sobol_indices(*, func, n, dists=None, method="saltelli_2010", random_state=None):
-        return real_indices(func=func, n=n, dists=dists, method=method, rng=random_state)
+        return real_indices(func=func, n=n, dists=dists, method=method, **{index_key: random_state})
 
     def old_bootstrap(data, statistic, *, n_resamples=9999, batch=None, vectorized=None, paired=False, axis=0,
                       confidence_level=0.95, alternative="two-sided", method="BCa", bootstrap_result=None,
                       random_state=None):
         return real_bootstrap(data, statistic, n_resamples=n_resamples, batch=batch, vectorized=vectorized,
-                              confidence_level=confidence_level, method=method, rng=random_state)
+                              confidence_level=confidence_level, method=method, **{bootstrap_key: random_state})
 
     expected = sobol(_additive, _unit_square(), n=64, rng=2, n_resamples=40)
     monkeypatch.setattr(scipy.stats, "sobol_indices", old_sobol_indices)
@@ -192,7 +200,8 @@ def test_our_estimator_is_scipys():
 
     res = sobol(ishigami, ishigami_parameters(), n=256, rng=3, n_resamples=0)
     dists = [uniform(loc=-math.pi, scale=2 * math.pi)] * 3
-    theirs = sobol_indices(func=lambda x: ishigami(*x)[None, :], n=256, dists=dists, rng=np.random.default_rng(3))
+    theirs = sobol_indices(func=lambda x: ishigami(*x)[None, :], n=256, dists=dists,
+                           **{_seed_keyword(sobol_indices): np.random.default_rng(3)})
     np.testing.assert_allclose(res.first_order, np.ravel(theirs.first_order), rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(res.total_order, np.ravel(theirs.total_order), rtol=1e-12, atol=1e-12)
 
