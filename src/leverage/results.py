@@ -137,11 +137,6 @@ class EquilibriumList(list):
         self.complete = bool(complete)
         self.reason = None if complete else reason
 
-    def _caption(self) -> str:
-        noun = "equilibrium" if len(self) == 1 else "equilibria"
-        state = "complete" if self.complete else f"incomplete ({self.reason or 'reason not given'})"
-        return f"{len(self)} {noun}; the list is {state}"
-
     def _repr_html_(self) -> str:
         """The equilibria as an HTML table for Jupyter, one row each (every name escaped).
 
@@ -163,7 +158,9 @@ class EquilibriumList(list):
         body = [[k + 1, *(row[0].get(p, ("", 0.0))[0] for p in players),
                  *(row[0].get(p, ("", None))[1] for p in players), *row[1:]] for k, row in enumerate(rows)]
         header = ["#", *players, *(f"payoff {p}" for p in players), "regret", "method", "status"]
-        return html_table(header, body, caption=self._caption())
+        state = "complete" if self.complete else f"incomplete ({self.reason or 'reason not given'})"
+        caption = f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'}; the list is {state}"
+        return html_table(header, body, caption=caption)
 
     def to_pandas(self) -> Any:
         """The equilibria as a ``pandas.DataFrame``, one row each.
@@ -174,10 +171,7 @@ class EquilibriumList(list):
         equilibria). An extensive-form equilibrium gives ``p_<player>_<information set>:<action>``.
         ``frame.attrs`` holds ``complete`` and ``reason``.
 
-        Raises
-        ------
-        ImportError
-            If pandas is not installed (``pip install 'leverage[tables]'``).
+        Raises ``ImportError`` without pandas (``pip install 'leverage[tables]'``).
 
         Examples
         --------
