@@ -28,7 +28,6 @@ import re
 import shutil
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import check_callable, check_choice, check_flag, check_int, renamed
+from leverage.display import escape_controls
 from leverage.version import __version__
 
 __all__ = ["WIDTH", "LIST_TOPICS", "prog_name", "escape_controls", "wrap_text", "build_parser", "csv_tables",
@@ -47,11 +47,6 @@ WIDTH: int = 100
 #: What ``leverage list`` lists.
 LIST_TOPICS: tuple[str, ...] = ("games", "parameters", "trajectories")
 
-#: Characters that may need escaping: all but printable ASCII.
-_SUSPECT = re.compile(r"[^\x20-\x7e]")
-#: Unicode categories escaped: controls, format characters (such as bidirectional overrides),
-#: line and paragraph separators, surrogates.
-_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 
 def prog_name(argv0: str | None = None) -> str:
@@ -66,35 +61,6 @@ def prog_name(argv0: str | None = None) -> str:
         raise TypeError(f"prog_name(): argv0 must be a string or None; got {type(argv0).__name__}")
     name = Path(sys.argv[0] if argv0 is None else argv0).name
     return "leverage" if name in ("leverage", "leverage.exe") else "python -m leverage"
-
-
-def escape_controls(text: str, keep_newlines: bool = True) -> str:
-    r"""``text`` with control and format characters written as escapes (``\x1b``, ``\u202e``).
-
-    Letters and symbols of any script are kept; newlines too, unless
-    ``keep_newlines`` is False.
-
-    Examples
-    --------
-    >>> print(escape_controls("China\x1b[2J \u202eevil\u202c, T\u00fcrkiye"))
-    China\x1b[2J \u202eevil\u202c, Türkiye
-    >>> escape_controls("two\nlines", keep_newlines=False)
-    'two\\nlines'
-    """
-
-    if not isinstance(text, str):
-        raise TypeError(f"escape_controls(): text must be a string; got {type(text).__name__}")
-    keep_newlines = check_flag(keep_newlines, "keep_newlines", "escape_controls()")
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        if char == "\n" and keep_newlines:
-            return char
-        if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
-            return char
-        return char.encode("unicode_escape").decode("ascii")
-
-    return _SUSPECT.sub(escape, text)
 
 
 def wrap_text(text: str, width: int = WIDTH) -> str:

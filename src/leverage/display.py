@@ -29,22 +29,62 @@ import html
 import importlib
 import math
 import numbers
+import re
 import types
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from leverage.checks import check_int, check_strings
+from leverage.checks import check_flag, check_int, check_strings
 
 __all__ = [
     "CATEGORICAL_COLUMNS",
     "categorical",
+    "escape_controls",
     "format_cell",
     "html_table",
     "require_module",
     "require_pandas",
 ]
+
+#: Characters that may need escaping: all but printable ASCII.
+_SUSPECT = re.compile(r"[^\x20-\x7e]")
+#: Unicode categories escaped: controls, format characters (such as bidirectional overrides), line and
+#: paragraph separators, surrogates, private-use and unassigned code points.
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def escape_controls(text: str, keep_newlines: bool = True) -> str:
+    r"""``text`` with control and format characters written as escapes (``\x1b``, ``\u202e``).
+
+    Letters and symbols of any script are kept; newlines too, unless
+    ``keep_newlines`` is False. The command line prints, and the report shows,
+    every text that may come from a file this way, so that a file can neither
+    drive the terminal nor disguise its text.
+
+    Examples
+    --------
+    >>> print(escape_controls("China\x1b[2J \u202eevil\u202c, T\u00fcrkiye"))
+    China\x1b[2J \u202eevil\u202c, Türkiye
+    >>> escape_controls("two\nlines", keep_newlines=False)
+    'two\\nlines'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"escape_controls(): text must be a string; got {type(text).__name__}")
+    keep_newlines = check_flag(keep_newlines, "keep_newlines", "escape_controls()")
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char == "\n" and keep_newlines:
+            return char
+        if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
+            return char
+        return char.encode("unicode_escape").decode("ascii")
+
+    return _SUSPECT.sub(escape, text)
+
 
 #: The columns that :func:`categorical` turns into pandas categoricals by default.
 CATEGORICAL_COLUMNS: tuple[str, ...] = ("regime", "status")

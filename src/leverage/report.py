@@ -37,8 +37,6 @@ import base64
 import html
 import math
 import os
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from leverage.checks import check_flag
-from leverage.display import format_cell
+from leverage.display import escape_controls, format_cell
 from leverage.game import Game
 from leverage.parameters import ParameterSet
 from leverage.tolerance import RTOL
@@ -86,11 +84,6 @@ _GAME_TABLES = ("bargaining", "linkage", "coercion", "trajectories", "trajectory
 _SENSITIVITY_TABLES = ("influence", "regime flips")
 _HANDLED = ("parameters", "equilibria", *_GAME_TABLES, *_SENSITIVITY_TABLES)
 
-#: Characters shown as escapes: controls (but newline and tab), format characters such as bidirectional
-#: overrides, line and paragraph separators, surrogates, private-use and unassigned code points.
-_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
-_SUSPECT = re.compile(r"[^\x20-\x7e\n\t]")
-
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d232b;
        max-width: 1100px; margin: 0 auto; padding: 1.5rem; line-height: 1.45; background: #fff; }
@@ -126,21 +119,9 @@ figure img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
 # ---------------------------------------------------------------- text and cells
 
 
-def _visible(text: str) -> str:
-    """``text`` with hidden characters (controls, bidirectional overrides, ...) written as escapes."""
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        if unicodedata.category(char) not in _HIDDEN:
-            return char
-        return char.encode("unicode_escape").decode("ascii") if char != "\ufffd" else char
-
-    return _SUSPECT.sub(escape, text)
-
-
 def _e(value: Any) -> str:
     """Any value as escaped HTML text: hidden characters made visible, then ``& < > " '`` escaped."""
-    return html.escape(_visible(str(value)), quote=True)
+    return html.escape(escape_controls(str(value)), quote=True)
 
 
 def _cell(value: Any) -> str:
