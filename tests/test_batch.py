@@ -162,13 +162,62 @@ def test_empty_batch():
     assert len(res) == 0 and res.x.shape == (0, 0, 2) and res.y.shape == (0, 0, 3) and res.count.shape == (0,)
 
 
-def test_results_are_read_only_and_inputs_untouched():
+def test_results_are_read_only_and_payoffs_are_not_copied():
     A, B = np.ones((1, 2, 2)), np.ones((1, 2, 2))
     res = solve_batch(A, B)
-    with pytest.raises(ValueError):
-        res.x[0, 0, 0] = 0.5
-    A[0, 0, 0] = 5.0  # the caller's arrays stay writeable, and the result keeps its own copy
-    assert res.A[0, 0, 0] == 1.0 and len(res.game(0)) == 4
+    for arr in (res.x, res.y, res.count, res.payoffs, res.regret, res.status_code, res.status):
+        with pytest.raises(ValueError):
+            arr.reshape(-1)[0] = arr.reshape(-1)[0]
+    # float64 C-contiguous payoffs are kept by reference (no copy), and stay writeable for the caller
+    assert res.A is A and res.B is B and A.flags.writeable
+    A[0, 0, 0] = 5.0
+    assert res.A[0, 0, 0] == 5.0
+    # anything else is converted once into the result's own read-only array
+    ints = [[[1, 0], [0, 1]]]
+    other = solve_batch(ints, np.asfortranarray(np.ones((1, 2, 2))))
+    assert other.A.dtype == np.float64 and other.A.tolist() == [[[1.0, 0.0], [0.0, 1.0]]]
+    assert not other.A.flags.writeable and not other.B.flags.writeable
+    assert other.count.tolist() == [len(equilibria(Game.from_bimatrix(np.eye(2), np.ones((2, 2)))))] == [4]
+
+
+def test_status_codes_and_names():
+    """status_code is a uint8 index into STATUSES; status gives the names, as before."""
+    from leverage.sensitivity import STATUSES
+
+    A = np.array([[[3.0, 0.0], [5.0, 1.0]], [[1.0, -1.0], [-1.0, 1.0]]])
+    B = np.array([[[3.0, 5.0], [0.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    res = solve_batch(A, B)
+    assert res.status_code.dtype == np.uint8 and res.status_code.tolist() == [0, 0]
+    assert STATUSES[0] == "ok" and res.status.tolist() == ["ok", "ok"]
+    assert (res.status == "ok").all() and res.ok.all()
+    assert res.status is res.status  # built once
+
+
+def test_padding_widens_when_a_later_chunk_has_more_equilibria():
+    """The first chunk has one equilibrium per game, the last four: earlier games keep theirs, NaN-padded."""
+    pd_a, pd_b = np.array([[3.0, 0.0], [5.0, 1.0]]), np.array([[3.0, 5.0], [0.0, 1.0]])
+    bos_a, bos_b = np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 2.0]])
+    A = np.stack([pd_a] * 3 + [bos_a] * 2 + [np.zeros((2, 2))])
+    B = np.stack([pd_b] * 3 + [bos_b] * 2 + [np.zeros((2, 2))])
+    res = solve_batch(A, B, chunk=3)
+    assert res.count.tolist() == [1, 1, 1, 3, 3, 4] and res.x.shape == (6, 4, 2)
+    assert res.x[0, 0].tolist() == [0.0, 1.0] and np.isnan(res.x[:3, 1:]).all() and np.isnan(res.regret[3:5, 3]).all()
+    assert_same_as_library(A, B, res)
+    whole = solve_batch(A, B)
+    for name in ("x", "y", "payoffs", "regret"):
+        assert np.array_equal(getattr(res, name), getattr(whole, name), equal_nan=True)
+
+
+def test_matches_equilibria_on_a_large_mixed_batch():
+    """Generic and degenerate games in one batch over several chunks: the per-game solver's sets, game by game."""
+    rng = np.random.default_rng(11)
+    for shape in [(2, 2), (3, 3), (2, 3)]:
+        generic = rng.normal(size=(2, 30) + shape)
+        ties = rng.integers(-1, 2, size=(2, 30) + shape).astype(float)
+        A, B = np.concatenate([generic, ties], axis=1)
+        res = solve_batch(A, B, chunk=17)
+        assert_same_as_library(A, B, res)
+        assert_regret_within_tolerance(A, B, res)
 
 
 def test_batch_tolerances_match_library_rule():

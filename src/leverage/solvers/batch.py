@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -66,6 +67,7 @@ from leverage.results import (
 )
 from leverage.solvers.batch_vertices import (  # noqa: F401  (FEASIBILITY_TOL stays importable from here)
     FEASIBILITY_TOL,
+    BasisVertices,
     key_dtype,
     vertex_keys,
 )
@@ -77,9 +79,15 @@ __all__ = ["BatchEquilibria", "solve_batch", "pure_batch", "batch_tolerances", "
 
 #: Possible per-game statuses of :class:`BatchEquilibria`.
 STATUSES = ("ok", "none", "unverified")
+#: Code of each status in :attr:`BatchEquilibria.status_code` (an index into :data:`STATUSES`).
+STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
 
 #: Default number of games solved together (bounded further by memory per game).
 DEFAULT_CHUNK = 16384
+#: Default chunk of the smallest games (at most :data:`_SMALL_BASES` bases per polytope, such as 2 x 2), where
+#: the fixed cost of each numpy call counts most (measured: 2 x 2 games run about 20% faster than at 16384).
+SMALL_GAME_CHUNK = 65536
+_SMALL_BASES = 5
 
 #: Largest number of entries of the ``(chunk, Vx, Vy)`` pairing array.
 _PAIR_BUDGET = 1 << 23
@@ -109,6 +117,10 @@ def _as_stack(value: Any, name: str, caller: str) -> np.ndarray:
 
 
 def _check_finite(arr: np.ndarray, name: str, caller: str) -> None:
+    if arr.size:
+        with np.errstate(over="ignore", invalid="ignore"):
+            if np.isfinite(arr.max() - arr.min()):  # NaN and inf propagate: every entry finite, no range overflows
+                return
     if not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
         raise ValueError(
@@ -181,13 +193,17 @@ class BatchEquilibria:
         Expected payoffs of the row and column player, shape ``(N, E, 2)``.
     regret : numpy.ndarray
         Largest regret over the two players, shape ``(N, E)``.
-    status : numpy.ndarray
-        One of :data:`STATUSES` per game: ``"ok"``; ``"unverified"`` when some
-        candidate failed verification and was dropped (the remaining ones are
-        verified, but the list may be incomplete); ``"none"`` when no
-        equilibrium was found -- an error, since every game has one.
+    status_code : numpy.ndarray
+        The status of each game as a small integer (``uint8``), an index into
+        :data:`STATUSES`: 0 ``"ok"``; 2 ``"unverified"`` when some candidate
+        failed verification and was dropped (the remaining ones are verified,
+        but the list may be incomplete); 1 ``"none"`` when no equilibrium was
+        found -- an error, since every game has one. :attr:`status` gives the
+        names.
     A, B : numpy.ndarray
-        The games, shape ``(N, m, n)``.
+        The games, shape ``(N, m, n)``: the caller's arrays themselves when
+        they are float64 and C-contiguous (not copied, so later edits of them
+        show here and in :meth:`game`), otherwise read-only converted copies.
     rtol : float
         Relative tolerance used for labels and verification.
 
@@ -196,8 +212,8 @@ class BatchEquilibria:
     >>> A = np.array([[[2.0, 0.0], [0.0, 1.0]], [[3.0, 0.0], [5.0, 1.0]]])
     >>> B = np.array([[[1.0, 0.0], [0.0, 2.0]], [[3.0, 5.0], [0.0, 1.0]]])
     >>> res = solve_batch(A, B)
-    >>> len(res), res.count.tolist(), res.status.tolist()
-    (2, [3, 1], ['ok', 'ok'])
+    >>> len(res), res.count.tolist(), res.status.tolist(), res.status_code.tolist()
+    (2, [3, 1], ['ok', 'ok'], [0, 0])
     >>> res.x.shape
     (2, 3, 2)
     >>> res.game(1)[0].support
@@ -209,7 +225,7 @@ class BatchEquilibria:
     count: np.ndarray
     payoffs: np.ndarray
     regret: np.ndarray
-    status: np.ndarray
+    status_code: np.ndarray
     A: np.ndarray
     B: np.ndarray
     rtol: float
@@ -220,13 +236,21 @@ class BatchEquilibria:
     def __repr__(self) -> str:
         N = len(self)
         m, n = self.x.shape[2], self.y.shape[2]
-        kinds = ", ".join(f"{s} {int(np.sum(self.status == s))}" for s in STATUSES if np.any(self.status == s))
+        tally = np.bincount(self.status_code, minlength=len(STATUSES))
+        kinds = ", ".join(f"{s} {int(c)}" for s, c in zip(STATUSES, tally) if c)
         return f"BatchEquilibria({N} games of shape ({m}, {n}); {int(self.count.sum())} equilibria; {kinds or 'empty'})"
+
+    @cached_property
+    def status(self) -> np.ndarray:
+        """The name in :data:`STATUSES` of each game's status (read-only strings, built once from :attr:`status_code`)."""
+        names = np.take(np.array(STATUSES), self.status_code)
+        names.setflags(write=False)
+        return names
 
     @property
     def ok(self) -> np.ndarray:
         """Boolean array: which games were solved completely and verified."""
-        return self.status == "ok"
+        return self.status_code == STATUS_CODE["ok"]
 
     def check(self) -> BatchEquilibria:
         """Return ``self`` when every game is ``"ok"``; raise otherwise.
@@ -342,13 +366,13 @@ def _chunk_bytes(m: int, n: int, chunk: int) -> int:
     return 2 * chunk * per_game + shared
 
 
-def _probabilities(Z: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """Normalised, cleaned vertices ``Z[:, index]`` (``Z`` flattened to ``(d, V * N)``): one column each.
+def _probabilities(Z: BasisVertices, index: np.ndarray) -> np.ndarray:
+    """Normalised, cleaned vertices at flat indices ``index`` (``basis * N + game``) of ``Z``: one column each.
 
     Cleaned by :func:`leverage.results.clean_probability_array`, as
     :func:`leverage.results.clean_probabilities` cleans one vector.
     """
-    V = np.take(Z.reshape(len(Z), -1), index, axis=1)
+    V = Z.columns(index)
     V /= V.sum(axis=0, keepdims=True)
     return clean_probability_array(V, axis=0)
 
@@ -431,8 +455,8 @@ def solve_batch(A: Any, B: Any, tol: float | None = None, *, chunk: int | None =
         Relative tolerance (default :data:`leverage.tolerance.RTOL`).
     chunk : int, optional
         Number of games solved together (memory grows with it); by default
-        up to 16384, fewer for larger shapes, and never more than the
-        memory budget allows.
+        up to 16384 (65536 for 2 x 2 and smaller games), fewer for larger
+        shapes, and never more than the memory budget allows.
 
     Returns
     -------
@@ -487,6 +511,7 @@ def solve_batch(A: Any, B: Any, tol: float | None = None, *, chunk: int | None =
     """
     caller = "solve_batch()"
     rtol = check_rtol(tol, "solve_batch")
+    A_in, B_in = A, B
     A = _as_stack(A, "A", caller)
     B = _as_stack(B, "B", caller)
     for name, M in (("A", A), ("B", B)):
@@ -511,7 +536,8 @@ def solve_batch(A: Any, B: Any, tol: float | None = None, *, chunk: int | None =
         from math import comb
 
         vertices = comb(m + n, m) - 1
-        chunk = max(1, min(DEFAULT_CHUNK, _PAIR_BUDGET // (vertices * vertices), fits))
+        largest = SMALL_GAME_CHUNK if vertices <= _SMALL_BASES else DEFAULT_CHUNK
+        chunk = max(1, min(largest, _PAIR_BUDGET // (vertices * vertices), fits))
     elif isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1:
         raise ValueError(f"{caller}: chunk must be a positive integer; got {chunk!r}")
     elif chunk > fits:
@@ -523,36 +549,52 @@ def solve_batch(A: Any, B: Any, tol: float | None = None, *, chunk: int | None =
     A = np.ascontiguousarray(A)
     B = np.ascontiguousarray(B)
 
-    parts = [
-        _solve_chunk(
+    # results go straight into padded arrays of E slots per game, widened when a chunk needs more
+    E = 0
+    x, y, payoffs = np.empty((N, 0, m)), np.empty((N, 0, n)), np.empty((N, 0, 2))
+    regret = np.empty((N, 0))
+    count = np.zeros(N, dtype=np.int64)
+    status_code = np.zeros(N, dtype=np.uint8)
+    for s in range(0, N, chunk):
+        part = _solve_chunk(
             np.ascontiguousarray(A[s : s + chunk].transpose(1, 2, 0)),
             np.ascontiguousarray(B[s : s + chunk].transpose(1, 2, 0)),
             rtol,
         )
-        for s in range(0, N, chunk)
-    ]
-    g = np.concatenate([p["g"] + s for p, s in zip(parts, range(0, N, chunk))] + [np.zeros(0, np.intp)])
-    failed = np.concatenate([p["failed"] for p in parts] + [np.zeros(0, bool)])
-    count = np.bincount(g, minlength=N).astype(np.int64)
-    E = int(count.max()) if N else 0
-    # slot of each equilibrium in the padded (N * E) layout: g * E + rank within its game
-    slot = np.arange(len(g)) + (g * E - (np.cumsum(count) - count)[g])
-
-    def padded(key: str, width: int) -> np.ndarray:
-        out = np.full((N * E, width), np.nan)
-        values = np.concatenate([p[key].reshape(width, -1) for p in parts] + [np.zeros((width, 0))], axis=1)
-        for i in range(width):
-            out[slot, i] = values[i]
-        return out.reshape(N, E, width)
-
-    x, y, payoffs, regret = padded("x", m), padded("y", n), padded("payoffs", 2), padded("regret", 1).reshape(N, E)
-    status = np.full(N, "ok", dtype="<U10")
-    status[count == 0] = "none"
-    status[failed] = "unverified"
-    A, B = A.copy(), B.copy()  # the result keeps its own games: later edits of the inputs cannot desync it
-    for arr in (x, y, count, payoffs, regret, status, A, B):
+        g, size = part["g"], len(part["failed"])
+        here = np.bincount(g, minlength=size)
+        count[s : s + size] = here
+        status_code[s : s + size][here == 0] = STATUS_CODE["none"]
+        status_code[s : s + size][part["failed"]] = STATUS_CODE["unverified"]
+        wide = int(here.max()) if size else 0
+        if wide > E:
+            x, y, payoffs, regret = (_widened(arr, s, wide) for arr in (x, y, payoffs, regret))
+            E = wide
+        for arr in (x, y, payoffs, regret):
+            arr[s : s + size] = np.nan
+        # flat slot of each equilibrium: (game * E + place within its game); one np.put per coordinate
+        slot = (g + s) * E + (np.arange(len(g)) - (np.cumsum(here) - here)[g])
+        for arr, values in ((x, part["x"]), (y, part["y"]), (payoffs, part["payoffs"])):
+            width, flat = values.shape[0], arr.reshape(-1)
+            for i in range(width):
+                np.put(flat, slot * width + i, values[i])
+        np.put(regret.reshape(-1), slot, part["regret"])
+    for arr in (x, y, count, payoffs, regret, status_code):
         arr.setflags(write=False)
-    return BatchEquilibria(x=x, y=y, count=count, payoffs=payoffs, regret=regret, status=status, A=A, B=B, rtol=rtol)
+    for arr, given in ((A, A_in), (B, B_in)):
+        if arr is not given:  # a converted copy of the caller's data: nothing else holds it
+            arr.setflags(write=False)
+    return BatchEquilibria(
+        x=x, y=y, count=count, payoffs=payoffs, regret=regret, status_code=status_code, A=A, B=B, rtol=rtol
+    )
+
+
+def _widened(arr: np.ndarray, filled: int, E: int) -> np.ndarray:
+    """``arr`` (shape ``(N, E0, ...)``) with ``E`` slots per game: the first ``filled`` games copied, NaN padded."""
+    out = np.empty((arr.shape[0], E) + arr.shape[2:])
+    out[:filled, : arr.shape[1]] = arr[:filled]
+    out[:filled, arr.shape[1] :] = np.nan
+    return out
 
 
 def pure_batch(payoffs: Sequence[Any], tol: float | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -98,14 +98,42 @@ def key_dtype(labels: int) -> type:
     raise ValueError(f"solve_batch(): games with {labels} strategies in all are too large")  # pragma: no cover
 
 
-def _pack(labels: np.ndarray, dtype: type) -> np.ndarray:
-    """Bit masks from a boolean array whose first axis runs over labels (label ``l`` is bit ``l``)."""
-    key = labels[0].astype(dtype)
-    tmp = np.empty_like(key)
-    for l in range(1, len(labels)):
-        np.left_shift(labels[l].view(np.uint8), dtype(l), out=tmp, casting="unsafe")
-        key |= tmp
-    return key
+class BasisVertices:
+    """The vertices of :func:`vertex_keys`, ``d`` coordinates for each of ``V`` bases and ``N`` games, kept sparse.
+
+    Only the support entries of each block of bases are stored (the other
+    coordinates are 0): ``blocks`` holds ``(start, I, z)`` with ``I`` the
+    supports ``(b, s)`` of bases ``start .. start + b - 1`` and ``z`` the
+    ``s`` arrays ``(b, N)`` of their entries. ``len()`` is ``d``.
+    """
+
+    def __init__(self, d: int, N: int) -> None:
+        self.d, self.N = d, N
+        self.blocks: list[tuple[int, np.ndarray, list[np.ndarray]]] = []
+
+    def __len__(self) -> int:
+        return self.d
+
+    def columns(self, index: np.ndarray) -> np.ndarray:
+        """The vertices at flat indices ``index`` (``basis * N + game``) as the columns of a ``(d, len(index))`` array."""
+        out = np.zeros((self.d, len(index)))
+        basis, game = np.divmod(index, self.N)
+        for start, I, z in self.blocks:
+            sel = np.flatnonzero((basis >= start) & (basis < start + len(I)))
+            if len(sel):
+                rows, cols = basis[sel] - start, game[sel]
+                for c, zc in enumerate(z):
+                    out[I[rows, c], sel] = zc[rows, cols]
+        return out
+
+
+def _support_bits(I: np.ndarray, d: int, zero_shift: int, dtype: type) -> tuple[np.ndarray, np.ndarray]:
+    """Per basis: the bits of the ``z_i = 0`` labels outside the support, and the bit of each support entry."""
+    outside = np.ones((len(I), d), dtype=bool)
+    outside[np.arange(len(I))[:, None], I] = False
+    weights = np.left_shift(np.ones(d, dtype=np.uint64), np.arange(zero_shift, zero_shift + d, dtype=np.uint64))
+    bits = (outside * weights).sum(axis=1).astype(dtype)
+    return bits[:, None], (zero_shift + I).astype(dtype)
 
 
 def vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) -> tuple[np.ndarray, np.ndarray]:
@@ -123,17 +151,25 @@ def vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) ->
 
     Returns
     -------
-    Z : numpy.ndarray
-        Shape ``(d, V, N)``: one candidate vertex per basis and game
-        (duplicates possible).
+    Z : BasisVertices
+        One candidate vertex per basis and game (duplicates possible), kept
+        as the support entries of each block of bases;
+        :meth:`BasisVertices.columns` gives the full vectors of chosen ones.
     keys : numpy.ndarray
         Shape ``(V, N)``, label bit masks; 0 where the basis gives no vertex.
+
+    Notes
+    -----
+    The bits are set straight into the keys (no boolean label array). With
+    entries of ``C`` in ``[1, 2]``, a single-strategy basis has
+    ``z = 1 / C[j, i]`` in ``[1/2, 1]``: it is never negative, never at the
+    origin and never labelled ``z_i = 0``, so those tests are skipped there.
     """
     k, d, N = C.shape
     dtype = key_dtype(k + d)
     bases = _bases(k, d)
     V = sum(len(I) for _, I in bases)
-    Z = np.zeros((d, V, N))
+    Z = BasisVertices(d, N)
     keys = np.empty((V, N), dtype=dtype)
     start = 0
     for K, I in bases:
@@ -142,33 +178,45 @@ def vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) ->
         start += b
         M = [[C[K[:, r], I[:, c]] for c in range(s)] for r in range(s)]  # each (b, N)
         zI, ok = _solve_ones(M)
-        for z in zI:
-            ok &= z >= -FEASIBILITY_TOL
-        zI = [np.maximum(z, 0.0) for z in zI]
-        total = zI[0].copy()
-        for z in zI[1:]:
-            total += z
-        ok &= total > ORIGIN_TOL
-        # label matrix (labels, bases, games): first z_i = 0 -- always outside the
-        # support, by the rule of vertex_labels inside it -- then binding constraints
-        labels = np.empty((k + d, b, N), dtype=bool)
-        rows = np.arange(b)
-        outside = np.ones((b, d), dtype=bool)
-        outside[rows[:, None], I] = False
-        labels[zero_shift : zero_shift + d] = outside.T[:, :, None]
-        small = PROBABILITY_LABEL_TOL * np.maximum(total, TINY)
-        for c in range(s):
-            labels[zero_shift + I[:, c], rows] = zI[c] <= small
+        key = keys[block]
+        outside, inside = _support_bits(I, d, zero_shift, dtype)
+        key[...] = outside  # z_i = 0 outside the support
+        tmp = np.empty((b, N), dtype=dtype)
+        flag = np.empty((b, N), dtype=bool)
+        if s == 1:  # z = 1 / C[j, i] in [1/2, 1]: feasible sign, away from the origin, no zero label
+            total = zI[0]
+        else:
+            for z in zI:
+                np.greater_equal(z, -FEASIBILITY_TOL, out=flag)
+                ok &= flag
+                np.maximum(z, 0.0, out=z)
+            total = zI[0] + zI[1]
+            for z in zI[2:]:
+                total += z
+            np.greater(total, ORIGIN_TOL, out=flag)
+            ok &= flag
+            # inside the support, by the rule of vertex_labels
+            small = np.maximum(total, TINY)
+            small *= PROBABILITY_LABEL_TOL
+            for c in range(s):
+                np.less_equal(zI[c], small, out=flag)
+                np.left_shift(flag.view(np.uint8), inside[:, c : c + 1], out=tmp, casting="unsafe")
+                key |= tmp
         # binding constraints: 1 - (C z)_j <= rtol * sum(z); feasibility: (C z)_j <= 1
-        limit = 1.0 - rtol * total
+        limit = rtol * total
+        np.subtract(1.0, limit, out=limit)
+        Cz = np.empty((b, N))
+        term = np.empty((b, N))
         for j in range(k):
-            Cz = C[j, I[:, 0]] * zI[0]
+            np.multiply(C[j, I[:, 0]], zI[0], out=Cz)
             for c in range(1, s):
-                Cz += C[j, I[:, c]] * zI[c]
-            ok &= Cz <= 1.0 + FEASIBILITY_TOL
-            np.greater_equal(Cz, limit, out=labels[bind_shift + j])
-        keys[block] = _pack(labels, dtype)
-        keys[block] *= ok
-        for c in range(s):
-            Z[I[:, c], rows + block.start] = zI[c]
+                np.multiply(C[j, I[:, c]], zI[c], out=term)
+                Cz += term
+            np.less_equal(Cz, 1.0 + FEASIBILITY_TOL, out=flag)
+            ok &= flag
+            np.greater_equal(Cz, limit, out=flag)
+            np.left_shift(flag.view(np.uint8), dtype(bind_shift + j), out=tmp, casting="unsafe")
+            key |= tmp
+        key *= ok
+        Z.blocks.append((block.start, I, zI))
     return Z, keys
