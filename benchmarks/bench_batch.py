@@ -19,7 +19,11 @@ What it measures:
    second; the sample's equilibrium sets are compared with ``solve_batch``'s;
 4. the targets, printed as PASS / MISS lines: >= 4,000,000 2x2 games/s and
    >= 1,000,000 3x3 games/s (issue 22); >= 10x QuantEcon one call at a time;
-   >= 1000x nashpy.
+   >= 1000x nashpy;
+5. with ``--compare-general``, the general path alone (every game through the
+   vertex pairing, as before the fast path of nondegenerate 2x2 and 3x3 games)
+   timed in runs alternating with the default, the ratio of the two, and
+   whether their results are the same bit for bit.
 
 The anchors are optional: a library that cannot be imported is skipped. Not
 part of CI. Run with the benchmark venv, for example::
@@ -155,6 +159,31 @@ def time_nashpy(nashpy: Any, A: np.ndarray, B: np.ndarray, res: Any) -> tuple[fl
     return per_game, bad
 
 
+def compare_general(A: np.ndarray, B: np.ndarray, repeat: int, chunk: int | None, fast: Any) -> tuple[float, float, bool]:
+    """Best seconds of the default and of the general path alone, alternating; and whether the results are identical."""
+    import leverage.solvers.batch as batch_module
+
+    shapes = batch_module._SUPPORT_PATH_SHAPES
+    best = {"default": float("inf"), "general": float("inf")}
+    general = None
+    try:
+        for _ in range(repeat):
+            for name in ("default", "general"):
+                batch_module._SUPPORT_PATH_SHAPES = shapes if name == "default" else frozenset()
+                t0 = time.perf_counter()
+                res = solve_batch(A, B, chunk=chunk)
+                best[name] = min(best[name], time.perf_counter() - t0)
+                if name == "general":
+                    general = res
+    finally:
+        batch_module._SUPPORT_PATH_SHAPES = shapes
+    same = all(
+        np.array_equal(getattr(fast, k), getattr(general, k), equal_nan=True)
+        for k in ("x", "y", "payoffs", "regret", "count", "status_code")
+    )
+    return best["default"], best["general"], same
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
@@ -169,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nashpy-sample", type=int, default=300, help="games solved one at a time by nashpy")
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--quick", action="store_true", help="smoke run: 100k / 30k games, small samples")
+    parser.add_argument("--compare-general", action="store_true",
+                        help="also time the general path alone, alternating with the default, and compare results")
     args = parser.parse_args(argv)
     if args.quick:
         args.n2, args.n3, args.repeat, args.qe_sample, args.nashpy_sample = 100_000, 30_000, 1, 300, 30
@@ -201,6 +232,11 @@ def main(argv: list[str] | None = None) -> int:
         all_ok = statuses == {"ok": N}
         print(f"  [{verdict(rate >= TARGET_RATE[(m, n)] and all_ok)}] >= {TARGET_RATE[(m, n)]:,} games/s, all verified")
         failures += not (rate >= TARGET_RATE[(m, n)] and all_ok)
+        if args.compare_general:
+            default, general, same = compare_general(A, B, args.repeat, args.chunk, res)
+            print(f"  general path alone (alternating runs): {N / general:,.0f} games/s; the default "
+                  f"{N / default:,.0f} games/s, {general / default:.2f}x as fast; results identical: {same}")
+            failures += not same
         if qe is not None and args.qe_sample > 0:
             k = min(args.qe_sample, N)
             solve, full, bad = time_quantecon(qe, A[:k], B[:k], res)

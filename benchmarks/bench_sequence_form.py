@@ -14,6 +14,22 @@ Games:
    (fixed per tree, so both players have perfect recall); payoffs uniform in
    ``[0, 1)``.
 
+3. With ``--catalogue DIR``: every ``.efg`` file under ``DIR`` (Gambit's
+   catalogue: ``catalog/`` and ``contrib/games/``) that is a two-player game
+   with perfect recall, read with :func:`leverage.io.efg.read_efg` (games
+   without perfect recall, which leverage refuses, and games with other
+   numbers of players are skipped and counted). Each is solved by
+   ``leverage.equilibrium(tree)`` (Lemke on the sequence form; best of
+   ``--repeats`` calls in this process) and by pygambit's ``lcp_solve`` on
+   the same file in floats (``rational=False``: leverage pivots in floats
+   too, so this is the like-for-like comparison; pygambit's exact mode is
+   several times slower), in the capped child process. The script prints
+   one line per game and the median ratio leverage/pygambit, and says PASS
+   or MISS for "median within 2x" and how many games are above 2x on their
+   own. In a zero-sum game every equilibrium has the same value, so there
+   both libraries' expected payoffs must agree (within the tolerance rule);
+   a disagreement is reported.
+
 Every equilibrium is verified (``sequence_form_equilibrium`` does it and the
 script checks the regret again). The anchor is pygambit's ``lcp_solve`` on the
 same game written as ``.efg`` (``leverage.io.write_efg``), in floats, run in a
@@ -28,6 +44,7 @@ Run ``python benchmarks/bench_sequence_form.py --help`` for the options.
 from __future__ import annotations
 
 import argparse
+import glob
 import importlib
 import multiprocessing as mp
 import os
@@ -38,14 +55,15 @@ from typing import Any, Callable
 
 import numpy as np
 
+import leverage
 from leverage.extensive.sequence_form import sequence_form, sequence_form_equilibrium
 from leverage.extensive.tree import ExtensiveGame
 from leverage.nodes import Chance, Decision, Terminal
 
 try:
-    from leverage.io.efg import write_efg
+    from leverage.io.efg import read_efg, write_efg
 except ImportError:  # pragma: no cover - older checkouts
-    write_efg = None
+    read_efg = write_efg = None
 
 
 def _try_import(name: str) -> tuple[Any, str]:
@@ -189,6 +207,109 @@ def run(name: str, game: ExtensiveGame, repeats: int, cap: float) -> float:
     return t
 
 
+# ----------------------------------------------------------------------------- Gambit's catalogue
+def _gambit_file_child(path: str, repeats: int, out: Any) -> None:
+    try:
+        gg = pygambit.read_efg(path)
+    except ValueError as exc:  # pygambit 16.7 refuses some catalogue files (e.g. repeated node labels)
+        out.put((None, f"pygambit cannot read the file: {exc}", None))
+        return
+    t, res = best_time(lambda: pygambit.nash.lcp_solve(gg, rational=False), repeats)
+    payoffs = [float(res.equilibria[0].payoff(p)) for p in gg.players] if res.equilibria else None
+    out.put((t, len(res.equilibria), payoffs))
+
+
+def gambit_file_time(path: str, repeats: int, cap: float) -> tuple[float | None, str, list[float] | None]:
+    """pygambit ``lcp_solve(rational=False)`` on the .efg file ``path``, in a child process killed after ``cap``
+    seconds. Returns ``(best seconds, note, the first equilibrium's payoffs)``."""
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    child = ctx.Process(target=_gambit_file_child, args=(path, repeats, out))
+    child.start()
+    child.join(cap)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        return None, f"pygambit did not finish within {cap:g} s", None
+    if out.empty():
+        return None, f"pygambit failed (exit code {child.exitcode})", None
+    t, count, payoffs = out.get()
+    if t is None:
+        return None, count, None
+    return t, f"{count} equilibria", payoffs
+
+
+def catalogue(directory: str, repeats: int, cap: float) -> int:
+    """Benchmark every two-player perfect-recall game of Gambit's catalogue under ``directory``."""
+    if read_efg is None:
+        print("SKIPPED catalogue: leverage.io.efg is missing")
+        return 0
+    files = sorted(glob.glob(os.path.join(directory, "**", "*.efg"), recursive=True))
+    print(f"Gambit catalogue {directory}: {len(files)} .efg files; leverage.equilibrium(tree) (best of {repeats}, "
+          f"in process) vs pygambit lcp_solve(rational=False) (best of {repeats}, child process capped at {cap:g} s)")
+    skipped = {"no perfect recall": 0, "not two players": 0, "unreadable": 0}
+    ratios, above, disagreements, unverified = [], [], [], []
+    for path in files:
+        name = os.path.relpath(path, directory)
+        try:
+            game = read_efg(path)
+        except ValueError as exc:
+            key = "no perfect recall" if "recall" in str(exc) else "unreadable"
+            skipped[key] += 1
+            if key == "unreadable":
+                print(f"  {name:<52} unreadable: {exc}")
+            continue
+        if game.n_players != 2:
+            skipped["not two players"] += 1
+            continue
+        n1, n2 = sequence_form(game).shape
+        t, eq = best_time(lambda: leverage.equilibrium(game), repeats)
+        tol = game.tolerances()
+        verified = bool(np.all(game.regrets(eq.behaviour) <= tol))
+        if not verified:
+            unverified.append(name)
+        line = f"  {name:<52} seq {n1:>3}+{n2:<3} leverage {t * 1e3:8.3f} ms{'' if verified else ' NOT VERIFIED'}"
+        if pygambit is None:
+            print(line + f"  [pygambit {PYGAMBIT_INFO}]", flush=True)
+            continue
+        tg, note, theirs = gambit_file_time(path, repeats, cap)
+        if tg is None:
+            print(line + f"  [{note}]", flush=True)
+            continue
+        ratio = t / tg
+        ratios.append(ratio)
+        if ratio > 2:
+            above.append(name)
+        line += f"  pygambit {tg * 1e3:8.3f} ms  ratio {ratio:6.2f}"
+        u = game.terminal_payoffs
+        zero_sum = bool(np.all(np.abs(u.sum(axis=1)) <= tol.max()))
+        if theirs is not None and zero_sum:
+            same = bool(np.all(np.abs(np.asarray(eq.payoffs) - theirs) <= tol))
+            line += "  zero-sum, same value" if same else f"  ZERO-SUM VALUES DIFFER {list(eq.payoffs)} / {theirs}"
+            if not same:
+                disagreements.append(name)
+        elif theirs is not None:
+            same = bool(np.all(np.abs(np.asarray(eq.payoffs) - theirs) <= tol))
+            line += "  (same payoffs)" if same else "  (other equilibrium)"
+        print(line, flush=True)
+    print(f"skipped: {skipped['no perfect recall']} without perfect recall (leverage refuses them), "
+          f"{skipped['not two players']} not two-player, {skipped['unreadable']} unreadable by leverage; "
+          f"{len(files) - sum(skipped.values()) - len(ratios)} solved by leverage but not timed on pygambit")
+    if unverified:
+        print(f"NOT VERIFIED ({len(unverified)}): {', '.join(unverified)}")
+    if disagreements:
+        print(f"zero-sum value disagreements ({len(disagreements)}): {', '.join(disagreements)}")
+    else:
+        print("zero-sum games: leverage and pygambit give the same value on every one")
+    if not ratios:
+        print("SKIPPED  median within 2x of pygambit lcp_solve: no game timed on both sides")
+        return 0
+    med = float(np.median(ratios))
+    print(f"{'PASS' if med <= 2 else 'MISS'}     median leverage/pygambit over {len(ratios)} games = {med:.2f} "
+          f"(target <= 2); {len(above)} games individually above 2x")
+    return 1 if unverified or disagreements else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=13, help="ranks in the poker deck (default 13)")
@@ -199,11 +320,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed calls per game (best kept)")
     parser.add_argument("--gambit-cap", type=float, default=60.0, help="seconds before a pygambit call is killed")
     parser.add_argument("--target", type=float, default=1.0, help="poker time target in seconds (default 1)")
+    parser.add_argument("--catalogue", metavar="DIR", default=None,
+                        help="benchmark only the two-player perfect-recall .efg games under DIR (Gambit's catalogue)")
     args = parser.parse_args(argv)
 
     print(f"python {sys.version.split()[0]}, numpy {np.__version__}; pygambit {PYGAMBIT_INFO}")
     if pygambit is None:
         print("note: pygambit is not importable, so the anchor is skipped (pip install pygambit to compare)")
+    if args.catalogue is not None:
+        return catalogue(args.catalogue, args.repeats, args.gambit_cap)
 
     game = poker(args.cards)
     c0, t0 = time.process_time(), time.perf_counter()

@@ -240,9 +240,19 @@ def test_failed_verification_is_dropped_and_reported(monkeypatch):
         return np.full((len(Z), len(index)), 1.0 / len(Z))
 
     monkeypatch.setattr(batch_module, "_probabilities", uniform)
+    monkeypatch.setattr(batch_module, "_SUPPORT_PATH_SHAPES", frozenset())  # the general path only
     pd_a, pd_b = [[3, 0], [5, 1]], [[3, 5], [0, 1]]
     pennies = np.array([[1.0, -1.0], [-1.0, 1.0]])
-    res = solve_batch(np.array([pd_a, pennies], dtype=float), np.array([pd_b, -pennies], dtype=float))
+    A, B = np.array([pd_a, pennies], dtype=float), np.array([pd_b, -pennies], dtype=float)
+    # the prisoner's dilemma is left with no verified equilibrium: it is solved again one game at a time
+    res = solve_batch(A, B)
+    assert res.status.tolist() == ["ok", "ok"]
+    assert res.count.tolist() == [1, 1]
+    np.testing.assert_array_equal(res.x[0, 0], [0.0, 1.0])  # defect, defect: the game's only equilibrium
+    np.testing.assert_array_equal(res.y[0, 0], [0.0, 1.0])
+    # without that second try, the failure is reported, never hidden
+    monkeypatch.setattr(batch_module, "equilibria", lambda game, rtol: [])
+    res = solve_batch(A, B)
     assert res.status.tolist() == ["unverified", "ok"]
     assert res.count.tolist() == [0, 1]
     assert not res.ok[0] and res.ok[1]
@@ -253,7 +263,12 @@ def test_failed_verification_is_dropped_and_reported(monkeypatch):
 def test_no_equilibrium_is_an_error(monkeypatch):
     empty = np.zeros(0, dtype=np.int64)
     monkeypatch.setattr(batch_module, "_complete_pairs", lambda kx, ky, labels: (empty, empty, empty))
-    res = solve_batch(np.zeros((2, 2, 2)), np.zeros((2, 2, 2)))
+    A = np.zeros((2, 2, 2))
+    res = solve_batch(A, A)  # the batch finds nothing: each game is solved again one at a time
+    assert res.status.tolist() == ["ok", "ok"]
+    assert res.count.tolist() == [4, 4]  # a constant game: every pure profile is an extreme equilibrium
+    monkeypatch.setattr(batch_module, "equilibria", lambda game, rtol: [])
+    res = solve_batch(A, A)
     assert res.status.tolist() == ["none", "none"]
     with pytest.raises(SolverError, match="2 of 2 games were not solved"):
         res.check()
@@ -327,3 +342,150 @@ def test_pure_batch_matches_pure_equilibria(data):
         expected = {tuple(int(np.argmax(s)) for s in eq.strategies) for eq in pure_equilibria(game)}
         assert {tuple(int(i) for i in p) for p in np.argwhere(mask[k])} == expected
         assert counts[k] == len(expected)
+
+
+# ----------------------------------------------------------------------------- the fast path of nondegenerate games
+
+
+def solve_both(A: np.ndarray, B: np.ndarray, **options) -> tuple[BatchEquilibria, BatchEquilibria]:
+    """solve_batch with its fast path for 2 x 2 and 3 x 3 games, and with the general path only."""
+    fast = solve_batch(A, B, **options)
+    shapes = batch_module._SUPPORT_PATH_SHAPES
+    batch_module._SUPPORT_PATH_SHAPES = frozenset()
+    try:
+        general = solve_batch(A, B, **options)
+    finally:
+        batch_module._SUPPORT_PATH_SHAPES = shapes
+    return fast, general
+
+
+def assert_identical(fast: BatchEquilibria, general: BatchEquilibria) -> None:
+    """Same counts, statuses, order, padding, strategies, payoffs and regrets, bit for bit."""
+    assert np.array_equal(fast.count, general.count)
+    assert np.array_equal(fast.status_code, general.status_code)
+    for name in ("x", "y", "payoffs", "regret"):
+        mine, theirs = getattr(fast, name), getattr(general, name)
+        assert mine.shape == theirs.shape, name
+        differ = ~((mine == theirs) | (np.isnan(mine) & np.isnan(theirs)))
+        assert not differ.any(), (name, np.argwhere(differ)[:3].tolist())
+
+
+def random_stacks(kind: str, shape: tuple[int, int], N: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    if kind == "normal":
+        return tuple(rng.standard_normal((2, N) + shape))
+    if kind == "integers":  # ties and degenerate games are common
+        return tuple(rng.integers(-3, 4, (2, N) + shape).astype(float))
+    if kind == "zero_one":  # mostly degenerate
+        return tuple(rng.integers(0, 2, (2, N) + shape).astype(float))
+    if kind == "rounded":
+        return tuple(np.round(rng.standard_normal((2, N) + shape), 1))
+    # integers nudged by less than, about and more than the margin of nondegeneracy (1e-6 of the range)
+    A, B = rng.integers(-2, 3, (2, N) + shape).astype(float)
+    nudge = 10.0 ** rng.integers(-9, -3, (2, N, 1, 1)) * rng.standard_normal((2, N) + shape)
+    return A + nudge[0], B + nudge[1]
+
+
+@pytest.mark.parametrize("kind", ["normal", "integers", "zero_one", "rounded", "nudged"])
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3)])
+def test_fast_path_equals_general_path_bit_for_bit(shape, kind):
+    rng = np.random.default_rng(["normal", "integers", "zero_one", "rounded", "nudged"].index(kind) + 10 * shape[0])
+    N = 300 if kind == "zero_one" else 3000  # 0/1 games are degenerate: the slow general path solves them
+    A, B = random_stacks(kind, shape, N, rng)
+    fast, general = solve_both(A, B, chunk=N // 3 + 1)  # several chunks; a later one may widen the padding
+    assert_identical(fast, general)
+    # every game has an equilibrium: the few nudged games (payoffs about rtol from a tie) where the vectorised
+    # enumeration finds none (4 of these 3000 3 x 3 ones) are solved again one at a time
+    assert (fast.status == "ok").all()
+    assert (fast.count >= 1).all()
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3)])
+def test_fast_path_matches_equilibria_one_game_at_a_time(shape):
+    """An independent oracle: leverage.equilibria on each game, for a sample of each kind.
+
+    Not the nudged games: payoffs closer than the tolerance to a tie have several equally valid
+    representations of their equilibrium set (see payoff_values), and the two solvers may pick different ones.
+    """
+    rng = np.random.default_rng(sum(shape))
+    stacks = [random_stacks(kind, shape, 30, rng) for kind in ("normal", "integers", "rounded")]
+    A, B = np.concatenate([a for a, _ in stacks]), np.concatenate([b for _, b in stacks])
+    res = solve_batch(A, B)
+    assert_same_as_library(A, B, res)
+    assert_regret_within_tolerance(A, B, res)
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3)])
+@given(data=st.data())
+def test_fast_path_equals_general_path_on_drawn_games(shape, data):
+    kinds = [payoff_values(decimals=2), payoff_values(integers=True, bound=3), payoff_values()]
+    values = data.draw(st.sampled_from(kinds))
+    game_list = data.draw(st.lists(bimatrix_games(shape=shape, payoffs=values), min_size=1, max_size=8))
+    A, B = stack(game_list)
+    assert_identical(*solve_both(A, B))
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3)])
+def test_generic_games_take_the_fast_path(shape):
+    """Random normal games are nondegenerate by far more than the margin: none goes to the general path."""
+    from leverage.solvers.batch_supports import dense_equilibria_2x2, support_equilibria
+    from leverage.solvers.batch_workspace import Workspace
+
+    rng = np.random.default_rng(5)
+    A, B = rng.standard_normal((2,) + shape + (4000,))
+    flat = [M.reshape(shape[0] * shape[1], -1) for M in (A, B)]
+    lo = tuple(M.min(axis=0) for M in flat)
+    spread = tuple(M.max(axis=0) - low for M, low in zip(flat, lo))
+    if shape == (2, 2):
+        found = dense_equilibria_2x2(A, B, lo, spread, RTOL, Workspace())
+        routed, count = found["routed"], found["count"]
+    else:
+        found = support_equilibria(A, B, lo, spread, RTOL)
+        routed, count = found.routed, np.bincount(found.g, minlength=A.shape[2])
+    assert not routed.any()
+    # a nondegenerate game has an odd number of equilibria (Shapley 1974): 1 or 3 for 2 x 2, up to 7 for 3 x 3
+    assert np.all(count % 2 == 1) and count.max() <= (3 if shape == (2, 2) else 7)
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3)])
+@pytest.mark.parametrize("gap, routed", [(0.5e-6, True), (2e-6, False)])
+def test_a_tie_within_the_margin_goes_to_the_general_path(shape, gap, routed, monkeypatch):
+    """The column player's two best replies to row 0 differ by ``gap`` times the payoff range (margin 1e-6)."""
+    from leverage.solvers import batch_supports
+
+    m, n = shape
+    rng = np.random.default_rng(3)
+    A, B = rng.uniform(-1.0, 1.0, (2, m, n))
+    B[-1, -1], B[-1, 0] = 2.0, -2.0  # B's range is 4
+    B[0, 0], B[0, 1] = 0.3, 0.3 - gap * 4.0  # columns 0 and 1 against row 0: a near tie
+    seen = []
+    real = batch_supports.dense_equilibria_2x2 if shape == (2, 2) else batch_supports.support_equilibria
+
+    def spy(*args, **kwargs):
+        out = real(*args, **kwargs)
+        seen.append(bool((out["routed"] if isinstance(out, dict) else out.routed)[0]))
+        return out
+
+    monkeypatch.setattr(batch_module, "dense_equilibria_2x2" if shape == (2, 2) else "support_equilibria", spy)
+    A3, B3 = A[None], B[None]
+    res = solve_batch(A3, B3)
+    assert seen == [routed]
+    assert_same_as_library(A3, B3, res)
+
+
+def test_fast_path_candidates_that_fail_verification_go_to_the_general_path(monkeypatch):
+    """Wrong mixed strategies from the fast path are caught by verification; the general path then solves the game."""
+    from leverage.solvers import batch_supports
+
+    def uniform(V):
+        V[...] = 1.0 / len(V)
+        return V
+
+    rng = np.random.default_rng(8)
+    for shape in [(2, 2), (3, 3)]:
+        A, B = rng.standard_normal((2, 400) + shape)
+        fast_ok, general = solve_both(A, B)
+        with monkeypatch.context() as patch:
+            patch.setattr(batch_supports, "strategy_columns", uniform)
+            broken_fast = solve_batch(A, B)
+        assert_identical(broken_fast, general)
+        assert_identical(fast_ok, general)

@@ -203,9 +203,11 @@ def test_a_generic_four_player_three_strategy_game_has_an_odd_number_of_verified
 @given(st.sampled_from([(2, 2, 2, 3), (3, 3, 2, 2), (2, 2, 2, 2, 2)]).flatmap(
     lambda shape: games(n_players=len(shape), shape=shape, degenerate=False)))
 def test_generic_games_beyond_the_exact_limits_have_an_odd_number_of_equilibria(game):
-    # Wilson (1971): a generic game has an odd number of equilibria; one missed breaks the parity
+    # Wilson (1971): a generic game has an odd number of equilibria; one missed breaks the parity. Supports
+    # the closed forms do not cover (four players mixing with one of them over three strategies, five
+    # players) are tracked, unless dominance rules them out
     out = polynomial_equilibria(game, full_output=True)
-    assert out.complete and out.supports_tracked > 0
+    assert out.complete
     assert len(out.equilibria) % 2 == 1
     assert max(eq.regret for eq in out.equilibria) <= 1e-8 * max(float(np.ptp(u)) for u in game.payoffs)
 

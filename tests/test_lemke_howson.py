@@ -13,6 +13,7 @@ import leverage.solvers.complementary_pivoting as lh
 from leverage import Game, SolverError, equilibria, equilibrium
 from leverage.results import UnverifiedEquilibriumError
 from leverage.solvers.complementary_pivoting import lemke_howson
+from leverage.solvers.integer_pivoting import exact_lemke_howson
 
 BOS = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
 MATCHING_PENNIES = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
@@ -114,29 +115,91 @@ def test_equilibrium_front_end_on_small_games(game: Game) -> None:
     assert _among(eq, equilibria(game))
 
 
-@pytest.mark.parametrize("seed", range(3))
+# seed 36 has pivots above lh._EXACT_ROW_ABOVE, whose row and column are recomputed after the update
+@pytest.mark.parametrize("seed", [0, 1, 2, 36])
 def test_exact_and_float_paths_agree_on_nondegenerate_games(seed: int) -> None:
     game = _random_game(seed, 5, 7)
     A, B = game.payoffs
     An, Bn = lh.normalized_bimatrix(A, B)
     for label in range(12):
         P, Q, _ = lh._pivot_path(An, Bn, label, 10_000)
-        x, y = lh._exact_path(A, B, label, 10_000)
+        x, y = exact_lemke_howson(A, B, label, 10_000)
         np.testing.assert_allclose(P.values(0, 5) / P.values(0, 5).sum(), x, atol=1e-12)
         np.testing.assert_allclose(Q.values(5, 12) / Q.values(5, 12).sum(), y, atol=1e-12)
+
+
+def _labels_path(An: np.ndarray, Bn: np.ndarray, label: int, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The (entering, leaving) labels of every pivot of the float path from ``label``."""
+    steps: list[tuple[int, int]] = []
+    step = lh._Tableau.step
+
+    def spy(self: lh._Tableau, entering: int) -> int:
+        leaving = step(self, entering)
+        steps.append((entering, leaving))
+        return leaving
+
+    with monkeypatch.context() as patch:
+        patch.setattr(lh._Tableau, "step", spy)
+        lh._pivot_path(An, Bn, label, 100_000)
+    return steps
+
+
+@pytest.mark.parametrize(
+    "A, B",
+    [
+        pytest.param(*(np.random.default_rng(4).random((2, 40, 40))), id="random 40x40"),
+        pytest.param(*(np.random.default_rng(5).integers(0, 3, (2, 9, 8)) * 1.0), id="integer ties 9x8"),
+        pytest.param(*(np.repeat(np.random.default_rng(6).integers(0, 4, (2, 4, 6)) * 1.0, 2, axis=1)),
+                     id="duplicate rows 8x6"),
+    ],
+)
+def test_fast_ratio_test_follows_the_literal_rule(
+    A: np.ndarray, B: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast ratio test (inverse ratios, runner-up check) chooses the rows the literal test chooses:
+    with it switched off (every ratio test literal), every path is the same sequence of pivots."""
+    An, Bn = lh.normalized_bimatrix(A, B)
+    m, n = A.shape
+    for label in range(0, m + n, 3):
+        fast = _labels_path(An, Bn, label, monkeypatch)
+        with monkeypatch.context() as patch:
+            patch.setattr(lh, "_PIVOT_RTOL_SQUARED", np.inf)  # no pivot passes the fast check
+            literal = _labels_path(An, Bn, label, monkeypatch)
+        assert fast == literal, label
+        assert fast[-1][1] == label
+
+
+def test_polishing_rescues_an_inaccurate_end_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An end point that fails verification is polished and verified again; without polishing it is refused
+    (the game has more than EXACT_MAX_LABELS labels, so there is no exact fallback)."""
+    game = _random_game(7, 31, 31)
+    expected = lemke_howson(game, 0)
+    pivoted = lh._pivoted_profile
+
+    def spoiled(*args: object) -> tuple[np.ndarray, np.ndarray]:
+        x, y = pivoted(*args)
+        return x, y + 1e-3 * (y > 0) * np.arange(y.size)  # a regret far above the tolerance
+
+    monkeypatch.setattr(lh, "_pivoted_profile", spoiled)
+    eq = lemke_howson(game, 0)
+    assert game.is_nash(eq.strategies)
+    assert eq.isclose(expected, atol=1e-12)
+    monkeypatch.setattr(lh, "_polished_profile", lambda *args: None)
+    with pytest.raises(UnverifiedEquilibriumError, match="lemke_howson: candidate profile fails verification"):
+        lemke_howson(game, 0)
 
 
 def test_nearly_degenerate_games_use_exact_pivoting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Integer payoffs perturbed by ~1e-6: float pivoting goes astray on some paths,
     which are redone exactly; every label must still give a verified equilibrium."""
     calls = []
-    exact = lh._exact_path
+    exact = exact_lemke_howson
 
     def spy(*args: object) -> tuple[np.ndarray, np.ndarray]:
         calls.append(args[2])
         return exact(*args)
 
-    monkeypatch.setattr(lh, "_exact_path", spy)
+    monkeypatch.setattr(lh, "exact_lemke_howson", spy)
     rng = np.random.default_rng(3)
     for _ in range(12):
         m, n = rng.integers(2, 12, size=2)

@@ -17,6 +17,7 @@ import pytest
 import leverage.solvers.complementary_pivoting as lh
 from leverage import Game, SolverError, equilibrium
 from leverage.bargaining import BargainingProblem
+from leverage.solvers.integer_pivoting import exact_lemke_howson
 from leverage.solvers.vertex import is_degenerate
 from leverage.tolerance import check_rtol, tolerances
 
@@ -146,7 +147,7 @@ def test_float_lemke_howson_ends_where_exact_integer_pivoting_ends_from_every_la
     m, n = game.shape
     for label in range(m + n):
         x, y = lh.lemke_howson(game, label).strategies
-        x_exact, y_exact = lh._exact_path(A, B, label, lh.default_max_pivots(m, n))
+        x_exact, y_exact = exact_lemke_howson(A, B, label, lh.default_max_pivots(m, n))
         np.testing.assert_allclose(x, x_exact, atol=1e-9, err_msg=f"label {label}")
         np.testing.assert_allclose(y, y_exact, atol=1e-9, err_msg=f"label {label}")
 
@@ -169,10 +170,10 @@ def test_every_lemke_howson_path_of_the_battle_of_the_sexes_takes_exactly_two_pi
         with pytest.raises(SolverError, match=rf"initial label {label} within the pivot bound max_pivots=1\b"):
             lh.lemke_howson(BATTLE_OF_THE_SEXES, label, max_pivots=1)
         # the exact (integer-pivoting) path counts the same way
-        x, y = lh._exact_path(A, B, label, 2)
+        x, y = exact_lemke_howson(A, B, label, 2)
         assert (tuple(np.flatnonzero(x)), tuple(np.flatnonzero(y))) == support
         with pytest.raises(SolverError, match=r"max_pivots=1\b"):
-            lh._exact_path(A, B, label, 1)
+            exact_lemke_howson(A, B, label, 1)
     # equilibrium() gives every label the same bound: 2 pivots find one, 1 pivot none
     # (it then falls back to enumeration)
     assert equilibrium(BATTLE_OF_THE_SEXES, max_pivots=2).method == "lemke_howson"

@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 from leverage import Game, IncompleteEnumerationWarning, SolverError, equilibria, pure_equilibria
 from leverage.io import read_nfg
 from leverage.solvers import GameTooLargeError, PolynomialEnumeration, polynomial_equilibria
+from leverage.solvers.elimination import closed_form_roots
 from leverage.solvers.polynomial import MAX_PLAYERS, support_profiles
+from leverage.solvers.polynomial_systems import exact_payoffs, indifference_system, solve_system
 from leverage.testing import assert_invariant
 from leverage.testing.strategies import bimatrix_games, games, payoff_values
 from leverage.tolerance import tolerances
@@ -374,6 +376,154 @@ def test_every_equilibrium_pygambit_enumpoly_finds_is_found():
         assert theirs
         for profile in theirs:
             assert any(eq.isclose(profile, atol=1e-6) for eq in ours), profile
+
+
+# ----------------------------------------------------------------------------- the fast path of "auto"
+
+
+def seeded_integer_game(shape, seed) -> Game:
+    """Integer payoffs in [-1000, 1000], as in benchmarks/bench_nplayer.py."""
+    rng = np.random.default_rng(seed)
+    return Game([rng.integers(-1000, 1001, size=shape).astype(float) for _ in shape])
+
+
+def profile_key(eq) -> tuple:
+    return tuple(np.round(np.concatenate(eq.strategies), 7))
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (3, 3, 3), (2, 2, 2, 2)])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_every_equilibrium_pygambit_enumpoly_finds_on_the_issue_shapes_is_found(shape, seed):
+    # issue 22's three shapes, seeded as in the benchmark; one direction only (see the test above)
+    gbt = pytest.importorskip("pygambit")
+    game = seeded_integer_game(shape, seed)
+    gambit_game = gbt.Game.from_arrays(*[u.astype(int) for u in game.payoffs])
+    result = gbt.nash.enumpoly_solve(gambit_game, use_strategic=True)
+    theirs = [[np.array([float(eq[s]) for s in player.strategies]) for player in gambit_game.players]
+              for eq in result.equilibria]
+    out = no_warnings(polynomial_equilibria, game, full_output=True)
+    assert out.complete
+    assert_verified(game, out.equilibria)
+    for profile in theirs:
+        assert any(eq.isclose(profile, atol=1e-6) for eq in out.equilibria), profile
+
+
+@pytest.mark.parametrize("shape, seeds", [((2, 2, 2), range(6)), ((3, 3, 3), range(2)), ((2, 2, 2, 2), range(3))])
+def test_auto_finds_the_equilibria_of_the_homotopy_without_tracking_a_path(shape, seeds):
+    # the closed forms and the hidden-variable resultants against homotopy continuation, a separate code
+    # path; on these generic games "auto" needs no homotopy at all
+    for seed in seeds:
+        game = seeded_integer_game(shape, seed)
+        fast = no_warnings(polynomial_equilibria, game, full_output=True)
+        tracked = no_warnings(polynomial_equilibria, game, solver="homotopy", full_output=True)
+        assert fast.complete and tracked.complete
+        assert fast.supports_tracked == 0
+        assert len(fast.equilibria) == len(tracked.equilibria)
+        assert sorted(map(profile_key, fast.equilibria)) == sorted(map(profile_key, tracked.equilibria))
+        assert len(fast.equilibria) % 2 == 1  # Wilson's oddness theorem
+
+
+def closed_form_against_exact(payoffs, shape):
+    """For every support with a closed form: its roots in the box are the exact solver's, and it never
+    answers for a support whose solutions form a continuum that meets the box. Returns how many it solved."""
+    rescaled = [(u - u.min()) / (np.ptp(u) or 1.0) for u in payoffs]
+    exact = exact_payoffs(payoffs)
+    profiles = list(support_profiles(shape))[len(list(product(*map(range, shape)))):]  # at least one player mixes
+    solved = 0
+    for supports, roots in zip(profiles, closed_form_roots(rescaled, profiles), strict=True):
+        if roots is None:
+            continue
+        solved += 1
+        R, polys = indifference_system(exact, supports)
+        expected, continuum = solve_system(R, polys, [27])
+        real = expected[np.abs(expected.imag).max(axis=1, initial=0.0) < 1e-9].real
+        inside = real[np.all((real > -1e-9) & (real < 1 + 1e-9), axis=1)]
+        sums = [inside[:, k : k + len(S) - 1].sum(axis=1) for k, S in zip(np.cumsum([0] + [len(S) - 1 for S in supports]), supports) if len(S) > 1]
+        inside = inside[np.all(np.array(sums).reshape(len(sums), len(inside)) <= 1 + 1e-9, axis=0)]
+        if continuum:
+            assert not len(inside), (supports, "a continuum in the box was given a closed form")
+            continue
+        found = roots[np.abs(roots.imag).max(axis=1, initial=0.0) < 1e-7].real
+        for root in inside:
+            assert len(found) and np.abs(found - root).max(axis=1).min() < 1e-7, (supports, root, found)
+    return solved
+
+
+def indifferent_player_game(shape, rng):
+    payoffs = [rng.normal(size=shape) for _ in shape]
+    payoffs[-1] = np.zeros(shape)
+    return payoffs
+
+
+def neighbours_game(shape, rng):
+    # each player's payoff depends on its own strategy and one neighbour's only (games side by side)
+    n = len(shape)
+    out = []
+    for i in range(n):
+        j = i ^ 1 if i ^ 1 < n else 0
+        M = rng.integers(-5, 6, size=(shape[i], shape[j])).astype(float)
+        index = [None] * n
+        index[i], index[j] = slice(None), slice(None)
+        full = M if i < j else M.T
+        out.append(np.broadcast_to(full[tuple(index)], shape).copy())
+    return out
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (2, 3, 3), (2, 2, 2, 2)])
+@pytest.mark.parametrize("family", ["normal", "ties", "zero-one", "indifferent player", "neighbours"])
+def test_closed_forms_agree_with_the_exact_solver_support_by_support(shape, family):
+    rng = np.random.default_rng(abs(hash((shape, family))) % 2**32)
+    make = {
+        "normal": lambda: [np.round(rng.normal(size=shape), 3) for _ in shape],  # few digits: exact stays cheap
+        "ties": lambda: [rng.integers(-2, 3, size=shape).astype(float) for _ in shape],
+        "zero-one": lambda: [rng.integers(0, 2, size=shape).astype(float) for _ in shape],
+        "indifferent player": lambda: indifferent_player_game(shape, rng),
+        "neighbours": lambda: neighbours_game(shape, rng),
+    }[family]
+    solved = sum(closed_form_against_exact(make(), shape) for _ in range(2))
+    assert solved > 0
+
+
+def test_a_support_where_the_elimination_does_not_fit_falls_back_to_the_exact_solver():
+    # in McKelvey and McLennan's game player 1 is indifferent whatever player 2 does when player 3
+    # mixes (1/4, 3/4): the kernel that would fix player 2's mixture is not a point, so the closed form
+    # gives up and the exact solver finds the two totally mixed equilibria (all nine are checked above)
+    game = mckelvey_mclennan_2x2x2_with_nine_equilibria()
+    rescaled = [(u - u.min()) / np.ptp(u) for u in game.payoffs]
+    full = ((0, 1), (0, 1), (0, 1))
+    assert closed_form_roots(rescaled, [full]) == [None]
+    mixed = [eq for eq in no_warnings(polynomial_equilibria, game) if eq.support == full]
+    assert len(mixed) == 2
+
+
+def conditionally_dominated(payoffs, tol, supports) -> bool:
+    """Porter, Nudelman and Shoham (2008), section 4, by its definition: some strategy ``a`` of some
+    support is beaten by more than the tolerance, by one strategy ``b``, on every pure profile of the
+    others' supports."""
+    n = len(payoffs)
+    for i, S in enumerate(supports):
+        opponents = list(product(*[supports[j] for j in range(n) if j != i]))
+        cell = lambda s, t: t[:i] + (s,) + t[i:]  # noqa: E731
+        for a in S:
+            for b in range(payoffs[i].shape[i]):
+                if all(payoffs[i][cell(b, t)] - payoffs[i][cell(a, t)] > tol[i] for t in opponents):
+                    return True
+    return False
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 2), (3, 3, 3), (2, 2, 2, 2)])
+def test_pruned_supports_are_those_with_a_conditionally_dominated_strategy(shape):
+    # the vectorised pruning against its definition; small integer payoffs make many strategies tie or win
+    rng = np.random.default_rng(3)
+    game = Game([rng.integers(-3, 4, size=shape).astype(float) for _ in shape])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IncompleteEnumerationWarning)
+        out = polynomial_equilibria(game, dominance=False, full_output=True)
+    tol = game.tolerances()
+    expected = sum(conditionally_dominated(game.payoffs, tol, S) for S in support_profiles(shape)
+                   if any(len(s) > 1 for s in S))
+    assert 0 < out.supports_pruned == expected
+    assert out.supports_solved + out.supports_pruned == np.prod([2**m - 1 for m in shape]) - np.prod(shape)
 
 
 # ----------------------------------------------------------------------------- bad input

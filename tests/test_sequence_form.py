@@ -208,6 +208,24 @@ class TestLemke:
         w = q + M @ z
         assert np.all(z >= 0) and np.all(w >= 0) and float(z @ w) == 0.0
 
+    @pytest.mark.parametrize("seed", [4, 5])
+    def test_float_path_is_the_exact_lexicographic_path_on_degenerate_sequence_forms(self, seed):
+        # Sequence-form LCPs of trees with tied integer payoffs: most ratio tests tie (at ratio 0) and are
+        # settled by the lexicographic rule. In exact arithmetic the path is unique, so float pivoting
+        # (tolerant ties, rows of B^-1 compared column by column) must take the same number of pivots
+        # to the same point.
+        rng = np.random.default_rng(seed)
+        games = [hand_built(), layered_tree(rng, 4, payoffs=lambda: list(rng.integers(0, 3, 2) * 1.0))]
+        for game in games:
+            sf = sequence_form(game)
+            A, B = np.asarray(sf.A), np.asarray(sf.B)
+            # payoffs made negative where terminals sit (A <= 0, B <= 0: the path ends at a solution)
+            M, q, d = sequence_form_lcp(A - (A != 0) * (A.max() + 1), B - (B != 0) * (B.max() + 1),
+                                        sf.E, sf.e, sf.F, sf.f)
+            f, e = lemke(M, q, d, method="float"), lemke(M, q, d, method="exact")
+            assert f.pivots == e.pivots > 10
+            np.testing.assert_allclose(f.z, [float(v) for v in e.z_exact], atol=1e-12)
+
     def test_ray_termination_is_reported(self):
         # w = -1 - z + z0 : z0 = 1 + z grows with z, no blocking row
         with pytest.raises(RayTerminationError, match=r"lemke\(\): ray termination after 1 pivots") as info:

@@ -14,7 +14,7 @@ import numpy as np
 
 from leverage.checks import real_array
 from leverage.display import format_cell, html_table, require_pandas
-from leverage.tolerance import PROBABILITY_ATOL, resolve_rtol, tolerances
+from leverage.tolerance import PROBABILITY_ATOL, payoff_scale, resolve_rtol, tolerances
 
 __all__ = ["HTML_MAX_CELLS", "Game", "check_game", "probability_array", "strategy_payoffs", "as_profile", "payoff_arrays", "regrets"]
 
@@ -297,7 +297,7 @@ class Game:
     ValueError: Game(): payoffs[0] range from -1e+308 to 1e+308, a spread that overflows floating point, ...
     """
 
-    __slots__ = ("_payoffs", "_players", "_strategies")
+    __slots__ = ("_payoffs", "_players", "_strategies", "_scale")
 
     def __init__(
         self,
@@ -428,6 +428,25 @@ class Game:
     def payoffs(self) -> tuple[np.ndarray, ...]:
         """Read-only payoff arrays, one per player."""
         return self._payoffs
+
+    @property
+    def payoff_scale(self) -> np.ndarray:
+        """Each player's payoff scale, the unit of the tolerance rule (read-only; computed once).
+
+        The same as :func:`leverage.tolerance.payoff_scale` of :attr:`payoffs`.
+
+        Examples
+        --------
+        >>> Game.from_bimatrix([[0.0, 4.0], [1.0, 2.0]], [[1.0, 1.0], [1.0, 1.0]]).payoff_scale
+        array([4., 1.])
+        """
+        try:
+            return self._scale
+        except AttributeError:
+            scale = payoff_scale(self._payoffs)
+            scale.setflags(write=False)
+            self._scale = scale
+            return scale
 
     @property
     def players(self) -> tuple[str, ...]:

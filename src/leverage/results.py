@@ -25,8 +25,6 @@ from leverage.tolerance import (
     PROBABILITY_NOISE as _PROBABILITY_NOISE,
     ORDER_DECIMALS,
     check_rtol,
-    payoff_scale,
-    tolerances,
 )
 
 __all__ = [
@@ -498,7 +496,8 @@ def verified_equilibrium(
             )
     profile = tuple(clean_probabilities(v) for v in raw) if clean else tuple(v.copy() for v in raw)
     reg = regrets(game.payoffs, profile)
-    tol = tolerances(game.payoffs, rtol)
+    scale = game.payoff_scale
+    tol = rtol * scale
     if not np.all(np.isfinite(reg)):
         worst = int(np.flatnonzero(~np.isfinite(reg))[0])
         raise UnverifiedEquilibriumError(
@@ -513,7 +512,7 @@ def verified_equilibrium(
     for vec in profile:
         vec.setflags(write=False)
     payoffs = _expected_payoffs(game.payoffs, profile)
-    payoffs[np.abs(payoffs) <= PROBABILITY_NOISE * payoff_scale(game.payoffs)] = 0.0
+    payoffs[np.abs(payoffs) <= PROBABILITY_NOISE * scale] = 0.0
     payoffs.setflags(write=False)
     support = tuple(tuple(int(k) for k in np.flatnonzero(v > 0)) for v in profile)
     return Equilibrium(

@@ -129,6 +129,15 @@ PIVOT_RTOL: float = 1e-10
 #: Lemke-Howson: ratios tie when within ``RATIO_RTOL`` relative plus ``RATIO_ATOL`` absolute.
 RATIO_RTOL: float = 1e-10
 RATIO_ATOL: float = 1e-11
+#: Lemke-Howson's fast ratio test: the runner-up ratio must exceed the tie bound by this relative margin.
+FAST_RATIO_MARGIN: float = 1e-9
+#: The batch solver's support path takes a game only when every tie test clears this fraction of the
+#: payoff range (and 100 rtol); closer games go to the general path. Far above every tolerance of that path.
+NONDEGENERACY_FLOOR: float = 1e-6
+#: n-player closed forms (:mod:`leverage.solvers.elimination`): two roots closer than this (relative) may be
+#: one multiple root, and the support goes to the general solvers. Rounding splits a root of multiplicity
+#: ``m`` by about ``eps ** (1 / m)``: 1e-8 for a double root, 1e-5 for a triple one, 1e-4 for a quadruple one.
+CLOSED_FORM_SAME_ROOT: float = 1e-3
 #: Lemke's LCP algorithm: pivot tolerance, noise level of a row, the band in
 #: which a solution is near a face, and the tie tolerance of the starting row.
 LCP_PIVOT_RTOL: float = 1e-11

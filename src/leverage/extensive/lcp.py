@@ -53,6 +53,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from scipy.linalg.blas import dger as _dger
 
 from leverage.checks import check_int, real_array
 from leverage.results import SolverError
@@ -77,6 +78,10 @@ _NOISE = LCP_NOISE
 _NEAR = LCP_NEAR
 #: Initial ratios ``-q_i / d_i`` (exact data, rescaled to magnitude 1) tie within this.
 _START_ATOL = LCP_START_ATOL
+#: After a pivot on an entry of magnitude above this, the pivot row and column are recomputed by plain divisions.
+_EXACT_ROW_ABOVE = 8.0
+#: Columns per BLAS ``dger`` call of a pivot: at most this many entries each (see ``_FloatTableau``).
+_GER_BLOCK = 8192
 
 
 class PivotBoundError(SolverError):
@@ -285,6 +290,11 @@ def lcp_violation(M: np.ndarray, q: np.ndarray, z: np.ndarray) -> float:
     if M.shape != (q.size, q.size) or z.shape != q.shape:
         raise ValueError(f"{caller}: M must have shape (n, n) and z shape (n,) for n = len(q) = {q.size}; "
                          f"got M {M.shape} and z {z.shape}")
+    return _violation(M, q, z)
+
+
+def _violation(M: np.ndarray, q: np.ndarray, z: np.ndarray) -> float:
+    """:func:`lcp_violation` of checked float arrays."""
     w = q + M @ z
     scale = 1.0 + np.abs(q) + np.abs(M) @ np.abs(z) + np.abs(z)
     bad = np.maximum.reduce([-z, -w, np.minimum(np.abs(z), np.abs(w))]) / scale
@@ -297,10 +307,15 @@ class _FloatTableau:
 
     Labels: ``w_i`` is ``i``, ``z_i`` is ``n + i``, ``z0`` is ``2 n``. Only the
     ``n + 1`` nonbasic columns and the right-hand side (last column) are
-    stored, so a pivot is one rank-1 update of an ``(n, n + 2)`` array.
+    stored, so a pivot is one rank-1 update of an ``(n, n + 2)`` array. The
+    array is column-major, so a column (the ratio test reads one) is
+    contiguous and the update is one in-place BLAS ``dger``; the label
+    bookkeeping is in Python lists. At the sizes of most sequence forms
+    (tens to hundreds of rows) a pivot costs the fixed cost of its numpy
+    calls, so the code keeps them few.
     """
 
-    __slots__ = ("n", "D", "buf", "basis", "nonbasic", "where", "scale")
+    __slots__ = ("n", "D", "basis", "nonbasic", "where", "scale", "_columns", "_x", "_y", "_scalar", "_blocks")
 
     def __init__(self, M: np.ndarray, q: np.ndarray, d: np.ndarray) -> None:
         n = q.size
@@ -308,55 +323,62 @@ class _FloatTableau:
         # scale the data to magnitude ~1 (q scales z, M scales z inversely, d scales z0)
         sq, sM, sd = (float(np.abs(a).max()) or 1.0 for a in (q, M, d))
         self.scale = (sq, sM, sd)
-        self.D = np.empty((n, n + 2))
-        self.D[:, :n] = -M / sM
+        self.D = np.empty((n, n + 2), order="F")
+        np.divide(M, -sM, out=self.D[:, :n])
         self.D[:, n] = -d / sd
         self.D[:, n + 1] = q / sq
-        self.buf = np.empty_like(self.D)
-        self.basis = np.arange(n)
-        self.nonbasic = np.arange(n, 2 * n + 1)
-        self.where = np.empty(2 * n + 1, dtype=np.int64)
-        self.where[n:] = np.arange(n + 1)
-        self.where[:n] = -(np.arange(n) + 1)
-
-    def _binv_rows(self, rows: np.ndarray) -> np.ndarray:
-        """Rows ``rows`` of ``B^{-1}``: column ``j`` is the current column of ``w_j``."""
-        n = self.n
-        at = self.where[:n]
-        out = np.zeros((rows.size, n))
-        nonbasic = np.flatnonzero(at >= 0)
-        out[:, nonbasic] = self.D[np.ix_(rows, at[nonbasic])]
-        basic = np.flatnonzero(at < 0)  # w_j basic in row -at[j] - 1: a unit column
-        position = np.full(self.D.shape[0], -1)
-        position[rows] = np.arange(rows.size)
-        where = position[-at[basic] - 1]
-        hit = where >= 0
-        out[where[hit], basic[hit]] = 1.0
-        return out
+        self.basis = list(range(n))  # label of the basic variable of each row
+        self.nonbasic = list(range(n, 2 * n + 1))  # label of the variable of each stored column
+        # where[label] = column index if nonbasic, -(row + 1) if basic
+        self.where = [-(i + 1) for i in range(n)] + list(range(n + 1))
+        self._columns = list(self.D.T)  # views of the columns, the right-hand side last
+        self._x = np.empty(n)
+        self._y = np.empty(n + 2)
+        self._scalar = np.empty(())
+        # (block of D, matching slice of y): F-contiguous views for dger, each below OpenBLAS's threading
+        # threshold (a threaded rank-1 update is slower at these sizes, and stalls when the cores are busy)
+        width = max(1, _GER_BLOCK // n)
+        self._blocks = [(self.D[:, j : j + width], self._y[j : j + width]) for j in range(0, n + 2, width)]
 
     def _lex_min(self, rows: np.ndarray, piv: np.ndarray, tol: np.ndarray) -> int:
         """Lexicographic minimum of the rows ``B^{-1}[rows] / piv`` (rows already tied in the ratio).
 
-        Entry ``[r, j]`` counts as above the column minimum (held by row
-        ``m``) when it exceeds it by more than ``tol[r] + tol[m]``. Columns
-        where the remaining rows tie are skipped in one vectorised step; each
-        further step drops at least one row, so there are fewer steps than rows.
+        Column ``j`` of ``B^{-1}`` is the current column of ``w_j``: a stored
+        column if ``w_j`` is nonbasic, a unit vector if it is basic. Those
+        rows are gathered at once; then the columns are scanned in order
+        (plain Python on a few rows): entry ``[r, j]`` counts as above the
+        column minimum (held by row ``m``, the first minimiser) when it
+        exceeds it by more than ``tol[r] + tol[m]``, and such rows are
+        dropped. At most ``n`` columns are read; rows of ``B^{-1}`` are
+        independent, so in exact arithmetic one row remains (with float
+        noise, the first of those left). Columns on which the rows are
+        exactly equal (most of them, in the sparse sequence form) cannot drop
+        a row and are skipped.
         """
-        R = self._binv_rows(rows) / piv[:, None]
-        start = 0
-        while rows.size > 1:  # at most rows.size - 1 rounds: each drops a row
-            sub = R[:, start:]
-            arg = sub.argmin(axis=0)
-            low = sub[arg, np.arange(sub.shape[1])]
-            above = (sub - low) > (tol[:, None] + tol[arg][None, :])
-            varying = np.flatnonzero(above.any(axis=0))
-            if varying.size == 0:  # float noise made rows of B^{-1} look equal
+        n = self.n
+        at = np.array(self.where[:n])
+        R = np.zeros((rows.size, n))
+        nonbasic = at >= 0
+        R[:, nonbasic] = self.D[rows][:, at[nonbasic]]
+        basic = np.flatnonzero(~nonbasic)  # w_j basic in row -at[j] - 1: a unit column
+        position = np.full(n, -1)
+        position[rows] = np.arange(rows.size)
+        where = position[-at[basic] - 1]
+        hit = where >= 0
+        R[where[hit], basic[hit]] = 1.0
+        R /= piv[:, None]
+        # a column where the rows are exactly equal drops no row: scan only the others
+        columns = R[:, R.max(axis=0) > R.min(axis=0)].T.tolist()
+        slack = tol.tolist()
+        alive = list(range(rows.size))
+        for values in columns:
+            column = [values[k] for k in alive]
+            m = min(range(len(alive)), key=column.__getitem__)
+            low, bound = column[m], slack[alive[m]]
+            alive = [k for k, v in zip(alive, column) if not v - low > slack[k] + bound]
+            if len(alive) == 1:
                 break
-            k = int(varying[0])
-            keep = ~above[:, k]
-            rows, R, tol = rows[keep], R[keep], tol[keep]
-            start += k + 1
-        return int(rows[0])
+        return int(rows[alive[0]])
 
     def first_row(self) -> int | None:
         """Row left by ``w`` when ``z0`` first enters (None when ``q >= 0``: ``z = 0`` solves)."""
@@ -377,50 +399,66 @@ class _FloatTableau:
         their rows' float noise, estimated as ``_NOISE`` times the largest
         magnitude in the row (at least 1) over the pivot entry.
         """
-        D = self.D
-        column = D[:, self.where[label]]
-        big = np.abs(column).max()
-        rows = np.flatnonzero(column > _PIVOT_RTOL * big) if big > 0 else np.array([], dtype=np.int64)
+        column = self._columns[self.where[label]]
+        # (argmax / argmin and an item cost less than abs and max on short arrays; nonzero less than flatnonzero)
+        big = max(column.item(column.argmax()), -column.item(column.argmin()))
+        if not big > 0:
+            return None
+        rows = (column > _PIVOT_RTOL * big).nonzero()[0]
         if rows.size == 0:
             return None
         piv = column[rows]
-        ratios = D[rows, -1] / piv
-        low = int(np.argmin(ratios))
+        ratios = self._columns[-1][rows] / piv
+        low = int(ratios.argmin())
+        least = ratios.item(low)
         # candidates for a tie (usually just the minimiser); their noise is estimated next
-        near = np.flatnonzero(ratios - ratios[low] <= _NEAR * (1.0 + abs(ratios[low])))
+        near = (ratios <= least + _NEAR * (1.0 + abs(least))).nonzero()[0]
         if near.size == 1:
             return int(rows[low])
         rows, piv, ratios = rows[near], piv[near], ratios[near]
-        block = self.buf[: rows.size]
-        np.take(D, rows, axis=0, out=block)
-        np.abs(block, out=block)
-        tol = _NOISE * np.maximum(1.0, block.max(axis=1)) / piv
-        low = int(np.argmin(ratios))
+        tol = _NOISE * np.maximum(np.abs(self.D[rows]).max(axis=1), 1.0) / piv
+        low = int(ratios.argmin())
         tied = ratios - ratios[low] <= tol + tol[low]
         rows, piv, tol = rows[tied], piv[tied], tol[tied]
         if rows.size == 1:
             return int(rows[0])
         at = self.where[2 * self.n]
-        if at < 0 and np.any(rows == -at - 1):  # z0 ties for the minimum ratio: it leaves
-            return int(-at - 1)
+        if at < 0 and -at - 1 in rows.tolist():  # z0 ties for the minimum ratio: it leaves
+            return -at - 1
         return self._lex_min(rows, piv, tol)
 
     def pivot(self, row: int, label: int) -> int:
-        """Bring ``label`` into the basis at ``row``; return the leaving label."""
-        D = self.D
-        col = int(self.where[label])
-        p = D[row, col]
-        pivot_row = D[row] / p
-        column = D[:, col].copy()
-        column[row] = 0.0
-        # D -= outer(column, pivot_row) without temporaries (single-threaded numpy: a threaded
-        # BLAS rank-1 update is no faster at these sizes and much slower on a busy machine)
-        np.multiply.outer(column, pivot_row, out=self.buf)
-        np.subtract(D, self.buf, out=D)
-        D[row] = pivot_row
-        D[:, col] = -column / p
-        D[row, col] = 1.0 / p
-        leaving = int(self.basis[row])
+        """Bring ``label`` into the basis at ``row``; return the leaving label.
+
+        One BLAS ``dger`` on ``p = D[row, col]``: with ``x = -column / p``
+        except ``x[row] = 1/p - 1``, and ``y = D[row]`` except
+        ``y[col] = 1 + p``, the update ``D += outer(x, y)`` divides the pivot
+        row by ``p``, eliminates the column from the other rows, and leaves in
+        the column that of the leaving variable (``-column / p``, and ``1 / p``
+        at the row, set exactly). The pivot ``p`` may have either sign here
+        (the first pivot is on ``-d_r / sd < 0``); the rounding of this form
+        grows like ``|p|`` ulps, so after a pivot of magnitude above
+        :data:`_EXACT_ROW_ABOVE` the row and the column are recomputed by
+        plain divisions.
+        """
+        col = self.where[label]
+        column = self._columns[col]
+        p = column.item(row)
+        scalar = self._scalar  # a 0-d array: a numpy call takes it faster than a Python float
+        scalar[()] = -p
+        x = np.divide(column, scalar, self._x)
+        x[row] = 1.0 / p - 1.0
+        y = self._y
+        y[:] = self.D[row]
+        y[col] = 1.0 + p
+        for block, part in self._blocks:  # D += outer(x, y) in place (arguments by position: faster)
+            _dger(1.0, x, part, 1, 1, block, 1, 1, 1)
+        if abs(p) > _EXACT_ROW_ABOVE:
+            scalar[()] = p
+            np.divide(y, scalar, self.D[row])
+            column[:] = x
+        column[row] = 1.0 / p
+        leaving = self.basis[row]
         self.basis[row] = label
         self.nonbasic[col] = leaving
         self.where[label] = -(row + 1)
@@ -439,8 +477,10 @@ class _FloatTableau:
         """Current ``z`` in the units of the original problem."""
         n = self.n
         out = np.zeros(n)
-        rows = np.flatnonzero((self.basis >= n) & (self.basis < 2 * n))
-        out[self.basis[rows] - n] = self.D[rows, -1]
+        rhs = self._columns[-1]
+        for r, label in enumerate(self.basis):
+            if n <= label < 2 * n:
+                out[label - n] = rhs.item(r)
         sq, sM, _ = self.scale
         return out * (sq / sM)
 
@@ -479,15 +519,16 @@ def _float_path(M: np.ndarray, q: np.ndarray, d: np.ndarray, max_pivots: int) ->
     if row is None:
         return np.zeros(n), 0
     entering = 2 * n
-    seen: set[bytes] = set()
+    basis = (1 << n) - 1  # the labels of the basis, as bits (w_0 .. w_{n-1} at the start)
+    seen: set[int] = set()
     for count in range(1, max_pivots + 1):
         leaving = T.pivot(row, entering)
         if leaving == 2 * n:
             return T.z(), count
-        key = np.sort(T.basis).tobytes()
-        if key in seen:
+        basis ^= (1 << entering) | (1 << leaving)
+        if basis in seen:
             raise LCPBreakdownError(f"lemke(): float pivoting met a basis twice after {count} pivots")
-        seen.add(key)
+        seen.add(basis)
         entering = _complement(leaving, n)
         row = T.leaving_row(entering)
         if row is None:
@@ -627,7 +668,7 @@ def _exact_path(M: np.ndarray, q: np.ndarray, d: np.ndarray, max_pivots: int) ->
 
 # ---------------------------------------------------------------------- public API
 def _float_solution(M: np.ndarray, q: np.ndarray, z: np.ndarray, pivots: int, rtol: float) -> LCPSolution:
-    violation = lcp_violation(M, q, z)
+    violation = _violation(M, q, z)
     if violation > rtol:
         raise LCPBreakdownError(
             f"lemke(): the float end point fails the check: violation {violation:.3g} exceeds rtol={rtol:g}"

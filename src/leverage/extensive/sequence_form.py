@@ -361,7 +361,13 @@ def sequence_form_lcp(
     >>> M.shape, q.tolist()
     ((12, 12), [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, -1.0, 0.0, 1.0, 0.0, -1.0, 0.0])
     """
-    A, B, E, e, F, f = _lcp_data(A=A, B=B, E=E, e=e, F=F, f=f)
+    return _lcp_matrices(*_lcp_data(A=A, B=B, E=E, e=e, F=F, f=f))
+
+
+def _lcp_matrices(
+    A: np.ndarray, B: np.ndarray, E: np.ndarray, e: np.ndarray, F: np.ndarray, f: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`sequence_form_lcp` of checked arrays."""
     n1, n2 = A.shape
     k1, k2 = E.shape[0], F.shape[0]
     dtype = object if A.dtype == object else float
@@ -450,7 +456,7 @@ def _lcp_of_game(g: ExtensiveGame, exact: bool) -> tuple[np.ndarray, np.ndarray,
     F, f, _ = _constraints(g, g.players[1])
     if exact:
         E, e, F, f = (np.vectorize(lambda v: Fraction(int(v)), otypes=[object])(a) for a in (E, e, F, f))
-    return sequence_form_lcp(A, B, E, e, F, f)
+    return _lcp_matrices(A, B, E, e, F, f)
 
 
 # ---------------------------------------------------------------------- Lemke's algorithm

@@ -3,9 +3,13 @@
 :func:`vertex_keys` enumerates, for a stack of games, every basis of the
 polytope ``{z >= 0, C z <= 1}`` of each game -- all pairs of ``s`` binding
 constraints and ``s`` support strategies, solved by Cramer's rule in closed
-form for ``s <= 3`` -- and returns the candidate vertices with their label bit
-masks, in the labelling of :func:`leverage.solvers.polytope.vertex_labels`.
-:func:`leverage.solvers.batch.solve_batch` pairs them into equilibria.
+form for ``s <= 3`` (:func:`solve_ones`) -- and returns the candidate vertices
+with their label bit masks, in the labelling of
+:func:`leverage.solvers.polytope.vertex_labels`.
+:func:`leverage.solvers.batch.solve_batch` pairs them into equilibria; the fast
+path of nondegenerate games (:mod:`leverage.solvers.batch_supports`) solves its
+bases with the same :func:`solve_ones`, so that both give the same strategies
+bit for bit.
 
 These are helpers of :mod:`leverage.solvers.batch`, not public API: the
 module exports nothing in ``__all__``.
@@ -18,6 +22,7 @@ from itertools import combinations
 
 import numpy as np
 
+from leverage.results import clean_probability_array
 from leverage.solvers.polytope import PROBABILITY_LABEL_TOL
 from leverage.solvers.support import SINGULAR_RCOND
 from leverage.tolerance import BASIS_FEASIBILITY_TOL, ORIGIN_TOL, TINY
@@ -48,7 +53,7 @@ def _bases(k: int, d: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     return tuple(out)
 
 
-def _solve_ones(M: list[list[np.ndarray]]) -> tuple[list[np.ndarray], np.ndarray]:
+def solve_ones(M: list[list[np.ndarray]]) -> tuple[list[np.ndarray], np.ndarray]:
     """Solve ``M z = 1`` for stacked ``s x s`` systems with entries in ``[1, 2]``.
 
     ``M[r][c]`` holds entry ``(r, c)`` of every system (arrays of one shape).
@@ -88,6 +93,18 @@ def _solve_ones(M: list[list[np.ndarray]]) -> tuple[list[np.ndarray], np.ndarray
     safe = np.where(ok[..., None, None], stacked, np.eye(s))
     z = np.linalg.solve(safe, np.ones(stacked.shape[:-1] + (1,)))[..., 0]
     return [z[..., c] for c in range(s)], ok
+
+
+def strategy_columns(V: np.ndarray) -> np.ndarray:
+    """Vertices (the columns of ``V``, shape ``(d, M)``) as cleaned mixed strategies, in place.
+
+    Each column is divided by its sum and cleaned by
+    :func:`leverage.results.clean_probability_array`, as
+    :func:`leverage.results.clean_probabilities` cleans one vector: the one
+    normalisation of both paths of :func:`leverage.solvers.batch.solve_batch`.
+    """
+    V /= V.sum(axis=0, keepdims=True)
+    return clean_probability_array(V, axis=0)
 
 
 def key_dtype(labels: int) -> type:
@@ -177,7 +194,7 @@ def vertex_keys(C: np.ndarray, rtol: float, zero_shift: int, bind_shift: int) ->
         block = slice(start, start + b)
         start += b
         M = [[C[K[:, r], I[:, c]] for c in range(s)] for r in range(s)]  # each (b, N)
-        zI, ok = _solve_ones(M)
+        zI, ok = solve_ones(M)
         key = keys[block]
         outside, inside = _support_bits(I, d, zero_shift, dtype)
         key[...] = outside  # z_i = 0 outside the support

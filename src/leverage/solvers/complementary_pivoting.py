@@ -23,13 +23,10 @@ is read from the columns of the initial (slack) basis. Rows of ``B^{-1}`` are
 linearly independent, so the minimiser is unique and the path cannot cycle.
 
 Each pivot is one in-place rank-1 update (BLAS ``dger``) of a condensed,
-column-major tableau (only the nonbasic columns are stored), with no array
-allocated per pivot; the ratio test is a masked minimum ratio, and the
-lexicographic comparison runs only when two ratios tie. The float result is
-polished once, at the end of the path (the indifference equations are
-re-solved on the support found), and then verified against the library's
-tolerance rule by :func:`~leverage.results.verified_equilibrium`; an
-unverified profile is never returned.
+column-major tableau; the lexicographic comparison runs only on a tie. The
+end point is verified by :func:`~leverage.results.verified_equilibrium`; if
+it fails, it is polished (the indifference equations re-solved on the
+support found) and verified again. An unverified profile is never returned.
 
 Float pivoting is exact on games with exact ties (the tied entries stay
 equal) but can go astray on *nearly* degenerate games, where the true path
@@ -53,7 +50,6 @@ from __future__ import annotations
 
 import functools
 import math
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -65,12 +61,12 @@ from leverage.results import (
     Equilibrium,
     SolverError,
     UnverifiedEquilibriumError,
-    clean_probabilities,
     verified_equilibrium,
 )
 from leverage.game import Game, check_game
+from leverage.solvers.integer_pivoting import PivotBoundError, bound_message, exact_lemke_howson
 from leverage.solvers.polytope import normalized_bimatrix
-from leverage.tolerance import PIVOT_RTOL, RATIO_ATOL, RATIO_RTOL, TINY, tolerances
+from leverage.tolerance import FAST_RATIO_MARGIN, PIVOT_RTOL, RATIO_ATOL, RATIO_RTOL, TINY
 
 __all__ = ["lemke_howson", "equilibrium", "default_max_pivots", "FALLBACK_MAX_SIZE", "EXACT_MAX_LABELS"]
 
@@ -97,6 +93,14 @@ _RATIO_ATOL = RATIO_ATOL
 #: entries: OpenBLAS splits a larger update across threads (from ``2304 * 4`` entries), which is
 #: slower than one thread at these sizes and stalls for milliseconds when the cores are busy.
 _GER_BLOCK = 8192
+
+#: The fast ratio test accepts its row only when the runner-up ratio exceeds the tie bound by this factor
+#: (a margin far above the rounding of ``1 / (entry / rhs)`` against ``rhs / entry``, far below the tolerance).
+_FAST_MARGIN = 1.0 + FAST_RATIO_MARGIN
+#: The fast ratio test's pivot check: ``entry**2 > _PIVOT_RTOL_SQUARED * |column|**2``.
+_PIVOT_RTOL_SQUARED = _PIVOT_RTOL * _PIVOT_RTOL
+#: After a pivot on an entry above this, the pivot row and column are recomputed by plain divisions.
+_EXACT_ROW_ABOVE = 8.0
 
 
 def default_max_pivots(m: int, n: int) -> int:
@@ -158,10 +162,6 @@ def _check_two_players(game: Game, caller: str) -> None:
 
 
 # ---------------------------------------------------------------------- pivoting
-class _PivotBoundError(SolverError):
-    """A Lemke-Howson path reached its pivot bound (a larger bound may still succeed)."""
-
-
 class _FloatBreakdownError(SolverError):
     """Float error broke the pivoting (a basis met twice, no pivot row); exact pivoting is then used."""
 
@@ -173,11 +173,10 @@ class _Tableau:
     unit vectors), so a pivot is one rank-1 update of an array of shape
     ``(rows, nonbasic + 1)``, the last column being the right-hand side.
 
-    The array is column-major (Fortran order): the pivot column, the
-    right-hand side and the lexicographic columns are contiguous, so the
-    ratio test reads contiguous memory, and the rank-1 update is done in
-    place by BLAS ``dger``. The work buffers are allocated once, so a pivot
-    allocates no array; the label bookkeeping is in Python lists.
+    The array is column-major (columns contiguous) and updated in place by
+    BLAS ``dger``. Below a few hundred rows a pivot costs the fixed cost of
+    its numpy calls, so :meth:`step` makes few: views and buffers are made
+    once, scalars enter numpy as 0-d arrays, labels live in Python lists.
 
     Parameters
     ----------
@@ -188,8 +187,8 @@ class _Tableau:
         (initially basic, row ``r`` holding ``slack_labels[r]``).
     """
 
-    __slots__ = ("D", "rhs", "basis", "nonbasic", "where", "slack_labels", "_mask", "_ratios", "_col", "_row",
-                 "_blocks")
+    __slots__ = ("D", "rhs", "basis", "where", "slack_labels", "_columns", "_rows", "_mask",
+                 "_ratios", "_x", "_y", "_blocks", "_scalar", "_rhs_nonnegative")
 
     def __init__(self, M: np.ndarray, z_labels: np.ndarray, slack_labels: np.ndarray) -> None:
         rows, d = M.shape
@@ -198,32 +197,93 @@ class _Tableau:
         self.D[:, d] = 1.0
         self.rhs = self.D[:, d]  # a view: the pivots update it in place
         self.basis: list[int] = slack_labels.tolist()  # label of the basic variable of each row
-        self.nonbasic: list[int] = z_labels.tolist()  # label of the variable of each stored column
         self.slack_labels: list[int] = slack_labels.tolist()
         # where[label] = column index if nonbasic, -(row + 1) if basic
         self.where = [0] * (d + rows)
-        for j, z in enumerate(self.nonbasic):
+        for j, z in enumerate(z_labels.tolist()):
             self.where[z] = j
         for r, s in enumerate(self.basis):
             self.where[s] = -(r + 1)
+        self._columns = list(self.D.T)  # views of the columns ...
+        self._rows = list(self.D)  # ... and of the rows
         self._mask = np.empty(rows, dtype=bool)
         self._ratios = np.empty(rows)
-        self._col = np.empty(rows)
-        self._row = np.empty(d + 1)
-        # (block of D, matching slice of the pivot-row buffer): F-contiguous views for dger
+        self._x = np.empty(rows)
+        self._y = np.empty(d + 1)
+        self._scalar = np.empty(())
+        self._rhs_nonnegative = True
+        # (block of D, matching slice of y): F-contiguous views for dger
         width = max(1, _GER_BLOCK // rows)
-        self._blocks = [(self.D[:, j : j + width], self._row[j : j + width]) for j in range(0, d + 1, width)]
+        self._blocks = [(self.D[:, j : j + width], self._y[j : j + width]) for j in range(0, d + 1, width)]
 
-    def leaving_row(self, label: int) -> int:
-        """Row chosen by the lexicographic minimum-ratio test when ``label`` enters.
+    def step(self, label: int) -> int:
+        """Bring ``label`` into the basis (ratio test and pivot); return the label that leaves.
 
-        Candidate rows have a pivot-column entry above ``_PIVOT_RTOL`` times
-        the column's largest magnitude (a precomputed mask); their ratios
-        ``rhs / entry`` go into a buffer of ``inf``. Fast path: the minimum
-        ratio, and no other ratio within the tie tolerance. Only on a tie are
-        the rows compared lexicographically (:meth:`_break_tie`).
+        The row is the one the lexicographic minimum-ratio test of
+        :meth:`_ratio_test` chooses. Fast path, in five numpy calls: the
+        inverse ratios ``entry / rhs`` (the caller silences the warnings of
+        the division). When ``rhs >= 0``, the largest is finite and positive,
+        its entry exceeds ``_PIVOT_RTOL`` times the column's 2-norm (so its
+        largest magnitude) and the runner-up is outside the tie tolerance by
+        a margin, that row is the rule's choice; otherwise :meth:`_ratio_test`
+        decides. ``rhs >= 0`` is checked only after a pivot chosen by
+        :meth:`_ratio_test`: a fast pivot keeps it, as every other row's ratio
+        exceeds the step by more than rounding error.
+
+        The pivot on ``p`` is one BLAS ``dger``: with ``x = -column / p``
+        except ``x[row] = 1/p - 1``, and ``y = D[row]`` except
+        ``y[col] = 1 + p``, ``D += outer(x, y)`` divides the pivot row by
+        ``p``, eliminates the column from the other rows and leaves in it the
+        leaving variable's column (``-column / p``; ``1 / p``, set exactly, at
+        the row). Its rounding grows like ``p`` ulps (``p > 0``), so after a
+        pivot above :data:`_EXACT_ROW_ABOVE` the row and column are recomputed.
         """
-        column = self.D[:, self.where[label]]
+        col = self.where[label]
+        column = self._columns[col]
+        inv = np.divide(column, self.rhs, self._ratios)
+        row = int(inv.argmax())
+        top = inv.item(row)
+        if not self._rhs_nonnegative:
+            self._rhs_nonnegative = self.rhs.item(self.rhs.argmin()) >= 0.0
+        fast = False
+        if 0.0 < top < math.inf and self._rhs_nonnegative:
+            p = column.item(row)
+            if p * p > _PIVOT_RTOL_SQUARED * column.dot(column):
+                low = 1.0 / top
+                inv[row] = -math.inf
+                # the runner-up ratio 1 / second must exceed the tie bound, with a margin for rounding
+                fast = inv.item(inv.argmax()) * ((low + _RATIO_RTOL * low + _RATIO_ATOL) * _FAST_MARGIN) < 1.0
+        if not fast:
+            self._rhs_nonnegative = False  # check again before the next fast ratio test
+            row = self._ratio_test(column, label)
+            p = column.item(row)
+        scalar = self._scalar
+        scalar[()] = -p
+        x = np.divide(column, scalar, self._x)
+        x[row] = 1.0 / p - 1.0
+        y = self._y
+        y[:] = self._rows[row]
+        y[col] = 1.0 + p
+        for block, part in self._blocks:  # D += outer(x, y), in place (arguments by position: faster)
+            _dger(1.0, x, part, 1, 1, block, 1, 1, 1)
+        if p > _EXACT_ROW_ABOVE:
+            scalar[()] = p
+            np.divide(y, scalar, self._rows[row])
+            column[:] = x
+        column[row] = 1.0 / p
+        leaving = self.basis[row]
+        self.basis[row] = label
+        self.where[label] = -(row + 1)
+        self.where[leaving] = col
+        return leaving
+
+    def _ratio_test(self, column: np.ndarray, label: int) -> int:
+        """The lexicographic minimum-ratio test, applied literally.
+
+        Candidate rows have an entry above ``_PIVOT_RTOL`` times the column's
+        largest magnitude; the smallest ratio ``rhs / entry`` wins, and rows
+        tied with it within the tolerance go to :meth:`_break_tie`.
+        """
         # (argmax / argmin and an index cost less than the max / min reductions on short arrays)
         big = max(column[column.argmax()], -column[column.argmin()])
         mask = np.greater(column, _PIVOT_RTOL * big, self._mask)
@@ -262,29 +322,6 @@ class _Tableau:
                 break
         return int(rows[0])
 
-    def pivot(self, row: int, label: int) -> int:
-        """Bring ``label`` into the basis at ``row`` (one in-place rank-1 update); return the leaving label."""
-        D = self.D
-        col = self.where[label]
-        column = D[:, col]
-        p = float(column[row])
-        pivot_row = np.divide(D[row], p, self._row)
-        other = self._col
-        np.copyto(other, column)
-        other[row] = 0.0
-        for block, part in self._blocks:  # D -= outer(other, pivot_row), in place
-            _dger(-1.0, other, part, a=block, overwrite_a=1)
-        D[row] = pivot_row
-        # the stored column now belongs to the leaving variable
-        np.divide(other, -p, column)
-        column[row] = 1.0 / p
-        leaving = self.basis[row]
-        self.basis[row] = label
-        self.nonbasic[col] = leaving
-        self.where[label] = -(row + 1)
-        self.where[leaving] = col
-        return leaving
-
     def values(self, start: int, stop: int) -> np.ndarray:
         """Values of the variables with labels in ``range(start, stop)`` (nonbasic ones are 0)."""
         out = np.zeros(stop - start)
@@ -302,10 +339,8 @@ def _pivot_path(
     Returns the final tableaux of ``P`` (variables ``x``, labels ``0..m-1``;
     slacks ``s``, labels ``m..m+n-1``) and ``Q`` (slacks ``r``, labels
     ``0..m-1``; variables ``y``, labels ``m..m+n-1``) and the number of pivots.
-    With ``track``, a pair of bases met twice (impossible in exact arithmetic,
-    so a sign that float error broke the lexicographic rule) raises
-    :class:`_FloatBreakdownError`. A basis is kept as a bit mask of its
-    labels, updated in O(1) per pivot.
+    With ``track``, a pair of bases (bit masks of labels) met twice, impossible
+    in exact arithmetic, raises :class:`_FloatBreakdownError`.
     """
     m, n = An.shape
     P = _Tableau(Bn.T, np.arange(m), np.arange(m, m + n))
@@ -314,148 +349,35 @@ def _pivot_path(
     current, other = (P, Q) if label < m else (Q, P)
     masks = {id(P): ((1 << n) - 1) << m, id(Q): (1 << m) - 1}  # labels of each basis, as bits
     seen: set[tuple[int, int]] = set()
-    for count in range(1, max_pivots + 1):
-        row = current.leaving_row(entering)
-        leaving = current.pivot(row, entering)
-        if leaving == label:
-            return P, Q, count
-        if track:
-            masks[id(current)] ^= (1 << entering) | (1 << leaving)
-            key = (masks[id(P)], masks[id(Q)])
-            if key in seen:
-                raise _FloatBreakdownError(f"lemke_howson(): float pivoting cycled from initial label {label}")
-            seen.add(key)
-        entering = leaving
-        current, other = other, current
-    raise _PivotBoundError(_bound_message(label, max_pivots))
-
-
-def _bound_message(label: int, max_pivots: int) -> str:
-    return (
-        f"lemke_howson(): no equilibrium reached from initial label {label} within the pivot bound "
-        f"max_pivots={max_pivots}; try another initial_label, a larger max_pivots, or "
-        "leverage.equilibrium(), which tries every label"
-    )
-
-
-# ---------------------------------------------------------------------- exact pivoting
-def _exact_normalized(M: np.ndarray) -> np.ndarray:
-    """Integer matrix (object dtype) proportional to the ``[1, 2]`` rescaling of ``M``.
-
-    Every float is a dyadic rational, so ``M * L`` is an integer matrix for the
-    common denominator ``L``; ``(M - min M) * L + spread * L`` equals
-    ``spread * L`` times :func:`~leverage.solvers.polytope.normalized_bimatrix`'s
-    rescaling, exactly (all ones for constant payoffs). Scaling a tableau's
-    matrix by a constant does not change the pivoting path.
-    """
-    fractions = [Fraction(float(v)) for v in M.flat]
-    L = math.lcm(*(f.denominator for f in fractions))
-    ints = [int(f * L) for f in fractions]
-    low, spread = min(ints), max(ints) - min(ints)
-    shift = spread if spread > 0 else 1
-    out = np.empty(M.shape, dtype=object)
-    out.flat[:] = [v - low + shift for v in ints]
-    return out
-
-
-_as_fraction = np.frompyfunc(Fraction, 2, 1)
-
-
-class _ExactTableau:
-    """Full integer tableau ``det(B) * B^{-1} [M | I | 1]`` with integer pivoting.
-
-    Entries stay integers: a pivot on ``p = T[r, c]`` replaces every other row
-    by ``(p * T_i - T[i, c] * T_r) / d``, an exact division by the previous
-    pivot ``d`` (integer pivoting, von Stengel 2007). Columns are
-    labels as in :class:`_Tableau`; ratios are compared as exact fractions.
-    """
-
-    __slots__ = ("T", "basis", "lex", "det")
-
-    def __init__(self, T: np.ndarray, basis: np.ndarray, slack: np.ndarray) -> None:
-        self.T = T
-        self.basis = basis
-        self.lex = [T.shape[1] - 1, *slack.tolist()]
-        self.det = 1
-
-    def leaving_row(self, col: int) -> int:
-        column = self.T[:, col]
-        rows = np.flatnonzero(column > 0)
-        if rows.size == 0:  # cannot happen: P and Q are bounded
-            raise SolverError(f"lemke_howson(): unbounded ray when label {col} enters")
-        piv = column[rows]
-        for k in self.lex:  # exact ties only; the rows of B^{-1} make the minimiser unique
-            ratios = _as_fraction(self.T[rows, k], piv)
-            keep = ratios == min(ratios)
-            rows, piv = rows[keep], piv[keep]
-            if rows.size == 1:
-                break
-        return int(rows[0])
-
-    def pivot(self, row: int, col: int) -> int:
-        T = self.T
-        p = T[row, col]
-        pivot_row = T[row].copy()
-        T[:] = (T * p - np.outer(T[:, col], pivot_row)) // self.det
-        T[row] = pivot_row
-        self.det = p
-        leaving = int(self.basis[row])
-        self.basis[row] = col
-        return leaving
-
-    def values(self, start: int, stop: int) -> list[Fraction]:
-        out = [Fraction(0)] * (stop - start)
-        for r, label in enumerate(self.basis.tolist()):
-            if start <= label < stop:
-                out[label - start] = Fraction(self.T[r, -1], self.det)
-        return out
-
-
-def _exact_path(A: np.ndarray, B: np.ndarray, label: int, max_pivots: int) -> tuple[np.ndarray, np.ndarray]:
-    """Lemke-Howson in exact integer arithmetic; the mixed strategies as floats."""
-    m, n = A.shape
-    Ai, Bi = _exact_normalized(A), _exact_normalized(B)
-    eye_n, eye_m = np.eye(n, dtype=np.int64).astype(object), np.eye(m, dtype=np.int64).astype(object)
-    ones_n, ones_m = np.ones((n, 1), dtype=np.int64).astype(object), np.ones((m, 1), dtype=np.int64).astype(object)
-    P = _ExactTableau(np.hstack([Bi.T, eye_n, ones_n]), np.arange(m, m + n), np.arange(m, m + n))
-    Q = _ExactTableau(np.hstack([eye_m, Ai, ones_m]), np.arange(m), np.arange(m))
-    entering = label
-    current, other = (P, Q) if label < m else (Q, P)
-    for _ in range(max_pivots):
-        row = current.leaving_row(entering)
-        leaving = current.pivot(row, entering)
-        if leaving == label:
-            x, y = P.values(0, m), Q.values(m, m + n)
-            sx, sy = sum(x), sum(y)
-            return np.array([float(v / sx) for v in x]), np.array([float(v / sy) for v in y])
-        entering = leaving
-        current, other = other, current
-    raise _PivotBoundError(_bound_message(label, max_pivots))
+    with np.errstate(divide="ignore", invalid="ignore"):  # the fast ratio test divides by zero rhs entries
+        for count in range(1, max_pivots + 1):
+            leaving = current.step(entering)
+            if leaving == label:
+                return P, Q, count
+            if track:
+                masks[id(current)] ^= (1 << entering) | (1 << leaving)
+                key = (masks[id(P)], masks[id(Q)])
+                if key in seen:
+                    raise _FloatBreakdownError(f"lemke_howson(): float pivoting cycled from initial label {label}")
+                seen.add(key)
+            entering = leaving
+            current, other = other, current
+    raise PivotBoundError(bound_message(label, max_pivots))
 
 
 # ---------------------------------------------------------------------- polishing
-def _worst_regret(game: Game, profile: tuple[np.ndarray, np.ndarray], tol: np.ndarray | None = None) -> float:
-    """Largest regret relative to the tolerance rule (verified when <= 1); inf if not a profile.
-
-    The regrets of :func:`leverage.game.regrets`, computed directly for two
-    players (two matrix-vector products); ``tol`` is ``tolerances(game.payoffs)``.
-    """
-    try:
-        x, y = (clean_probabilities(v) for v in profile)
-    except ValueError:
-        return np.inf
-    A, B = game.payoffs
-    row_values, col_values = A @ y, x @ B
-    regret = np.array([row_values.max() - row_values @ x, col_values.max() - col_values @ y])
-    tol = tolerances(game.payoffs) if tol is None else tol
-    return float(np.max(np.maximum(regret, 0.0) / tol))
-
-
 def _resolve(M: np.ndarray, rows: np.ndarray, support: np.ndarray, size: int) -> np.ndarray | None:
-    """Solve ``M[rows, support] z = 1`` by least squares; the mixed strategy ``z / sum(z)`` or None."""
+    """Solve ``M[rows, support] z = 1`` (least squares if tall); the mixed strategy ``z / sum(z)``, or None."""
     if support.size == 0 or rows.size < support.size:
         return None
-    z, *_ = np.linalg.lstsq(M[np.ix_(rows, support)], np.ones(rows.size), rcond=None)
+    system, ones = M[np.ix_(rows, support)], np.ones(rows.size)
+    try:
+        if rows.size == support.size:
+            z = np.linalg.solve(system, ones)
+        else:
+            z = np.linalg.lstsq(system, ones, rcond=None)[0]
+    except np.linalg.LinAlgError:  # a singular square system
+        return None
     if not np.all(np.isfinite(z)) or np.any(z <= 0):
         return None
     out = np.zeros(size)
@@ -463,33 +385,31 @@ def _resolve(M: np.ndarray, rows: np.ndarray, support: np.ndarray, size: int) ->
     return out
 
 
-def _polish(
-    game: Game, An: np.ndarray, Bn: np.ndarray, P: _Tableau, Q: _Tableau
-) -> tuple[np.ndarray, np.ndarray]:
-    """The better (by the tolerance rule) of the pivoted profile and its re-solved version.
+def _pivoted_profile(P: _Tableau, Q: _Tableau, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The end point of a path as pivoted: ``x`` from ``P``, ``y`` from ``Q`` (unnormalised, rounding noise clipped)."""
+    return np.maximum(P.values(0, m), 0.0), np.maximum(Q.values(m, m + n), 0.0)
 
-    The re-solve keeps the support found by pivoting and imposes exactly the
-    equations the final bases make binding: ``(A y)_i = 1`` for every row ``i``
-    whose slack ``r_i`` is nonbasic (these include the row player's support)
-    and ``(B^T x)_j = 1`` for every column ``j`` whose slack ``s_j`` is
-    nonbasic, in the rescaled payoffs.
+
+def _polished_profile(
+    An: np.ndarray, Bn: np.ndarray, P: _Tableau, Q: _Tableau
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The end point re-solved from the equations its bases make binding; None if that gives no profile.
+
+    The support found by pivoting is kept and exactly the equations the final
+    bases make binding are imposed, in the rescaled payoffs: ``(A y)_i = 1``
+    for every row whose slack ``r_i`` is nonbasic (the row player's support
+    among them) and ``(B^T x)_j = 1`` for every column whose ``s_j`` is.
     """
     m, n = An.shape
-    x = P.values(0, m)
-    y = Q.values(m, m + n)
-    raw = (np.clip(x, 0.0, None), np.clip(y, 0.0, None))
+    x, y = _pivoted_profile(P, Q, m, n)
     sx = np.flatnonzero(x > PROBABILITY_NOISE * max(x.sum(), TINY))
     sy = np.flatnonzero(y > PROBABILITY_NOISE * max(y.sum(), TINY))
     basic_q, basic_p = set(Q.basis), set(P.basis)
     binding_rows = np.array([i for i in range(m) if i not in basic_q], dtype=np.int64)  # r_i nonbasic
     binding_cols = np.array([j for j in range(n) if m + j not in basic_p], dtype=np.int64)  # s_j nonbasic
     xp = _resolve(Bn.T, binding_cols, sx, m)
-    yp = _resolve(An, binding_rows, sy, n)
-    if xp is None or yp is None:
-        return raw
-    polished = (xp, yp)
-    tol = tolerances(game.payoffs)
-    return polished if _worst_regret(game, polished, tol) < _worst_regret(game, raw, tol) else raw
+    yp = _resolve(An, binding_rows, sy, n) if xp is not None else None
+    return None if yp is None else (xp, yp)
 
 
 # ---------------------------------------------------------------------- public API
@@ -541,8 +461,9 @@ def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = No
 
     Notes
     -----
-    Pivoting is in floating point; the end point is polished by re-solving
-    the equations its bases make binding and then verified. In games with at
+    Pivoting is in floating point; the end point is verified, and if it
+    fails, polished by re-solving the equations its bases make binding and
+    verified again. In games with at
     most :data:`EXACT_MAX_LABELS` (60) labels, a float path that cycles or
     fails verification (nearly degenerate games) is redone exactly, by
     integer pivoting on the payoffs as rationals, so there the result is
@@ -599,11 +520,13 @@ def lemke_howson(game: Game, initial_label: int = 0, max_pivots: int | None = No
 
 
 def _solve(game: Game, An: np.ndarray, Bn: np.ndarray, label: int, bound: int) -> Equilibrium:
-    """Pivot, polish and verify (arguments already validated).
+    """Pivot, verify, polish if needed (arguments already validated).
 
-    Float pivoting first; for games with at most :data:`EXACT_MAX_LABELS`
-    labels, a float path that breaks down (cycles) or ends at a profile
-    failing verification is redone in exact integer arithmetic.
+    Float pivoting first. Its end point is verified as pivoted; only if that
+    fails is it polished (:func:`_polished_profile`) and verified again. For
+    games with at most :data:`EXACT_MAX_LABELS` labels, a float path that
+    breaks down (cycles) or whose end point fails verification both ways is
+    redone in exact integer arithmetic.
     """
     exact_ok = sum(game.shape) <= EXACT_MAX_LABELS
     try:
@@ -612,14 +535,20 @@ def _solve(game: Game, An: np.ndarray, Bn: np.ndarray, label: int, bound: int) -
         if not exact_ok:
             raise
     else:
-        x, y = _polish(game, An, Bn, P, Q)
         try:
-            return verified_equilibrium(game, (x, y), "lemke_howson")
-        except UnverifiedEquilibriumError:
-            if not exact_ok:
-                raise
+            return verified_equilibrium(game, _pivoted_profile(P, Q, *game.shape), "lemke_howson")
+        except UnverifiedEquilibriumError as exc:
+            failure = exc
+        polished = _polished_profile(An, Bn, P, Q)
+        if polished is not None:
+            try:
+                return verified_equilibrium(game, polished, "lemke_howson")
+            except UnverifiedEquilibriumError as exc:
+                failure = exc
+        if not exact_ok:
+            raise failure
     A, B = game.payoffs
-    x, y = _exact_path(A, B, label, bound)
+    x, y = exact_lemke_howson(A, B, label, bound)
     return verified_equilibrium(game, (x, y), "lemke_howson")
 
 
@@ -737,7 +666,7 @@ def equilibrium(game: Game, initial_label: int | None = None, max_pivots: int | 
                 continue
             try:
                 return _solve(game, An, Bn, label, budget)
-            except _PivotBoundError as exc:
+            except PivotBoundError as exc:
                 if budget >= bound:
                     failures[label] = str(exc)
             except SolverError as exc:

@@ -22,9 +22,10 @@ Method
    (:func:`~leverage.iterated_dominance`): they are in no equilibrium's support.
 2. Support profiles are visited with the fewest strategies first, then the
    most balanced (Porter, Nudelman and Shoham 2008, section 4); a profile is
-   skipped when some strategy of a support is strictly dominated *given* the
-   others' supports (their conditional dominance test). Pure profiles come
-   from :func:`~leverage.pure_equilibria`.
+   skipped, before any polynomial work, when some strategy of a support is
+   strictly dominated *given* the others' supports (their conditional
+   dominance test, for all profiles at once). Pure profiles come from
+   :func:`~leverage.pure_equilibria`.
 3. Each system is solved exactly or numerically (``solver``):
 
    - *exactly* (``"exact"``): payoffs are read as rational numbers (the
@@ -51,16 +52,24 @@ Method
      probabilities is singular (a continuum or a multiple root, so a
      degenerate game) is *unresolved*, and an
      :class:`~leverage.IncompleteEnumerationWarning` names it.
-   - ``"auto"`` (the default) solves exactly every system of size at most
-     :data:`AUTO_EXACT_SIZE` (6: three players with two strategies each, or
-     two players mixing among up to seven strategies), where exact
-     arithmetic is cheap whatever the payoffs and tells continua apart, and
-     larger systems by the homotopy, which is faster there by one to two
-     orders of magnitude on payoffs with many digits.
+   - ``"auto"`` (the default) first tries closed forms
+     (:mod:`leverage.solvers.elimination`): when two players mix,
+     when three do with one of them over two strategies, or with three
+     strategies each, and when four players mix over two strategies each,
+     linear algebra and one polynomial in one or two unknowns give every
+     solution, for all the supports of one shape in one array computation.
+     A closed form gives up on any sign that the system is not generic (a
+     singular matrix, a vanishing or multiple root, a kernel that is not a
+     point); such supports, and those of other shapes, are solved exactly
+     when their size is at most :data:`AUTO_EXACT_SIZE` (6: three players
+     with two strategies each, or two players mixing among up to seven
+     strategies), where exact arithmetic tells continua apart, and by the
+     homotopy above it.
 
-4. Each real candidate is polished by Newton's method on the float game and
-   kept only if :func:`~leverage.results.verified_equilibrium` accepts it
-   under the library's tolerance rule; no unverified point is returned.
+4. Each real candidate whose regret is not far above the tolerance is
+   polished by Newton's method on the float game and kept only if
+   :func:`~leverage.results.verified_equilibrium` accepts it under the
+   library's tolerance rule; no unverified point is returned.
    Duplicates are dropped with :func:`~leverage.results.unique_equilibria`.
 
 When no support has a positive-dimensional system and none is unresolved,
@@ -124,7 +133,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, product
 from math import prod
 from typing import Any
@@ -138,10 +147,10 @@ from leverage.results import (
     IncompleteEnumerationWarning,
     SolverError,
     unique_equilibria,
-    verified_equilibrium,
 )
 from leverage.solvers.dominance import DominanceResult, iterated_dominance
 from leverage.solvers.homotopy import MAX_BEZOUT_UNKNOWNS, HomotopyResult, bezout_number, track_supports
+from leverage.solvers.elimination import closed_form_applies, closed_form_roots
 from leverage.solvers.polynomial_systems import (  # noqa: F401  (the constants stay importable from here)
     MAX_SOLUTIONS,
     METHOD,
@@ -152,6 +161,7 @@ from leverage.solvers.polynomial_systems import (  # noqa: F401  (the constants 
     exact_payoffs,
     indifference_system,
     solve_system,
+    support_tensors,
     verified_roots,
 )
 from leverage.solvers.pure import pure_equilibria
@@ -318,22 +328,36 @@ def _support_count(shape: Sequence[int]) -> int:
     return prod(2**m - 1 for m in shape)
 
 
-def _conditionally_dominated(payoffs: Sequence[np.ndarray], tol: np.ndarray, supports: Supports) -> bool:
-    """Whether some strategy of some support is strictly dominated given the others' supports.
+def _subsets(m: int) -> list[tuple[int, ...]]:
+    """The nonempty subsets of ``range(m)``, in the order of :func:`support_profiles`."""
+    return [S for k in range(1, m + 1) for S in combinations(range(m), k)]
+
+
+def _dominance_pruned(payoffs: Sequence[np.ndarray], tol: np.ndarray) -> np.ndarray:
+    """For every support profile, whether some strategy of some support is strictly dominated given
+    the others' supports; a boolean array with one axis per player, indexed by :func:`_subsets`.
 
     Porter, Nudelman and Shoham (2008), section 4: strategy ``a`` in ``S_i``
     cannot be a best response if another strategy of player ``i`` pays more
     (by more than the tolerance) against every pure profile of ``S_{-i}``.
+    All profiles at once: a strategy ``b`` beats ``a`` on every profile of
+    ``S_{-i}`` when the number of profiles of ``S_{-i}`` where it does not is
+    zero, a count that is one contraction with each opponent's subset
+    indicators.
     """
     n = len(payoffs)
-    for i, S in enumerate(supports):
-        u = payoffs[i]
-        cells = np.ix_(*[range(u.shape[j]) if j == i else supports[j] for j in range(n)])
-        sub = np.moveaxis(u[cells], i, 0).reshape(u.shape[i], -1)
-        margin = sub[:, None, :] - sub[None, list(S), :]  # (m_i, |S_i|, profiles)
-        if np.any(np.all(margin > tol[i], axis=2)):
-            return True
-    return False
+    shape = payoffs[0].shape
+    member = [np.array([[a in S for a in range(m)] for S in _subsets(m)], dtype=float) for m in shape]
+    pruned = np.zeros([len(M) for M in member], dtype=bool)
+    for i, u in enumerate(payoffs):
+        v = np.moveaxis(u, i, 0)
+        fails = (v[:, None] - v[None, :] <= tol[i]).astype(float)  # (b, a, opponents): b does not beat a
+        for M in (member[j] for j in range(n) if j != i):
+            fails = np.tensordot(fails, M, axes=([2], [1]))  # the next opponent's axis becomes its subsets
+        dominated = np.any(fails == 0.0, axis=0)  # (a, subsets of each opponent)
+        hit = np.tensordot(member[i], dominated, axes=([1], [0])) > 0.0  # (S_i, subsets of opponents)
+        pruned |= np.moveaxis(hit, 0, i)
+    return pruned
 
 
 def _support_possible(payoffs: Sequence[np.ndarray], supports: Supports) -> bool:
@@ -500,7 +524,8 @@ def polynomial_equilibria(
         How the support systems are solved: ``"exact"`` by Groebner bases,
         ``"homotopy"`` by homotopy continuation (systems where only one
         player mixes are always solved exactly: their equations are
-        constants), ``"auto"`` by Groebner bases up to size
+        constants), ``"auto"`` by closed forms where they apply and the
+        system is generic, else by Groebner bases up to size
         :data:`AUTO_EXACT_SIZE` and by homotopy above it (see the module
         documentation).
 
@@ -594,10 +619,7 @@ def polynomial_equilibria(
         "tol": rtol, "max_size": max_size, "max_supports": max_supports, "dominance": dominance, "solver": solver,
     }
 
-    pure = [
-        verified_equilibrium(game, eq.strategies, METHOD, rtol=rtol, clean=False)
-        for eq in pure_equilibria(game, tol=rtol)
-    ]
+    pure = [replace(eq, method=METHOD) for eq in pure_equilibria(game, tol=rtol)]  # verified there
     if n == 1:  # every equilibrium mixes the pure best responses, which are its extreme points
         reduction = None
         reduced, kept, shape = game, (tuple(range(game.shape[0])),), game.shape
@@ -620,10 +642,12 @@ def polynomial_equilibria(
         profiles = support_profiles(shape)
     candidates: list[Supports] = []
     pruned = 0
+    dominated = _dominance_pruned(float_payoffs, tol_reduced) if n > 1 else np.zeros(0, dtype=bool)
+    position = [{S: k for k, S in enumerate(_subsets(m))} for m in shape]
     for supports in profiles:
         if all(len(S) == 1 for S in supports):
             continue
-        if _conditionally_dominated(float_payoffs, tol_reduced, supports):
+        if dominated[tuple(index[S] for index, S in zip(position, supports))]:
             pruned += 1
             continue
         size = _system_size(supports)
@@ -638,9 +662,20 @@ def polynomial_equilibria(
             )
         candidates.append(supports)
 
-    numerical = [S for S in candidates if _numerical(S, solver)]
-    exact_supports = [S for S in candidates if not _numerical(S, solver)]
     found: list[Equilibrium] = list(pure)
+    general: list[Supports] = []
+    if solver == "auto":  # closed forms first; the general solvers where none applies
+        tensors = [support_tensors(float_payoffs, S) if closed_form_applies(S) else None for S in candidates]
+        closed = closed_form_roots(float_payoffs, candidates, tensors)
+        for supports, roots, member in zip(candidates, closed, tensors):
+            if roots is None:
+                general.append(supports)
+            else:
+                found += verified_roots(game, float_payoffs, supports, kept, roots, rtol, tol_reduced, member)
+    else:
+        general = candidates
+    numerical = [S for S in general if _numerical(S, solver)]
+    exact_supports = [S for S in general if not _numerical(S, solver)]
     continua: list[Supports] = []
     unresolved: list[Supports] = []
     if exact_supports:
@@ -650,11 +685,11 @@ def polynomial_equilibria(
             roots, continuum = solve_system(R, polys, [MAX_SLICES])
             if continuum and _support_possible(float_payoffs, supports):
                 continua.append(_in_game(supports, kept))
-            found += verified_roots(game, float_payoffs, supports, kept, roots, rtol)
+            found += verified_roots(game, float_payoffs, supports, kept, roots, rtol, tol_reduced)
     for supports, roots, doubtful in _homotopy_roots(float_payoffs, numerical):
         if doubtful and _support_possible(float_payoffs, supports):
             unresolved.append(_in_game(supports, kept))
-        found += verified_roots(game, float_payoffs, supports, kept, roots, rtol)
+        found += verified_roots(game, float_payoffs, supports, kept, roots, rtol, tol_reduced)
     result = unique_equilibria(found)
     if continua:
         warnings.warn(

@@ -40,7 +40,7 @@ from sympy.polys.groebnertools import groebner
 from sympy.polys.orderings import grevlex
 from sympy.polys.rings import PolyElement, PolyRing, ring
 
-from leverage.game import Game, strategy_payoffs
+from leverage.game import Game
 from leverage.results import Equilibrium, SolverError, UnverifiedEquilibriumError, verified_equilibrium
 from leverage.tolerance import ROOT_EXACT, ROOT_PROBABILITY_TOL, ROOT_TOL as _ROOT_TOL
 
@@ -55,6 +55,11 @@ NEWTON_ITERATIONS = 50
 ROOT_TOL = _ROOT_TOL
 #: Negative probabilities up to this are rounding error after polishing.
 PROBABILITY_TOL = ROOT_PROBABILITY_TOL
+#: A polished root whose regret on the reduced game exceeds this many times the tolerance is not verified.
+SCREEN_FACTOR = 10.0
+#: ... plus this (in units of the rescaled payoffs' range) for a root before it is polished: a root within
+#: :data:`ROOT_TOL` of the system's solution moves each regret by far less.
+SCREEN_MARGIN = 1e-3
 
 #: The ``method`` of the equilibria found.
 METHOD = "polynomial"
@@ -214,47 +219,27 @@ def solve_system(
 # ----------------------------------------------------------------------------- float polish
 
 
-def _profile(x: np.ndarray, supports: Supports, shape: Sequence[int]) -> list[np.ndarray]:
+def _full_vectors(x: np.ndarray, supports: Supports, shape: Sequence[int]) -> list[np.ndarray]:
+    """Each player's mixed strategies ``(P, m_j)`` on the game of ``shape`` at points ``x``."""
     out = []
-    k = 0
-    for S, m in zip(supports, shape):
-        vec = np.zeros(m)
-        d = len(S) - 1
-        vec[list(S[1:])] = x[k : k + d]
-        vec[S[0]] = 1.0 - x[k : k + d].sum()
+    for p, S, m in zip(_probability_vectors(x, supports), supports, shape):
+        vec = np.zeros((len(x), m), dtype=x.dtype)
+        vec[:, list(S)] = 1.0 if p is None else p
         out.append(vec)
-        k += d
     return out
 
 
-def _residual(payoffs: Sequence[np.ndarray], supports: Supports, x: np.ndarray) -> np.ndarray:
-    shape = payoffs[0].shape
-    profile = _profile(x, supports, shape)
-    parts = []
-    for i, S in enumerate(supports):
-        values = strategy_payoffs(payoffs[i], profile, i)
-        parts.append(values[list(S[1:])] - values[S[0]])
-    return np.concatenate(parts) if parts else np.zeros(0)
-
-
-def _polish(payoffs: Sequence[np.ndarray], supports: Supports, x: np.ndarray) -> np.ndarray:
-    """Newton's method on the float system (each residual is affine in each single unknown,
-    so unit differences give the exact Jacobian)."""
-    r = _residual(payoffs, supports, x)
-    best = float(np.abs(r).max(initial=0.0))
-    eye = np.eye(len(x))
-    for _ in range(NEWTON_ITERATIONS):
-        if best <= ROOT_EXACT:
-            break
-        J = np.column_stack([_residual(payoffs, supports, x + e) - r for e in eye])
-        step = np.linalg.lstsq(J, r, rcond=None)[0]
-        x_new = x - step
-        r_new = _residual(payoffs, supports, x_new)
-        size = float(np.abs(r_new).max(initial=0.0))
-        if not size < best:
-            break
-        x, r, best = x_new, r_new, size
-    return x
+def _regrets(payoffs: Sequence[np.ndarray], vectors: Sequence[np.ndarray]) -> np.ndarray:
+    """Each player's regret ``(P, n)`` at ``P`` mixed profiles (no checks: the caller's data)."""
+    n = len(payoffs)
+    letters = "abcdefgh"[:n]
+    out = np.empty((len(vectors[0]), n))
+    for i, u in enumerate(payoffs):
+        others = [j for j in range(n) if j != i]
+        spec = letters + "," + ",".join("z" + letters[j] for j in others) + "->z" + letters[i]
+        values = np.einsum(spec, u, *(vectors[j] for j in others))
+        out[:, i] = values.max(axis=1) - np.einsum("za,za->z", values, vectors[i])
+    return out
 
 
 def verified_roots(
@@ -264,29 +249,145 @@ def verified_roots(
     kept: Supports,
     roots: np.ndarray,
     rtol: float,
+    tolerance: np.ndarray | None = None,
+    tensors: Sequence[np.ndarray | None] | None = None,
 ) -> list[Equilibrium]:
     """The real, non-negative roots of one support system that verify as equilibria of ``game``.
 
     ``payoffs`` are the rescaled payoffs of the game reduced to the strategies
-    ``kept``, on which the roots are polished.
+    ``kept``, on which the roots are polished (all at once; ``tensors`` are
+    their :func:`support_tensors` when already at hand). ``tolerance``, when
+    given, is each player's tolerance on ``payoffs``: a root whose regret there
+    exceeds :data:`SCREEN_FACTOR` times it (plus :data:`SCREEN_MARGIN` before
+    polishing, for the error of an unpolished root) cannot verify -- a strategy
+    removed by dominance never pays more than the best kept one -- and is
+    dropped before :func:`~leverage.results.verified_equilibrium`, which checks
+    every other one on ``game``.
     """
     shape = payoffs[0].shape
+    if not len(roots):
+        return []
+    if np.iscomplexobj(roots):
+        roots = roots[np.abs(roots.imag).max(axis=1, initial=0.0) <= ROOT_TOL].real
+    lowest = np.min([v.min(axis=1) for v in _full_vectors(roots, supports, shape)], axis=0) if len(roots) else roots
+    real = roots[lowest >= -ROOT_TOL]
+    if tolerance is not None and len(real):
+        vectors = [np.clip(v, 0.0, None) for v in _full_vectors(real, supports, shape)]
+        real = real[np.all(_regrets(payoffs, vectors) <= SCREEN_FACTOR * tolerance + SCREEN_MARGIN, axis=1)]
+    if not len(real):
+        return []
+    polished = polish_roots(support_tensors(payoffs, supports) if tensors is None else tensors, supports, real)
+    vectors = _full_vectors(polished, supports, shape)
+    good = np.min([v.min(axis=1) for v in vectors], axis=0) >= -PROBABILITY_TOL
+    vectors = [np.clip(v[good], 0.0, None) for v in vectors]
+    if tolerance is not None and len(vectors[0]):
+        keep = np.all(_regrets(payoffs, vectors) <= SCREEN_FACTOR * tolerance + PROBABILITY_TOL, axis=1)
+        vectors = [v[keep] for v in vectors]
     out = []
-    for root in roots:
-        if np.abs(root.imag).max(initial=0.0) > ROOT_TOL:
-            continue
-        if min(vec.min() for vec in _profile(root.real, supports, shape)) < -ROOT_TOL:
-            continue
-        profile = _profile(_polish(payoffs, supports, root.real), supports, shape)
-        if min(vec.min() for vec in profile) < -PROBABILITY_TOL:
-            continue
+    for k in range(len(vectors[0])):
         full = []
-        for vec, indices, m in zip(profile, kept, game.shape):
+        for v, indices, m in zip(vectors, kept, game.shape):
             entry = np.zeros(m)
-            entry[list(indices)] = np.clip(vec, 0.0, None)
+            entry[list(indices)] = v[k]
             full.append(entry)
         try:
             out.append(verified_equilibrium(game, full, METHOD, rtol=rtol))
         except (UnverifiedEquilibriumError, ValueError):  # a deviation pays, or no positive entry
             continue
     return out
+
+
+# ----------------------------------------------------------------------------- float systems
+
+
+def support_tensors(payoffs: Sequence[np.ndarray], supports: Supports) -> list[np.ndarray | None]:
+    """The payoff differences of each player's indifference equations on ``supports``.
+
+    For a player ``i`` who mixes, ``D_i[e, s_j, ...] = u_i(S_i[e + 1], s) - u_i(S_i[0], s)``
+    with one axis per *mixing* opponent ``j`` (in player order, indexed by
+    ``S_j``); opponents who do not mix play their one strategy. Player ``i``'s
+    equations are ``D_i`` contracted with the opponents' probability vectors on
+    their supports. None for a player who does not mix.
+    """
+    n = len(payoffs)
+    mixing = [j for j in range(n) if len(supports[j]) > 1]
+    cells = np.ix_(*supports)
+    out: list[np.ndarray | None] = []
+    for i, u in enumerate(payoffs):
+        if len(supports[i]) == 1:
+            out.append(None)
+            continue
+        sub = np.moveaxis(u[cells], i, 0)
+        D = sub[1:] - sub[:1]
+        keep = [0] + [1 + k for k, j in enumerate(j for j in range(n) if j != i) if j in mixing]
+        D = D.reshape([D.shape[a] for a in keep]) if len(keep) < D.ndim else D
+        out.append(np.ascontiguousarray(D))
+    return out
+
+
+def _probability_vectors(x: np.ndarray, supports: Supports) -> list[np.ndarray | None]:
+    """Each mixing player's probabilities on its support at points ``x`` of shape ``(P, unknowns)``."""
+    out: list[np.ndarray | None] = []
+    k = 0
+    for S in supports:
+        d = len(S) - 1
+        if not d:
+            out.append(None)
+            continue
+        xj = x[:, k : k + d]
+        out.append(np.concatenate([1.0 - xj.sum(axis=1, keepdims=True), xj], axis=1))
+        k += d
+    return out
+
+
+def support_residuals(tensors: Sequence[np.ndarray | None], supports: Supports, x: np.ndarray) -> np.ndarray:
+    """The indifference equations of ``supports`` at points ``x`` of shape ``(P, unknowns)``: ``(P, unknowns)``."""
+    p = _probability_vectors(x, supports)
+    parts = []
+    for i, D in enumerate(tensors):
+        if D is None:
+            continue
+        others = [p[j] for j in range(len(tensors)) if j != i and p[j] is not None]
+        letters = "abcdefgh"[: len(others)]
+        spec = "e" + letters + "," + ",".join("z" + c for c in letters) + "->ze"
+        parts.append(np.einsum(spec, D, *others) if others else np.broadcast_to(D, (len(x), len(D))))
+    return np.concatenate(parts, axis=1) if parts else np.zeros((len(x), 0))
+
+
+def polish_roots(tensors: Sequence[np.ndarray | None], supports: Supports, x: np.ndarray) -> np.ndarray:
+    """Newton's method on the float system at many real points ``(P, unknowns)`` at once.
+
+    Each residual is affine in each single unknown, so unit differences give
+    the exact Jacobian. A point stops when its residual no longer decreases or
+    is below :data:`~leverage.tolerance.ROOT_EXACT`; at most
+    :data:`NEWTON_ITERATIONS` iterations.
+    """
+    P, N = x.shape
+    if not P or not N:
+        return x
+    x = x.copy()
+    eye = np.eye(N)
+    r = support_residuals(tensors, supports, x)
+    best = np.abs(r).max(axis=1)
+    active = best > ROOT_EXACT
+    for _ in range(NEWTON_ITERATIONS):
+        rows = np.flatnonzero(active)
+        if not len(rows):
+            break
+        xa = x[rows]
+        shifted = (xa[:, None, :] + eye[None]).reshape(-1, N)
+        J = (support_residuals(tensors, supports, shifted).reshape(len(rows), N, N) - r[rows][:, None, :])
+        J = np.swapaxes(J, 1, 2)  # J[z, e, c] = dF_e / dx_c
+        try:
+            step = np.linalg.solve(J, r[rows][..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            step = np.stack([np.linalg.lstsq(Jz, rz, rcond=None)[0] for Jz, rz in zip(J, r[rows])])
+        x_new = xa - step
+        r_new = support_residuals(tensors, supports, x_new)
+        size = np.abs(r_new).max(axis=1)
+        better = size < best[rows]
+        moved = rows[better]
+        x[moved], r[moved], best[moved] = x_new[better], r_new[better], size[better]
+        active[rows[~better]] = False
+        active[moved[size[better] <= ROOT_EXACT]] = False
+    return x
