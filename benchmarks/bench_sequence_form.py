@@ -160,6 +160,25 @@ def _gambit_child(path: str, player: str, repeats: int, out: Any) -> None:
     out.put((t, len(res.equilibria), value))
 
 
+def run_capped(target: Any, args: tuple, cap: float) -> tuple[str | None, Any]:
+    """Run ``target(*args, queue)`` in a forked child killed after ``cap`` seconds.
+
+    Returns ``(None, what the child put on the queue)``, or ``(why it failed, None)``.
+    """
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    child = ctx.Process(target=target, args=(*args, out))
+    child.start()
+    child.join(cap)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        return f"pygambit did not finish within {cap:g} s", None
+    if out.empty():
+        return f"pygambit failed (exit code {child.exitcode})", None
+    return None, out.get()
+
+
 def gambit_time(game: ExtensiveGame, repeats: int, cap: float) -> tuple[float | None, str, float | None]:
     """pygambit ``lcp_solve`` (floats, sequence form) on the game written as .efg, in a child
     process killed after ``cap`` seconds. Returns ``(seconds, note, player 1's payoff)``."""
@@ -170,18 +189,10 @@ def gambit_time(game: ExtensiveGame, repeats: int, cap: float) -> tuple[float | 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "game.efg")
         write_efg(game, path)
-        ctx = mp.get_context("fork")
-        out = ctx.Queue()
-        child = ctx.Process(target=_gambit_child, args=(path, game.players[0], repeats, out))
-        child.start()
-        child.join(cap)
-        if child.is_alive():
-            child.kill()
-            child.join()
-            return None, f"pygambit did not finish within {cap:g} s", None
-        if out.empty():
-            return None, f"pygambit failed (exit code {child.exitcode})", None
-        t, count, value = out.get()
+        failure, result = run_capped(_gambit_child, (path, game.players[0], repeats), cap)
+        if failure:
+            return None, failure, None
+        t, count, value = result
     if value is None:
         return t, "pygambit found no equilibrium", None
     return t, f"{count} equilibria", value
@@ -222,18 +233,10 @@ def _gambit_file_child(path: str, repeats: int, out: Any) -> None:
 def gambit_file_time(path: str, repeats: int, cap: float) -> tuple[float | None, str, list[float] | None]:
     """pygambit ``lcp_solve(rational=False)`` on the .efg file ``path``, in a child process killed after ``cap``
     seconds. Returns ``(best seconds, note, the first equilibrium's payoffs)``."""
-    ctx = mp.get_context("fork")
-    out = ctx.Queue()
-    child = ctx.Process(target=_gambit_file_child, args=(path, repeats, out))
-    child.start()
-    child.join(cap)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        return None, f"pygambit did not finish within {cap:g} s", None
-    if out.empty():
-        return None, f"pygambit failed (exit code {child.exitcode})", None
-    t, count, payoffs = out.get()
+    failure, result = run_capped(_gambit_file_child, (path, repeats), cap)
+    if failure:
+        return None, failure, None
+    t, count, payoffs = result
     if t is None:
         return None, count, None
     return t, f"{count} equilibria", payoffs
