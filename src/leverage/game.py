@@ -14,7 +14,7 @@ import numpy as np
 
 from leverage.checks import real_array
 from leverage.display import format_cell, html_table, require_pandas
-from leverage.tolerance import PROBABILITY_ATOL, payoff_scale, resolve_rtol, tolerances
+from leverage.tolerance import PROBABILITY_ATOL, payoff_scale, resolve_rtol
 
 __all__ = ["HTML_MAX_CELLS", "Game", "check_game", "probability_array", "strategy_payoffs", "as_profile", "payoff_arrays", "regrets"]
 
@@ -486,7 +486,7 @@ class Game:
 
     def tolerances(self, rtol: float | None = None, *, tol: float | None = None) -> np.ndarray:
         """Absolute per-player tolerances of the library's rule (see :mod:`leverage.tolerance`)."""
-        return tolerances(self._payoffs, resolve_rtol(rtol, tol, "Game.tolerances"))
+        return resolve_rtol(rtol, tol, "Game.tolerances") * self.payoff_scale
 
     # ------------------------------------------------------------------ computations
     def profile(self, profile: Profile, caller: str = "Game.profile") -> tuple[np.ndarray, ...]:
@@ -565,7 +565,7 @@ class Game:
         """
         prof = self.profile(profile, "Game.is_nash")
         rtol = resolve_rtol(rtol, tol, "Game.is_nash")
-        return bool(np.all(regrets(self._payoffs, prof) <= tolerances(self._payoffs, rtol)))
+        return bool(np.all(regrets(self._payoffs, prof) <= rtol * self.payoff_scale))
 
     # ------------------------------------------------------------------ display
     def _repr_html_(self) -> str:

@@ -43,7 +43,7 @@ from scipy.optimize import linprog
 
 from leverage.results import Equilibrium, SolverError, clean_probabilities
 from leverage.game import Game
-from leverage.tolerance import LP_FEASIBILITY_TOL, payoff_scale, resolve_rtol, tolerances
+from leverage.tolerance import LP_FEASIBILITY_TOL, resolve_rtol
 
 __all__ = ["DominanceResult", "Elimination", "iterated_dominance"]
 
@@ -371,8 +371,8 @@ def iterated_dominance(game: Game, mixed: bool = True, rtol: float | None = None
     rtol = resolve_rtol(rtol, tol, caller)
     payoffs = game.payoffs
     n = game.n_players
-    tols = tolerances(payoffs, rtol)
-    scales = payoff_scale(payoffs)
+    scales = game.payoff_scale
+    tols = rtol * scales
     surviving = [np.arange(m) for m in game.shape]
     eliminated: list[Elimination] = []
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from leverage.results import Equilibrium, verified_equilibrium
 from leverage.game import Game
-from leverage.tolerance import resolve_rtol, tolerances
+from leverage.tolerance import resolve_rtol
 
 # Internal helpers, not in __all__ (other leverage modules import them by name and pass them data a public
 # function has checked; they do not check it again): pure_equilibrium_mask.
@@ -77,7 +77,7 @@ def pure_equilibria(game: Game, rtol: float | None = None, *, tol: float | None 
     if not isinstance(game, Game):
         raise TypeError(f"pure_equilibria(): game must be a leverage.Game; got {type(game).__name__}")
     rtol = resolve_rtol(rtol, tol, "pure_equilibria")
-    mask = pure_equilibrium_mask(game.payoffs, tolerances(game.payoffs, rtol))
+    mask = pure_equilibrium_mask(game.payoffs, game.tolerances(rtol))
     out = []
     for profile in np.argwhere(mask):
         strategies = []

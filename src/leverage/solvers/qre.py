@@ -57,7 +57,7 @@ from leverage.solvers.qre_continuation import (
     scaled_system,
     trace_branch,
 )
-from leverage.tolerance import PROBABILITY_ATOL, QRE_AGREEMENT, QRE_POLISH_FTOL, TINY, payoff_scale
+from leverage.tolerance import PROBABILITY_ATOL, QRE_AGREEMENT, QRE_POLISH_FTOL, TINY
 
 __all__ = [
     "QREPoint",
@@ -395,7 +395,7 @@ def _polish(game: Game, sigma: Sequence[np.ndarray], radius: float = 0.0) -> Equ
     path, but is still above 0 at ``sigma``, is then dropped rather than kept
     as a tiny weight (a degenerate game's equilibria can keep it).
     """
-    scale = payoff_scale(game.payoffs)
+    scale = game.payoff_scale
     u = [(np.asarray(p, dtype=float) - p.min()) / s for p, s in zip(game.payoffs, scale)]
     verified = []
     for supports in _candidate_supports(u, sigma):

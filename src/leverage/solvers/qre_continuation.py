@@ -45,7 +45,6 @@ from leverage.tolerance import (
     QRE_FTOL_FLOOR,
     QRE_MIN_STEP,
     QRE_NOISE,
-    payoff_scale,
 )
 
 __all__: list[str] = []
@@ -189,7 +188,7 @@ def scaled_system(game: Game) -> tuple[float, LogitSystem]:
     of the size of the payoff differences, so rounding error does not grow with
     the payoffs' distance from 0.
     """
-    scale = float(payoff_scale(game.payoffs).max())
+    scale = float(game.payoff_scale.max())
     return scale, LogitSystem([(np.asarray(p, dtype=float) - p.min()) / scale for p in game.payoffs])
 
 
