@@ -115,7 +115,7 @@ def test_equilibrium_front_end_on_small_games(game: Game) -> None:
     assert _among(eq, equilibria(game))
 
 
-# seed 36 has pivots above lh._EXACT_ROW_ABOVE, whose row and column are recomputed after the update
+# seed 36 has pivots above lh.EXACT_ROW_ABOVE, whose row and column are recomputed after the update
 @pytest.mark.parametrize("seed", [0, 1, 2, 36])
 def test_exact_and_float_paths_agree_on_nondegenerate_games(seed: int) -> None:
     game = _random_game(seed, 5, 7)

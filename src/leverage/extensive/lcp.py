@@ -53,11 +53,10 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from scipy.linalg.blas import dger as _dger
 
 from leverage.checks import check_int, real_array
 from leverage.results import SolverError
-from leverage.solvers.complementary_pivoting import check_max_pivots
+from leverage.solvers.complementary_pivoting import check_max_pivots, ger_blocks, pivot_in_place
 from leverage.tolerance import LCP_NEAR, LCP_NOISE, LCP_PIVOT_RTOL, LCP_START_ATOL, RTOL
 
 __all__ = [
@@ -78,10 +77,6 @@ _NOISE = LCP_NOISE
 _NEAR = LCP_NEAR
 #: Initial ratios ``-q_i / d_i`` (exact data, rescaled to magnitude 1) tie within this.
 _START_ATOL = LCP_START_ATOL
-#: After a pivot on an entry of magnitude above this, the pivot row and column are recomputed by plain divisions.
-_EXACT_ROW_ABOVE = 8.0
-#: Columns per BLAS ``dger`` call of a pivot: at most this many entries each (see ``_FloatTableau``).
-_GER_BLOCK = 8192
 
 
 class PivotBoundError(SolverError):
@@ -335,10 +330,7 @@ class _FloatTableau:
         self._x = np.empty(n)
         self._y = np.empty(n + 2)
         self._scalar = np.empty(())
-        # (block of D, matching slice of y): F-contiguous views for dger, each below OpenBLAS's threading
-        # threshold (a threaded rank-1 update is slower at these sizes, and stalls when the cores are busy)
-        width = max(1, _GER_BLOCK // n)
-        self._blocks = [(self.D[:, j : j + width], self._y[j : j + width]) for j in range(0, n + 2, width)]
+        self._blocks = ger_blocks(self.D, self._y)  # column blocks below OpenBLAS's threading threshold
 
     def _lex_min(self, rows: np.ndarray, piv: np.ndarray, tol: np.ndarray) -> int:
         """Lexicographic minimum of the rows ``B^{-1}[rows] / piv`` (rows already tied in the ratio).
@@ -438,26 +430,11 @@ class _FloatTableau:
         at the row, set exactly). The pivot ``p`` may have either sign here
         (the first pivot is on ``-d_r / sd < 0``); the rounding of this form
         grows like ``|p|`` ulps, so after a pivot of magnitude above
-        :data:`_EXACT_ROW_ABOVE` the row and the column are recomputed by
+        :data:`~leverage.solvers.complementary_pivoting.EXACT_ROW_ABOVE` the row and the column are recomputed by
         plain divisions.
         """
         col = self.where[label]
-        column = self._columns[col]
-        p = column.item(row)
-        scalar = self._scalar  # a 0-d array: a numpy call takes it faster than a Python float
-        scalar[()] = -p
-        x = np.divide(column, scalar, self._x)
-        x[row] = 1.0 / p - 1.0
-        y = self._y
-        y[:] = self.D[row]
-        y[col] = 1.0 + p
-        for block, part in self._blocks:  # D += outer(x, y) in place (arguments by position: faster)
-            _dger(1.0, x, part, 1, 1, block, 1, 1, 1)
-        if abs(p) > _EXACT_ROW_ABOVE:
-            scalar[()] = p
-            np.divide(y, scalar, self.D[row])
-            column[:] = x
-        column[row] = 1.0 / p
+        pivot_in_place(self._columns[col], row, col, self.D[row], self._blocks, self._x, self._y, self._scalar)
         leaving = self.basis[row]
         self.basis[row] = label
         self.nonbasic[col] = leaving

@@ -69,6 +69,7 @@ from leverage.solvers.polytope import normalized_bimatrix
 from leverage.tolerance import FAST_RATIO_MARGIN, PIVOT_RTOL, RATIO_ATOL, RATIO_RTOL, TINY
 
 __all__ = ["lemke_howson", "equilibrium", "default_max_pivots", "FALLBACK_MAX_SIZE", "EXACT_MAX_LABELS"]
+# ger_blocks and pivot_in_place are shared with leverage.extensive.lcp; their callers build the arguments
 
 #: Games with at most this many labels (``m + n``) get exact integer pivoting when float pivoting fails.
 EXACT_MAX_LABELS = 60
@@ -92,15 +93,74 @@ _RATIO_ATOL = RATIO_ATOL
 #: The rank-1 update of a pivot is done by BLAS ``dger`` on column blocks of at most this many
 #: entries: OpenBLAS splits a larger update across threads (from ``2304 * 4`` entries), which is
 #: slower than one thread at these sizes and stalls for milliseconds when the cores are busy.
-_GER_BLOCK = 8192
+GER_BLOCK = 8192
 
 #: The fast ratio test accepts its row only when the runner-up ratio exceeds the tie bound by this factor
 #: (a margin far above the rounding of ``1 / (entry / rhs)`` against ``rhs / entry``, far below the tolerance).
 _FAST_MARGIN = 1.0 + FAST_RATIO_MARGIN
 #: The fast ratio test's pivot check: ``entry**2 > _PIVOT_RTOL_SQUARED * |column|**2``.
 _PIVOT_RTOL_SQUARED = _PIVOT_RTOL * _PIVOT_RTOL
-#: After a pivot on an entry above this, the pivot row and column are recomputed by plain divisions.
-_EXACT_ROW_ABOVE = 8.0
+#: After a pivot on an entry above this (in magnitude), the pivot row and column are recomputed by plain divisions.
+EXACT_ROW_ABOVE = 8.0
+
+
+def ger_blocks(D: np.ndarray, y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Column blocks of the F-ordered tableau ``D`` with the matching slices of ``y``, for :func:`pivot_in_place`.
+
+    Each block has at most :data:`GER_BLOCK` entries, below OpenBLAS's
+    threading threshold.
+
+    Examples
+    --------
+    >>> D, y = np.zeros((4000, 5), order="F"), np.zeros(5)
+    >>> [part.shape for part, _ in ger_blocks(D, y)]
+    [(4000, 2), (4000, 2), (4000, 1)]
+    """
+    width = max(1, GER_BLOCK // D.shape[0])
+    return [(D[:, j : j + width], y[j : j + width]) for j in range(0, D.shape[1], width)]
+
+
+def pivot_in_place(
+    column: np.ndarray,
+    row: int,
+    col: int,
+    pivot_row: np.ndarray,
+    blocks: list[tuple[np.ndarray, np.ndarray]],
+    x: np.ndarray,
+    y: np.ndarray,
+    scalar: np.ndarray,
+) -> None:
+    """Pivot a condensed tableau ``D`` on ``D[row, col]``, in place, by one rank-1 update.
+
+    The pivot column ``column`` (a view of ``D[:, col]``) becomes that of
+    the variable leaving the basis, and the pivot row ``pivot_row`` (a view
+    of ``D[row]``) is divided by the pivot. ``blocks`` are
+    :func:`ger_blocks` of ``D`` and ``y``; ``x`` (length of a column),
+    ``y`` and the 0-d ``scalar`` are scratch arrays. After a pivot above
+    :data:`EXACT_ROW_ABOVE` in magnitude, the row and the column are
+    recomputed by plain divisions (the update's rounding grows with the pivot).
+
+    Examples
+    --------
+    >>> D = np.asfortranarray([[2.0, 1.0], [4.0, 3.0]])
+    >>> x, y, scalar = np.empty(2), np.empty(2), np.empty(())
+    >>> pivot_in_place(D[:, 0], 0, 0, D[0], ger_blocks(D, y), x, y, scalar)
+    >>> D.tolist()
+    [[0.5, 0.5], [-2.0, 1.0]]
+    """
+    p = column.item(row)
+    scalar[()] = -p
+    np.divide(column, scalar, x)
+    x[row] = 1.0 / p - 1.0
+    y[:] = pivot_row
+    y[col] = 1.0 + p
+    for block, part in blocks:  # D += outer(x, y) in place (arguments by position: faster)
+        _dger(1.0, x, part, 1, 1, block, 1, 1, 1)
+    if abs(p) > EXACT_ROW_ABOVE:
+        scalar[()] = p
+        np.divide(y, scalar, pivot_row)
+        column[:] = x
+    column[row] = 1.0 / p
 
 
 def default_max_pivots(m: int, n: int) -> int:
@@ -212,9 +272,7 @@ class _Tableau:
         self._y = np.empty(d + 1)
         self._scalar = np.empty(())
         self._rhs_nonnegative = True
-        # (block of D, matching slice of y): F-contiguous views for dger
-        width = max(1, _GER_BLOCK // rows)
-        self._blocks = [(self.D[:, j : j + width], self._y[j : j + width]) for j in range(0, d + 1, width)]
+        self._blocks = ger_blocks(self.D, self._y)
 
     def step(self, label: int) -> int:
         """Bring ``label`` into the basis (ratio test and pivot); return the label that leaves.
@@ -236,7 +294,7 @@ class _Tableau:
         ``p``, eliminates the column from the other rows and leaves in it the
         leaving variable's column (``-column / p``; ``1 / p``, set exactly, at
         the row). Its rounding grows like ``p`` ulps (``p > 0``), so after a
-        pivot above :data:`_EXACT_ROW_ABOVE` the row and column are recomputed.
+        pivot above :data:`EXACT_ROW_ABOVE` the row and column are recomputed.
         """
         col = self.where[label]
         column = self._columns[col]
@@ -257,20 +315,7 @@ class _Tableau:
             self._rhs_nonnegative = False  # check again before the next fast ratio test
             row = self._ratio_test(column, label)
             p = column.item(row)
-        scalar = self._scalar
-        scalar[()] = -p
-        x = np.divide(column, scalar, self._x)
-        x[row] = 1.0 / p - 1.0
-        y = self._y
-        y[:] = self._rows[row]
-        y[col] = 1.0 + p
-        for block, part in self._blocks:  # D += outer(x, y), in place (arguments by position: faster)
-            _dger(1.0, x, part, 1, 1, block, 1, 1, 1)
-        if p > _EXACT_ROW_ABOVE:
-            scalar[()] = p
-            np.divide(y, scalar, self._rows[row])
-            column[:] = x
-        column[row] = 1.0 / p
+        pivot_in_place(column, row, col, self._rows[row], self._blocks, self._x, self._y, self._scalar)
         leaving = self.basis[row]
         self.basis[row] = label
         self.where[label] = -(row + 1)
